@@ -1,0 +1,143 @@
+//! Input features `φ(x)`: what a model actually sees of a point.
+
+use serde::{Deserialize, Serialize};
+
+use super::data::DOMAIN;
+
+/// One input feature computed from a point `(x1, x2)` (regression: `x = x1`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Feature {
+    /// `x1` (regression: `x`).
+    X1,
+    /// `x2`.
+    X2,
+    /// `x1²`.
+    X1Sq,
+    /// `x2²`.
+    X2Sq,
+    /// `x1·x2`.
+    X1X2,
+    /// `sin x1`.
+    SinX1,
+    /// `sin x2`.
+    SinX2,
+    /// Legendre polynomial `P_k(u)` of the scaled input `u = x / 6` (polynomial regression).
+    /// Over `[-1, 1]` these are nearly orthogonal, so gradient descent trains
+    /// degree 9 as easily as degree 1; they span the same curves as `1, x, …, x^k`.
+    Legendre(u8),
+}
+
+impl Feature {
+    /// The optional extra features offered for networks (classification).
+    pub const EXTRAS: [Feature; 5] = [
+        Feature::X1Sq,
+        Feature::X2Sq,
+        Feature::X1X2,
+        Feature::SinX1,
+        Feature::SinX2,
+    ];
+    /// The optional extra features offered for networks (regression).
+    pub const EXTRAS_1D: [Feature; 2] = [Feature::X1Sq, Feature::SinX1];
+
+    /// `φ(x1, x2)`.
+    pub fn eval(self, x1: f64, x2: f64) -> f64 {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            Feature::X1Sq => x1 * x1,
+            Feature::X2Sq => x2 * x2,
+            Feature::X1X2 => x1 * x2,
+            Feature::SinX1 => x1.sin(),
+            Feature::SinX2 => x2.sin(),
+            Feature::Legendre(k) => legendre(k as usize, x1 / DOMAIN),
+        }
+    }
+
+    /// Stable identifier (UI and saved state).
+    pub fn id(self) -> String {
+        match self {
+            Feature::X1 => "x1".into(),
+            Feature::X2 => "x2".into(),
+            Feature::X1Sq => "x1^2".into(),
+            Feature::X2Sq => "x2^2".into(),
+            Feature::X1X2 => "x1*x2".into(),
+            Feature::SinX1 => "sin(x1)".into(),
+            Feature::SinX2 => "sin(x2)".into(),
+            Feature::Legendre(k) => format!("P{k}"),
+        }
+    }
+
+    /// The feature with identifier `id`.
+    pub fn from_id(id: &str) -> Option<Feature> {
+        let fixed = [
+            Feature::X1,
+            Feature::X2,
+            Feature::X1Sq,
+            Feature::X2Sq,
+            Feature::X1X2,
+            Feature::SinX1,
+            Feature::SinX2,
+        ];
+        fixed.into_iter().find(|f| f.id() == id).or_else(|| {
+            let k: u8 = id.strip_prefix('P')?.parse().ok()?;
+            (1..=9).contains(&k).then_some(Feature::Legendre(k))
+        })
+    }
+
+    /// How the feature is written in formulas (`x` stands for `x1` in regression).
+    pub fn symbol(self, one_d: bool) -> String {
+        let x1 = if one_d { "x" } else { "x1" };
+        match self {
+            Feature::X1 => x1.into(),
+            Feature::X2 => "x2".into(),
+            Feature::X1Sq => format!("{x1}²"),
+            Feature::X2Sq => "x2²".into(),
+            Feature::X1X2 => "x1·x2".into(),
+            Feature::SinX1 => format!("sin {x1}"),
+            Feature::SinX2 => "sin x2".into(),
+            Feature::Legendre(k) => format!("P{k}(x/6)"),
+        }
+    }
+}
+
+/// Legendre polynomial `P_k(u)` by Bonnet's recursion
+/// `(n+1) P_{n+1} = (2n+1) u P_n − n P_{n−1}`.
+pub fn legendre(k: usize, u: f64) -> f64 {
+    let (mut prev, mut cur) = (1.0, u);
+    if k == 0 {
+        return prev;
+    }
+    for n in 1..k {
+        let n = n as f64;
+        let next = ((2.0 * n + 1.0) * u * cur - n * prev) / (n + 1.0);
+        prev = cur;
+        cur = next;
+    }
+    cur
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn legendre_matches_closed_forms() {
+        for u in [-1.0, -0.3, 0.0, 0.55, 1.0] {
+            assert!((legendre(2, u) - 0.5 * (3.0 * u * u - 1.0)).abs() < 1e-14);
+            assert!((legendre(3, u) - 0.5 * (5.0 * u * u * u - 3.0 * u)).abs() < 1e-14);
+            assert!((legendre(9, 1.0) - 1.0).abs() < 1e-12);
+        }
+    }
+
+    #[test]
+    fn ids_round_trip() {
+        for f in Feature::EXTRAS
+            .into_iter()
+            .chain([Feature::X1, Feature::X2, Feature::Legendre(7)])
+        {
+            assert_eq!(Feature::from_id(&f.id()), Some(f));
+        }
+        assert_eq!(Feature::from_id("P0"), None);
+        assert_eq!(Feature::from_id("P10"), None);
+    }
+}

@@ -1,0 +1,14 @@
+//! The engine: data, activations, losses, models, optimiser, session, history, save/load.
+//! Pure Rust: never imports web crates.
+
+pub mod activation;
+pub mod data;
+pub mod features;
+pub mod history;
+pub mod linalg;
+pub mod loss;
+pub mod model;
+pub mod optimizer;
+pub mod rng;
+pub mod session;
+pub mod state;

@@ -1,0 +1,28 @@
+//! Softmax regression: K scores `z_k = w_k·x + b_k`, turned into K
+//! probabilities by `p_k = e^(z_k) / Σ_j e^(z_j)`, trained on cross-entropy
+//! `L = −log p_Y`, whose gradient is `∂L/∂z_k = p_k − [k = Y]`.
+
+use super::{dense_model, Dense, Head, ModelKind};
+use crate::core::activation::Activation;
+use crate::core::features::Feature;
+
+/// K linear units on `(x1, x2)` and a softmax.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SoftmaxRegression(pub Dense);
+
+impl SoftmaxRegression {
+    /// `classes` outputs with small random weights from `seed`.
+    pub fn new(classes: usize, seed: u64) -> Self {
+        let mut net = Dense::new(
+            vec![Feature::X1, Feature::X2],
+            &[],
+            classes,
+            Activation::Linear,
+            Head::Softmax,
+        );
+        net.init_random(seed, 0.5);
+        SoftmaxRegression(net)
+    }
+}
+
+dense_model!(SoftmaxRegression, ModelKind::Softmax);

@@ -1,0 +1,717 @@
+//! A training session: data, model, settings, optimiser state, counters and
+//! history. Every update can be undone exactly; a diverging update is refused
+//! and leaves the last finite state in place.
+
+use serde::{Deserialize, Serialize};
+
+use super::data::{is_held_out, DataError, Dataset, Point, Preset, Task, MAX_CLASSES};
+use super::history::{CurvePoint, History, LossCurve, Snapshot};
+use super::model::{Model, ModelKind, ModelSpec, MAX_WIDTH};
+use super::optimizer::sgd_step;
+use super::rng::SeededRng;
+
+/// A parameter whose magnitude passes this is taken as divergence: on the
+/// app's `[-6, 6]` plane no model that is learning needs one so large.
+pub const DIVERGENCE_LIMIT: f64 = 1e6;
+/// Largest batch size accepted.
+pub const MAX_BATCH: usize = 100_000;
+
+/// Everything the user sets besides the data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Settings {
+    /// Classification or regression.
+    pub task: Task,
+    /// The model and its shape.
+    pub model: ModelSpec,
+    /// Number of classes K offered (2–5; classification).
+    pub classes: usize,
+    /// Learning rate `η` (> 0).
+    pub learning_rate: f64,
+    /// Samples per update (1 = per-sample; ≥ N = full batch).
+    pub batch_size: usize,
+    /// Momentum `μ` in `[0, 1)`.
+    pub momentum: f64,
+    /// L2 weight decay `λ` ≥ 0.
+    pub l2: f64,
+    /// Fraction of points held out to measure generalisation, `[0, 0.9]`.
+    pub holdout: f64,
+    /// Seed for initial weights and the shuffling of samples.
+    pub seed: u64,
+}
+
+impl Settings {
+    /// Sensible defaults for a model kind (η = 1 for the perceptron, as in the notes).
+    pub fn for_model(task: Task, kind: ModelKind) -> Self {
+        let (lr, batch) = match kind {
+            ModelKind::Perceptron => (1.0, 1),
+            ModelKind::Logistic | ModelKind::Softmax => (0.1, 10),
+            ModelKind::Network => (0.03, 10),
+            ModelKind::Linear | ModelKind::Polynomial => (0.02, 10),
+        };
+        Settings {
+            task,
+            model: ModelSpec::new(kind),
+            classes: 2,
+            learning_rate: lr,
+            batch_size: batch,
+            momentum: 0.0,
+            l2: 0.0,
+            holdout: 0.0,
+            seed: 1,
+        }
+    }
+
+    /// Checks every value's range; the message names the first one out of range.
+    pub fn validate(&self) -> Result<(), String> {
+        if !(self.learning_rate.is_finite()
+            && self.learning_rate > 0.0
+            && self.learning_rate <= 100.0)
+        {
+            return Err("the learning rate must be a number above 0 and at most 100".into());
+        }
+        if !(1..=MAX_BATCH).contains(&self.batch_size) {
+            return Err(format!(
+                "the batch size must be a whole number from 1 to {MAX_BATCH}"
+            ));
+        }
+        if !(self.momentum.is_finite() && (0.0..1.0).contains(&self.momentum)) {
+            return Err("momentum must be at least 0 and below 1".into());
+        }
+        if !(self.l2.is_finite() && (0.0..=10.0).contains(&self.l2)) {
+            return Err("L2 must be from 0 to 10".into());
+        }
+        if !(self.holdout.is_finite() && (0.0..=0.9).contains(&self.holdout)) {
+            return Err("the held-out fraction must be from 0 to 0.9".into());
+        }
+        if !(2..=MAX_CLASSES).contains(&self.classes) {
+            return Err(format!("the number of classes must be 2 to {MAX_CLASSES}"));
+        }
+        self.model.validate(self.task, self.classes)
+    }
+}
+
+/// Why a step was not taken.
+#[derive(Clone, Debug, PartialEq)]
+pub enum StepError {
+    /// There are no (training) samples.
+    NoPoints,
+    /// Classification with only one class present.
+    OneClass,
+    /// A two-class model with a third class present.
+    TooManyClasses,
+    /// The last update diverged; Reset or a smaller learning rate is needed.
+    Diverged,
+}
+
+impl std::fmt::Display for StepError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            StepError::NoPoints => "add some points first",
+            StepError::OneClass => "add points of a second class",
+            StepError::TooManyClasses => {
+                "this model tells two classes apart; pick Softmax regression or Neural network"
+            }
+            StepError::Diverged => "training diverged: lower the learning rate or Reset",
+        })
+    }
+}
+
+/// What one update did, with everything needed to show it substituted.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Update {
+    /// The step number this update made (1 for the first).
+    pub step: u64,
+    /// Dataset indices of the samples in the batch.
+    pub samples: Vec<usize>,
+    /// Features `φ(x)` of the first sample.
+    pub input: Vec<f64>,
+    /// The model's output `y` for the first sample, before the update.
+    pub output: Vec<f64>,
+    /// The target `Y` of the first sample.
+    pub target: f64,
+    /// Mean loss over the batch, before the update.
+    pub batch_loss: f64,
+    /// The change of every parameter (`Δw`, `Δb`), in parameter order.
+    pub delta: Vec<f64>,
+}
+
+/// Loss and accuracy of the current parameters.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Metrics {
+    /// Mean loss over the training samples.
+    pub loss: f64,
+    /// Fraction of training samples classified right (classification).
+    pub accuracy: Option<f64>,
+    /// Mean loss over the held-out samples, when any.
+    pub heldout_loss: Option<f64>,
+    /// Accuracy over the held-out samples, when any (classification).
+    pub heldout_accuracy: Option<f64>,
+}
+
+/// A model being trained on a dataset.
+#[derive(Debug)]
+pub struct Session {
+    settings: Settings,
+    data: Dataset,
+    model: Box<dyn Model>,
+    velocity: Vec<f64>,
+    step: u64,
+    epoch: u64,
+    cursor: usize,
+    data_version: u64,
+    train: Vec<usize>,
+    heldout: Vec<usize>,
+    order: Vec<usize>,
+    order_key: Option<(u64, u64)>,
+    history: History,
+    curve: LossCurve,
+    diverged: bool,
+    last_update: Option<Update>,
+    grad: Vec<f64>,
+    before: Vec<f64>,
+    bias: Vec<bool>,
+}
+
+impl Session {
+    /// A session training `settings.model` on `data`.
+    pub fn new(settings: Settings, data: Dataset) -> Result<Self, String> {
+        settings.validate()?;
+        let classes = settings.classes.max(data.class_count()).min(MAX_CLASSES);
+        let settings = Settings {
+            classes,
+            ..settings
+        };
+        let model = settings
+            .model
+            .build(settings.task, settings.classes, settings.seed)?;
+        let n = model.params().len();
+        let mut s = Session {
+            settings,
+            data,
+            model,
+            velocity: vec![0.0; n],
+            step: 0,
+            epoch: 0,
+            cursor: 0,
+            data_version: 0,
+            train: Vec::new(),
+            heldout: Vec::new(),
+            order: Vec::new(),
+            order_key: None,
+            history: History::new(n),
+            curve: LossCurve::new(),
+            diverged: false,
+            last_update: None,
+            grad: vec![0.0; n],
+            before: vec![0.0; n],
+            bias: Vec::new(),
+        };
+        s.resplit();
+        s.restart();
+        Ok(s)
+    }
+
+    /// A session on `data` with the default settings of `kind`.
+    pub fn with_model(task: Task, kind: ModelKind, data: Dataset) -> Self {
+        Session::new(Settings::for_model(task, kind), data).expect("default settings are valid")
+    }
+
+    // ----- reading -----
+
+    /// The settings in force.
+    pub fn settings(&self) -> &Settings {
+        &self.settings
+    }
+
+    /// The samples.
+    pub fn data(&self) -> &Dataset {
+        &self.data
+    }
+
+    /// The model.
+    pub fn model(&self) -> &dyn Model {
+        self.model.as_ref()
+    }
+
+    /// Updates made so far.
+    pub fn step_count(&self) -> u64 {
+        self.step
+    }
+
+    /// Epochs completed so far.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    /// Position within the current epoch.
+    pub fn cursor(&self) -> usize {
+        self.cursor
+    }
+
+    /// Optimiser velocity.
+    pub fn velocity(&self) -> &[f64] {
+        &self.velocity
+    }
+
+    /// True after an update diverged (until Reset or a settings change).
+    pub fn diverged(&self) -> bool {
+        self.diverged
+    }
+
+    /// The last update made, if the last action was a step.
+    pub fn last_update(&self) -> Option<&Update> {
+        self.last_update.as_ref()
+    }
+
+    /// The loss curve.
+    pub fn curve(&self) -> &[CurvePoint] {
+        self.curve.points()
+    }
+
+    /// The history of snapshots.
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Indices of the training samples.
+    pub fn train_indices(&self) -> &[usize] {
+        &self.train
+    }
+
+    /// Indices of the held-out samples.
+    pub fn heldout_indices(&self) -> &[usize] {
+        &self.heldout
+    }
+
+    /// True when sample `i` is held out.
+    pub fn is_heldout(&self, i: usize) -> bool {
+        self.heldout.binary_search(&i).is_ok()
+    }
+
+    /// Loss and accuracy over the training and held-out samples.
+    pub fn metrics(&self) -> Metrics {
+        let pts = &self.data.points;
+        let acc = |idx: &[usize]| {
+            (self.settings.task == Task::Classification && !idx.is_empty()).then(|| {
+                let right = idx
+                    .iter()
+                    .filter(|&&i| self.model.predict_class(pts[i].x, pts[i].y) == pts[i].class)
+                    .count();
+                right as f64 / idx.len() as f64
+            })
+        };
+        let has_heldout = !self.heldout.is_empty();
+        Metrics {
+            loss: self.model.loss(pts, &self.train),
+            accuracy: acc(&self.train),
+            heldout_loss: has_heldout.then(|| self.model.loss(pts, &self.heldout)),
+            heldout_accuracy: if has_heldout {
+                acc(&self.heldout)
+            } else {
+                None
+            },
+        }
+    }
+
+    /// Why a step cannot be taken now, if it cannot.
+    pub fn readiness(&self) -> Result<(), StepError> {
+        if self.diverged {
+            return Err(StepError::Diverged);
+        }
+        if self.train.is_empty() {
+            return Err(StepError::NoPoints);
+        }
+        if self.settings.task == Task::Classification {
+            let pts = &self.data.points;
+            if self.model.kind().is_binary() && self.train.iter().any(|&i| pts[i].class >= 2) {
+                return Err(StepError::TooManyClasses);
+            }
+            let first = pts[self.train[0]].class;
+            if self.train.iter().all(|&i| pts[i].class == first) {
+                return Err(StepError::OneClass);
+            }
+        }
+        Ok(())
+    }
+
+    // ----- training -----
+
+    /// One update on the next batch. A diverging update is undone and
+    /// reported as [`StepError::Diverged`].
+    pub fn step(&mut self) -> Result<&Update, StepError> {
+        self.readiness()?;
+        self.refresh_order();
+        let n = self.train.len();
+        if self.cursor >= n {
+            self.cursor = 0;
+        }
+        let end = (self.cursor + self.settings.batch_size).min(n);
+        let batch: Vec<usize> = self.order[self.cursor..end]
+            .iter()
+            .map(|&k| self.train[k])
+            .collect();
+
+        // The first sample as the learner sees it, before the update.
+        let first = self.data.points[batch[0]];
+        let (x1, x2) = self.model.input(&first);
+        let d = self.model.net().features().len();
+        let mut input = vec![0.0; d];
+        self.model.net().features_of(x1, x2, &mut input);
+        let mut output = vec![0.0; self.model.net().outputs()];
+        self.model.predict(x1, x2, &mut output);
+        let target = self.model.target(&first);
+
+        let batch_loss = self
+            .model
+            .loss_grad(&self.data.points, &batch, &mut self.grad);
+        self.before.copy_from_slice(self.model.params());
+        let before_velocity = self.velocity.clone();
+        let Settings {
+            learning_rate,
+            momentum,
+            l2,
+            ..
+        } = self.settings;
+        let bias = &self.bias;
+        sgd_step(
+            self.model.net_mut().params_mut(),
+            &self.grad,
+            &mut self.velocity,
+            learning_rate,
+            momentum,
+            l2,
+            |i| bias[i],
+        );
+
+        let bad = |v: &f64| !v.is_finite() || v.abs() > DIVERGENCE_LIMIT;
+        if !batch_loss.is_finite() || self.model.params().iter().any(bad) {
+            self.model
+                .net_mut()
+                .params_mut()
+                .copy_from_slice(&self.before);
+            self.velocity = before_velocity;
+            self.diverged = true;
+            return Err(StepError::Diverged);
+        }
+
+        self.cursor = end;
+        self.step += 1;
+        if self.cursor >= n {
+            self.epoch += 1;
+        }
+        // The update as applied, `w ← w + v`: exactly `η(Y − y)x` for the perceptron.
+        let delta = self.velocity.clone();
+        self.record();
+        self.last_update = Some(Update {
+            step: self.step,
+            samples: batch,
+            input,
+            output,
+            target,
+            batch_loss,
+            delta,
+        });
+        Ok(self.last_update.as_ref().expect("just set"))
+    }
+
+    /// Up to `n` updates; stops at the first refusal. Returns how many were made.
+    pub fn run(&mut self, n: usize) -> Result<usize, (usize, StepError)> {
+        for done in 0..n {
+            if let Err(e) = self.step() {
+                return Err((done, e));
+            }
+        }
+        Ok(n)
+    }
+
+    /// Undoes the last update exactly. False when there is nothing to undo.
+    pub fn step_back(&mut self) -> bool {
+        self.step > 0 && self.seek(self.step - 1)
+    }
+
+    /// Puts the session in the state it had after step `target` (≤ the latest
+    /// recorded step), restoring a snapshot and replaying from the nearest
+    /// earlier one when needed. False when that step can no longer be reached.
+    pub fn seek(&mut self, target: u64) -> bool {
+        let Some(snap) = self.history.at_or_before(target).cloned() else {
+            return false;
+        };
+        if snap.step != target && snap.data_version != self.data_version {
+            return false;
+        }
+        self.restore(&snap);
+        while self.step < target {
+            if self.replay_step().is_err() {
+                return false;
+            }
+        }
+        true
+    }
+
+    fn replay_step(&mut self) -> Result<(), StepError> {
+        // Replay without touching the recorded future.
+        let history = std::mem::replace(&mut self.history, History::new(0));
+        let curve = std::mem::take(&mut self.curve);
+        let r = self.step().map(|_| ());
+        self.history = history;
+        self.curve = curve;
+        r
+    }
+
+    fn restore(&mut self, snap: &Snapshot) {
+        self.model
+            .net_mut()
+            .params_mut()
+            .copy_from_slice(&snap.params);
+        self.velocity.copy_from_slice(&snap.velocity);
+        self.step = snap.step;
+        self.epoch = snap.epoch;
+        self.cursor = snap.cursor.min(self.train.len());
+        self.diverged = false;
+        self.last_update = None;
+    }
+
+    /// Re-initialises the parameters from the seed, clears counters and
+    /// history; keeps the data.
+    pub fn reset(&mut self) {
+        let model = self
+            .settings
+            .model
+            .build(
+                self.settings.task,
+                self.settings.classes,
+                self.settings.seed,
+            )
+            .expect("settings were validated");
+        self.model = model;
+        self.restart();
+    }
+
+    fn restart(&mut self) {
+        let n = self.model.params().len();
+        self.velocity = vec![0.0; n];
+        self.grad = vec![0.0; n];
+        self.before = vec![0.0; n];
+        self.bias = (0..n).map(|i| self.model.net().is_bias(i)).collect();
+        self.step = 0;
+        self.epoch = 0;
+        self.cursor = 0;
+        self.diverged = false;
+        self.last_update = None;
+        self.history = History::new(n);
+        self.curve.clear();
+        self.record();
+    }
+
+    fn record(&mut self) {
+        self.history.record_from(
+            self.step,
+            self.epoch,
+            self.cursor,
+            self.model.params(),
+            &self.velocity,
+            self.data_version,
+        );
+        if self.curve.wants(self.step) {
+            let m = self.losses();
+            self.curve.push(CurvePoint {
+                step: self.step,
+                train: m.0,
+                heldout: m.1,
+            });
+        } else {
+            self.curve.rewind(self.step);
+        }
+    }
+
+    fn losses(&self) -> (f64, Option<f64>) {
+        let pts = &self.data.points;
+        let heldout = (!self.heldout.is_empty()).then(|| self.model.loss(pts, &self.heldout));
+        (self.model.loss(pts, &self.train), heldout)
+    }
+
+    fn refresh_order(&mut self) {
+        let key = (self.epoch, self.data_version);
+        if self.order_key == Some(key) && self.order.len() == self.train.len() {
+            return;
+        }
+        self.order = (0..self.train.len()).collect();
+        SeededRng::new(self.settings.seed, 1000 + self.epoch).shuffle(&mut self.order);
+        self.order_key = Some(key);
+    }
+
+    // ----- changing settings -----
+
+    /// Replaces the settings. A change of model, shape, task, classes or seed
+    /// rebuilds the model (fresh start); the rest keep the parameters and
+    /// counters. Invalid settings are refused and nothing changes.
+    pub fn set_settings(&mut self, new: Settings) -> Result<(), String> {
+        new.validate()?;
+        if self.settings.task == Task::Classification
+            && new.task == Task::Classification
+            && new.classes < self.data.class_count()
+            && new.model.kind != ModelKind::Perceptron
+            && new.model.kind != ModelKind::Logistic
+        {
+            return Err(format!(
+                "the data has {} classes; remove those points first",
+                self.data.class_count()
+            ));
+        }
+        let rebuild = new.task != self.settings.task
+            || new.model != self.settings.model
+            || new.classes != self.settings.classes
+            || new.seed != self.settings.seed;
+        let resplit = new.holdout != self.settings.holdout;
+        self.settings = new;
+        self.diverged = false;
+        if resplit {
+            self.resplit();
+        }
+        if rebuild {
+            self.reset();
+        }
+        Ok(())
+    }
+
+    /// Replaces a model's parameters (the user typed a value). Refuses a
+    /// wrong count or a non-finite value; the change is recorded as the
+    /// current step's state so Step back still works.
+    pub fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
+        if params.iter().any(|v| v.abs() > DIVERGENCE_LIMIT) {
+            return Err(format!("values must stay within ±{DIVERGENCE_LIMIT:e}"));
+        }
+        self.model.set_params(params)?;
+        self.diverged = false;
+        self.last_update = None;
+        self.record();
+        Ok(())
+    }
+
+    // ----- changing data -----
+
+    /// Adds a sample; returns its index. The class must be below K.
+    pub fn add_point(&mut self, p: Point) -> Result<usize, DataError> {
+        if self.settings.task == Task::Classification && p.class >= self.settings.classes {
+            return Err(DataError::BadClass(p.class));
+        }
+        let i = self.data.add(p)?;
+        self.data_changed();
+        Ok(i)
+    }
+
+    /// Removes sample `i`.
+    pub fn remove_point(&mut self, i: usize) -> Result<Point, DataError> {
+        let p = self.data.remove(i)?;
+        self.data_changed();
+        Ok(p)
+    }
+
+    /// Moves sample `i` to `(x, y)`.
+    pub fn move_point(&mut self, i: usize, x: f64, y: f64) -> Result<(), DataError> {
+        self.data.move_to(i, x, y)?;
+        self.data_changed();
+        Ok(())
+    }
+
+    /// Removes every sample.
+    pub fn clear_points(&mut self) {
+        self.data.clear();
+        self.data_changed();
+    }
+
+    /// Replaces the data (a preset or an import). Raises K to fit its classes
+    /// (rebuilding the model when that changes it); refuses classes beyond 5.
+    pub fn set_data(&mut self, data: Dataset) -> Result<(), String> {
+        let need = data.class_count();
+        if need > MAX_CLASSES {
+            return Err(format!("at most {MAX_CLASSES} classes"));
+        }
+        self.data = data;
+        self.data_changed();
+        if self.settings.task == Task::Classification && need > self.settings.classes {
+            self.settings.classes = need;
+            self.reset();
+        }
+        Ok(())
+    }
+
+    /// Replaces the data with a generated preset (see [`Preset::generate`]).
+    pub fn load_preset(
+        &mut self,
+        preset: Preset,
+        count: usize,
+        noise: f64,
+        seed: u64,
+    ) -> Result<(), String> {
+        if preset.task() != self.settings.task {
+            return Err("that data set is for the other mode".into());
+        }
+        self.set_data(preset.generate(count, noise, seed))
+    }
+
+    fn data_changed(&mut self) {
+        self.data_version += 1;
+        self.resplit();
+        self.cursor = self.cursor.min(self.train.len());
+        self.last_update = None;
+        // The curve's future no longer describes this data; record where we are.
+        self.record();
+    }
+
+    fn resplit(&mut self) {
+        let (frac, seed) = (self.settings.holdout, self.settings.seed);
+        let (held, train): (Vec<usize>, Vec<usize>) =
+            (0..self.data.len()).partition(|&i| is_held_out(&self.data.points[i], frac, seed));
+        self.train = train;
+        self.heldout = held;
+        self.order_key = None;
+    }
+
+    /// The snapshot of the current state (used by save/load).
+    pub fn snapshot(&self) -> Snapshot {
+        Snapshot {
+            step: self.step,
+            epoch: self.epoch,
+            cursor: self.cursor,
+            params: self.model.params().to_vec(),
+            velocity: self.velocity.clone(),
+            data_version: self.data_version,
+        }
+    }
+
+    /// Restores training state saved with [`Session::snapshot`] into a fresh
+    /// session (parameters, velocity, counters). Lengths must match.
+    pub fn resume(&mut self, snap: &Snapshot) -> Result<(), String> {
+        let n = self.model.params().len();
+        if snap.params.len() != n || snap.velocity.len() != n {
+            return Err(format!("expected {n} parameters"));
+        }
+        if snap
+            .params
+            .iter()
+            .chain(&snap.velocity)
+            .any(|v| !v.is_finite())
+        {
+            return Err("parameters must be finite numbers".into());
+        }
+        if snap.cursor > self.train.len() {
+            return Err("the position in the epoch is past the end of the data".into());
+        }
+        let snap = Snapshot {
+            data_version: self.data_version,
+            ..snap.clone()
+        };
+        self.history.clear();
+        self.curve.clear();
+        self.restore(&snap);
+        self.record();
+        Ok(())
+    }
+
+    /// Class probabilities at `(x1, x2)` for the K classes (classification).
+    pub fn class_probs(&self, x1: f64, x2: f64, out: &mut [f64; MAX_WIDTH]) {
+        self.model
+            .class_probs(x1, x2, self.settings.classes.max(2), out);
+    }
+}

@@ -1,0 +1,114 @@
+//! Save and load a whole session as JSON: data, model, settings, parameters,
+//! optimiser state and counters. Loading checks everything and builds a new
+//! session, so a bad file never touches the one in use.
+
+use serde::{Deserialize, Serialize};
+
+use super::data::{Dataset, Point};
+use super::history::Snapshot;
+use super::session::{Session, Settings};
+
+/// Identifies a NeuronLab file.
+pub const FORMAT: &str = "neuronlab";
+/// The current file version.
+pub const VERSION: u32 = 1;
+
+/// The saved form of a session.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedState {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// File version ([`VERSION`]).
+    pub version: u32,
+    /// The settings.
+    pub settings: Settings,
+    /// The samples.
+    pub points: Vec<Point>,
+    /// Model parameters (layer by layer, `W` row-major then `b`).
+    pub params: Vec<f64>,
+    /// Optimiser velocity (empty = zeros).
+    #[serde(default)]
+    pub velocity: Vec<f64>,
+    /// Updates made.
+    #[serde(default)]
+    pub step: u64,
+    /// Epochs completed.
+    #[serde(default)]
+    pub epoch: u64,
+    /// Position in the current epoch.
+    #[serde(default)]
+    pub cursor: usize,
+}
+
+impl SavedState {
+    /// The saved form of `session`.
+    pub fn of(session: &Session) -> Self {
+        let snap = session.snapshot();
+        SavedState {
+            format: FORMAT.into(),
+            version: VERSION,
+            settings: session.settings().clone(),
+            points: session.data().points.clone(),
+            params: snap.params,
+            velocity: snap.velocity,
+            step: snap.step,
+            epoch: snap.epoch,
+            cursor: snap.cursor,
+        }
+    }
+
+    /// Builds the session this state describes, or says what is wrong with it.
+    pub fn into_session(self) -> Result<Session, String> {
+        if self.format != FORMAT {
+            return Err(format!(
+                "not a NeuronLab file (format is \"{}\")",
+                self.format
+            ));
+        }
+        if self.version != VERSION {
+            return Err(format!(
+                "file version {} is not supported (this app reads version {VERSION})",
+                self.version
+            ));
+        }
+        let data =
+            Dataset::from_points(self.points).map_err(|e| format!("a point is invalid: {e}"))?;
+        if data.class_count() > self.settings.classes {
+            return Err(format!(
+                "a point has class {} but the settings have {} classes",
+                data.class_count(),
+                self.settings.classes
+            ));
+        }
+        let mut session =
+            Session::new(self.settings, data).map_err(|e| format!("settings: {e}"))?;
+        let velocity = if self.velocity.is_empty() {
+            vec![0.0; self.params.len()]
+        } else {
+            self.velocity
+        };
+        session.resume(&Snapshot {
+            step: self.step,
+            epoch: self.epoch,
+            cursor: self.cursor,
+            params: self.params,
+            velocity,
+            data_version: 0,
+        })?;
+        Ok(session)
+    }
+}
+
+impl Session {
+    /// The whole session as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&SavedState::of(self)).expect("state serialises")
+    }
+
+    /// A session from JSON; a clear message when the text is not valid.
+    pub fn from_json(text: &str) -> Result<Session, String> {
+        let state: SavedState = serde_json::from_str(text)
+            .map_err(|e| format!("this is not valid NeuronLab JSON: {e}"))?;
+        state.into_session()
+    }
+}

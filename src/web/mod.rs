@@ -1,0 +1,1 @@
+//! The browser facade and DOM wiring.

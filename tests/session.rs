@@ -1,0 +1,247 @@
+//! Step back, the scrubber, save/load, divergence, bad input, data edits mid-run.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod common;
+
+use common::*;
+use neuronlab::core::data::{Point, Preset, Task};
+use neuronlab::core::history::Snapshot;
+use neuronlab::core::model::ModelKind;
+use neuronlab::core::session::{Session, StepError};
+
+fn bits(s: &Snapshot) -> (Vec<u64>, Vec<u64>, u64, u64, usize) {
+    (
+        s.params.iter().map(|v| v.to_bits()).collect(),
+        s.velocity.iter().map(|v| v.to_bits()).collect(),
+        s.step,
+        s.epoch,
+        s.cursor,
+    )
+}
+
+fn moons_network() -> Session {
+    session_on(Preset::Moons, 97, 0.3, ModelKind::Network, |st| {
+        st.momentum = 0.9;
+        st.batch_size = 7;
+    })
+}
+
+#[test]
+fn step_back_restores_the_exact_state() {
+    let mut s = moons_network();
+    train(&mut s, 40);
+    let before = s.snapshot();
+    s.step().unwrap();
+    assert_ne!(bits(&before), bits(&s.snapshot()));
+    assert!(s.step_back());
+    assert_eq!(bits(&before), bits(&s.snapshot()));
+    // …and stepping again redoes the same update.
+    s.step().unwrap();
+    let redo = s.snapshot();
+    assert!(s.step_back());
+    s.step().unwrap();
+    assert_eq!(bits(&redo), bits(&s.snapshot()));
+}
+
+#[test]
+fn step_back_all_the_way_to_the_start() {
+    let mut s = moons_network();
+    let start = s.snapshot();
+    train(&mut s, 30);
+    while s.step_back() {}
+    assert_eq!(s.step_count(), 0);
+    assert_eq!(bits(&start), bits(&s.snapshot()));
+}
+
+#[test]
+fn scrubber_reaches_old_steps_exactly_after_a_long_run() {
+    let mut s = session_on(Preset::Xor, 50, 0.2, ModelKind::Logistic, |st| {
+        st.momentum = 0.5
+    });
+    let mut seen = Vec::new();
+    for step in 0..6000u64 {
+        if step % 997 == 0 {
+            seen.push(s.snapshot());
+        }
+        s.step().unwrap();
+    }
+    assert!(
+        s.history().len() < 3000,
+        "history is bounded: {}",
+        s.history().len()
+    );
+    for want in seen {
+        assert!(s.seek(want.step), "step {}", want.step);
+        assert_eq!(bits(&want), bits(&s.snapshot()), "step {}", want.step);
+    }
+}
+
+#[test]
+fn save_and_load_round_trip_exactly() {
+    let mut s = moons_network();
+    train(&mut s, 123);
+    let json = s.to_json();
+    let mut loaded = Session::from_json(&json).unwrap();
+    assert!(
+        loaded.to_json() == json,
+        "saving the loaded session gives the same text"
+    );
+    assert_eq!(bits(&loaded.snapshot()), bits(&s.snapshot()));
+    assert_eq!(loaded.data(), s.data());
+    // Training on from the loaded state is identical.
+    train(&mut s, 50);
+    train(&mut loaded, 50);
+    assert_eq!(bits(&loaded.snapshot()), bits(&s.snapshot()));
+}
+
+#[test]
+fn malformed_or_out_of_range_json_is_refused_with_a_message() {
+    let good = moons_network().to_json();
+    let cases = [
+        ("{not json".to_string(), "not valid"),
+        (
+            good.replacen("\"neuronlab\"", "\"other\"", 1),
+            "not a NeuronLab file",
+        ),
+        (
+            good.replacen("\"version\": 1", "\"version\": 9", 1),
+            "version 9",
+        ),
+        (
+            good.replacen("\"learning_rate\": 0.03", "\"learning_rate\": -1.0", 1),
+            "learning rate",
+        ),
+        (
+            good.replacen("\"batch_size\": 7", "\"batch_size\": 0", 1),
+            "batch size",
+        ),
+        (good.replacen("\"class\": 1", "\"class\": 7", 1), "class"),
+        (
+            good.replacen("\"params\": [", "\"params\": [1.0,", 1),
+            "parameters",
+        ),
+        (
+            good.replacen("\"cursor\": ", "\"cursor\": 9999", 1),
+            "past the end",
+        ),
+    ];
+    for (text, needle) in cases {
+        assert_ne!(text, good, "the test edit for {needle:?} must apply");
+        let err = Session::from_json(&text).unwrap_err();
+        assert!(err.contains(needle), "{needle:?} not in {err:?}");
+    }
+}
+
+#[test]
+fn huge_learning_rate_reports_diverged_and_keeps_finite_state() {
+    let mut s = session_on(Preset::Line, 40, 0.2, ModelKind::Linear, |st| {
+        st.learning_rate = 50.0
+    });
+    let r = s.run(1000);
+    assert!(matches!(r, Err((_, StepError::Diverged))), "{r:?}");
+    assert!(s.diverged());
+    assert!(s.model().params().iter().all(|p| p.is_finite()));
+    let m = s.metrics();
+    assert!(m.loss.is_finite());
+    assert_eq!(s.step().unwrap_err(), StepError::Diverged);
+    // Lowering the rate clears the state and training goes on from the last finite one.
+    let mut st = s.settings().clone();
+    st.learning_rate = 0.01;
+    s.set_settings(st).unwrap();
+    assert!(s.step().is_ok());
+    s.reset();
+    assert!(!s.diverged() && s.step_count() == 0);
+}
+
+#[test]
+fn awkward_data_gives_reasons_not_failures() {
+    let mut s = Session::with_model(
+        Task::Classification,
+        ModelKind::Perceptron,
+        Default::default(),
+    );
+    assert_eq!(s.step().unwrap_err(), StepError::NoPoints);
+    s.add_point(Point::new(1.0, 1.0, 0)).unwrap();
+    assert_eq!(s.step().unwrap_err(), StepError::OneClass);
+    s.add_point(Point::new(-1.0, 1.0, 1)).unwrap();
+    assert!(s.step().is_ok());
+    let mut st = s.settings().clone();
+    st.classes = 3;
+    s.set_settings(st).unwrap();
+    s.add_point(Point::new(0.0, -2.0, 2)).unwrap();
+    assert_eq!(s.step().unwrap_err(), StepError::TooManyClasses);
+    assert!(s.add_point(Point::new(f64::NAN, 0.0, 0)).is_err());
+    assert!(
+        s.add_point(Point::new(0.0, 0.0, 4)).is_err(),
+        "class beyond K"
+    );
+    assert_eq!(s.data().len(), 3, "refused edits lose nothing");
+    let mut bad = s.settings().clone();
+    bad.learning_rate = f64::INFINITY;
+    assert!(s.set_settings(bad).is_err());
+    assert_eq!(s.settings().learning_rate, 1.0);
+}
+
+#[test]
+fn editing_data_mid_epoch_keeps_the_session_consistent() {
+    let mut s = session_on(Preset::Circles, 60, 0.2, ModelKind::Network, |st| {
+        st.batch_size = 8
+    });
+    train(&mut s, 5);
+    for _ in 0..50 {
+        s.remove_point(0).unwrap();
+    }
+    assert_eq!(s.data().len(), 10);
+    assert!(s.cursor() <= 10);
+    train(&mut s, 20);
+    s.add_point(Point::new(0.0, 0.0, 0)).unwrap();
+    s.move_point(3, 2.0, 2.0).unwrap();
+    train(&mut s, 20);
+    s.clear_points();
+    assert_eq!(s.step().unwrap_err(), StepError::NoPoints);
+    assert!(s.step_back(), "the history survives a data change");
+}
+
+#[test]
+fn changing_the_model_rebuilds_and_keeps_the_data() {
+    let mut s = session_on(Preset::Xor, 40, 0.1, ModelKind::Perceptron, |_| {});
+    train(&mut s, 10);
+    let mut st = s.settings().clone();
+    st.model.kind = ModelKind::Network;
+    st.model.hidden = vec![4];
+    s.set_settings(st).unwrap();
+    assert_eq!(s.step_count(), 0);
+    assert_eq!(s.data().len(), 40);
+    assert_eq!(s.model().params().len(), 2 * 4 + 4 + 4 + 1);
+    let mut bad = s.settings().clone();
+    bad.model.hidden = vec![17];
+    assert!(s.set_settings(bad).is_err());
+    bad = s.settings().clone();
+    bad.model.hidden = vec![2; 5];
+    assert!(s.set_settings(bad).is_err());
+}
+
+#[test]
+fn held_out_split_is_measured_separately() {
+    let mut s = session_on(Preset::Moons, 200, 0.3, ModelKind::Logistic, |st| {
+        st.holdout = 0.3
+    });
+    let held = s.heldout_indices().len();
+    assert!(held > 30 && held < 90, "{held}");
+    assert_eq!(held + s.train_indices().len(), 200);
+    train(&mut s, 50);
+    assert!(s.metrics().heldout_loss.is_some());
+    assert!(s.curve().iter().all(|c| c.heldout.is_some()));
+    for _ in 0..20 {
+        let samples = s.step().unwrap().samples.clone();
+        assert!(samples.iter().all(|&i| !s.is_heldout(i)));
+    }
+}
+
+#[test]
+fn a_million_steps_keep_memory_bounded() {
+    let mut s = session_on(Preset::Separable, 20, 0.1, ModelKind::Perceptron, |_| {});
+    train(&mut s, 1_000_000);
+    assert!(s.history().len() <= s.history().recent_cap() + 300);
+    assert!(s.curve().len() <= 1000);
+}
