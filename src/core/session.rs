@@ -248,6 +248,11 @@ impl Session {
         self.cursor
     }
 
+    /// A number that changes whenever the data changes.
+    pub fn data_version(&self) -> u64 {
+        self.data_version
+    }
+
     /// Optimiser velocity.
     pub fn velocity(&self) -> &[f64] {
         &self.velocity

@@ -1,0 +1,240 @@
+//! The decision field: class probabilities evaluated on a grid, painted into
+//! an RGBA buffer at device resolution by bilinear interpolation, and the
+//! boundary (where the two most likely classes tie) traced by marching squares.
+
+use super::palette::class_rgb;
+use super::view::Domain;
+use crate::core::model::{Model, MAX_WIDTH};
+
+/// Class probabilities on an `n × n` grid of nodes spanning the domain
+/// (row 0 at the top, `y_max`; column 0 at the left, `x_min`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    /// Nodes per side.
+    pub n: usize,
+    /// Classes per node.
+    pub classes: usize,
+    /// `n·n·classes` probabilities, node by node, row by row.
+    pub probs: Vec<f64>,
+    /// The data range the grid spans.
+    pub domain: Domain,
+}
+
+impl Field {
+    /// Evaluates `model`'s probabilities for `classes` classes on an `n × n` grid.
+    pub fn evaluate(model: &dyn Model, classes: usize, domain: Domain, n: usize) -> Field {
+        let n = n.max(2);
+        let mut probs = vec![0.0; n * n * classes];
+        let mut p = [0.0; MAX_WIDTH];
+        for row in 0..n {
+            let y = node(domain.y_max, domain.y_min, row, n);
+            for col in 0..n {
+                let x = node(domain.x_min, domain.x_max, col, n);
+                model.class_probs(x, y, classes, &mut p);
+                let at = (row * n + col) * classes;
+                probs[at..at + classes].copy_from_slice(&p[..classes]);
+            }
+        }
+        Field {
+            n,
+            classes,
+            probs,
+            domain,
+        }
+    }
+
+    /// The probabilities at node `(row, col)`.
+    pub fn at(&self, row: usize, col: usize) -> &[f64] {
+        let at = (row * self.n + col) * self.classes;
+        &self.probs[at..at + self.classes]
+    }
+
+    /// The colour of each node: the classes' colours mixed by probability,
+    /// faded towards white where the model is unsure.
+    pub fn node_colours(&self) -> Vec<[f32; 3]> {
+        let k = self.classes as f64;
+        (0..self.n * self.n)
+            .map(|i| {
+                let p = &self.probs[i * self.classes..(i + 1) * self.classes];
+                let mut mix = [0.0f64; 3];
+                let mut top = 0.0f64;
+                for (c, &pc) in p.iter().enumerate() {
+                    let rgb = class_rgb(c);
+                    (0..3).for_each(|j| mix[j] += pc * rgb[j] as f64);
+                    top = top.max(pc);
+                }
+                let confidence = ((top - 1.0 / k) / (1.0 - 1.0 / k)).clamp(0.0, 1.0);
+                let s = 0.08 + 0.34 * confidence;
+                [0, 1, 2].map(|j| (255.0 * (1.0 - s) + mix[j] * s) as f32)
+            })
+            .collect()
+    }
+
+    /// Paints the field into `out` as `width × height` RGBA pixels (opaque),
+    /// interpolating node colours bilinearly so any resolution looks smooth.
+    pub fn paint(&self, width: usize, height: usize, out: &mut Vec<u8>) {
+        out.clear();
+        out.resize(width * height * 4, 255);
+        if width == 0 || height == 0 {
+            return;
+        }
+        let colours = self.node_colours();
+        let n = self.n;
+        let last = (n - 1) as f64;
+        // Column weights are the same for every row: compute them once.
+        let cols: Vec<(usize, f32)> = (0..width)
+            .map(|px| {
+                let g = ((px as f64 + 0.5) / width as f64 * last).clamp(0.0, last);
+                let i = (g as usize).min(n - 2);
+                (i, (g - i as f64) as f32)
+            })
+            .collect();
+        for py in 0..height {
+            let g = ((py as f64 + 0.5) / height as f64 * last).clamp(0.0, last);
+            let r = (g as usize).min(n - 2);
+            let fy = (g - r as f64) as f32;
+            let top = &colours[r * n..(r + 1) * n];
+            let bottom = &colours[(r + 1) * n..(r + 2) * n];
+            let line = &mut out[py * width * 4..(py + 1) * width * 4];
+            for (px, &(i, fx)) in cols.iter().enumerate() {
+                for ch in 0..3 {
+                    let t = top[i][ch] + (top[i + 1][ch] - top[i][ch]) * fx;
+                    let b = bottom[i][ch] + (bottom[i + 1][ch] - bottom[i][ch]) * fx;
+                    line[px * 4 + ch] = (t + (b - t) * fy).round() as u8;
+                }
+            }
+        }
+    }
+
+    /// Segments `[x0, y0, x1, y1]` (data coordinates) of the decision
+    /// boundary: the 0.5 contour for two classes, and for K classes the lines
+    /// where a class stops being the most likely.
+    pub fn boundary(&self) -> Vec<[f64; 4]> {
+        let margin = |c: usize| -> Vec<f64> {
+            (0..self.n * self.n)
+                .map(|i| {
+                    let p = &self.probs[i * self.classes..(i + 1) * self.classes];
+                    let other = p
+                        .iter()
+                        .enumerate()
+                        .filter(|&(k, _)| k != c)
+                        .fold(0.0f64, |m, (_, &v)| m.max(v));
+                    p[c] - other
+                })
+                .collect()
+        };
+        let which: Vec<usize> = if self.classes == 2 {
+            vec![1]
+        } else {
+            (0..self.classes).collect()
+        };
+        which
+            .into_iter()
+            .flat_map(|c| marching_squares(&margin(c), self.n, &self.domain))
+            .collect()
+    }
+}
+
+fn node(from: f64, to: f64, i: usize, n: usize) -> f64 {
+    from + (to - from) * i as f64 / (n - 1) as f64
+}
+
+/// The zero contour of `values` (an `n × n` node grid over `domain`).
+pub fn marching_squares(values: &[f64], n: usize, domain: &Domain) -> Vec<[f64; 4]> {
+    let pos = |row: f64, col: f64| {
+        (
+            domain.x_min + (domain.x_max - domain.x_min) * col / (n - 1) as f64,
+            domain.y_max - (domain.y_max - domain.y_min) * row / (n - 1) as f64,
+        )
+    };
+    let mut out = Vec::new();
+    for r in 0..n - 1 {
+        for c in 0..n - 1 {
+            // Corners clockwise from the top-left, as (row, col, value).
+            let corners = [
+                (r, c, values[r * n + c]),
+                (r, c + 1, values[r * n + c + 1]),
+                (r + 1, c + 1, values[(r + 1) * n + c + 1]),
+                (r + 1, c, values[(r + 1) * n + c]),
+            ];
+            let mut hits = Vec::with_capacity(4);
+            for e in 0..4 {
+                let (r0, c0, v0) = corners[e];
+                let (r1, c1, v1) = corners[(e + 1) % 4];
+                if (v0 >= 0.0) != (v1 >= 0.0) {
+                    let t = v0 / (v0 - v1);
+                    hits.push(pos(
+                        r0 as f64 + t * (r1 as f64 - r0 as f64),
+                        c0 as f64 + t * (c1 as f64 - c0 as f64),
+                    ));
+                }
+            }
+            if hits.len() == 4 {
+                // Saddle: pair the crossings by the sign at the cell's centre.
+                let centre: f64 = corners.iter().map(|k| k.2).sum::<f64>() / 4.0;
+                let top_left_positive = corners[0].2 >= 0.0;
+                if (centre >= 0.0) == top_left_positive {
+                    hits.swap(1, 3);
+                }
+            }
+            for pair in hits.chunks_exact(2) {
+                out.push([pair[0].0, pair[0].1, pair[1].0, pair[1].1]);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::data::Task;
+    use crate::core::model::{ModelKind, ModelSpec};
+
+    fn logistic(w: [f64; 3]) -> Box<dyn Model> {
+        let mut m = ModelSpec::new(ModelKind::Logistic)
+            .build(Task::Classification, 2, 1)
+            .unwrap();
+        m.set_params(&w).unwrap();
+        m
+    }
+
+    #[test]
+    fn boundary_of_a_line_lies_on_the_line() {
+        // w·x + b = 0 with w = (1, -1), b = 0.5: the line y = x + 0.5.
+        let m = logistic([1.0, -1.0, 0.5]);
+        let f = Field::evaluate(m.as_ref(), 2, Domain::default(), 41);
+        let segs = f.boundary();
+        assert!(segs.len() > 20);
+        for s in &segs {
+            for (x, y) in [(s[0], s[1]), (s[2], s[3])] {
+                assert!((y - (x + 0.5)).abs() < 0.35, "({x}, {y})");
+            }
+        }
+    }
+
+    #[test]
+    fn paint_is_opaque_and_coloured_by_class() {
+        let m = logistic([3.0, 0.0, 0.0]);
+        let f = Field::evaluate(m.as_ref(), 2, Domain::default(), 20);
+        let mut buf = Vec::new();
+        f.paint(64, 48, &mut buf);
+        assert_eq!(buf.len(), 64 * 48 * 4);
+        assert!(buf.chunks(4).all(|p| p[3] == 255));
+        // Left half leans to class 1 (orange: red > blue), right half to class 2 (blue).
+        let left = &buf[(24 * 64 + 2) * 4..];
+        let right = &buf[(24 * 64 + 61) * 4..];
+        assert!(left[0] > left[2] && right[2] > right[0]);
+    }
+
+    #[test]
+    fn three_classes_give_three_boundaries() {
+        let m = ModelSpec::new(ModelKind::Softmax)
+            .build(Task::Classification, 3, 4)
+            .unwrap();
+        let f = Field::evaluate(m.as_ref(), 3, Domain::default(), 30);
+        assert_eq!(f.at(0, 0).len(), 3);
+        assert!((f.at(5, 7).iter().sum::<f64>() - 1.0).abs() < 1e-12);
+        assert!(!f.boundary().is_empty());
+    }
+}

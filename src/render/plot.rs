@@ -1,0 +1,251 @@
+//! The data plot's overlay, drawn with plotters: axes with ticks, the decision
+//! boundary, the line `w·x + b = 0` with `w` as its normal, the regression
+//! curve with residuals, and the points.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+
+use super::palette::class_rgb;
+use super::view::{clip, line_in_domain, Domain, Rect, View};
+use crate::core::data::Task;
+use crate::core::session::Session;
+
+/// What to draw on the overlay.
+pub struct PlotInput<'a> {
+    /// The session whose data and model are shown.
+    pub session: &'a Session,
+    /// Decision-boundary segments (data coordinates), from the field.
+    pub boundary: &'a [[f64; 4]],
+    /// Dataset indices to ring (the samples of the last update).
+    pub highlight: &'a [usize],
+    /// Device pixels per CSS pixel.
+    pub dpr: f64,
+    /// Names of the x and y axes.
+    pub axes: (&'a str, &'a str),
+}
+
+const INK: RGBColor = RGBColor(40, 44, 52);
+
+fn err<E: std::fmt::Debug>(e: E) -> String {
+    format!("drawing failed: {e:?}")
+}
+
+/// Draws the overlay into `canvas` (already sized) and returns the plotting
+/// area's mapping, in device pixels.
+pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, String> {
+    super::canvas::clear(canvas)?;
+    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
+    let root = backend.into_drawing_area();
+    let dpr = input.dpr;
+    let domain = Domain::default();
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
+    let mut chart = ChartBuilder::on(&root)
+        .margin_top((8.0 * dpr) as i32)
+        .margin_right((10.0 * dpr) as i32)
+        .x_label_area_size((34.0 * dpr) as i32)
+        .y_label_area_size((38.0 * dpr) as i32)
+        .build_cartesian_2d(domain.x_min..domain.x_max, domain.y_min..domain.y_max)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_labels(7)
+        .y_labels(7)
+        .x_desc(input.axes.0)
+        .y_desc(input.axes.1)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .bold_line_style(INK.mix(0.10))
+        .light_line_style(TRANSPARENT)
+        .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(dpr.max(1.0) as u32))
+        .x_label_formatter(&|v| format!("{v}"))
+        .y_label_formatter(&|v| format!("{v}"))
+        .draw()
+        .map_err(err)?;
+    let (xr, yr) = chart.plotting_area().get_pixel_range();
+    let view = View {
+        area: Rect {
+            left: xr.start as f64,
+            top: yr.start as f64,
+            width: (xr.end - xr.start) as f64,
+            height: (yr.end - yr.start) as f64,
+        },
+        domain,
+    };
+    let line = |w: f64| (w * dpr).max(1.0) as u32;
+
+    let s = input.session;
+    match s.settings().task {
+        Task::Classification => {
+            chart
+                .draw_series(input.boundary.iter().map(|g| {
+                    PathElement::new(
+                        vec![(g[0], g[1]), (g[2], g[3])],
+                        INK.mix(0.75).stroke_width(line(2.0)),
+                    )
+                }))
+                .map_err(err)?;
+            if let Some((w1, w2, b)) = s.model().linear_boundary() {
+                draw_normal(&mut chart, w1, w2, b, &domain, dpr, &font)?;
+            }
+        }
+        Task::Regression => draw_fit(&mut chart, s, &domain, dpr)?,
+    }
+    draw_points(&mut chart, input, dpr)?;
+    root.present().map_err(err)?;
+    Ok(view)
+}
+
+type Chart<'a> = ChartContext<
+    'a,
+    CanvasBackend,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The line `w·x + b = 0` (dashed) and the vector `w` drawn from the point of
+/// the line nearest the origin: `w` is normal to the line and points to class 2.
+fn draw_normal(
+    chart: &mut Chart,
+    w1: f64,
+    w2: f64,
+    b: f64,
+    domain: &Domain,
+    dpr: f64,
+    font: &TextStyle,
+) -> Result<(), String> {
+    let Some(seg) = line_in_domain(w1, w2, b, domain) else {
+        return Ok(());
+    };
+    let style = RGBColor(20, 20, 20).stroke_width((1.5 * dpr).max(1.0) as u32);
+    // Dashes along the segment, 0.3 data units on, 0.2 off.
+    let (dx, dy) = (seg[2] - seg[0], seg[3] - seg[1]);
+    let len = (dx * dx + dy * dy).sqrt();
+    let mut t = 0.0;
+    let mut dashes = Vec::new();
+    while t < len {
+        let t1 = (t + 0.3).min(len);
+        dashes.push(vec![
+            (seg[0] + dx * t / len, seg[1] + dy * t / len),
+            (seg[0] + dx * t1 / len, seg[1] + dy * t1 / len),
+        ]);
+        t += 0.5;
+    }
+    chart
+        .draw_series(dashes.into_iter().map(|d| PathElement::new(d, style)))
+        .map_err(err)?;
+
+    let norm2 = w1 * w1 + w2 * w2;
+    let (fx, fy) = (-b * w1 / norm2, -b * w2 / norm2);
+    let (ux, uy) = (w1 / norm2.sqrt(), w2 / norm2.sqrt());
+    let length = 1.6;
+    let (tx, ty) = (fx + ux * length, fy + uy * length);
+    let inside = |x: f64, y: f64| x.abs() <= domain.x_max && y.abs() <= domain.y_max;
+    if !inside(fx, fy) || !inside(tx, ty) {
+        return Ok(());
+    }
+    let head = 0.35;
+    let (hx1, hy1) = (tx - head * (ux - 0.5 * uy), ty - head * (uy + 0.5 * ux));
+    let (hx2, hy2) = (tx - head * (ux + 0.5 * uy), ty - head * (uy - 0.5 * ux));
+    let arrow = RGBColor(20, 20, 20).stroke_width((2.5 * dpr) as u32);
+    chart
+        .draw_series([
+            PathElement::new(vec![(fx, fy), (tx, ty)], arrow),
+            PathElement::new(vec![(hx1, hy1), (tx, ty), (hx2, hy2)], arrow),
+        ])
+        .map_err(err)?;
+    chart
+        .draw_series([Text::new(
+            "w",
+            (tx + 0.25 * ux, ty + 0.25 * uy),
+            font.clone(),
+        )])
+        .map_err(err)?;
+    Ok(())
+}
+
+/// The fitted curve `ŷ(x)` across the plot and a residual segment per point.
+fn draw_fit(chart: &mut Chart, s: &Session, domain: &Domain, dpr: f64) -> Result<(), String> {
+    let model = s.model();
+    let predict = |x: f64| {
+        let mut y = [0.0];
+        model.predict(x, 0.0, &mut y);
+        y[0]
+    };
+    let pts = &s.data().points;
+    let residual = RGBColor(200, 45, 60)
+        .mix(0.7)
+        .stroke_width((1.2 * dpr).max(1.0) as u32);
+    chart
+        .draw_series(pts.iter().filter_map(|p| {
+            clip([p.x, p.y, p.x, predict(p.x)], domain)
+                .map(|c| PathElement::new(vec![(c[0], c[1]), (c[2], c[3])], residual))
+        }))
+        .map_err(err)?;
+    let steps = 300;
+    let xs: Vec<f64> = (0..=steps)
+        .map(|i| domain.x_min + (domain.x_max - domain.x_min) * i as f64 / steps as f64)
+        .collect();
+    let ys: Vec<f64> = xs.iter().map(|&x| predict(x)).collect();
+    let curve = RGBColor(41, 114, 196).stroke_width((2.5 * dpr) as u32);
+    chart
+        .draw_series((0..steps).filter_map(|i| {
+            clip([xs[i], ys[i], xs[i + 1], ys[i + 1]], domain)
+                .map(|c| PathElement::new(vec![(c[0], c[1]), (c[2], c[3])], curve))
+        }))
+        .map_err(err)?;
+    Ok(())
+}
+
+fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), String> {
+    let s = input.session;
+    let regression = s.settings().task == Task::Regression;
+    let r = (4.5 * dpr) as i32;
+    let colour = |c: usize| {
+        let [r, g, b] = if regression {
+            [40, 44, 52]
+        } else {
+            class_rgb(c)
+        };
+        RGBColor(r, g, b)
+    };
+    let pts = &s.data().points;
+    let outline = WHITE.stroke_width((1.5 * dpr).max(1.0) as u32);
+    chart
+        .draw_series(pts.iter().enumerate().flat_map(|(i, p)| {
+            let held = s.is_heldout(i);
+            let fill = if held {
+                WHITE.filled()
+            } else {
+                colour(p.class).filled()
+            };
+            let ring = if held {
+                colour(p.class).stroke_width((2.0 * dpr) as u32)
+            } else {
+                outline
+            };
+            [
+                Circle::new((p.x, p.y), r, fill),
+                Circle::new((p.x, p.y), r, ring),
+            ]
+        }))
+        .map_err(err)?;
+    let ring = INK.stroke_width((2.0 * dpr) as u32);
+    chart
+        .draw_series(
+            input
+                .highlight
+                .iter()
+                .filter_map(|&i| pts.get(i))
+                .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
+        )
+        .map_err(err)?;
+    Ok(())
+}
+
+/// A drawing area of a canvas (for charts that share the plotting setup).
+pub fn area(canvas: &HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+    Ok(CanvasBackend::with_canvas_object(canvas.clone())
+        .ok_or("no canvas backend")?
+        .into_drawing_area())
+}

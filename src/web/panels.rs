@@ -1,0 +1,392 @@
+//! The text panels: readouts, Parameters, Last update, the Points table and
+//! the status line, written into the page's DOM.
+
+use web_sys::Element;
+
+use super::app::Status;
+use super::dom::{append, by_id, clear, make, set_text};
+use super::i18n::{t, tf, Lang};
+use crate::core::data::Task;
+use crate::core::model::{Head, ModelKind};
+use crate::core::session::Session;
+use crate::render::format::{delta, delta_vector, fixed3, loss, percent, vector};
+use crate::render::palette::class_hex;
+
+/// Most rows the Points table shows (the rest are counted).
+const MAX_TABLE_ROWS: usize = 1000;
+/// Layers with more weights than this show a summary, the table folded away.
+const MAX_OPEN_WEIGHTS: usize = 64;
+
+/// Loss, accuracy, step and epoch.
+pub fn readouts(s: &Session, _lang: Lang) {
+    let m = s.metrics();
+    let loss_text = match m.heldout_loss {
+        Some(h) => format!("{} / {}", loss(m.loss), loss(h)),
+        None => loss(m.loss),
+    };
+    set_text(&by_id("loss"), &loss_text);
+    let acc = match (m.accuracy, m.heldout_accuracy) {
+        (Some(a), Some(h)) => format!("{} / {}", percent(a), percent(h)),
+        (Some(a), None) => percent(a),
+        _ => "–".into(),
+    };
+    set_text(&by_id("accuracy"), &acc);
+    set_text(&by_id("step-count"), &s.step_count().to_string());
+    set_text(&by_id("epoch"), &s.epoch().to_string());
+    let acc_box: web_sys::HtmlElement = by_id("acc-box");
+    acc_box.set_hidden(s.settings().task != Task::Classification);
+}
+
+/// The status line.
+pub fn status(st: &Status) {
+    let el: Element = by_id("status");
+    set_text(&el, &st.text);
+    let _ = el.set_attribute("class", if st.warn { "warn" } else { "" });
+}
+
+/// The cells of the Parameters panel, kept between frames so that only
+/// their text changes while training.
+#[derive(Default)]
+pub struct ParamCells {
+    key: Option<(ModelKind, Vec<usize>, Lang, Task)>,
+    cells: Vec<(Element, String)>,
+}
+
+/// Every parameter, editable: `w1 = 0.500` lines for one unit, one group per
+/// class for softmax regression, one table per layer for a network.
+pub fn parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
+    let model = s.model();
+    let net = model.net();
+    let key = (model.kind(), net.sizes().to_vec(), lang, s.settings().task);
+    if cache.key.as_ref() != Some(&key) {
+        build_parameters(s, lang, cache);
+        cache.key = Some(key);
+    }
+    let params = model.params();
+    for (i, (el, prefix)) in cache.cells.iter().enumerate() {
+        if el.get_attribute("data-editing").is_none() {
+            set_text(el, &format!("{prefix}{}", fixed3(params[i])));
+        }
+    }
+}
+
+fn param_cell(tag: &str, index: usize, name: &str) -> Element {
+    let el = make(tag, "param", "");
+    let _ = el.set_attribute("data-index", &index.to_string());
+    let _ = el.set_attribute("tabindex", "0");
+    let _ = el.set_attribute("role", "button");
+    let _ = el.set_attribute("aria-label", name);
+    el
+}
+
+fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
+    let body: Element = by_id("params-body");
+    clear(&body);
+    let model = s.model();
+    let net = model.net();
+    let n = model.params().len();
+    let mut cells: Vec<Option<(Element, String)>> = vec![None; n];
+    let one_d = s.settings().task == Task::Regression;
+    let input_names: Vec<String> = net.features().iter().map(|f| f.symbol(one_d)).collect();
+    let layers = net.layers();
+    let formula = match model.kind() {
+        ModelKind::Linear => Some(t(lang, "f-linear")),
+        ModelKind::Polynomial => Some(t(lang, "f-poly")),
+        ModelKind::Perceptron | ModelKind::Logistic => Some(t(lang, "f-single")),
+        _ => None,
+    };
+    if let Some(f) = formula {
+        append(&body, &make("p", "formula", f));
+    }
+    if layers.len() == 1 {
+        let layer = &layers[0];
+        for unit in 0..layer.outputs {
+            let group = if layer.outputs > 1 {
+                let g = make("div", "param-group", "");
+                let swatch = make("span", "swatch", "");
+                let _ = swatch.set_attribute("style", &format!("background:{}", class_hex(unit)));
+                let h = make("h3", "", "");
+                append(&h, &swatch);
+                let _ = h.append_with_str_1(&tf(lang, "p-class", &[&(unit + 1).to_string()]));
+                append(&g, &h);
+                append(&body, &g);
+                g
+            } else {
+                body.clone()
+            };
+            for (j, input_name) in input_names.iter().enumerate() {
+                let idx = layer.w_offset + unit * layer.inputs + j;
+                let name = format!("w{}", j + 1);
+                let el = param_cell("div", idx, &name);
+                let _ = el.set_attribute("title", input_name);
+                append(&group, &el);
+                cells[idx] = Some((el, format!("{name} = ")));
+            }
+            let idx = layer.b_offset + unit;
+            let el = param_cell("div", idx, "b");
+            append(&group, &el);
+            cells[idx] = Some((el, "b = ".into()));
+        }
+    } else {
+        for (l, layer) in layers.iter().enumerate() {
+            let weights = layer.inputs * layer.outputs;
+            let title = tf(
+                lang,
+                "p-layer",
+                &[
+                    &(l + 1).to_string(),
+                    &layer.inputs.to_string(),
+                    &layer.outputs.to_string(),
+                ],
+            );
+            let holder = if weights > MAX_OPEN_WEIGHTS {
+                let details = make("details", "layer", "");
+                append(&details, &make("summary", "", &title));
+                let params = &model.params()[layer.w_offset..layer.b_offset];
+                let mean = params.iter().map(|w| w.abs()).sum::<f64>() / weights as f64;
+                let min = params.iter().copied().fold(f64::INFINITY, f64::min);
+                let max = params.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                let summary = tf(
+                    lang,
+                    "p-summary",
+                    &[
+                        &weights.to_string(),
+                        &fixed3(mean),
+                        &fixed3(min),
+                        &fixed3(max),
+                    ],
+                );
+                append(&body, &make("p", "layer-summary", &summary));
+                append(&body, &details);
+                details
+            } else {
+                let h = make("h3", "", &title);
+                append(&body, &h);
+                body.clone()
+            };
+            let table = make("table", "layer-table", "");
+            let head = make("tr", "", "");
+            append(&head, &make("th", "", t(lang, "p-unit")));
+            let names: Vec<String> = if l == 0 {
+                input_names.clone()
+            } else {
+                (1..=layer.inputs).map(|i| format!("h{i}")).collect()
+            };
+            for name in names.iter().chain(std::iter::once(&"b".to_string())) {
+                append(&head, &make("th", "", name));
+            }
+            let thead = make("thead", "", "");
+            append(&thead, &head);
+            append(&table, &thead);
+            let tbody = make("tbody", "", "");
+            for unit in 0..layer.outputs {
+                let row = make("tr", "", "");
+                let label = if l + 1 == layers.len() {
+                    match net.head() {
+                        Head::Softmax => format!("{}{}", t(lang, "t-class"), unit + 1),
+                        _ => "out".into(),
+                    }
+                } else {
+                    format!("h{}", unit + 1)
+                };
+                append(&row, &make("th", "", &label));
+                for j in 0..layer.inputs {
+                    let idx = layer.w_offset + unit * layer.inputs + j;
+                    let el =
+                        param_cell("td", idx, &format!("L{}.w[{},{}]", l + 1, unit + 1, j + 1));
+                    append(&row, &el);
+                    cells[idx] = Some((el, String::new()));
+                }
+                let idx = layer.b_offset + unit;
+                let el = param_cell("td", idx, &format!("L{}.b[{}]", l + 1, unit + 1));
+                append(&row, &el);
+                cells[idx] = Some((el, String::new()));
+                append(&tbody, &row);
+            }
+            append(&table, &tbody);
+            append(&holder, &table);
+        }
+    }
+    append(&body, &make("p", "hint", t(lang, "p-edit")));
+    cache.cells = cells
+        .into_iter()
+        .map(|c| c.expect("every parameter has a cell"))
+        .collect();
+}
+
+/// What the last update did, with the numbers substituted into the rule.
+pub fn last_update(s: &Session, lang: Lang) {
+    let body: Element = by_id("update-body");
+    clear(&body);
+    let Some(u) = s.last_update() else {
+        let text = if s.step_count() > 0 {
+            tf(lang, "u-back", &[&s.step_count().to_string()])
+        } else {
+            t(lang, "u-none").to_string()
+        };
+        append(&body, &make("p", "u-none", &text));
+        return;
+    };
+    let model = s.model();
+    let net = model.net();
+    let task = s.settings().task;
+    let first = u.samples[0];
+    let p = s.data().points[first];
+    let x_text = match task {
+        Task::Classification => vector(&[p.x, p.y]),
+        Task::Regression => fixed3(p.x),
+    };
+    let line = if u.samples.len() == 1 {
+        tf(lang, "u-sample", &[&(first + 1).to_string(), &x_text])
+    } else {
+        tf(
+            lang,
+            "u-batch",
+            &[
+                &u.samples.len().to_string(),
+                &(first + 1).to_string(),
+                &x_text,
+            ],
+        )
+    };
+    append(&body, &make("div", "u-sample", &line));
+
+    // Prediction and target.
+    let pred = match net.head() {
+        Head::Step => format!("y = {}, Y = {}", u.output[0], u.target),
+        Head::Sigmoid => format!("ŷ = σ(z) = {}, Y = {}", fixed3(u.output[0]), u.target),
+        Head::Softmax => format!(
+            "p = softmax(z) = {}, Y = {} {}",
+            vector(&u.output),
+            t(lang, "t-class"),
+            u.target as usize + 1
+        ),
+        Head::Linear => format!("ŷ = {}, Y = {}", fixed3(u.output[0]), fixed3(u.target)),
+    };
+    append(&body, &make("div", "u-pred", &pred));
+
+    let st = s.settings();
+    let plain = st.momentum == 0.0 && st.l2 == 0.0;
+    let eta = fixed3(st.learning_rate);
+    let single = u.samples.len() == 1;
+    let layers = net.layers();
+    if layers.len() == 1 && net.outputs() == 1 {
+        let layer = &layers[0];
+        let dw = &u.delta[layer.w_offset..layer.b_offset];
+        let db = u.delta[layer.b_offset];
+        let x = vector(&u.input);
+        let (dw_text, db_text) = match (net.head(), plain && single) {
+            (Head::Step, true) => {
+                let (yy, y) = (u.target, u.output[0]);
+                (
+                    format!(
+                        "Δw = η(Y − y)·x = {eta} × ({yy} − {y}) × {x} = {}",
+                        delta_vector(dw)
+                    ),
+                    format!("Δb = η(Y − y) = {eta} × ({yy} − {y}) = {}", delta(db)),
+                )
+            }
+            (_, true) => {
+                let (yh, yy) = (fixed3(u.output[0]), fixed3(u.target));
+                (
+                    format!(
+                        "Δw = −η(ŷ − Y)·x = −{eta} × ({yh} − {yy}) × {x} = {}",
+                        delta_vector(dw)
+                    ),
+                    format!("Δb = −η(ŷ − Y) = −{eta} × ({yh} − {yy}) = {}", delta(db)),
+                )
+            }
+            (_, false) => (
+                format!("Δw = {}", delta_vector(dw)),
+                format!("Δb = {}", delta(db)),
+            ),
+        };
+        append(&body, &make("div", "u-dw", &dw_text));
+        append(&body, &make("div", "u-db", &db_text));
+        if net.head() == Head::Step && dw.iter().all(|&d| d == 0.0) && db == 0.0 {
+            append(&body, &make("div", "u-note", t(lang, "u-no-change")));
+        }
+    } else if layers.len() == 1 {
+        let layer = &layers[0];
+        for k in 0..layer.outputs {
+            let row = layer.w_offset + k * layer.inputs;
+            let text = format!(
+                "{}: Δw = {}, Δb = {}",
+                tf(lang, "p-class", &[&(k + 1).to_string()]),
+                delta_vector(&u.delta[row..row + layer.inputs]),
+                delta(u.delta[layer.b_offset + k])
+            );
+            append(&body, &make("div", "u-dw", &text));
+        }
+    } else {
+        for (l, layer) in layers.iter().enumerate() {
+            let end = layer.b_offset + layer.outputs;
+            let largest = u.delta[layer.w_offset..end]
+                .iter()
+                .fold(0.0f64, |m, d| m.max(d.abs()));
+            let text = tf(
+                lang,
+                "u-layer-change",
+                &[&(l + 1).to_string(), &delta(largest)],
+            );
+            append(&body, &make("div", "u-dw", &text));
+        }
+    }
+    let mean = tf(lang, "u-mean-loss", &[&loss(u.batch_loss)]);
+    append(&body, &make("div", "u-loss", &mean));
+}
+
+/// The table of points: `#, x1, x2, class` or `#, x, y`.
+pub fn points_table(s: &Session, lang: Lang) {
+    let table: Element = by_id("points-table");
+    clear(&table);
+    let classification = s.settings().task == Task::Classification;
+    let head = make("tr", "", "");
+    let names: &[&str] = if classification {
+        &["#", "x1", "x2", t(lang, "t-class")]
+    } else {
+        &["#", "x", "y"]
+    };
+    for n in names {
+        let th = make("th", "", n);
+        let _ = th.set_attribute("scope", "col");
+        append(&head, &th);
+    }
+    let thead = make("thead", "", "");
+    append(&thead, &head);
+    append(&table, &thead);
+    let tbody = make("tbody", "", "");
+    let pts = &s.data().points;
+    let mut html = String::with_capacity(pts.len().min(MAX_TABLE_ROWS) * 80);
+    for (i, p) in pts.iter().enumerate().take(MAX_TABLE_ROWS) {
+        let held = if s.is_heldout(i) {
+            format!(" <small>({})</small>", t(lang, "t-heldout"))
+        } else {
+            String::new()
+        };
+        if classification {
+            html.push_str(&format!(
+                "<tr><td>{}{held}</td><td>{}</td><td>{}</td><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td></tr>",
+                i + 1,
+                fixed3(p.x),
+                fixed3(p.y),
+                class_hex(p.class),
+                p.class + 1
+            ));
+        } else {
+            html.push_str(&format!(
+                "<tr><td>{}{held}</td><td>{}</td><td>{}</td></tr>",
+                i + 1,
+                fixed3(p.x),
+                fixed3(p.y)
+            ));
+        }
+    }
+    tbody.set_inner_html(&html);
+    append(&table, &tbody);
+    if pts.len() > MAX_TABLE_ROWS {
+        let more = tf(lang, "t-more", &[&(pts.len() - MAX_TABLE_ROWS).to_string()]);
+        let cap = make("caption", "more", &more);
+        let _ = table.insert_before(&cap, table.first_child().as_ref());
+    }
+}

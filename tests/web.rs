@@ -1,0 +1,201 @@
+//! In-browser tests of the render layer: the field, the plot overlay and the
+//! loss chart drawn into real canvases of several sizes and pixel ratios.
+#![cfg(target_arch = "wasm32")]
+
+use neuronlab::core::data::{Preset, Task};
+use neuronlab::core::model::ModelKind;
+use neuronlab::core::session::{Session, Settings};
+use neuronlab::render::canvas;
+use neuronlab::render::charts::{draw_loss, ChartLabels};
+use neuronlab::render::field::Field;
+use neuronlab::render::plot::{draw_plot, PlotInput};
+use neuronlab::web::i18n::{keys, t, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::HtmlCanvasElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const SIZES: [(f64, f64); 3] = [(120.0, 120.0), (333.0, 217.0), (560.0, 560.0)];
+const RATIOS: [f64; 3] = [1.0, 1.5, 2.0];
+
+fn new_canvas() -> HtmlCanvasElement {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let c = doc.create_element("canvas").unwrap();
+    doc.body().unwrap().append_child(&c).unwrap();
+    c.dyn_into().unwrap()
+}
+
+fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
+    canvas::context(c)
+        .unwrap()
+        .get_image_data(0.0, 0.0, c.width() as f64, c.height() as f64)
+        .unwrap()
+        .data()
+        .0
+}
+
+fn session(task: Task, kind: ModelKind, preset: Preset) -> Session {
+    let mut st = Settings::for_model(task, kind);
+    st.classes = preset.generate(60, 0.2, 3).class_count().max(2);
+    Session::new(st, preset.generate(60, 0.2, 3)).unwrap()
+}
+
+fn paint(c: &HtmlCanvasElement, s: &Session, w: f64, h: f64, dpr: f64) -> Vec<u8> {
+    let (pw, ph) = canvas::fit(c, w, h, dpr);
+    assert_eq!(
+        (pw, ph),
+        ((w * dpr).round() as u32, (h * dpr).round() as u32)
+    );
+    let f = Field::evaluate(s.model(), s.settings().classes, Default::default(), 60);
+    let mut buf = Vec::new();
+    f.paint(pw as usize, ph as usize, &mut buf);
+    canvas::put_rgba(c, &buf, pw, ph).unwrap();
+    let back = pixels(c);
+    assert_eq!(back, buf, "the canvas holds exactly the painted field");
+    back
+}
+
+#[wasm_bindgen_test]
+fn field_paints_at_every_size_and_ratio() {
+    let s = session(Task::Classification, ModelKind::Softmax, Preset::ThreeBlobs);
+    let c = new_canvas();
+    for (w, h) in SIZES {
+        for dpr in RATIOS {
+            let px = paint(&c, &s, w, h, dpr);
+            assert!(px.chunks(4).all(|p| p[3] == 255));
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn field_pixels_change_after_training() {
+    let mut s = session(Task::Classification, ModelKind::Logistic, Preset::Separable);
+    let c = new_canvas();
+    let before = paint(&c, &s, 200.0, 200.0, 1.0);
+    s.run(200).unwrap();
+    let after = paint(&c, &s, 200.0, 200.0, 1.0);
+    let changed = before
+        .chunks(4)
+        .zip(after.chunks(4))
+        .filter(|(a, b)| a != b)
+        .count();
+    assert!(changed > 200 * 200 / 10, "only {changed} pixels changed");
+}
+
+#[wasm_bindgen_test]
+fn plot_overlay_draws_for_both_tasks() {
+    let cases = [
+        session(
+            Task::Classification,
+            ModelKind::Perceptron,
+            Preset::Separable,
+        ),
+        session(Task::Classification, ModelKind::Network, Preset::Xor),
+        session(Task::Regression, ModelKind::Polynomial, Preset::Sine),
+    ];
+    let c = new_canvas();
+    for s in &cases {
+        for (w, _) in SIZES {
+            for dpr in RATIOS {
+                canvas::fit(&c, w, w, dpr);
+                let field =
+                    Field::evaluate(s.model(), s.settings().classes, Default::default(), 40);
+                let boundary = field.boundary();
+                let view = draw_plot(
+                    &c,
+                    &PlotInput {
+                        session: s,
+                        boundary: &boundary,
+                        highlight: &[0, 1],
+                        dpr,
+                        axes: ("x1", "x2"),
+                    },
+                )
+                .unwrap();
+                let a = view.area;
+                assert!(a.left > 0.0 && a.top >= 0.0);
+                assert!(a.left + a.width <= c.width() as f64 + 1.0);
+                assert!(a.top + a.height <= c.height() as f64 + 1.0);
+                assert!(
+                    a.width > 0.5 * c.width() as f64,
+                    "the plot fills most of the canvas"
+                );
+                let painted = pixels(&c).chunks(4).filter(|p| p[3] > 0).count();
+                assert!(painted > 100, "axes and points were drawn");
+            }
+        }
+    }
+}
+
+#[wasm_bindgen_test]
+fn points_are_drawn_where_the_view_maps_them() {
+    let s = session(Task::Classification, ModelKind::Logistic, Preset::Separable);
+    let c = new_canvas();
+    canvas::fit(&c, 300.0, 300.0, 2.0);
+    let view = draw_plot(
+        &c,
+        &PlotInput {
+            session: &s,
+            boundary: &[],
+            highlight: &[],
+            dpr: 2.0,
+            axes: ("x1", "x2"),
+        },
+    )
+    .unwrap();
+    let px = pixels(&c);
+    let p = s.data().points[0];
+    let (x, y) = view.to_px(p.x, p.y);
+    let at = ((y.round() as u32 * c.width() + x.round() as u32) * 4) as usize;
+    assert!(px[at + 3] > 200, "a point's centre is opaque");
+}
+
+#[wasm_bindgen_test]
+fn loss_chart_draws_with_and_without_a_held_out_split() {
+    let c = new_canvas();
+    for holdout in [0.0, 0.3] {
+        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+        st.holdout = holdout;
+        let mut s = Session::new(st, Preset::Moons.generate(80, 0.2, 1)).unwrap();
+        s.run(150).unwrap();
+        for dpr in RATIOS {
+            canvas::fit(&c, 320.0, 150.0, dpr);
+            let labels = ChartLabels {
+                step: "step",
+                train: "training",
+                heldout: "held out",
+            };
+            draw_loss(&c, s.curve(), dpr, &labels).unwrap();
+            let px = pixels(&c);
+            let blue = px.chunks(4).filter(|p| p[2] > 150 && p[0] < 100).count();
+            assert!(
+                blue > 50,
+                "the training curve is drawn ({blue} blue pixels)"
+            );
+        }
+    }
+    // An empty curve draws axes without failing.
+    let s = Session::with_model(Task::Regression, ModelKind::Linear, Default::default());
+    draw_loss(
+        &c,
+        s.curve(),
+        1.0,
+        &ChartLabels {
+            step: "s",
+            train: "t",
+            heldout: "h",
+        },
+    )
+    .unwrap();
+}
+
+#[wasm_bindgen_test]
+fn every_string_has_both_languages() {
+    for key in keys() {
+        let (en, zh) = (t(Lang::En, key), t(Lang::Zh, key));
+        assert!(!en.is_empty() && !zh.is_empty(), "{key}");
+        assert_eq!(en.matches("{}").count(), zh.matches("{}").count(), "{key}");
+    }
+    assert_eq!(t(Lang::Zh, "step"), "单步");
+}

@@ -1,0 +1,193 @@
+//! `cargo xtask build`: the wasm module, its JS glue and the page, as a static site in `dist/`.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use flate2::write::GzEncoder;
+use flate2::Compression;
+use wasm_bindgen_cli_support::Bindgen;
+
+use crate::{install, process, wasm_opt};
+
+/// The wasm target the app is built for.
+pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
+/// The crate (and output file stem) of the app.
+pub const CRATE: &str = "neuronlab";
+/// Size budget of the gzipped wasm + js, in bytes (design notes, quality bars).
+pub const GZIP_BUDGET: usize = 250 * 1024;
+
+/// How to build.
+#[derive(Debug, Clone, Copy)]
+pub struct BuildOptions {
+    /// Optimised build (cargo `--release`, wasm-opt); otherwise a debug build.
+    pub release: bool,
+}
+
+/// What a build wrote.
+#[derive(Debug, Clone)]
+pub struct BuildOutput {
+    /// The site root (`<repo>/dist`).
+    pub dist: PathBuf,
+}
+
+/// Builds the static site into `<root>/dist` and reports its gzipped size.
+pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
+    let started = process::header(if opts.release {
+        "build: release wasm + static site -> dist/"
+    } else {
+        "build: debug wasm + static site -> dist/"
+    });
+    install::ensure_wasm_target(root)?;
+
+    let mut cargo = process::cargo();
+    cargo
+        .current_dir(root)
+        .args(["build", "--target", WASM_TARGET, "-p", CRATE, "--lib"]);
+    if opts.release {
+        cargo.arg("--release");
+    }
+    process::run(&mut cargo)?;
+
+    let profile = if opts.release { "release" } else { "debug" };
+    let input = target_dir(root)?
+        .join(WASM_TARGET)
+        .join(profile)
+        .join(format!("{CRATE}.wasm"));
+
+    let dist = root.join("dist");
+    if dist.exists() {
+        fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
+    }
+    let pkg = dist.join("pkg");
+    fs::create_dir_all(&pkg)?;
+
+    println!("wasm-bindgen {} -> {}", input.display(), pkg.display());
+    Bindgen::new()
+        .input_path(&input)
+        .out_name(CRATE)
+        .web(true)?
+        .typescript(false)
+        // init() with no argument fetches neuronlab_bg.wasm next to the JS
+        // (the CLI's default; the library's default omits that path).
+        .omit_default_module_path(false)
+        .debug(!opts.release)
+        .keep_debug(!opts.release)
+        .remove_name_section(opts.release)
+        .remove_producers_section(opts.release)
+        .generate(&pkg)
+        .with_context(|| format!("wasm-bindgen on {}", input.display()))?;
+
+    let wasm = pkg.join(format!("{CRATE}_bg.wasm"));
+    let js = pkg.join(format!("{CRATE}.js"));
+    if opts.release {
+        wasm_opt::optimise(root, &wasm);
+    }
+
+    copy_site_files(root, &dist)?;
+    report_sizes(&wasm, &js, opts.release)?;
+    process::done("build", started);
+    Ok(BuildOutput { dist })
+}
+
+/// Cargo's target directory for this workspace (honours CARGO_TARGET_DIR and config).
+fn target_dir(root: &Path) -> Result<PathBuf> {
+    let json = process::output(process::cargo().current_dir(root).args([
+        "metadata",
+        "--format-version",
+        "1",
+        "--no-deps",
+    ]))?;
+    let meta: serde_json::Value = serde_json::from_str(&json).context("parsing cargo metadata")?;
+    let dir = meta["target_directory"]
+        .as_str()
+        .context("cargo metadata has no target_directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+/// Copies the page shell into `dist/`: `index.html`, `bench.html` and `www/`.
+fn copy_site_files(root: &Path, dist: &Path) -> Result<()> {
+    for page in ["index.html", "bench.html"] {
+        let from = root.join(page);
+        if from.is_file() {
+            fs::copy(&from, dist.join(page)).with_context(|| format!("copying {page}"))?;
+        } else if page == "index.html" {
+            println!("warning: {} is missing; dist/ has no page", from.display());
+        }
+    }
+    let www = root.join("www");
+    if www.is_dir() {
+        copy_dir(&www, &dist.join("www"))?;
+    }
+    Ok(())
+}
+
+/// Copies a directory tree.
+pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
+    fs::create_dir_all(to)?;
+    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            fs::copy(entry.path(), &target)
+                .with_context(|| format!("copying {}", entry.path().display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// Gzipped size of `bytes` at the best compression level.
+pub fn gzip_len(bytes: &[u8]) -> usize {
+    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
+    encoder
+        .write_all(bytes)
+        .expect("writing to a Vec cannot fail");
+    encoder
+        .finish()
+        .expect("writing to a Vec cannot fail")
+        .len()
+}
+
+fn report_sizes(wasm: &Path, js: &Path, release: bool) -> Result<()> {
+    let mut total_gz = 0;
+    println!("sizes (raw / gzip -9):");
+    for file in [wasm, js] {
+        let bytes = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+        let gz = gzip_len(&bytes);
+        total_gz += gz;
+        println!(
+            "  {:<24} {:>9} B  {:>9} B",
+            file.file_name().unwrap_or_default().to_string_lossy(),
+            bytes.len(),
+            gz
+        );
+    }
+    let verdict = if !release {
+        "; the budget is for release builds"
+    } else if total_gz > GZIP_BUDGET {
+        "  <-- OVER BUDGET"
+    } else {
+        ""
+    };
+    println!(
+        "  wasm + js gzipped: {:.1} KB (budget {} KB){verdict}",
+        total_gz as f64 / 1024.0,
+        GZIP_BUDGET / 1024,
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gzip_shrinks_repetitive_input() {
+        let data = vec![b'a'; 10_000];
+        let gz = gzip_len(&data);
+        assert!(gz > 0 && gz < 200, "gzip of 10k 'a's was {gz} bytes");
+    }
+}

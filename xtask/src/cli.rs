@@ -1,0 +1,198 @@
+//! Command-line parsing for `cargo xtask` (hand-written: four commands, a few flags).
+
+use anyhow::{anyhow, bail, Result};
+
+/// Shown by `cargo xtask help` and after a usage error.
+pub const USAGE: &str = "\
+usage: cargo xtask <command> [options]
+
+commands:
+  build [--dev]            build the static site into dist/ (release unless --dev)
+  serve [--port N] [--dev] build, then serve dist/ on http://127.0.0.1:8080/ (or port N)
+  test [--native] [--web] [--e2e]
+                           install what the tests need, then run native tests,
+                           in-browser tests (tests/web.rs) and end-to-end tests
+                           (tests/e2e/*.test.mjs); flags pick stages (default: all)
+  bench [--native]         benchmarks (native criterion: cargo bench --bench core)
+  help                     this text";
+
+/// The default port of `cargo xtask serve`.
+pub const DEFAULT_PORT: u16 = 8080;
+
+/// A parsed `cargo xtask` invocation.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Command {
+    /// Print usage.
+    Help,
+    /// Build `dist/`.
+    Build {
+        /// Release (optimised) build; `false` with `--dev`.
+        release: bool,
+    },
+    /// Build, then serve `dist/`.
+    Serve {
+        /// Release (optimised) build; `false` with `--dev`.
+        release: bool,
+        /// TCP port on 127.0.0.1.
+        port: u16,
+    },
+    /// Run test stages.
+    Test(TestStages),
+    /// Run benchmark stages.
+    Bench(BenchStages),
+}
+
+/// Which test stages to run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TestStages {
+    /// `cargo test --workspace`.
+    pub native: bool,
+    /// `cargo test --target wasm32-unknown-unknown --test web` in headless Chromium.
+    pub web: bool,
+    /// `node --test tests/e2e/*.test.mjs` against the built site.
+    pub e2e: bool,
+}
+
+/// Which benchmark stages to run (a browser stage is to follow).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BenchStages {
+    /// `cargo bench --bench core` (criterion, native).
+    pub native: bool,
+}
+
+/// Parses the arguments after `cargo xtask`.
+pub fn parse(args: &[String]) -> Result<Command> {
+    let Some((command, rest)) = args.split_first() else {
+        return Ok(Command::Help);
+    };
+    match command.as_str() {
+        "help" | "-h" | "--help" => Ok(Command::Help),
+        "build" => {
+            let mut release = true;
+            for arg in rest {
+                match arg.as_str() {
+                    "--dev" => release = false,
+                    "--release" => release = true,
+                    other => bail!("unknown option for build: {other}"),
+                }
+            }
+            Ok(Command::Build { release })
+        }
+        "serve" => {
+            let mut release = true;
+            let mut port = DEFAULT_PORT;
+            let mut it = rest.iter();
+            while let Some(arg) = it.next() {
+                match arg.as_str() {
+                    "--dev" => release = false,
+                    "--release" => release = true,
+                    "--port" | "-p" => {
+                        let value = it.next().ok_or_else(|| anyhow!("--port needs a number"))?;
+                        port = parse_port(value)?;
+                    }
+                    other => match other.strip_prefix("--port=") {
+                        Some(value) => port = parse_port(value)?,
+                        None => bail!("unknown option for serve: {other}"),
+                    },
+                }
+            }
+            Ok(Command::Serve { release, port })
+        }
+        "test" => {
+            let mut stages = TestStages {
+                native: false,
+                web: false,
+                e2e: false,
+            };
+            for arg in rest {
+                match arg.as_str() {
+                    "--native" => stages.native = true,
+                    "--web" => stages.web = true,
+                    "--e2e" => stages.e2e = true,
+                    other => bail!("unknown option for test: {other}"),
+                }
+            }
+            if !(stages.native || stages.web || stages.e2e) {
+                stages = TestStages {
+                    native: true,
+                    web: true,
+                    e2e: true,
+                };
+            }
+            Ok(Command::Test(stages))
+        }
+        "bench" => {
+            for arg in rest {
+                match arg.as_str() {
+                    "--native" => {}
+                    other => bail!("unknown option for bench: {other}"),
+                }
+            }
+            Ok(Command::Bench(BenchStages { native: true }))
+        }
+        other => bail!("unknown command: {other}"),
+    }
+}
+
+fn parse_port(value: &str) -> Result<u16> {
+    value
+        .parse()
+        .map_err(|_| anyhow!("--port needs a number from 0 to 65535, got {value:?}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn args(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn test_without_flags_runs_every_stage() {
+        assert_eq!(
+            parse(&args(&["test"])).unwrap(),
+            Command::Test(TestStages {
+                native: true,
+                web: true,
+                e2e: true
+            })
+        );
+        assert_eq!(
+            parse(&args(&["test", "--e2e"])).unwrap(),
+            Command::Test(TestStages {
+                native: false,
+                web: false,
+                e2e: true
+            })
+        );
+    }
+
+    #[test]
+    fn serve_takes_a_port_both_ways() {
+        let expected = Command::Serve {
+            release: true,
+            port: 9000,
+        };
+        assert_eq!(
+            parse(&args(&["serve", "--port", "9000"])).unwrap(),
+            expected
+        );
+        assert_eq!(parse(&args(&["serve", "--port=9000"])).unwrap(), expected);
+        assert!(parse(&args(&["serve", "--port", "http"])).is_err());
+        assert!(parse(&args(&["serve", "--port"])).is_err());
+    }
+
+    #[test]
+    fn build_defaults_to_release() {
+        assert_eq!(
+            parse(&args(&["build"])).unwrap(),
+            Command::Build { release: true }
+        );
+        assert_eq!(
+            parse(&args(&["build", "--dev"])).unwrap(),
+            Command::Build { release: false }
+        );
+        assert!(parse(&args(&["frobnicate"])).is_err());
+    }
+}

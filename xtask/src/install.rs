@@ -1,0 +1,308 @@
+//! Installing what builds and tests need: the wasm target, Chromium and its
+//! driver (and a Chinese font), wasm-bindgen-test-runner, npm's binaryen and the
+//! end-to-end npm packages.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+
+use crate::build::WASM_TARGET;
+use crate::process;
+
+/// The wasm-bindgen version pinned in the root Cargo.toml; the test runner must match it.
+pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
+/// Debian's Chromium.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's ChromeDriver.
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Adds the wasm target with rustup if `rustup target list --installed` lacks it.
+pub fn ensure_wasm_target(root: &Path) -> Result<()> {
+    let Some(rustup) = process::which("rustup") else {
+        println!("note: rustup not found; assuming the {WASM_TARGET} target is installed");
+        return Ok(());
+    };
+    let installed = process::output(Command::new(&rustup).current_dir(root).args([
+        "target",
+        "list",
+        "--installed",
+    ]))?;
+    if installed.lines().any(|l| l.trim() == WASM_TARGET) {
+        return Ok(());
+    }
+    println!("The {WASM_TARGET} target is missing; adding it.");
+    process::run(
+        Command::new(&rustup)
+            .current_dir(root)
+            .args(["target", "add", WASM_TARGET]),
+    )
+}
+
+/// Makes sure headless Chromium and ChromeDriver are installed (Debian packages
+/// `chromium`, `chromium-driver`), installing them with apt-get when running as
+/// root; otherwise says what to install and fails. Also adds a small Chinese
+/// font (`fonts-wqy-microhei`, optional) so `?lang=zh` screenshots show text.
+///
+/// (Debian's `binaryen` is not installed: its wasm-opt 108 breaks wasm-bindgen
+/// output; see [`crate::wasm_opt`], which uses npm's binaryen instead.)
+pub fn ensure_browser_tools() -> Result<()> {
+    let need_browser = !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists();
+    let need_cjk_font = !has_chinese_font();
+    if !need_browser && !need_cjk_font {
+        return Ok(());
+    }
+    if !process::is_root() || !Path::new("/usr/bin/apt-get").exists() {
+        if need_browser {
+            bail!(
+                "the browser tests need {CHROMIUM} and {CHROMEDRIVER}. Install them, e.g. on \
+                 Debian/Ubuntu:\n    sudo apt-get update && sudo apt-get install -y chromium \
+                 chromium-driver fonts-wqy-microhei"
+            );
+        }
+        println!(
+            "note: no Chinese font; `apt-get install fonts-wqy-microhei` for ?lang=zh screenshots"
+        );
+        return Ok(());
+    }
+    apt_get(&["update"])?;
+    if need_browser {
+        println!("Installing Chromium and ChromeDriver with apt-get.");
+        apt_get(&["install", "-y", "chromium", "chromium-driver"])
+            .context("installing chromium and chromium-driver")?;
+        for path in [CHROMIUM, CHROMEDRIVER] {
+            if !Path::new(path).exists() {
+                bail!("apt-get finished but {path} is still missing");
+            }
+        }
+    }
+    if need_cjk_font && !has_chinese_font() {
+        if let Err(e) = apt_get(&["install", "-y", "fonts-wqy-microhei"]) {
+            println!("warning: could not install a Chinese font, continuing: {e:#}");
+        }
+    }
+    Ok(())
+}
+
+/// Whether fontconfig knows a font covering Chinese.
+fn has_chinese_font() -> bool {
+    process::output(Command::new("fc-list").args([":lang=zh", "family"]))
+        .map(|out| !out.trim().is_empty())
+        .unwrap_or(false)
+}
+
+fn apt_get(args: &[&str]) -> Result<()> {
+    process::run(
+        Command::new("apt-get")
+            .env("DEBIAN_FRONTEND", "noninteractive")
+            // Wait for another apt/dpkg to finish instead of failing at once.
+            .args(["-o", "DPkg::Lock::Timeout=600", "-q"])
+            .args(args),
+    )
+}
+
+/// Returns a `wasm-bindgen-test-runner` of [`WASM_BINDGEN_VERSION`], installing
+/// it with `cargo install wasm-bindgen-cli` (a few minutes) when missing or stale.
+pub fn ensure_test_runner() -> Result<PathBuf> {
+    const RUNNER: &str = "wasm-bindgen-test-runner";
+    let installed_path = process::cargo_bin_dir().map(|dir| dir.join(RUNNER));
+    let candidates = process::which(RUNNER)
+        .into_iter()
+        .chain(installed_path.clone())
+        .filter(|path| path.exists());
+    let mut seen = Vec::new();
+    for candidate in candidates {
+        match runner_version(&candidate) {
+            Some(v) if v == WASM_BINDGEN_VERSION => return Ok(candidate),
+            found => seen.push(format!(
+                "{} ({})",
+                candidate.display(),
+                found.as_deref().unwrap_or("no version")
+            )),
+        }
+    }
+    if seen.is_empty() {
+        println!("{RUNNER} not found.");
+    } else {
+        println!(
+            "{RUNNER} {WASM_BINDGEN_VERSION} needed, found: {}",
+            seen.join(", ")
+        );
+    }
+    println!("Installing wasm-bindgen-cli {WASM_BINDGEN_VERSION} (takes a few minutes).");
+    // --force: cargo skips a package it has on record even when its programs
+    // were deleted. Not --locked: installing that way was seen to fail here.
+    process::run(process::cargo().args([
+        "install",
+        "--force",
+        "wasm-bindgen-cli",
+        "--version",
+        &format!("={WASM_BINDGEN_VERSION}"),
+    ]))?;
+    let path = installed_path.context("cannot tell where cargo install put programs")?;
+    match runner_version(&path) {
+        Some(v) if v == WASM_BINDGEN_VERSION => Ok(path),
+        other => bail!(
+            "{} reports version {:?} after installing {WASM_BINDGEN_VERSION}",
+            path.display(),
+            other
+        ),
+    }
+}
+
+/// The version a `wasm-bindgen-test-runner` reports, e.g. `0.2.130`.
+fn runner_version(path: &Path) -> Option<String> {
+    if !process::is_executable(path) {
+        return None;
+    }
+    let out = process::output(Command::new(path).arg("--version")).ok()?;
+    parse_runner_version(&out)
+}
+
+/// Parses `wasm-bindgen-test-runner 0.2.130` into `0.2.130`.
+fn parse_runner_version(out: &str) -> Option<String> {
+    out.split_whitespace()
+        .find(|w| w.chars().next().is_some_and(|c| c.is_ascii_digit()))
+        .map(str::to_string)
+}
+
+/// Makes sure `node` and `npm` exist and the npm packages of `dir` are installed
+/// (`npm ci`, else `npm install`). Never downloads browsers: the tests use
+/// `playwright-core` with the system's Chromium.
+pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
+    if process::which("node").is_none() || process::which("npm").is_none() {
+        bail!(
+            "the end-to-end tests need Node.js 20+ and npm on PATH \
+             (e.g. `apt-get install nodejs npm`, or from nodejs.org)"
+        );
+    }
+    if dir
+        .join("node_modules/playwright-core/package.json")
+        .is_file()
+    {
+        return Ok(());
+    }
+    let npm = |args: &[&str]| {
+        process::run(
+            Command::new("npm")
+                .current_dir(dir)
+                .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
+                .args(args)
+                .args(["--no-audit", "--no-fund"]),
+        )
+    };
+    if dir.join("package-lock.json").is_file() {
+        match npm(&["ci"]) {
+            Ok(()) => return Ok(()),
+            Err(e) => println!("warning: npm ci failed ({e:#}); trying npm install"),
+        }
+    }
+    npm(&["install"])
+}
+
+/// A current wasm-opt from npm's `binaryen`, pinned in `xtask/binaryen/`;
+/// installs it with `npm ci` on first use. `None` (with a note) when npm is
+/// missing or the install fails: the optimiser is optional.
+pub fn ensure_npm_binaryen(root: &Path) -> Option<PathBuf> {
+    let dir = root.join("xtask/binaryen");
+    let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
+    if process::is_executable(&wasm_opt) {
+        return Some(wasm_opt);
+    }
+    if !dir.join("package.json").is_file() {
+        return None;
+    }
+    if process::which("npm").is_none() || process::which("node").is_none() {
+        println!("note: node/npm not found; cannot use npm's binaryen (wasm-opt)");
+        return None;
+    }
+    println!(
+        "Installing binaryen (wasm-opt) from npm into {}",
+        dir.display()
+    );
+    let npm_ci = process::run(Command::new("npm").current_dir(&dir).args([
+        "ci",
+        "--no-audit",
+        "--no-fund",
+        "--loglevel=error",
+    ]));
+    match npm_ci {
+        Ok(()) if process::is_executable(&wasm_opt) => Some(wasm_opt),
+        Ok(()) => {
+            println!("warning: npm ci did not produce {}", wasm_opt.display());
+            None
+        }
+        Err(e) => {
+            println!("warning: could not install npm binaryen: {e:#}");
+            None
+        }
+    }
+}
+
+/// The version of `name` recorded in a Cargo.lock text (first match).
+pub fn locked_version(lock: &str, name: &str) -> Option<String> {
+    let wanted = format!("name = \"{name}\"");
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line.trim() == wanted {
+            let version = lines.next()?.trim().strip_prefix("version = \"")?;
+            return version.strip_suffix('"').map(str::to_string);
+        }
+    }
+    None
+}
+
+/// Warns when Cargo.lock's wasm-bindgen differs from the one this xtask bundles.
+pub fn check_wasm_bindgen_pin(root: &Path) {
+    let Ok(lock) = fs::read_to_string(root.join("Cargo.lock")) else {
+        return;
+    };
+    if let Some(v) = locked_version(&lock, "wasm-bindgen") {
+        if v != WASM_BINDGEN_VERSION {
+            println!(
+                "warning: Cargo.lock has wasm-bindgen {v} but xtask expects {WASM_BINDGEN_VERSION}; \
+                 update xtask/Cargo.toml and WASM_BINDGEN_VERSION together with the root pin"
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn runner_version_is_parsed() {
+        assert_eq!(
+            parse_runner_version("wasm-bindgen-test-runner 0.2.130\n").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(parse_runner_version("garbage"), None);
+    }
+
+    #[test]
+    fn locked_version_finds_a_package() {
+        let lock = "[[package]]\nname = \"wasm-bindgen\"\nversion = \"0.2.130\"\n";
+        assert_eq!(
+            locked_version(lock, "wasm-bindgen").as_deref(),
+            Some("0.2.130")
+        );
+        assert_eq!(locked_version(lock, "serde"), None);
+    }
+
+    /// The app, the bindgen library in xtask and the test runner must agree.
+    #[test]
+    fn cargo_lock_pins_the_same_wasm_bindgen() {
+        let lock = fs::read_to_string(crate::repo_root().join("Cargo.lock"))
+            .expect("the workspace has a Cargo.lock");
+        assert_eq!(
+            locked_version(&lock, "wasm-bindgen").as_deref(),
+            Some(WASM_BINDGEN_VERSION)
+        );
+        assert_eq!(
+            locked_version(&lock, "wasm-bindgen-cli-support").as_deref(),
+            Some(WASM_BINDGEN_VERSION)
+        );
+    }
+}

@@ -1,0 +1,61 @@
+//! NeuronLab developer tasks, run as `cargo xtask <command>`.
+//!
+//! * `build [--dev]`        — the static site in `dist/`
+//! * `serve [--port N]`     — build, then serve `dist/` on 127.0.0.1
+//! * `test [--native] [--web] [--e2e]` — install what the tests need, then run them
+//! * `bench`                — benchmarks
+//!
+//! See "Set-up contract" in the design notes; `.ci/run` calls `cargo xtask test`.
+
+mod bench;
+mod build;
+mod cli;
+mod install;
+mod process;
+mod serve;
+mod test;
+mod wasm_opt;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use cli::Command;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let command = match cli::parse(&args) {
+        Ok(command) => command,
+        Err(e) => {
+            eprintln!("xtask: {e:#}\n\n{}", cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    let root = repo_root();
+    let result = match command {
+        Command::Help => {
+            println!("{}", cli::USAGE);
+            Ok(())
+        }
+        Command::Build { release } => {
+            build::build(&root, &build::BuildOptions { release }).map(drop)
+        }
+        Command::Serve { release, port } => serve::build_and_serve(&root, release, port),
+        Command::Test(stages) => test::run(&root, &stages),
+        Command::Bench(stages) => bench::run(&root, &stages),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("\nxtask: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root: the parent of this crate's manifest directory.
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives one level below the workspace root")
+        .to_path_buf()
+}

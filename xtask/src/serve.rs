@@ -1,0 +1,274 @@
+//! A small static file server for `dist/` (used by `serve` and by the end-to-end tests).
+
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::thread::JoinHandle;
+
+use anyhow::{anyhow, Context, Result};
+use tiny_http::{Header, Method, Request, Response, Server};
+
+use crate::build::{self, BuildOptions};
+
+/// `cargo xtask serve`: build, then serve `dist/` on 127.0.0.1:`port` until killed.
+pub fn build_and_serve(root: &Path, release: bool, port: u16) -> Result<()> {
+    let out = build::build(root, &BuildOptions { release })?;
+    let server = StaticServer::bind(&out.dist, port, true)?;
+    println!(
+        "\nServing {} at {}  (Ctrl+C to stop)\n",
+        out.dist.display(),
+        server.url()
+    );
+    server.serve_forever();
+    Ok(())
+}
+
+/// A static file server bound to 127.0.0.1.
+pub struct StaticServer {
+    server: Arc<Server>,
+    root: PathBuf,
+    port: u16,
+    log: bool,
+}
+
+impl StaticServer {
+    /// Binds 127.0.0.1:`port` (0 picks a free port) to serve the files under `root`.
+    /// With `log`, every request is printed.
+    pub fn bind(root: &Path, port: u16, log: bool) -> Result<StaticServer> {
+        let addr = format!("127.0.0.1:{port}");
+        let server = Server::http(&addr).map_err(|e| {
+            anyhow!("cannot listen on {addr}: {e} (is the port in use? try --port N)")
+        })?;
+        let port = server
+            .server_addr()
+            .to_ip()
+            .map(|a| a.port())
+            .context("server has no IP address")?;
+        Ok(StaticServer {
+            server: Arc::new(server),
+            root: root.to_path_buf(),
+            port,
+            log,
+        })
+    }
+
+    /// The site's address, e.g. `http://127.0.0.1:8080/`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/", self.port)
+    }
+
+    /// Answers requests on this thread until the server is unblocked.
+    pub fn serve_forever(self) {
+        for request in self.server.incoming_requests() {
+            let root = self.root.clone();
+            let log = self.log;
+            // A thread per request: a browser opens several connections at once.
+            std::thread::spawn(move || handle(&root, request, log));
+        }
+    }
+
+    /// Serves on a background thread; the server stops when the handle is dropped.
+    pub fn spawn(self) -> BackgroundServer {
+        let server = Arc::clone(&self.server);
+        let url = self.url();
+        let thread = std::thread::spawn(move || self.serve_forever());
+        BackgroundServer {
+            server,
+            url,
+            thread: Some(thread),
+        }
+    }
+}
+
+/// A [`StaticServer`] running on a background thread; stops on drop.
+pub struct BackgroundServer {
+    server: Arc<Server>,
+    url: String,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl BackgroundServer {
+    /// The site's address, e.g. `http://127.0.0.1:41234/`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+}
+
+impl Drop for BackgroundServer {
+    fn drop(&mut self) {
+        self.server.unblock();
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn handle(root: &Path, request: Request, log: bool) {
+    let method = request.method().clone();
+    let url = request.url().to_string();
+    let (status, response) = if method != Method::Get && method != Method::Head {
+        (405, text_response("method not allowed", 405))
+    } else {
+        match resolve(root, &url).and_then(|path| fs::read(&path).ok().map(|b| (path, b))) {
+            Some((path, bytes)) => (
+                200,
+                Response::from_data(bytes)
+                    .with_header(header("Content-Type", mime_type(&path)))
+                    .with_header(header("Cache-Control", "no-store")),
+            ),
+            None => (404, text_response("not found", 404)),
+        }
+    };
+    if log {
+        println!("{method} {url} {status}");
+    }
+    // A client that went away is not our problem.
+    let _ = request.respond(response);
+}
+
+fn text_response(body: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
+    Response::from_string(body)
+        .with_status_code(status)
+        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
+        .with_header(header("Cache-Control", "no-store"))
+}
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
+}
+
+/// Maps a request URL to a file under `root`: drops the query and fragment,
+/// percent-decodes, refuses `..`, and serves `index.html` for directories.
+/// `None` when there is no such file or the path tries to leave `root`.
+pub fn resolve(root: &Path, url: &str) -> Option<PathBuf> {
+    let path = url.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(path)?;
+    let mut file = root.to_path_buf();
+    for component in Path::new(decoded.trim_start_matches('/')).components() {
+        match component {
+            Component::Normal(part) => file.push(part),
+            Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(s: &str) -> Option<String> {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = s.get(i + 1..i + 3)?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    let decoded = String::from_utf8(out).ok()?;
+    (!decoded.contains('\0')).then_some(decoded)
+}
+
+/// The Content-Type for a file, by extension.
+pub fn mime_type(path: &Path) -> &'static str {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "wasm" => "application/wasm",
+        "css" => "text/css; charset=utf-8",
+        "json" | "map" => "application/json",
+        "png" => "image/png",
+        "svg" => "image/svg+xml",
+        "ico" => "image/x-icon",
+        "jpg" | "jpeg" => "image/jpeg",
+        "webp" => "image/webp",
+        "woff2" => "font/woff2",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{Read, Write};
+    use std::net::TcpStream;
+
+    #[test]
+    fn mime_types_cover_the_site() {
+        assert_eq!(mime_type(Path::new("pkg/a_bg.wasm")), "application/wasm");
+        assert!(mime_type(Path::new("pkg/a.js")).starts_with("text/javascript"));
+        assert!(mime_type(Path::new("INDEX.HTML")).starts_with("text/html"));
+        assert!(mime_type(Path::new("www/app.css")).starts_with("text/css"));
+        assert_eq!(mime_type(Path::new("a.png")), "image/png");
+        assert_eq!(mime_type(Path::new("a.svg")), "image/svg+xml");
+        assert_eq!(mime_type(Path::new("a.json")), "application/json");
+        assert_eq!(mime_type(Path::new("noext")), "application/octet-stream");
+    }
+
+    fn temp_site() -> PathBuf {
+        let dir = std::env::temp_dir().join(format!(
+            "xtask-serve-test-{}-{:?}",
+            std::process::id(),
+            std::thread::current().id()
+        ));
+        let _ = fs::remove_dir_all(&dir);
+        fs::create_dir_all(dir.join("pkg")).unwrap();
+        fs::write(dir.join("index.html"), "<p>hi</p>").unwrap();
+        fs::write(dir.join("pkg/a b.wasm"), b"\0asm").unwrap();
+        dir
+    }
+
+    #[test]
+    fn resolve_maps_urls_and_refuses_escapes() {
+        let root = temp_site();
+        assert_eq!(resolve(&root, "/"), Some(root.join("index.html")));
+        assert_eq!(resolve(&root, "/?lang=en#x"), Some(root.join("index.html")));
+        assert_eq!(
+            resolve(&root, "/pkg/a%20b.wasm"),
+            Some(root.join("pkg/a b.wasm"))
+        );
+        assert_eq!(resolve(&root, "/../etc/passwd"), None);
+        assert_eq!(resolve(&root, "/pkg/%2e%2e/%2e%2e/etc/passwd"), None);
+        assert_eq!(resolve(&root, "/missing.js"), None);
+        assert_eq!(resolve(&root, "/bad%zz"), None);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn background_server_serves_wasm_with_its_mime_type() {
+        let root = temp_site();
+        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+        let addr = server
+            .url()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        let mut stream = TcpStream::connect(&addr).unwrap();
+        write!(
+            stream,
+            "GET /pkg/a%20b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut reply = String::new();
+        stream.read_to_string(&mut reply).unwrap_or_default();
+        let head = reply.to_ascii_lowercase();
+        assert!(head.starts_with("http/1.1 200"), "{reply}");
+        assert!(head.contains("content-type: application/wasm"), "{reply}");
+        assert!(head.contains("cache-control: no-store"), "{reply}");
+        drop(server);
+        fs::remove_dir_all(&root).unwrap();
+    }
+}

@@ -1,0 +1,274 @@
+//! Optional wasm-opt pass over the wasm-bindgen output, checked before it is kept.
+//!
+//! Which wasm-opt, first that works:
+//! 1. `$WASM_OPT` (a path; `none` skips optimisation),
+//! 2. binaryen from npm, pinned in `xtask/binaryen/package.json` (installed on
+//!    first use when npm is available),
+//! 3. `wasm-opt` on PATH (Debian's `binaryen`).
+//!
+//! Debian 12's binaryen 108 silently re-points the exported externref table
+//! (`__wbindgen_externrefs`) to the funcref table, which breaks the page at
+//! start-up. So every result is checked: its exports must keep their names,
+//! kinds and table element types; otherwise it is thrown away with a warning.
+//! Nothing here ever fails the build.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+use anyhow::{bail, ensure, Context, Result};
+
+use crate::{install, process};
+
+/// Features that current rustc turns on for wasm32-unknown-unknown and that
+/// wasm-opt must accept when it reads and writes the module.
+const FEATURES: &[&str] = &[
+    "--enable-bulk-memory",
+    "--enable-nontrapping-float-to-int",
+    "--enable-sign-ext",
+    "--enable-mutable-globals",
+    "--enable-reference-types",
+    "--enable-multivalue",
+];
+
+/// Optimises `wasm` in place with the first wasm-opt that gives a sound result.
+pub fn optimise(root: &Path, wasm: &Path) {
+    let candidates = match std::env::var_os("WASM_OPT") {
+        Some(v) if v == "none" => {
+            println!("WASM_OPT=none: keeping the unoptimised module");
+            return;
+        }
+        Some(v) => vec![PathBuf::from(v)],
+        None => install::ensure_npm_binaryen(root)
+            .into_iter()
+            .chain(process::which("wasm-opt"))
+            .collect(),
+    };
+    if candidates.is_empty() {
+        println!("note: no wasm-opt (npm `binaryen` or Debian `binaryen`); keeping the unoptimised module");
+        return;
+    }
+    for wasm_opt in candidates {
+        let started = Instant::now();
+        match run_checked(&wasm_opt, wasm) {
+            Ok((before, after)) => {
+                println!(
+                    "wasm-opt -O3 ({}): {before} -> {after} bytes in {:.1} s",
+                    wasm_opt.display(),
+                    started.elapsed().as_secs_f64()
+                );
+                return;
+            }
+            Err(e) => println!("warning: {} not used: {e:#}", wasm_opt.display()),
+        }
+    }
+    println!("warning: keeping the unoptimised module");
+}
+
+/// Runs one wasm-opt into a temporary file and keeps its output only if the
+/// exports survived intact. Returns the sizes before and after.
+fn run_checked(wasm_opt: &Path, wasm: &Path) -> Result<(usize, usize)> {
+    let original = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let tmp = wasm.with_extension("opt.wasm");
+    let result = (|| {
+        process::output(
+            Command::new(wasm_opt)
+                .arg("-O3")
+                .args(FEATURES)
+                .arg(wasm)
+                .arg("-o")
+                .arg(&tmp),
+        )?;
+        let optimised = fs::read(&tmp)?;
+        let want = exports(&original).context("reading the exports of the input")?;
+        let got = exports(&optimised).context("reading the exports of wasm-opt's output")?;
+        if want != got {
+            let changed: Vec<&str> = want
+                .iter()
+                .filter(|e| !got.contains(e))
+                .map(|(name, _, _)| name.as_str())
+                .collect();
+            bail!("its output changes the module's exports {changed:?} (binaryen 108 does this)");
+        }
+        fs::rename(&tmp, wasm).context("replacing the module")?;
+        Ok((original.len(), optimised.len()))
+    })();
+    let _ = fs::remove_file(&tmp);
+    result
+}
+
+/// One export of a module: its name, kind (0 func, 1 table, 2 memory, 3 global,
+/// 4 tag) and, for a table, its element type byte (0x70 funcref, 0x6f externref).
+type Export = (String, u8, Option<u8>);
+
+/// The exports of a wasm binary, sorted by name, with table element types resolved.
+pub fn exports(bytes: &[u8]) -> Result<Vec<Export>> {
+    let mut r = Reader { bytes, pos: 0 };
+    ensure!(r.take(8)? == b"\0asm\x01\0\0\0", "not a wasm module");
+    let mut tables: Vec<u8> = Vec::new(); // element types, imports first
+    let mut raw_exports: Vec<(String, u8, u32)> = Vec::new();
+    while r.pos < bytes.len() {
+        let id = r.byte()?;
+        let len = r.u32()? as usize;
+        let mut s = Reader {
+            bytes: r.take(len)?,
+            pos: 0,
+        };
+        match id {
+            2 => {
+                for _ in 0..s.u32()? {
+                    s.name()?;
+                    s.name()?;
+                    match s.byte()? {
+                        0x00 => {
+                            s.u32()?;
+                        }
+                        0x01 => tables.push(s.table_type()?),
+                        0x02 => s.limits()?,
+                        0x03 => {
+                            s.value_type()?;
+                            s.byte()?;
+                        }
+                        0x04 => {
+                            s.byte()?;
+                            s.u32()?;
+                        }
+                        other => bail!("unknown import kind {other:#x}"),
+                    }
+                }
+            }
+            4 => {
+                for _ in 0..s.u32()? {
+                    tables.push(s.table_type()?);
+                }
+            }
+            7 => {
+                for _ in 0..s.u32()? {
+                    let name = s.name()?;
+                    let kind = s.byte()?;
+                    raw_exports.push((name, kind, s.u32()?));
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = raw_exports
+        .into_iter()
+        .map(|(name, kind, index)| {
+            let table = if kind == 1 {
+                Some(
+                    *tables
+                        .get(index as usize)
+                        .with_context(|| format!("export {name} names a missing table"))?,
+                )
+            } else {
+                None
+            };
+            Ok((name, kind, table))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    out.sort();
+    Ok(out)
+}
+
+/// A cursor over wasm bytes, reading just what [`exports`] needs.
+struct Reader<'a> {
+    bytes: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
+        let end = self.pos.checked_add(n).context("length overflow")?;
+        let slice = self.bytes.get(self.pos..end).context("truncated module")?;
+        self.pos = end;
+        Ok(slice)
+    }
+
+    fn byte(&mut self) -> Result<u8> {
+        Ok(self.take(1)?[0])
+    }
+
+    /// Unsigned LEB128 (also used to skip u64 and signed values: only the
+    /// length matters there).
+    fn leb(&mut self) -> Result<u64> {
+        let mut value = 0u64;
+        for shift in (0..70).step_by(7) {
+            let b = self.byte()?;
+            if shift < 64 {
+                value |= u64::from(b & 0x7f) << shift;
+            }
+            if b & 0x80 == 0 {
+                return Ok(value);
+            }
+        }
+        bail!("LEB128 too long")
+    }
+
+    fn u32(&mut self) -> Result<u32> {
+        u32::try_from(self.leb()?).context("u32 out of range")
+    }
+
+    fn name(&mut self) -> Result<String> {
+        let len = self.u32()? as usize;
+        Ok(String::from_utf8_lossy(self.take(len)?).into_owned())
+    }
+
+    fn limits(&mut self) -> Result<()> {
+        let flags = self.byte()?;
+        self.leb()?;
+        if flags & 1 != 0 {
+            self.leb()?;
+        }
+        Ok(())
+    }
+
+    /// A value type; returns its first byte (typed references are skipped over).
+    fn value_type(&mut self) -> Result<u8> {
+        let b = self.byte()?;
+        if b == 0x63 || b == 0x64 {
+            self.leb()?; // heap type (s33)
+        }
+        Ok(b)
+    }
+
+    /// A table type (element type, limits); returns the element type byte.
+    fn table_type(&mut self) -> Result<u8> {
+        ensure!(
+            self.bytes.get(self.pos) != Some(&0x40),
+            "tables with initialisers are not supported"
+        );
+        let element = self.value_type()?;
+        self.limits()?;
+        Ok(element)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// (module (table 1 funcref) (table 2 externref) (export "t" (table 1)))
+    const TWO_TABLES: &[u8] = &[
+        0, b'a', b's', b'm', 1, 0, 0, 0, // header
+        4, 7, 2, 0x70, 0, 1, 0x6f, 0, 2, // table section
+        7, 5, 1, 1, b't', 1, 1, // export section
+    ];
+
+    #[test]
+    fn exports_resolve_table_types() {
+        assert_eq!(
+            exports(TWO_TABLES).unwrap(),
+            vec![("t".to_string(), 1, Some(0x6f))]
+        );
+        let mut repointed = TWO_TABLES.to_vec();
+        *repointed.last_mut().unwrap() = 0;
+        assert_eq!(
+            exports(&repointed).unwrap(),
+            vec![("t".to_string(), 1, Some(0x70))]
+        );
+        assert!(exports(&TWO_TABLES[..12]).is_err());
+        assert!(exports(b"nope").is_err());
+    }
+}
