@@ -23,6 +23,16 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing the loss chart failed: {e:?}")
 }
 
+/// A tick label that stays short whatever the scale (`0.05`, `12.5`, `8.8e11`).
+fn axis_number(v: f64, top: f64) -> String {
+    match top {
+        t if t >= 1e4 => format!("{v:.1e}"),
+        t if t >= 10.0 => crate::render::format::fixed(v, 0),
+        t if t < 0.1 => crate::render::format::fixed(v, 3),
+        _ => crate::render::format::fixed(v, 2),
+    }
+}
+
 /// Draws the loss `curve` into `canvas` (already sized for `dpr`).
 pub fn draw_loss(
     canvas: &HtmlCanvasElement,
@@ -60,7 +70,7 @@ pub fn draw_loss(
         .bold_line_style(INK.mix(0.08))
         .light_line_style(TRANSPARENT)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
-        .y_label_formatter(&|v| crate::render::format::fixed(*v, if top < 0.1 { 3 } else { 2 }))
+        .y_label_formatter(&|v| axis_number(*v, top))
         .draw()
         .map_err(err)?;
     let width = (2.0 * dpr) as u32;

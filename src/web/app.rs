@@ -460,7 +460,8 @@ impl App {
         canvas::fit(&by_id::<HtmlCanvasElement>("plot"), css, css, dpr);
         let chart: HtmlCanvasElement = by_id("loss-chart");
         let parent = chart.parent_element().map_or(300, |p| p.client_width());
-        canvas::fit(&chart, (parent as f64 - 2.0).max(120.0), 150.0, dpr);
+        // The panel's width less its padding (10 px a side).
+        canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr);
         true
     }
 

@@ -1,0 +1,1 @@
+//! Benchmark harness exported to `bench.html` (see `cargo xtask bench`).
