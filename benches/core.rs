@@ -1,10 +1,13 @@
 //! Native benchmarks: one training epoch of a 2-8-8-1 tanh network on 500
-//! points (batch 10, η = 0.03) and evaluating it over a 200×200 grid.
+//! points (batch 10, η = 0.03), evaluating it over 100×100 and 200×200 grids
+//! (the field's path), and painting a field at device resolution.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use neuronlab::core::data::{Preset, Task, DOMAIN};
+use neuronlab::core::data::{Preset, Task};
 use neuronlab::core::model::ModelKind;
 use neuronlab::core::session::{Session, Settings};
+use neuronlab::render::field::Field;
+use neuronlab::render::view::Domain;
 use std::hint::black_box;
 
 fn network_session() -> Session {
@@ -27,21 +30,24 @@ fn epoch(c: &mut Criterion) {
 
 fn grid(c: &mut Criterion) {
     let s = network_session();
-    let n = 200;
-    let mut out = vec![0.0f64; n * n];
-    c.bench_function("grid 200x200 2-8-8-1 tanh", |b| {
+    for n in [100, 200] {
+        c.bench_function(&format!("grid {n}x{n} 2-8-8-1 tanh"), |b| {
+            b.iter(|| black_box(Field::evaluate(s.model(), 2, Domain::default(), n)))
+        });
+    }
+}
+
+fn paint(c: &mut Criterion) {
+    let s = network_session();
+    let field = Field::evaluate(s.model(), 2, Domain::default(), 100);
+    let mut buf = Vec::new();
+    c.bench_function("paint 100x100 grid into 1000x1000 RGBA", |b| {
         b.iter(|| {
-            let mut p = [0.0; 1];
-            for (k, o) in out.iter_mut().enumerate() {
-                let x = -DOMAIN + 2.0 * DOMAIN * ((k % n) as f64 + 0.5) / n as f64;
-                let y = DOMAIN - 2.0 * DOMAIN * ((k / n) as f64 + 0.5) / n as f64;
-                s.model().predict(x, y, &mut p);
-                *o = p[0];
-            }
-            black_box(out[n * n / 2])
+            field.paint(1000, 1000, &mut buf);
+            black_box(buf[0])
         })
     });
 }
 
-criterion_group!(benches, epoch, grid);
+criterion_group!(benches, epoch, grid, paint);
 criterion_main!(benches);

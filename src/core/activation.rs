@@ -37,6 +37,17 @@ impl Activation {
         }
     }
 
+    /// `f(z)` as the networks compute it: tanh and sigmoid through
+    /// [`fast_tanh`] (max error 2e-7, several times faster than `f64::tanh`),
+    /// the others exactly as [`Activation::apply`].
+    pub fn apply_fast(self, z: f64) -> f64 {
+        match self {
+            Activation::Tanh => fast_tanh(z),
+            Activation::Sigmoid => 0.5 + 0.5 * fast_tanh(0.5 * z),
+            other => other.apply(z),
+        }
+    }
+
     /// `f'(z)` written in terms of the output `a = f(z)` where that is cheaper;
     /// `z` is given too for the functions that need it.
     pub fn derivative(self, z: f64, a: f64) -> f64 {
@@ -73,6 +84,8 @@ impl Activation {
         .find(|a| a.id() == id)
     }
 }
+
+pub use super::model::dense::fast_tanh;
 
 /// `σ(z) = 1 / (1 + e^(−z))`, computed without overflow for large `|z|`.
 pub fn sigmoid(z: f64) -> f64 {
@@ -122,6 +135,16 @@ mod tests {
                 let num = (f.apply(z + h) - f.apply(z - h)) / (2.0 * h);
                 let ana = f.derivative(z, f.apply(z));
                 assert!((num - ana).abs() < 1e-7, "{f:?} at {z}: {num} vs {ana}");
+            }
+        }
+    }
+
+    #[test]
+    fn fast_forms_stay_close_to_the_exact_ones() {
+        for i in -4000..=4000 {
+            let z = i as f64 * 0.005;
+            for f in Activation::HIDDEN {
+                assert!((f.apply_fast(z) - f.apply(z)).abs() < 3e-7, "{f:?} at {z}");
             }
         }
     }

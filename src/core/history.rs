@@ -212,9 +212,10 @@ impl LossCurve {
         }
     }
 
-    /// True when step `step` should be recorded.
-    pub fn wants(&self, step: u64) -> bool {
-        step % self.stride.max(1) == 0
+    /// True when step `step` should be recorded, given a minimum gap
+    /// between points (a power of two) set by the caller.
+    pub fn wants(&self, step: u64, gap: u64) -> bool {
+        step % self.stride.max(gap).max(1) == 0
     }
 
     /// Adds a point (dropping any at or after its step first).
@@ -289,7 +290,7 @@ mod tests {
     fn curve_thins_out() {
         let mut c = LossCurve::new();
         for s in 0..100_000u64 {
-            if c.wants(s) {
+            if c.wants(s, 1) {
                 c.push(CurvePoint {
                     step: s,
                     train: 1.0,

@@ -517,7 +517,7 @@ impl Session {
             &self.velocity,
             self.data_version,
         );
-        if self.curve.wants(self.step) {
+        if self.curve.wants(self.step, self.curve_gap()) {
             let m = self.losses();
             self.curve.push(CurvePoint {
                 step: self.step,
@@ -527,6 +527,16 @@ impl Session {
         } else {
             self.curve.rewind(self.step);
         }
+    }
+
+    /// Steps between loss-curve points, a power of two chosen so that
+    /// measuring the loss over all the data costs about as much as the
+    /// training itself (`max(3·batch, 48)` forward passes a step): every step
+    /// for a few dozen points, a few points an epoch for thousands.
+    fn curve_gap(&self) -> u64 {
+        let n = self.data.len() as f64;
+        let budget = (3.0 * self.settings.batch_size as f64).max(48.0);
+        ((n / budget).ceil() as u64).max(1).next_power_of_two()
     }
 
     fn losses(&self) -> (f64, Option<f64>) {

@@ -56,15 +56,15 @@ pub fn draw_loss(
     let mut chart = ChartBuilder::on(&root)
         .margin((6.0 * dpr) as i32)
         .margin_right((12.0 * dpr) as i32)
-        .x_label_area_size((30.0 * dpr) as i32)
+        .x_label_area_size((36.0 * dpr) as i32)
         .y_label_area_size((44.0 * dpr) as i32)
         .build_cartesian_2d(first..last.max(first + 1.0), 0.0..top)
         .map_err(err)?;
     chart
         .configure_mesh()
         .x_labels(5)
-        .y_labels(4)
         .x_desc(labels.step)
+        .y_labels(4)
         .label_style(font.clone())
         .axis_desc_style(font.clone())
         .bold_line_style(INK.mix(0.08))

@@ -1,1 +1,367 @@
 //! Benchmark harness exported to `bench.html` (see `cargo xtask bench`).
+//!
+//! [`Bench`] holds the benchmark network — a 2-8-8-1 tanh network with a
+//! sigmoid output, trained on seeded "circles" data with batch 10 and
+//! η = 0.03, the app's defaults for a network — and exposes each piece of
+//! work the page times: an epoch through [`Session::step`] (exactly what Play
+//! does), an epoch of the bare engine, the field grid, painting it, and a
+//! whole animation frame. It also hands out the initial weights, the points,
+//! the sample order and the loss after every step, so that the JavaScript
+//! reference in `www/bench/playground_nn.js` can replay the very same updates
+//! and its loss curve can be checked against ours.
+
+use std::hint::black_box;
+
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+
+use crate::core::data::{Dataset, Preset, Task};
+use crate::core::model::{Model, ModelKind};
+use crate::core::session::{Session, Settings};
+use crate::render::canvas;
+use crate::render::charts::{draw_loss, ChartLabels};
+use crate::render::field::Field;
+use crate::render::plot::{draw_plot, PlotInput};
+use crate::render::view::Domain;
+
+/// Nodes per side of the field grid in a frame (the app's `FIELD_GRID`).
+const FRAME_GRID: usize = 100;
+/// Noise level of the benchmark data.
+const NOISE: f64 = 0.2;
+
+fn js_err(e: impl std::fmt::Display) -> JsValue {
+    JsValue::from_str(&e.to_string())
+}
+
+/// The benchmark network and the buffers its measurements reuse.
+#[wasm_bindgen]
+pub struct Bench {
+    /// The app's path: a session, trained through `Session::step`.
+    session: Session,
+    /// The bare engine: the same network (same initial weights) trained by
+    /// `Model::loss_grad` + plain SGD, with no history, curve or checks.
+    engine: Box<dyn Model>,
+    /// Sample order of the engine's epochs: the session's first epoch.
+    order: Vec<usize>,
+    grad: Vec<f64>,
+    field: Option<Field>,
+    rgba: Vec<u8>,
+    boundary: Vec<[f64; 4]>,
+}
+
+/// The benchmark settings: the app's network defaults (hidden [8, 8], tanh,
+/// sigmoid output, η = 0.03, batch 10, no momentum or L2) with `seed`.
+fn settings(seed: u32) -> Settings {
+    let mut s = Settings::for_model(Task::Classification, ModelKind::Network);
+    s.model.hidden = vec![8, 8];
+    s.learning_rate = 0.03;
+    s.batch_size = 10;
+    s.momentum = 0.0;
+    s.l2 = 0.0;
+    s.holdout = 0.0;
+    s.seed = u64::from(seed);
+    s
+}
+
+fn dataset(points: usize, seed: u32) -> Dataset {
+    Preset::Circles.generate(points, NOISE, u64::from(seed))
+}
+
+#[wasm_bindgen]
+impl Bench {
+    /// The benchmark network on `points` seeded "circles" samples (noise
+    /// 0.2); `seed` seeds both the data and the initial weights.
+    #[wasm_bindgen(constructor)]
+    pub fn new(points: usize, seed: u32) -> Result<Bench, JsValue> {
+        let settings = settings(seed);
+        let data = dataset(points, seed);
+        let session = Session::new(settings.clone(), data.clone()).map_err(js_err)?;
+        let engine = settings
+            .model
+            .build(settings.task, session.settings().classes, settings.seed)
+            .map_err(js_err)?;
+        // The engine trains in the order the session uses in its first epoch,
+        // read from the updates of a throw-away session.
+        let mut probe = Session::new(settings, data).map_err(js_err)?;
+        let mut order = Vec::with_capacity(points);
+        for _ in 0..steps_per_epoch(&probe) {
+            let update = probe.step().map_err(js_err)?;
+            order.extend_from_slice(&update.samples);
+        }
+        let grad = vec![0.0; engine.params().len()];
+        Ok(Bench {
+            session,
+            engine,
+            order,
+            grad,
+            field: None,
+            rgba: Vec::new(),
+            boundary: Vec::new(),
+        })
+    }
+
+    // ----- what the page times -----
+
+    /// One epoch the way Play trains: `ceil(n / batch)` calls of
+    /// `Session::step` (forward + backward + SGD, plus what every step also
+    /// does: the undo history, the loss curve, the update's description and
+    /// the divergence check). Returns the number of steps made.
+    pub fn epoch(&mut self) -> Result<u32, JsValue> {
+        let steps = steps_per_epoch(&self.session);
+        self.session
+            .run(steps)
+            .map_err(|(_, e)| js_err(e))
+            .map(|n| n as u32)
+    }
+
+    /// One epoch of the bare engine on the same network: per batch of 10,
+    /// `Model::loss_grad` (backpropagation, mean gradient over the batch) and
+    /// `w ← w − η·g`. This is the work the JavaScript reference's epoch does.
+    /// Returns the mean loss of the last batch.
+    #[wasm_bindgen(js_name = engineEpoch)]
+    pub fn engine_epoch(&mut self) -> f64 {
+        let lr = self.session.settings().learning_rate;
+        let batch = self.session.settings().batch_size;
+        let points = &self.session.data().points;
+        let mut loss = 0.0;
+        for chunk in self.order.chunks(batch) {
+            loss = self.engine.loss_grad(points, chunk, &mut self.grad);
+            let params = self.engine.net_mut().params_mut();
+            for (w, g) in params.iter_mut().zip(&self.grad) {
+                *w -= lr * g;
+            }
+        }
+        loss
+    }
+
+    /// Evaluates the field (class probabilities) of the session's model on
+    /// an `n × n` grid, as the app does before painting. Returns the
+    /// probability of class 2 at the centre node.
+    pub fn grid(&mut self, n: usize) -> f64 {
+        let s = &self.session;
+        let f = Field::evaluate(s.model(), s.settings().classes, Domain::default(), n);
+        let centre = f.at(f.n / 2, f.n / 2)[1];
+        self.field = Some(f);
+        centre
+    }
+
+    /// The decision boundary of the last grid by marching squares; returns
+    /// the number of segments.
+    pub fn boundary(&mut self) -> usize {
+        self.boundary = self.field.as_ref().map(Field::boundary).unwrap_or_default();
+        self.boundary.len()
+    }
+
+    /// Paints the last grid into an RGBA buffer of `width × height` pixels
+    /// (bilinear interpolation; no canvas involved). Returns the first byte.
+    #[wasm_bindgen(js_name = paintBuffer)]
+    pub fn paint_buffer(&mut self, width: usize, height: usize) -> u8 {
+        if let Some(f) = &self.field {
+            f.paint(width, height, &mut self.rgba);
+        }
+        self.rgba.first().copied().unwrap_or(0)
+    }
+
+    /// Paints the last grid into `canvas`, sized `css × css` CSS pixels at
+    /// `dpr` device pixels per CSS pixel: the RGBA buffer plus `putImageData`,
+    /// as the app paints its field.
+    pub fn paint(&mut self, canvas: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
+        let field = self.field.as_ref().ok_or("call grid() before paint()")?;
+        let (w, h) = canvas::fit(canvas, css, css, dpr);
+        field.paint(w as usize, h as usize, &mut self.rgba);
+        canvas::put_rgba(canvas, &self.rgba, w, h).map_err(js_err)
+    }
+
+    /// One animation frame while playing, as `App::frame` does it minus the
+    /// DOM text panels: `steps` calls of `Session::step` (the app's default
+    /// speed is 5), the metrics behind the readouts, the field on a 100×100
+    /// grid and its boundary, the plotters overlay (axes, boundary, points,
+    /// the last batch ringed), the field painted at device resolution under
+    /// the plot area, and the loss chart. `plot` is sized `css × css`, the
+    /// chart `css × 150`, at `dpr`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn frame(
+        &mut self,
+        plot: &HtmlCanvasElement,
+        field_canvas: &HtmlCanvasElement,
+        chart: &HtmlCanvasElement,
+        css: f64,
+        dpr: f64,
+        steps: usize,
+    ) -> Result<(), JsValue> {
+        self.session.run(steps).map_err(|(_, e)| js_err(e))?;
+        black_box(self.session.metrics());
+        canvas::fit(plot, css, css, dpr);
+        canvas::fit(chart, css, 150.0, dpr);
+
+        let s = &self.session;
+        let f = Field::evaluate(
+            s.model(),
+            s.settings().classes,
+            Domain::default(),
+            FRAME_GRID,
+        );
+        self.boundary = f.boundary();
+        let highlight: Vec<usize> = s
+            .last_update()
+            .map(|u| u.samples.iter().take(32).copied().collect())
+            .unwrap_or_default();
+        let view = draw_plot(
+            plot,
+            &PlotInput {
+                session: s,
+                boundary: &self.boundary,
+                highlight: &highlight,
+                dpr,
+                axes: ("x1", "x2"),
+            },
+        )
+        .map_err(js_err)?;
+        let a = view.area;
+        let _ = plot.set_attribute(
+            "data-area",
+            &format!(
+                "{},{},{},{}",
+                a.left / dpr,
+                a.top / dpr,
+                a.width / dpr,
+                a.height / dpr
+            ),
+        );
+        let style = field_canvas.style();
+        let _ = style.set_property("left", &format!("{}px", a.left / dpr));
+        let _ = style.set_property("top", &format!("{}px", a.top / dpr));
+        let (w, h) = canvas::fit(field_canvas, a.width / dpr, a.height / dpr, dpr);
+        f.paint(w as usize, h as usize, &mut self.rgba);
+        canvas::put_rgba(field_canvas, &self.rgba, w, h).map_err(js_err)?;
+        self.field = Some(f);
+
+        draw_loss(
+            chart,
+            s.curve(),
+            dpr,
+            &ChartLabels {
+                step: "step",
+                train: "training",
+                heldout: "held-out",
+            },
+        )
+        .map_err(js_err)
+    }
+
+    /// Up to `n` more steps through `Session::step` (the memory test);
+    /// returns how many were made.
+    pub fn run(&mut self, n: usize) -> Result<u32, JsValue> {
+        self.session
+            .run(n)
+            .map(|n| n as u32)
+            .map_err(|(_, e)| js_err(e))
+    }
+
+    // ----- what the JavaScript reference needs to replay the same updates -----
+
+    /// Units per layer, input side first: `[2, 8, 8, 1]`.
+    pub fn sizes(&self) -> Vec<u32> {
+        self.session
+            .model()
+            .net()
+            .sizes()
+            .iter()
+            .map(|&s| s as u32)
+            .collect()
+    }
+
+    /// The session model's parameters: per layer, `W` row-major (one row per
+    /// output unit, one column per input) followed by `b`.
+    pub fn params(&self) -> Vec<f64> {
+        self.session.model().params().to_vec()
+    }
+
+    /// The engine's parameters, in the same layout as [`Bench::params`].
+    #[wasm_bindgen(js_name = engineParams)]
+    pub fn engine_params(&self) -> Vec<f64> {
+        self.engine.params().to_vec()
+    }
+
+    /// Every sample as `x1, x2, label` (label 0 or 1), flat.
+    pub fn points(&self) -> Vec<f64> {
+        self.session
+            .data()
+            .points
+            .iter()
+            .flat_map(|p| [p.x, p.y, p.class as f64])
+            .collect()
+    }
+
+    /// The sample order of the engine's epochs (dataset indices; batches are
+    /// consecutive runs of `batchSize`).
+    pub fn order(&self) -> Vec<u32> {
+        self.order.iter().map(|&i| i as u32).collect()
+    }
+
+    /// Learning rate `η`.
+    #[wasm_bindgen(js_name = learningRate)]
+    pub fn learning_rate(&self) -> f64 {
+        self.session.settings().learning_rate
+    }
+
+    /// Samples per update.
+    #[wasm_bindgen(js_name = batchSize)]
+    pub fn batch_size(&self) -> usize {
+        self.session.settings().batch_size
+    }
+
+    /// Updates per epoch, `ceil(n / batch)`.
+    #[wasm_bindgen(js_name = stepsPerEpoch)]
+    pub fn steps_per_epoch(&self) -> usize {
+        steps_per_epoch(&self.session)
+    }
+
+    /// Updates made by the session so far.
+    #[wasm_bindgen(js_name = stepCount)]
+    pub fn step_count(&self) -> f64 {
+        self.session.step_count() as f64
+    }
+
+    /// Mean loss of the session's model over the training samples.
+    pub fn loss(&self) -> f64 {
+        self.session.metrics().loss
+    }
+
+    /// Makes `steps` session steps and returns, per step, the training loss
+    /// after it, the batch size and the batch's dataset indices, flat:
+    /// `[loss, len, i1 … i_len, loss, len, …]`.
+    pub fn trace(&mut self, steps: usize) -> Result<Vec<f64>, JsValue> {
+        let mut out = Vec::new();
+        for _ in 0..steps {
+            let samples = self.session.step().map_err(js_err)?.samples.clone();
+            out.push(self.session.metrics().loss);
+            out.push(samples.len() as f64);
+            out.extend(samples.iter().map(|&i| i as f64));
+        }
+        Ok(out)
+    }
+
+    /// The session's loss curve as `step, training loss` pairs, flat.
+    pub fn curve(&self) -> Vec<f64> {
+        self.session
+            .curve()
+            .iter()
+            .flat_map(|p| [p.step as f64, p.train])
+            .collect()
+    }
+}
+
+fn steps_per_epoch(s: &Session) -> usize {
+    s.train_indices()
+        .len()
+        .div_ceil(s.settings().batch_size)
+        .max(1)
+}
+
+/// Size of the wasm linear memory in bytes (`memory.size × 64 KiB`). It
+/// only ever grows, so it is the high-water mark of the heap.
+#[wasm_bindgen(js_name = wasmMemoryBytes)]
+pub fn wasm_memory_bytes() -> f64 {
+    (::core::arch::wasm32::memory_size(0) * 65_536) as f64
+}

@@ -158,7 +158,7 @@ const TABLE: &[(&str, &str, &str)] = &[
         "Training diverged: the numbers were growing without bound, so it stopped at the last good state. Lower the learning rate or press Reset.",
         "训练发散了：参数在无限增大，已停在最后一个正常的状态。请调小学习率，或点击“重置”。",
     ),
-    ("s-invalid", "“{}” is not valid here: {}. The previous value is kept.", "“{}”在这里无效：{}。已保留原来的值。"),
+    ("s-invalid", "{}: {}. The previous value is kept.", "{}：{}。已保留原来的值。"),
     ("s-need-number", "enter a number", "请输入数字"),
     ("s-range", "use {} to {}", "范围是 {} 到 {}"),
     ("s-positive", "use a number above 0, at most {}", "请输入大于 0 且不超过 {} 的数"),

@@ -99,6 +99,17 @@ fn buttons(app: &Shared) {
     });
 }
 
+/// The visible name of a form field: the text of its label.
+fn field_name(input: &HtmlInputElement) -> String {
+    input
+        .closest("label")
+        .ok()
+        .flatten()
+        .and_then(|l| l.query_selector("span").ok().flatten())
+        .and_then(|s| s.text_content())
+        .unwrap_or_default()
+}
+
 fn target_input(e: &Event) -> HtmlInputElement {
     e.target()
         .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
@@ -156,7 +167,7 @@ fn settings(app: &Shared, form: &Rc<Form>) {
                         }
                     }
                     Err(reason) => {
-                        let msg = tf(app.lang(), "s-invalid", &[&input.value(), &reason]);
+                        let msg = tf(app.lang(), "s-invalid", &[&field_name(&input), &reason]);
                         app.say(msg, true);
                     }
                 }
@@ -257,8 +268,11 @@ fn data_controls(app: &Shared) {
         on_id::<Event>(id, "change", move |_| {
             with_app(&a, |app| {
                 if let Err(reason) = Form::number(id, app.lang()) {
-                    let value = Form::input(id).value();
-                    let msg = tf(app.lang(), "s-invalid", &[&value, &reason]);
+                    let msg = tf(
+                        app.lang(),
+                        "s-invalid",
+                        &[&field_name(&Form::input(id)), &reason],
+                    );
                     app.say(msg, true);
                 }
             })

@@ -170,13 +170,10 @@ pub trait Model: std::fmt::Debug {
     /// Mean loss over the samples `idx` of `data`, and its gradient into `grad`.
     fn loss_grad(&self, data: &[Point], idx: &[usize], grad: &mut [f64]) -> f64 {
         let samples = idx.iter().map(|&i| {
-            let p = &data[i];
-            let (x1, x2) = self.input(p);
-            (Point::new(x1, x2, p.class), self.target(p))
+            let (x1, x2) = self.input(&data[i]);
+            (x1, x2, self.target(&data[i]))
         });
-        let owned: Vec<(Point, f64)> = samples.collect();
-        self.net()
-            .loss_grad(owned.iter().map(|(p, t)| (p, *t)), grad)
+        self.net().loss_grad(samples, grad)
     }
 
     /// Mean loss over the samples `idx` of `data` (0 when empty).
