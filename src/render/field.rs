@@ -246,8 +246,8 @@ mod tests {
                 let x = -6.0 + 12.0 * col as f64 / 16.0;
                 let y = 6.0 - 12.0 * row as f64 / 16.0;
                 m.class_probs(x, y, classes, &mut p);
-                for c in 0..classes {
-                    assert!((f.at(row, col)[c] - p[c]).abs() < 1e-5, "{act} {row},{col}");
+                for (grid, exact) in f.at(row, col).iter().zip(&p[..classes]) {
+                    assert!((grid - exact).abs() < 1e-5, "{act} {row},{col}");
                 }
             }
         }
