@@ -7,6 +7,7 @@
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -43,34 +44,10 @@ export const CHROMIUM_ARGS = [
  * waitUntil (Playwright goto option, default 'load').
  */
 export async function launch(query = '', options = {}) {
-  const {
-    viewport = { width: 1280, height: 800 },
-    deviceScaleFactor = 1,
-    locale = 'en-US',
-    waitUntil = 'load',
-  } = options;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
-  const errors = [];
+  const browser = await launchBrowser();
   try {
-    const context = await browser.newContext({ viewport, deviceScaleFactor, locale });
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    page.on('console', (msg) => {
-      if (msg.type() !== 'error') return;
-      // Chromium asks for /favicon.ico by itself; a page without one is fine.
-      if (/\/favicon\.ico$/.test(msg.location()?.url ?? '')) return;
-      errors.push(`console: ${msg.text()}`);
-    });
-    page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
-    page.on('requestfailed', (req) =>
-      errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
-    );
-    const q = query && !query.startsWith('?') ? `?${query}` : query;
-    await page.goto(`${BASE_URL}${q}`, { waitUntil });
-    return { browser, context, page, errors, close: () => browser.close() };
+    const opened = await openPage(browser, query, { wait: false, ...options });
+    return { browser, ...opened, close: () => browser.close() };
   } catch (err) {
     await browser.close();
     throw err;
@@ -484,4 +461,19 @@ export async function pickClass(page, k, name = `Class ${k}`) {
     .catch(async () => {
       throw new Error(`"${name}" should get aria-pressed="true"; it has ${await b.getAttribute('aria-pressed')}`);
     });
+}
+
+/**
+ * One browser shared by the tests of a file: registers before/after hooks and
+ * returns a holder whose `browser` is set once the hook has run.
+ */
+export function sharedBrowser() {
+  const shared = { browser: undefined };
+  before(async () => {
+    shared.browser = await launchBrowser();
+  });
+  after(async () => {
+    await shared.browser?.close();
+  });
+  return shared;
 }

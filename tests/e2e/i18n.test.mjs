@@ -1,12 +1,12 @@
 // Language: ?lang=zh / ?lang=en force one; the #lang select switches live;
 // without ?lang the browser's language decides.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
   button,
   choose,
-  launchBrowser,
+  sharedBrowser,
   readParams,
   readPoints,
   shot,
@@ -15,13 +15,7 @@ import {
   withPage,
 } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 /** Visible texts of all buttons, section headings and labels' own spans. */
 async function uiTexts(page) {
@@ -76,7 +70,7 @@ async function assertEnglish(page) {
 }
 
 test('?lang=zh shows the Chinese interface', async () => {
-  await withPage(browser, 'i18n-zh', { query: '?lang=zh' }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'i18n-zh', { query: '?lang=zh' }, async ({ page, errors }) => {
     await assertChinese(page);
     assert.equal(await page.locator('#lang').inputValue(), 'zh', 'the language select shows 中文');
     // Model names are translated too.
@@ -92,7 +86,7 @@ test('?lang=zh shows the Chinese interface', async () => {
 });
 
 test('?lang=en shows the English interface', async () => {
-  await withPage(browser, 'i18n-en', { query: '?lang=en', locale: 'zh-CN' }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'i18n-en', { query: '?lang=en', locale: 'zh-CN' }, async ({ page, errors }) => {
     await assertEnglish(page);
     assert.equal(await page.locator('#lang').inputValue(), 'en');
     await assertHealthy(page, errors, assert);
@@ -100,7 +94,7 @@ test('?lang=en shows the English interface', async () => {
 });
 
 test('the language select switches live and keeps the work', async () => {
-  await withPage(browser, 'i18n-live', { query: '?lang=en' }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'i18n-live', { query: '?lang=en' }, async ({ page, errors }) => {
     await choose(page, '#model', 'logistic');
     await waitStep(page, 0);
     await button(page, 'Step').click();
@@ -123,11 +117,11 @@ test('the language select switches live and keeps the work', async () => {
 });
 
 test('without ?lang the browser language decides (zh-CN → Chinese, en-US → English)', async () => {
-  await withPage(browser, 'i18n-default-zh', { query: '', locale: 'zh-CN' }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'i18n-default-zh', { query: '', locale: 'zh-CN' }, async ({ page, errors }) => {
     await assertChinese(page);
     await assertHealthy(page, errors, assert);
   });
-  await withPage(browser, 'i18n-default-en', { query: '', locale: 'en-US' }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'i18n-default-en', { query: '', locale: 'en-US' }, async ({ page, errors }) => {
     await assertEnglish(page);
     await assertHealthy(page, errors, assert);
   });

@@ -1,17 +1,11 @@
 // Layout: on a 1280×800 screen the essentials fit without scrolling; on a
 // 375 px phone nothing overflows sideways and the plot stays usable; the
 // canvases are drawn at device resolution.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertHealthy, button, choose, launchBrowser, pause, play, shot, waitStep, withPage } from './helpers.mjs';
+import { assertHealthy, button, choose, pause, play, sharedBrowser, shot, waitStep, withPage } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 async function rectOf(page, selector) {
   return page.locator(selector).evaluate((el) => {
@@ -21,7 +15,7 @@ async function rectOf(page, selector) {
 }
 
 test('1280×800: Data plot, Model select, Parameters and the loss chart are in view without scrolling', async () => {
-  await withPage(browser, 'layout-desktop', { viewport: { width: 1280, height: 800 } }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'layout-desktop', { viewport: { width: 1280, height: 800 } }, async ({ page, errors }) => {
     const scroll = await page.evaluate(() => ({ x: window.scrollX, y: window.scrollY }));
     assert.deepEqual(scroll, { x: 0, y: 0 }, 'the page starts unscrolled');
     for (const sel of ['#plot', '#model', '#params', '#loss-chart']) {
@@ -46,7 +40,7 @@ test('the canvases stay inside their panels (1280 and 375 px wide)', async () =>
     { width: 1280, height: 800 },
     { width: 375, height: 740 },
   ]) {
-    await withPage(browser, `layout-contained-${viewport.width}`, { viewport }, async ({ page, errors }) => {
+    await withPage(shared.browser, `layout-contained-${viewport.width}`, { viewport }, async ({ page, errors }) => {
       const boxes = await page.evaluate(() => {
         const inner = (el) => {
           const r = el.getBoundingClientRect();
@@ -88,7 +82,7 @@ test('the canvases stay inside their panels (1280 and 375 px wide)', async () =>
 });
 
 test('375×740: no horizontal overflow and a plot at least 300 px wide; still usable', async () => {
-  await withPage(browser, 'layout-phone', { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'layout-phone', { viewport: { width: 375, height: 740 }, deviceScaleFactor: 2 }, async ({ page, errors }) => {
     const width = await page.evaluate(() => document.scrollingElement.scrollWidth);
     assert.ok(width <= 376, `no horizontal overflow (scrollWidth ${width})`);
     const plot = await rectOf(page, '#plot');
@@ -107,7 +101,7 @@ test('375×740: no horizontal overflow and a plot at least 300 px wide; still us
 });
 
 test('HiDPI: the plot canvases are backed at devicePixelRatio resolution', async () => {
-  await withPage(browser, 'layout-hidpi', { deviceScaleFactor: 2 }, async ({ page, errors }) => {
+  await withPage(shared.browser, 'layout-hidpi', { deviceScaleFactor: 2 }, async ({ page, errors }) => {
     for (const sel of ['#plot', '#field', '#loss-chart']) {
       const c = await page.locator(sel).evaluate((el) => ({
         w: el.width,

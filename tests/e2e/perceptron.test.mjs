@@ -1,7 +1,7 @@
 // The perceptron, one update at a time: the Last update panel and the
 // Parameters panel must agree with w ← w + η(Y − y)x, b ← b + η(Y − y),
 // and Step back must undo an update exactly.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
@@ -9,7 +9,7 @@ import {
   pickClass,
   choose,
   clickData,
-  launchBrowser,
+  sharedBrowser,
   paramMap,
   readParams,
   readPoints,
@@ -23,13 +23,7 @@ import {
 // 3-decimal display: old w, new w and x each carry up to 0.0005 of rounding.
 const TOL = 0.0015 + 1e-9;
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 /** Perceptron, no points but (-2, 1) of class 1 and (2, -1) of class 2. */
 async function twoPoints(page) {
@@ -101,7 +95,7 @@ async function stepAndCheck(page, n, eta = 1) {
 }
 
 test('Step applies Δw = (Y − y)·x, Δb = Y − y; Step back restores the parameters exactly', async () => {
-  await withPage(browser, 'perceptron-step', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'perceptron-step', {}, async ({ page, errors }) => {
     await twoPoints(page);
     const original = await paramsText(page);
     assert.equal(await text(page, '#step-count'), '0');
@@ -127,7 +121,7 @@ test('Step applies Δw = (Y − y)·x, Δb = Y − y; Step back restores the par
 });
 
 test('editing a parameter in the panel; a misclassified sample then moves w by ±x', async () => {
-  await withPage(browser, 'perceptron-edit', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'perceptron-edit', {}, async ({ page, errors }) => {
     await twoPoints(page);
     // w = (-1, 0.5), b = 0 misclassifies both points: (-2, 1) scores 2.5 → y = 1 but Y = 0,
     // (2, -1) scores -2.5 → y = 0 but Y = 1.

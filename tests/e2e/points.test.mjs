@@ -1,6 +1,6 @@
 // Points: adding by click (selected class, Shift = class 2), removing with
 // right-click / Ctrl+click, dragging, presets, and the Points table.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
@@ -9,7 +9,7 @@ import {
   choose,
   clickData,
   dragData,
-  launchBrowser,
+  sharedBrowser,
   plotGeometry,
   readPoints,
   setInput,
@@ -17,13 +17,7 @@ import {
   withPage,
 } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 /** Asserts that `rows` ([#, x1, x2, class]) hold exactly the `expected` points ([x1, x2, class]), any order. */
 function assertSamePoints(rows, expected, tol = 0.05) {
@@ -44,7 +38,7 @@ function assertSamePoints(rows, expected, tol = 0.05) {
 }
 
 test('clicks add points of the selected class, Shift+click adds class 2, right-click / Ctrl+click remove, drag moves', async () => {
-  await withPage(browser, 'points-click', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'points-click', {}, async ({ page, errors }) => {
     // At start: a small separable preset with both classes.
     const start = await readPoints(page);
     assert.deepEqual(start.header, ['#', 'x1', 'x2', 'class'], 'Points table header');
@@ -135,7 +129,7 @@ test('clicks add points of the selected class, Shift+click adds class 2, right-c
 });
 
 test('the Classes select offers Class 1 … Class K buttons; class 3 points are recorded as class 3', async () => {
-  await withPage(browser, 'points-classes', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'points-classes', {}, async ({ page, errors }) => {
     await choose(page, '#classes', '4');
     for (const k of [1, 2, 3, 4]) {
       await button(page, `Class ${k}`).waitFor({ state: 'visible', timeout: 5_000 });
@@ -161,7 +155,7 @@ test('the Classes select offers Class 1 … Class K buttons; class 3 points are 
 });
 
 test('presets replace the points using Count, Noise and Seed, reproducibly; Regenerate repeats them', async () => {
-  await withPage(browser, 'points-presets', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'points-presets', {}, async ({ page, errors }) => {
     await setInput(page, '#count', 40);
     await setInput(page, '#data-seed', 7);
     // The page starts with 40 points too: wait for the table to change, not its length.

@@ -1,13 +1,13 @@
 // Regression: clicking (x, y) points, linear regression converging to the
 // least-squares line, polynomial regression on the sine preset.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
   button,
   choose,
   clickData,
-  launchBrowser,
+  sharedBrowser,
   leastSquares,
   paramMap,
   pause,
@@ -24,16 +24,10 @@ import {
   withPage,
 } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 test('linear regression on 5 clicked points converges to the least-squares line', async () => {
-  await withPage(browser, 'regression-linear', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'regression-linear', {}, async ({ page, errors }) => {
     await setMode(page, 'regression');
     const start = await readPoints(page);
     assert.deepEqual(start.header, ['#', 'x', 'y'], 'regression Points header');
@@ -107,7 +101,7 @@ test('linear regression on 5 clicked points converges to the least-squares line'
 });
 
 test('polynomial regression reduces the loss on the sine preset', async () => {
-  await withPage(browser, 'regression-poly', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'regression-poly', {}, async ({ page, errors }) => {
     await setMode(page, 'regression');
     await choose(page, '#preset', 'sine');
     await choose(page, '#model', 'polynomial');

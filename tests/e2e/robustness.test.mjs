@@ -1,7 +1,7 @@
 // Robustness: steps that cannot be taken explain why and change nothing;
 // invalid inputs are flagged and ignored; divergence stops training and the
 // page never shows NaN or Infinity.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
@@ -10,7 +10,7 @@ import {
   choose,
   clickData,
   findNaN,
-  launchBrowser,
+  sharedBrowser,
   paramMap,
   play,
   readPoints,
@@ -24,13 +24,7 @@ import {
   withPage,
 } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 /** Waits until #status matches `re`; returns its text. */
 async function waitStatus(page, re, timeout = 5_000) {
@@ -51,7 +45,7 @@ async function invalid(page, selector) {
 }
 
 test('Step with no points explains and changes nothing', async () => {
-  await withPage(browser, 'robust-no-points', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'robust-no-points', {}, async ({ page, errors }) => {
     await button(page, 'Clear points').click();
     await waitPointCount(page, 0);
     const params = await page.locator('#params-body').innerText();
@@ -79,7 +73,7 @@ test('Step with no points explains and changes nothing', async () => {
 });
 
 test('invalid learning rate and batch size are flagged, explained and ignored', async () => {
-  await withPage(browser, 'robust-inputs', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'robust-inputs', {}, async ({ page, errors }) => {
     // Perceptron on overlapping blobs keeps making mistakes, so updates are
     // non-zero and show the learning rate in force: Δw = η(Y − y)x.
     await choose(page, '#preset', 'overlapping');
@@ -153,7 +147,7 @@ test('invalid learning rate and batch size are flagged, explained and ignored', 
 });
 
 test('a two-class model with three classes present says to pick Softmax regression or Neural network', async () => {
-  await withPage(browser, 'robust-three-classes', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'robust-three-classes', {}, async ({ page, errors }) => {
     await choose(page, '#preset', 'separable');
     await choose(page, '#model', 'perceptron');
     await waitStep(page, 0);
@@ -179,7 +173,7 @@ test('a two-class model with three classes present says to pick Softmax regressi
 });
 
 test('regression with learning rate 50 diverges: a "diverged" message, training stops, no NaN/Infinity', async () => {
-  await withPage(browser, 'robust-diverge', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'robust-diverge', {}, async ({ page, errors }) => {
     await setMode(page, 'regression');
     await choose(page, '#model', 'linear');
     await waitStep(page, 0);

@@ -1,12 +1,12 @@
 // Training: Play/Pause to convergence, XOR (a line cannot, a network can),
 // model defaults, Reset, the history scrubber, softmax, keyboard shortcuts.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   assertHealthy,
   button,
   choose,
-  launchBrowser,
+  sharedBrowser,
   pause,
   play,
   readParams,
@@ -18,13 +18,7 @@ import {
   withPage,
 } from './helpers.mjs';
 
-let browser;
-before(async () => {
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const shared = sharedBrowser();
 
 /** Waits until `#accuracy` reads at least `pct` percent; returns the reading. */
 async function waitAccuracy(page, pct, timeout) {
@@ -62,7 +56,7 @@ async function assertStopped(page) {
 
 for (const model of ['perceptron', 'logistic']) {
   test(`Play trains ${model} on the separable preset to 100.0% accuracy, then Pause stops it`, async () => {
-    await withPage(browser, `training-separable-${model}`, {}, async ({ page, errors }) => {
+    await withPage(shared.browser, `training-separable-${model}`, {}, async ({ page, errors }) => {
       await choose(page, '#preset', 'separable');
       await choose(page, '#model', model);
       await waitStep(page, 0);
@@ -79,7 +73,7 @@ for (const model of ['perceptron', 'logistic']) {
 }
 
 test('XOR: the perceptron stays below 90% after 300 steps; a neural network reaches ≥ 97%', async () => {
-  await withPage(browser, 'training-xor', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'training-xor', {}, async ({ page, errors }) => {
     await choose(page, '#preset', 'xor');
     await choose(page, '#model', 'perceptron');
     await waitStep(page, 0);
@@ -110,7 +104,7 @@ test('XOR: the perceptron stays below 90% after 300 steps; a neural network reac
 });
 
 test('changing the model rebuilds it at step 0 with its default learning rate and batch size', async () => {
-  await withPage(browser, 'training-defaults', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'training-defaults', {}, async ({ page, errors }) => {
     // The page starts with the perceptron; begin with another model so every choice is a change.
     const defaults = {
       logistic: ['0.1', '10'],
@@ -155,7 +149,7 @@ test('changing the model rebuilds it at step 0 with its default learning rate an
 });
 
 test('Reset re-initialises the parameters and keeps the data; the History scrubber revisits earlier steps', async () => {
-  await withPage(browser, 'training-reset', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'training-reset', {}, async ({ page, errors }) => {
     await choose(page, '#preset', 'overlapping');
     await choose(page, '#model', 'logistic');
     await waitStep(page, 0);
@@ -193,7 +187,7 @@ test('Reset re-initialises the parameters and keeps the data; the History scrubb
 });
 
 test('Softmax regression on three blobs: a group of w1, w2, b per class, and ≥ 95% accuracy', async () => {
-  await withPage(browser, 'training-softmax', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'training-softmax', {}, async ({ page, errors }) => {
     await choose(page, '#preset', 'three-blobs');
     await choose(page, '#model', 'softmax');
     await waitStep(page, 0);
@@ -212,7 +206,7 @@ test('Softmax regression on three blobs: a group of w1, w2, b per class, and ≥
 });
 
 test('keyboard: → / N step, ← / B step back, Space plays and pauses, R resets; keys typed in a number input are not shortcuts', async () => {
-  await withPage(browser, 'training-keyboard', {}, async ({ page, errors }) => {
+  await withPage(shared.browser, 'training-keyboard', {}, async ({ page, errors }) => {
     await choose(page, '#model', 'logistic');
     await waitStep(page, 0);
     const initial = await page.locator('#params-body').innerText();
