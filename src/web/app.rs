@@ -21,6 +21,9 @@ use crate::render::view::{Rect, View};
 const FIELD_GRID: usize = 100;
 /// While playing, panels refresh at most this often (ms).
 const PANEL_INTERVAL_MS: f64 = 120.0;
+/// Training stops for the frame once it has used this long (ms), whatever
+/// the speed asks, so drawing and input always get their share of a frame.
+const TRAIN_BUDGET_MS: f64 = 6.0;
 
 /// What needs drawing again.
 #[derive(Clone, Copy, Debug, Default)]
@@ -426,7 +429,13 @@ impl App {
 
     fn train_frame(&mut self) {
         let perceptron = self.session().model().kind() == ModelKind::Perceptron;
-        for _ in 0..self.speed {
+        let clock = web_sys::window().and_then(|w| w.performance());
+        let now = || clock.as_ref().map_or(0.0, |p| p.now());
+        let start = now();
+        for done in 0..self.speed {
+            if done > 0 && now() - start > TRAIN_BUDGET_MS {
+                break;
+            }
             let n_train = self.session().train_indices().len();
             match self.session_mut().step() {
                 Ok(u) => {

@@ -179,7 +179,6 @@ impl Bench {
     /// the last batch ringed), the field painted at device resolution under
     /// the plot area, and the loss chart. `plot` is sized `css × css`, the
     /// chart `css × 150`, at `dpr`.
-    #[allow(clippy::too_many_arguments)]
     pub fn frame(
         &mut self,
         plot: &HtmlCanvasElement,
