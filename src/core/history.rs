@@ -170,6 +170,11 @@ impl History {
         in_recent.or_else(|| self.checkpoints.iter().rev().find(|c| c.step <= step))
     }
 
+    /// Every kept snapshot, oldest first (sparse checkpoints, then the recent run).
+    pub fn snapshots(&self) -> impl Iterator<Item = &Snapshot> {
+        self.checkpoints.iter().chain(self.recent.iter())
+    }
+
     /// The earliest step that can still be reached.
     pub fn earliest(&self) -> Option<u64> {
         self.checkpoints
