@@ -62,7 +62,7 @@ pub fn draw_loss(
         .map_err(err)?;
     chart
         .configure_mesh()
-        .x_labels(5)
+        .x_labels(((last - first) as usize + 1).clamp(2, 5))
         .x_desc(labels.step)
         .y_labels(4)
         .label_style(font.clone())

@@ -8,6 +8,7 @@ use super::dom::{by_id, show};
 use super::form::{self, Form};
 use super::i18n::{t, tf, Lang};
 use super::panels::{self, ParamCells};
+use super::views::Views;
 use crate::core::data::{Point, Preset, Task};
 use crate::core::model::ModelKind;
 use crate::core::session::{Session, Settings, StepError};
@@ -80,6 +81,8 @@ pub struct App {
     params_cells: ParamCells,
     shown_data: Option<(usize, u64)>,
     quiet_steps: usize,
+    /// The chart panel's tabs.
+    pub views: Views,
 }
 
 fn session_for(task: Task) -> Session {
@@ -118,6 +121,7 @@ impl App {
             params_cells: ParamCells::default(),
             shown_data: None,
             quiet_steps: 0,
+            views: Views::default(),
         }
     }
 
@@ -313,6 +317,26 @@ impl App {
         self.touched_data();
     }
 
+    /// Replaces the points (an import); the model keeps its parameters.
+    pub fn set_data(&mut self, data: crate::core::data::Dataset) -> Result<(), String> {
+        self.playing = false;
+        let r = self.session_mut().set_data(data);
+        self.touched_data();
+        r
+    }
+
+    /// Puts a whole loaded session in place, in its own mode.
+    pub fn replace_session(&mut self, s: Session) {
+        self.playing = false;
+        self.task = s.settings().task;
+        self.sessions[self.task as usize] = s;
+        self.class = 0;
+        self.params_cells = ParamCells::default();
+        self.shown_data = None;
+        self.views.refill();
+        self.touch_all();
+    }
+
     /// Replaces the points with a generated data set.
     pub fn load_preset(&mut self, preset: Preset, count: usize, noise: f64, seed: u64) {
         self.playing = false;
@@ -333,6 +357,7 @@ impl App {
             self.drag = None;
             self.quiet();
             self.shown_data = None;
+            self.views.refill();
             self.touch_all();
         }
     }
@@ -343,12 +368,14 @@ impl App {
         self.status = Status::default();
         self.params_cells = ParamCells::default();
         self.shown_data = None;
+        self.views.refill();
         self.touch_all();
     }
 
     /// Applies new settings to the current session, or explains why not.
     pub fn apply_settings(&mut self, new: Settings) -> Result<(), String> {
         let r = self.session_mut().set_settings(new);
+        self.views.refill();
         match &r {
             Ok(()) => self.quiet(),
             Err(e) => self.say(e.clone(), true),
@@ -402,7 +429,7 @@ impl App {
         }
         let size_changed = self.fit_canvases();
         if self.dirty.canvases || size_changed {
-            if let Err(e) = self.draw_canvases() {
+            if let Err(e) = self.draw_canvases(now) {
                 web_sys::console::error_1(&e.into());
             }
             self.dirty.canvases = false;
@@ -474,7 +501,7 @@ impl App {
         true
     }
 
-    fn draw_canvases(&mut self) -> Result<(), String> {
+    fn draw_canvases(&mut self, now: f64) -> Result<(), String> {
         let dpr = dpr();
         let lang = self.lang;
         let plot: HtmlCanvasElement = by_id("plot");
@@ -553,6 +580,11 @@ impl App {
             canvas::put_rgba(&field_canvas, &self.field_buf, w, h)?;
         }
 
+        let playing = self.playing;
+        self.views.draw(s, lang, dpr, now, playing)?;
+        if !self.views.is_loss() {
+            return Ok(());
+        }
         let chart: HtmlCanvasElement = by_id("loss-chart");
         draw_loss(
             &chart,

@@ -4,10 +4,12 @@
 pub mod app;
 pub mod bench;
 pub mod dom;
+pub mod files;
 pub mod form;
 pub mod i18n;
 pub mod panels;
 pub mod ui;
+pub mod views;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -50,7 +52,14 @@ pub fn page_lang() -> Lang {
 #[wasm_bindgen]
 pub fn start() -> Result<(), JsValue> {
     install_panic_banner();
-    let app = Rc::new(RefCell::new(App::new(page_lang())));
+    let lang = page_lang();
+    let mut initial = App::new(lang);
+    match files::state_from_address() {
+        Ok(Some(session)) => initial.replace_session(session),
+        Ok(None) => {}
+        Err(e) => initial.say(tf(lang, "s-url-bad", &[&e]), true),
+    }
+    let app = Rc::new(RefCell::new(initial));
     let form = Rc::new(Form::find());
     ui::wire(&app, &form);
 

@@ -9,8 +9,10 @@ use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, Poin
 
 use super::app::App;
 use super::dom::{by_id, document};
+use super::files::{self, Import};
 use super::form::{mark, Form};
 use super::i18n::{t, tf, Lang};
+use super::views::Chart;
 use crate::core::activation::Activation;
 use crate::core::data::{Preset, Task, DOMAIN};
 use crate::core::features::Feature;
@@ -58,6 +60,7 @@ pub fn wire(app: &Shared, form: &Rc<Form>) {
     buttons(app);
     settings(app, form);
     data_controls(app);
+    file_controls(app);
     plot_gestures(app);
     param_editing(app);
     keyboard(app);
@@ -74,6 +77,41 @@ fn buttons(app: &Shared) {
     for (id, action) in actions {
         let a = app.clone();
         on_id::<Event>(id, "click", move |_| with_app(&a, action));
+    }
+    let a = app.clone();
+    on::<Event>(
+        &document()
+            .query_selector(".tabs")
+            .ok()
+            .flatten()
+            .expect("tabs")
+            .into(),
+        "click",
+        move |e| {
+            let chart = closest(&e, "button[data-view]")
+                .and_then(|b| b.get_attribute("data-view"))
+                .and_then(|v| Chart::from_id(&v));
+            if let Some(chart) = chart {
+                with_app(&a, |app| {
+                    app.views.select(chart);
+                    app.touch_all();
+                });
+            }
+        },
+    );
+    for (n, id) in ["pick-a", "pick-b"].into_iter().enumerate() {
+        let a = app.clone();
+        on_id::<Event>(id, "change", move |e| {
+            let v = target_select_value(&e).parse::<usize>().unwrap_or(0);
+            with_app(&a, |app| {
+                if n == 0 {
+                    app.views.picks.0 = v;
+                } else {
+                    app.views.picks.1 = v;
+                }
+                app.touch_all();
+            });
+        });
     }
     let a = app.clone();
     on_id::<Event>("scrub", "input", move |e| {
@@ -237,6 +275,37 @@ fn settings(app: &Shared, form: &Rc<Form>) {
             };
             with_app(&a, |app| app.set_task(task));
         });
+    }
+}
+
+fn file_controls(app: &Shared) {
+    let a = app.clone();
+    on_id::<Event>("save-json", "click", move |_| {
+        if let Ok(app) = a.try_borrow() {
+            report(files::export_json(&app));
+        }
+    });
+    on_id::<Event>("save-png", "click", |_| report(files::export_png()));
+    let a = app.clone();
+    on_id::<Event>("share", "click", move |_| with_app(&a, files::share_link));
+    for (button, input, kind) in [
+        ("load-json-button", "load-json", Import::Json),
+        ("import-csv-button", "import-csv", Import::Csv),
+    ] {
+        on_id::<Event>(button, "click", move |_| {
+            by_id::<HtmlInputElement>(input).click()
+        });
+        let a = app.clone();
+        on_id::<Event>(input, "change", move |e| {
+            report(files::read_file(&a, &target_input(&e), kind))
+        });
+    }
+}
+
+/// Logs a failure of the browser's own APIs (they have no message for the user).
+fn report(r: Result<(), JsValue>) {
+    if let Err(e) = r {
+        web_sys::console::error_2(&"NeuronLab:".into(), &e);
     }
 }
 
