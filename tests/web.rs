@@ -199,3 +199,179 @@ fn every_string_has_both_languages() {
     }
     assert_eq!(t(Lang::Zh, "step"), "单步");
 }
+
+// ----- The teaching views: loss landscape, hidden space, activation plots -----
+
+use neuronlab::core::activation::Activation;
+use neuronlab::core::model::Head;
+use neuronlab::render::activation_plot::{draw_activation, draw_output, ActivationLabels};
+use neuronlab::render::hidden::{draw_hidden, HiddenLabels, HiddenView};
+use neuronlab::render::landscape::{draw_landscape, Landscape, LandscapeLabels, DEFAULT_N};
+
+/// Pixels of `c` matching `pred` (RGBA).
+fn count_pixels(c: &HtmlCanvasElement, pred: impl Fn(&[u8]) -> bool) -> usize {
+    pixels(c).chunks(4).filter(|p| pred(p)).count()
+}
+
+fn near(p: &[u8], rgb: [u8; 3], tolerance: i32) -> bool {
+    p[3] > 200 && (0..3).all(|k| (p[k] as i32 - rgb[k] as i32).abs() <= tolerance)
+}
+
+fn now_ms() -> f64 {
+    web_sys::window().unwrap().performance().unwrap().now()
+}
+
+const LANDSCAPE_LABELS: LandscapeLabels = LandscapeLabels {
+    loss: "loss",
+    log_scale: "log",
+    path: "path",
+    current: "now",
+};
+
+#[wasm_bindgen_test]
+fn landscape_draws_the_map_the_path_and_the_current_point() {
+    let mut logistic = session(Task::Classification, ModelKind::Logistic, Preset::Separable);
+    logistic.run(80).unwrap();
+    let mut net = session(Task::Classification, ModelKind::Network, Preset::Xor);
+    net.run(120).unwrap();
+    let perceptron = session(
+        Task::Classification,
+        ModelKind::Perceptron,
+        Preset::Separable,
+    );
+    let c = new_canvas();
+    for (s, pair) in [(&logistic, (0, 1)), (&net, (5, 20)), (&perceptron, (0, 2))] {
+        let land = Landscape::compute(s, pair.0, pair.1, DEFAULT_N);
+        for dpr in [1.0, 2.0] {
+            canvas::fit(&c, 320.0, 260.0, dpr);
+            draw_landscape(&c, &land, dpr, &LANDSCAPE_LABELS).unwrap();
+            let total = (c.width() * c.height()) as usize;
+            let painted = count_pixels(&c, |p| p[3] == 255 && p[0] < 245);
+            assert!(
+                painted > total / 5,
+                "the map is shaded ({painted} of {total})"
+            );
+            let orange = count_pixels(&c, |p| near(p, [230, 126, 34], 30));
+            let red = count_pixels(&c, |p| near(p, [200, 45, 60], 30));
+            assert!(
+                orange > 20,
+                "path and legend drawn ({orange} orange pixels)"
+            );
+            assert!(red > 20, "current point drawn ({red} red pixels)");
+        }
+    }
+    // A small canvas does not fail.
+    canvas::fit(&c, 90.0, 70.0, 1.0);
+    let land = Landscape::compute(&logistic, 0, 1, 8);
+    draw_landscape(&c, &land, 1.0, &LANDSCAPE_LABELS).unwrap();
+}
+
+#[wasm_bindgen_test]
+fn landscape_cost_in_the_browser() {
+    // A 2-8-8-1 tanh network on 200 points, n = 32: n² = 1024 loss evaluations.
+    let st = Settings::for_model(Task::Classification, ModelKind::Network);
+    let mut s = Session::new(st, Preset::Moons.generate(200, 0.2, 1)).unwrap();
+    s.run(100).unwrap();
+    let runs = 5;
+    let t0 = now_ms();
+    for _ in 0..runs {
+        let land = Landscape::compute(&s, 0, 1, DEFAULT_N);
+        assert_eq!(land.values.len(), DEFAULT_N * DEFAULT_N);
+    }
+    let compute = (now_ms() - t0) / runs as f64;
+    let land = Landscape::compute(&s, 0, 1, DEFAULT_N);
+    let c = new_canvas();
+    canvas::fit(&c, 320.0, 260.0, 2.0);
+    let t1 = now_ms();
+    draw_landscape(&c, &land, 2.0, &LANDSCAPE_LABELS).unwrap();
+    let draw = now_ms() - t1;
+    console_log!("landscape 2-8-8-1, 200 points, n = 32: compute {compute:.1} ms, draw at dpr 2 {draw:.1} ms");
+    assert!(compute < 1000.0, "compute took {compute} ms");
+}
+
+#[wasm_bindgen_test]
+fn hidden_space_draws_points_grid_and_boundary() {
+    let two_units = {
+        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+        st.model.hidden = vec![2];
+        st.holdout = 0.2;
+        let mut s = Session::new(st, Preset::Xor.generate(60, 0.2, 3)).unwrap();
+        s.run(60).unwrap();
+        s
+    };
+    let mut deep = session(Task::Classification, ModelKind::Network, Preset::Moons);
+    deep.run(50).unwrap();
+    let relu = {
+        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+        st.model.activation = Activation::Relu;
+        st.classes = 3;
+        Session::new(st, Preset::ThreeBlobs.generate(60, 0.2, 3)).unwrap()
+    };
+    let regression = session(Task::Regression, ModelKind::Network, Preset::Sine);
+    let c = new_canvas();
+    let labels = HiddenLabels { unit: "h" };
+    for (s, units) in [
+        (&two_units, (0, 1)),
+        (&deep, (2, 5)),
+        (&relu, (0, 7)),
+        (&regression, (1, 3)),
+    ] {
+        let view = HiddenView::compute(s, units).unwrap();
+        for dpr in [1.0, 2.0] {
+            canvas::fit(&c, 300.0, 300.0, dpr);
+            draw_hidden(&c, &view, dpr, &labels).unwrap();
+            let grey = count_pixels(&c, |p| {
+                let (lo, hi) = (p[0].min(p[1]).min(p[2]), p[0].max(p[1]).max(p[2]));
+                p[3] == 255 && hi - lo < 16 && (120..235).contains(&lo)
+            });
+            assert!(grey > 100, "the warped grid is drawn ({grey} grey pixels)");
+            if s.settings().task == Task::Classification {
+                for class in 0..2 {
+                    let rgb = neuronlab::render::palette::class_rgb(class);
+                    let n = count_pixels(&c, |p| near(p, rgb, 25));
+                    assert!(n > 10, "class {class} points drawn ({n} pixels)");
+                }
+            }
+        }
+    }
+    assert!(HiddenView::compute(&two_units, (0, 1))
+        .unwrap()
+        .boundary
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+fn activation_plots_draw_every_function_and_head() {
+    let c = new_canvas();
+    let labels = ActivationLabels {
+        z: "z",
+        f: "f(z)",
+        df: "f'(z)",
+    };
+    let check = |c: &HtmlCanvasElement, what: &str| {
+        let blue = count_pixels(c, |p| near(p, [41, 114, 196], 30));
+        let orange = count_pixels(c, |p| near(p, [230, 126, 34], 30));
+        assert!(blue > 50, "{what}: f drawn ({blue} blue pixels)");
+        assert!(orange > 20, "{what}: f' drawn ({orange} orange pixels)");
+    };
+    for act in [
+        Activation::Step,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Linear,
+    ] {
+        for dpr in [1.0, 2.0] {
+            canvas::fit(&c, 260.0, 180.0, dpr);
+            draw_activation(&c, act, dpr, &labels).unwrap();
+            check(&c, act.id());
+        }
+    }
+    for head in [Head::Step, Head::Sigmoid, Head::Softmax, Head::Linear] {
+        for dpr in [1.0, 2.0] {
+            canvas::fit(&c, 260.0, 180.0, dpr);
+            draw_output(&c, head, dpr, &labels).unwrap();
+            check(&c, &format!("{head:?}"));
+        }
+    }
+}

@@ -4,8 +4,11 @@
 //! The pure parts (`field`, `view`, `format`, `palette`) compile and test
 //! natively; the canvas parts exist only on wasm32.
 
+pub mod activation_plot;
 pub mod field;
 pub mod format;
+pub mod hidden;
+pub mod landscape;
 pub mod palette;
 pub mod view;
 

@@ -7,9 +7,14 @@ use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 use super::dom::{append, by_id, clear, document, make, set_text, show};
 use super::i18n::{t, tf, Lang};
 use crate::core::activation::Activation;
-use crate::core::model::{Head, ModelKind};
+use crate::core::model::ModelKind;
 use crate::core::session::Session;
+use crate::render::activation_plot::{draw_activation, output_activation, ActivationLabels};
 use crate::render::canvas;
+use crate::render::hidden::{draw_hidden, HiddenLabels, HiddenView};
+use crate::render::landscape::{
+    draw_landscape, Landscape, LandscapeLabels, DEFAULT_BUDGET, DEFAULT_N,
+};
 
 /// Which chart the panel shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -200,12 +205,9 @@ impl Views {
 fn shown_activation(s: &Session) -> Activation {
     let net = s.model().net();
     if net.layers().len() > 1 {
-        return net.activation();
-    }
-    match net.head() {
-        Head::Step => Activation::Step,
-        Head::Sigmoid | Head::Softmax => Activation::Sigmoid,
-        Head::Linear => Activation::Linear,
+        net.activation()
+    } else {
+        output_activation(net.head())
     }
 }
 
@@ -216,8 +218,16 @@ fn draw_landscape_view(
     dpr: f64,
     lang: Lang,
 ) -> Result<(), String> {
-    let _ = (c, s, picks, dpr, lang);
-    Ok(())
+    // A sample of at most DEFAULT_BUDGET forward passes keeps big data sets
+    // responsive; the path and the current point stay exact.
+    let land = Landscape::compute_within(s, picks.0, picks.1, DEFAULT_N, DEFAULT_BUDGET);
+    let labels = LandscapeLabels {
+        loss: t(lang, "l-loss"),
+        log_scale: t(lang, "l-log"),
+        path: t(lang, "l-path"),
+        current: t(lang, "l-now"),
+    };
+    draw_landscape(c, &land, dpr, &labels)
 }
 
 fn draw_hidden_view(
@@ -225,10 +235,12 @@ fn draw_hidden_view(
     s: &Session,
     picks: (usize, usize),
     dpr: f64,
-    lang: Lang,
+    _lang: Lang,
 ) -> Result<(), String> {
-    let _ = (c, s, picks, dpr, lang);
-    Ok(())
+    match HiddenView::compute(s, picks) {
+        Some(view) => draw_hidden(c, &view, dpr, &HiddenLabels { unit: "h" }),
+        None => canvas::clear(c),
+    }
 }
 
 fn draw_activation_view(
@@ -237,6 +249,10 @@ fn draw_activation_view(
     dpr: f64,
     lang: Lang,
 ) -> Result<(), String> {
-    let _ = (c, shown_activation(s), dpr, lang);
-    Ok(())
+    let labels = ActivationLabels {
+        z: t(lang, "a-z"),
+        f: "f(z)",
+        df: "f′(z)",
+    };
+    draw_activation(c, shown_activation(s), dpr, &labels)
 }

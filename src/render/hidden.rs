@@ -1,0 +1,592 @@
+//! The hidden-space view: where a network's last hidden layer puts every
+//! sample, and how that layer bends the input plane.
+//!
+//! Each hidden unit computes `h = f(w·a + b)` of the layer below. Two chosen
+//! units of the last hidden layer give every sample a position `(h1, h2)`;
+//! the straight grid lines of the input plane come out curved. The output
+//! unit only draws a straight line in this space, so when training works the
+//! classes end up on either side of one line: the hidden layers have bent the
+//! plane until a line can separate them.
+
+use super::view::{clip, Domain};
+use crate::core::activation::Activation;
+use crate::core::data::{Task, DOMAIN};
+use crate::core::model::{Head, MAX_WIDTH};
+use crate::core::session::Session;
+
+/// Grid lines each way across the input plane used by the app (a line every
+/// unit from −6 to 6).
+pub const GRID_LINES: usize = 13;
+/// Points along each grid line used by the app.
+pub const GRID_SAMPLES: usize = 60;
+
+/// One sample as the last hidden layer sees it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct HiddenPoint {
+    /// `(h1, h2)`: the activations of the two chosen units.
+    pub h: [f64; 2],
+    /// The sample's class (0 in regression).
+    pub class: usize,
+    /// True when the sample is held out.
+    pub heldout: bool,
+}
+
+/// The samples and the input grid mapped through the last hidden layer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HiddenView {
+    /// Index (0-based) of the last hidden layer.
+    pub layer: usize,
+    /// Units in that layer.
+    pub width: usize,
+    /// The two units shown (0-based): `h1` along x, `h2` along y. A layer of
+    /// one unit is shown along x only (`h2 = 0`).
+    pub units: (usize, usize),
+    /// The hidden activation `f`.
+    pub activation: Activation,
+    /// Classification or regression (regression inputs are `(x, 0)`).
+    pub task: Task,
+    /// Every sample, in dataset order.
+    pub points: Vec<HiddenPoint>,
+    /// The input coordinate of each grid line, `−6` to `6`.
+    pub grid: Vec<f64>,
+    /// Images of the lines `x1 = grid[k]` (x2 running over `[−6, 6]`); empty
+    /// in regression, where the input has no `x2`.
+    pub lines_x1: Vec<Vec<[f64; 2]>>,
+    /// Images of the lines `x2 = grid[k]` (x1 running over `[−6, 6]`); in
+    /// regression the single image of the input axis.
+    pub lines_x2: Vec<Vec<[f64; 2]>>,
+    /// `(w1, w2, b)` of the output's decision line `w1·h1 + w2·h2 + b = 0` in
+    /// this space, when the layer has exactly two units and the output is one
+    /// sigmoid unit (or a two-class softmax, where it is the line where both
+    /// scores tie); class 2 lies on the side where `w·h + b > 0`.
+    pub boundary: Option<[f64; 3]>,
+    /// The range shown: `h1` over `[x_min, x_max]`, `h2` over `[y_min, y_max]`.
+    pub range: Domain,
+}
+
+impl HiddenView {
+    /// The view of units `units` (0-based, clamped to the layer) of the last
+    /// hidden layer, with the app's grid ([`GRID_LINES`] × [`GRID_SAMPLES`]);
+    /// `None` when the model has no hidden layer.
+    pub fn compute(session: &Session, units: (usize, usize)) -> Option<HiddenView> {
+        Self::compute_with(session, units, GRID_LINES, GRID_SAMPLES)
+    }
+
+    /// As [`HiddenView::compute`] with `lines` grid lines each way (at least
+    /// 2) of `samples` points each (at least 2). Cost: one forward pass per
+    /// sample and `2 · lines · samples` for the grid.
+    pub fn compute_with(
+        session: &Session,
+        units: (usize, usize),
+        lines: usize,
+        samples: usize,
+    ) -> Option<HiddenView> {
+        let model = session.model();
+        let net = model.net();
+        let layers = net.layers();
+        if layers.len() < 2 {
+            return None;
+        }
+        let layer = layers.len() - 2;
+        let width = layers[layer].outputs;
+        let units = (units.0.min(width - 1), units.1.min(width - 1));
+        let units = if width == 1 { (0, 0) } else { units };
+        let task = model.task();
+        let map = |x1: f64, x2: f64| {
+            let mut out = [0.0; MAX_WIDTH];
+            net.hidden_activations(x1, x2, layer, &mut out);
+            [out[units.0], if width == 1 { 0.0 } else { out[units.1] }]
+        };
+
+        let points: Vec<HiddenPoint> = session
+            .data()
+            .points
+            .iter()
+            .enumerate()
+            .map(|(k, p)| {
+                let (x1, x2) = model.input(p);
+                HiddenPoint {
+                    h: map(x1, x2),
+                    class: if task == Task::Classification {
+                        p.class
+                    } else {
+                        0
+                    },
+                    heldout: session.is_heldout(k),
+                }
+            })
+            .collect();
+
+        let (lines, samples) = (lines.max(2), samples.max(2));
+        let along = |k: usize, n: usize| -DOMAIN + 2.0 * DOMAIN * k as f64 / (n - 1) as f64;
+        let grid: Vec<f64> = (0..lines).map(|k| along(k, lines)).collect();
+        let trace = |fixed_x1: Option<f64>, fixed_x2: Option<f64>| -> Vec<[f64; 2]> {
+            (0..samples)
+                .map(|k| {
+                    let t = along(k, samples);
+                    map(fixed_x1.unwrap_or(t), fixed_x2.unwrap_or(t))
+                })
+                .collect()
+        };
+        let (lines_x1, lines_x2) = match task {
+            Task::Classification => (
+                grid.iter().map(|&g| trace(Some(g), None)).collect(),
+                grid.iter().map(|&g| trace(None, Some(g))).collect(),
+            ),
+            Task::Regression => (Vec::new(), vec![trace(None, Some(0.0))]),
+        };
+
+        let boundary = boundary(session, layer, width, units);
+        let range = fit_range(net.activation(), &points, &lines_x1, &lines_x2, width);
+        Some(HiddenView {
+            layer,
+            width,
+            units,
+            activation: net.activation(),
+            task,
+            points,
+            grid,
+            lines_x1,
+            lines_x2,
+            boundary,
+            range,
+        })
+    }
+}
+
+/// The output layer's line in the space of the two shown units, when it is one.
+fn boundary(
+    session: &Session,
+    layer: usize,
+    width: usize,
+    units: (usize, usize),
+) -> Option<[f64; 3]> {
+    let net = session.model().net();
+    if width != 2 || units.0 == units.1 {
+        return None;
+    }
+    let out = &net.layers()[layer + 1];
+    let p = net.params();
+    let row = |j: usize| &p[out.w_offset + j * out.inputs..out.w_offset + (j + 1) * out.inputs];
+    let (w, b) = match (net.head(), out.outputs) {
+        (Head::Sigmoid, 1) => ([row(0)[0], row(0)[1]], p[out.b_offset]),
+        (Head::Softmax, 2) => (
+            [row(1)[0] - row(0)[0], row(1)[1] - row(0)[1]],
+            p[out.b_offset + 1] - p[out.b_offset],
+        ),
+        _ => return None,
+    };
+    let coefficients = [w[units.0], w[units.1], b];
+    coefficients
+        .iter()
+        .all(|v| v.is_finite())
+        .then_some(coefficients)
+}
+
+/// The range to show: the activation's bounds for tanh and sigmoid, else the
+/// points (or, with none, the grid) with a margin.
+fn fit_range(
+    act: Activation,
+    points: &[HiddenPoint],
+    lines_x1: &[Vec<[f64; 2]>],
+    lines_x2: &[Vec<[f64; 2]>],
+    width: usize,
+) -> Domain {
+    let bounds = match act {
+        Activation::Tanh => Some((-1.0, 1.0)),
+        Activation::Sigmoid | Activation::Step => Some((0.0, 1.0)),
+        Activation::Relu | Activation::Linear => None,
+    };
+    let fit = |axis: usize| -> (f64, f64) {
+        if let Some((lo, hi)) = bounds {
+            let pad = 0.08 * (hi - lo);
+            return (lo - pad, hi + pad);
+        }
+        let from_points = points.iter().map(|p| p.h[axis]);
+        let from_grid = lines_x1.iter().chain(lines_x2).flatten().map(|q| q[axis]);
+        let values: Vec<f64> = if points.is_empty() {
+            from_grid.collect()
+        } else {
+            from_points.collect()
+        };
+        let (lo, hi) = values
+            .into_iter()
+            .filter(|v| v.is_finite())
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+                (lo.min(v), hi.max(v))
+            });
+        if lo > hi {
+            return (-1.0, 1.0);
+        }
+        let pad = (0.1 * (hi - lo)).max(0.25);
+        (lo - pad, hi + pad)
+    };
+    let (x_min, x_max) = fit(0);
+    let (y_min, y_max) = if width == 1 { (-1.0, 1.0) } else { fit(1) };
+    Domain {
+        x_min,
+        x_max,
+        y_min,
+        y_max,
+    }
+}
+
+/// The parts of polyline `points` inside `domain`, each as a list of points
+/// (a line leaving and re-entering the box gives several parts).
+pub fn clip_polyline(points: &[[f64; 2]], domain: &Domain) -> Vec<Vec<(f64, f64)>> {
+    let mut parts: Vec<Vec<(f64, f64)>> = Vec::new();
+    let mut open = false;
+    for w in points.windows(2) {
+        let seg = [w[0][0], w[0][1], w[1][0], w[1][1]];
+        match clip(seg, domain) {
+            Some(c) => {
+                let start = (c[0], c[1]);
+                let continues = open && parts.last().and_then(|p| p.last()) == Some(&start);
+                if !continues {
+                    parts.push(vec![start]);
+                }
+                parts.last_mut().expect("just pushed").push((c[2], c[3]));
+                // The run goes on only if this segment ended inside.
+                open = c[2] == seg[2] && c[3] == seg[3];
+            }
+            None => open = false,
+        }
+    }
+    parts
+}
+
+/// Labels of the hidden-space view, in the page's language.
+#[derive(Clone, Copy, Debug)]
+pub struct HiddenLabels<'a> {
+    /// Prefix of a unit's axis name, followed by its 1-based number (`h` → `h3`).
+    pub unit: &'a str,
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use self::drawing::draw_hidden;
+
+#[cfg(target_arch = "wasm32")]
+mod drawing {
+    use plotters::element::DashedPathElement;
+    use plotters::prelude::*;
+    use web_sys::HtmlCanvasElement;
+
+    use super::{clip_polyline, HiddenLabels, HiddenView};
+    use crate::core::data::Task;
+    use crate::render::landscape::tick_label;
+    use crate::render::palette::class_rgb;
+    use crate::render::view::line_in_domain;
+
+    const INK: RGBColor = RGBColor(40, 44, 52);
+
+    fn err<E: std::fmt::Debug>(e: E) -> String {
+        format!("drawing the hidden space failed: {e:?}")
+    }
+
+    /// Draws `view` into `canvas` (already sized with
+    /// [`crate::render::canvas::fit`] for `dpr`): the warped input grid in
+    /// light grey (the images of the lines `x1 = 0` and `x2 = 0` darker), the
+    /// output's decision line when there is one, and every sample coloured by
+    /// class; the axes are named after the chosen units (`h1`, `h3`, …).
+    pub fn draw_hidden(
+        canvas: &HtmlCanvasElement,
+        view: &HiddenView,
+        dpr: f64,
+        labels: &HiddenLabels,
+    ) -> Result<(), String> {
+        let root = crate::render::plot::area(canvas)?;
+        root.fill(&WHITE).map_err(err)?;
+        let px = |v: f64| (v * dpr).round() as i32;
+        let width = |v: f64| (v * dpr).max(1.0) as u32;
+        let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+        let d = view.range;
+        let x_name = format!("{}{}", labels.unit, view.units.0 + 1);
+        let y_name = if view.width == 1 {
+            String::new()
+        } else {
+            format!("{}{}", labels.unit, view.units.1 + 1)
+        };
+        let mut chart = ChartBuilder::on(&root)
+            .margin(px(6.0))
+            .margin_right(px(12.0))
+            .x_label_area_size(px(34.0))
+            .y_label_area_size(px(44.0))
+            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(5)
+            .x_desc(x_name)
+            .y_desc(y_name)
+            .label_style(font.clone())
+            .axis_desc_style(font.clone())
+            .bold_line_style(INK.mix(0.06))
+            .light_line_style(TRANSPARENT)
+            .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(width(1.0)))
+            .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
+            .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
+            .draw()
+            .map_err(err)?;
+
+        // The warped grid: the other lines first, the axes' images on top.
+        let light = RGBColor(200, 203, 208).stroke_width(width(1.0));
+        let axis = RGBColor(140, 145, 152).stroke_width(width(1.5));
+        let on_axis = |k: usize| view.grid.get(k).is_some_and(|g| g.abs() < 1e-9);
+        let mut plain = Vec::new();
+        let mut axes = Vec::new();
+        for (k, line) in view.lines_x1.iter().enumerate() {
+            let target = if on_axis(k) { &mut axes } else { &mut plain };
+            target.extend(clip_polyline(line, &d));
+        }
+        for (k, line) in view.lines_x2.iter().enumerate() {
+            let is_axis = view.task == Task::Regression || on_axis(k);
+            let target = if is_axis { &mut axes } else { &mut plain };
+            target.extend(clip_polyline(line, &d));
+        }
+        chart
+            .draw_series(plain.into_iter().map(|p| PathElement::new(p, light)))
+            .map_err(err)?;
+        chart
+            .draw_series(axes.into_iter().map(|p| PathElement::new(p, axis)))
+            .map_err(err)?;
+
+        if let Some([w1, w2, b]) = view.boundary {
+            if let Some(s) = line_in_domain(w1, w2, b, &d) {
+                chart
+                    .draw_series([DashedPathElement::new(
+                        vec![(s[0], s[1]), (s[2], s[3])],
+                        px(6.0),
+                        px(4.0),
+                        INK.stroke_width(width(2.0)),
+                    )])
+                    .map_err(err)?;
+            }
+        }
+
+        let r = px(4.0).max(2);
+        let inside =
+            |h: [f64; 2]| h[0] >= d.x_min && h[0] <= d.x_max && h[1] >= d.y_min && h[1] <= d.y_max;
+        let colour = |c: usize| {
+            let [r, g, b] = if view.task == Task::Regression {
+                [40, 44, 52]
+            } else {
+                class_rgb(c)
+            };
+            RGBColor(r, g, b)
+        };
+        chart
+            .draw_series(view.points.iter().filter(|p| inside(p.h)).flat_map(|p| {
+                let at = (p.h[0], p.h[1]);
+                let (fill, ring) = if p.heldout {
+                    (WHITE.filled(), colour(p.class).stroke_width(width(2.0)))
+                } else {
+                    (colour(p.class).filled(), WHITE.stroke_width(width(1.5)))
+                };
+                [Circle::new(at, r, fill), Circle::new(at, r, ring)]
+            }))
+            .map_err(err)?;
+        root.present().map_err(err)?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::data::Preset;
+    use crate::core::model::{ModelKind, ModelSpec};
+    use crate::core::session::Settings;
+
+    fn network(task: Task, hidden: Vec<usize>, act: Activation, preset: Preset) -> Session {
+        let mut st = Settings::for_model(task, ModelKind::Network);
+        st.model = ModelSpec {
+            hidden,
+            activation: act,
+            ..ModelSpec::new(ModelKind::Network)
+        };
+        Session::new(st, preset.generate(40, 0.2, 7)).unwrap()
+    }
+
+    #[test]
+    fn models_without_hidden_layers_have_no_hidden_space() {
+        let data = Preset::Xor.generate(30, 0.1, 1);
+        for kind in [
+            ModelKind::Perceptron,
+            ModelKind::Logistic,
+            ModelKind::Softmax,
+        ] {
+            let s = Session::with_model(Task::Classification, kind, data.clone());
+            assert!(HiddenView::compute(&s, (0, 1)).is_none(), "{kind:?}");
+        }
+        let s = network(Task::Classification, vec![], Activation::Tanh, Preset::Xor);
+        assert!(HiddenView::compute(&s, (0, 1)).is_none());
+        let s = Session::with_model(
+            Task::Regression,
+            ModelKind::Polynomial,
+            Preset::Sine.generate(20, 0.1, 1),
+        );
+        assert!(HiddenView::compute(&s, (0, 1)).is_none());
+    }
+
+    #[test]
+    fn points_are_the_last_hidden_layers_activations() {
+        let mut s = network(Task::Classification, vec![2], Activation::Tanh, Preset::Xor);
+        s.run(30).unwrap();
+        let v = HiddenView::compute(&s, (0, 1)).unwrap();
+        assert_eq!((v.layer, v.width, v.units), (0, 2, (0, 1)));
+        assert_eq!(v.points.len(), s.data().len());
+        let net = s.model().net();
+        for (p, q) in s.data().points.iter().zip(&v.points) {
+            let mut a = [0.0; MAX_WIDTH];
+            net.hidden_activations(p.x, p.y, 0, &mut a);
+            assert_eq!(q.h, [a[0], a[1]]);
+            assert_eq!(q.class, p.class);
+            assert!(q.h.iter().all(|h| (-1.0..=1.0).contains(h)));
+        }
+        // Swapping the units swaps the coordinates.
+        let w = HiddenView::compute(&s, (1, 0)).unwrap();
+        for (p, q) in v.points.iter().zip(&w.points) {
+            assert_eq!(p.h, [q.h[1], q.h[0]]);
+        }
+    }
+
+    #[test]
+    fn deeper_networks_use_the_last_hidden_layer() {
+        let s = network(
+            Task::Classification,
+            vec![5, 4, 3],
+            Activation::Relu,
+            Preset::Moons,
+        );
+        let v = HiddenView::compute(&s, (2, 9)).unwrap();
+        assert_eq!((v.layer, v.width, v.units), (2, 3, (2, 2)));
+        assert!(v.boundary.is_none(), "three units: no single line");
+        let net = s.model().net();
+        let p = s.data().points[3];
+        let mut a = [0.0; MAX_WIDTH];
+        net.hidden_activations(p.x, p.y, 2, &mut a);
+        assert_eq!(v.points[3].h, [a[2], a[2]]);
+        // ReLU is unbounded: the range fits the points with a margin.
+        for q in &v.points {
+            assert!(q.h[0] > v.range.x_min && q.h[0] < v.range.x_max);
+            assert!(q.h[1] > v.range.y_min && q.h[1] < v.range.y_max);
+        }
+    }
+
+    #[test]
+    fn the_grid_has_the_requested_lines_and_samples() {
+        let s = network(
+            Task::Classification,
+            vec![3, 2],
+            Activation::Sigmoid,
+            Preset::Circles,
+        );
+        let v = HiddenView::compute(&s, (0, 1)).unwrap();
+        assert_eq!(v.lines_x1.len(), GRID_LINES);
+        assert_eq!(v.lines_x2.len(), GRID_LINES);
+        assert!(v
+            .lines_x1
+            .iter()
+            .chain(&v.lines_x2)
+            .all(|l| l.len() == GRID_SAMPLES));
+        assert_eq!(v.grid.first(), Some(&-6.0));
+        assert_eq!(v.grid.last(), Some(&6.0));
+        let v = HiddenView::compute_with(&s, (0, 1), 5, 7).unwrap();
+        assert_eq!((v.lines_x1.len(), v.lines_x2.len()), (5, 5));
+        assert!(v.lines_x1.iter().all(|l| l.len() == 7));
+        // Line x1 = grid[1], sample k sits at x2 = −6 + 2k.
+        let net = s.model().net();
+        let mut a = [0.0; MAX_WIDTH];
+        net.hidden_activations(-3.0, -2.0, 1, &mut a);
+        assert_eq!(v.lines_x1[1][2], [a[0], a[1]]);
+        net.hidden_activations(-2.0, -3.0, 1, &mut a);
+        assert_eq!(v.lines_x2[1][2], [a[0], a[1]]);
+        // Sigmoid units lie in [0, 1]; the view shows that square with a margin.
+        assert!(v.range.x_min < 0.0 && v.range.x_max > 1.0 && v.range.x_max < 1.2);
+    }
+
+    #[test]
+    fn the_boundary_separates_as_the_output_does() {
+        for softmax_output in [false, true] {
+            let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+            st.model = ModelSpec {
+                hidden: vec![6, 2],
+                softmax_output,
+                ..ModelSpec::new(ModelKind::Network)
+            };
+            let mut s = Session::new(st, Preset::Xor.generate(60, 0.1, 3)).unwrap();
+            s.run(50).unwrap();
+            for units in [(0, 1), (1, 0)] {
+                let v = HiddenView::compute(&s, units).unwrap();
+                let [w1, w2, b] = v.boundary.expect("two units and a two-class output");
+                for (p, q) in s.data().points.iter().zip(&v.points) {
+                    let side = w1 * q.h[0] + w2 * q.h[1] + b > 0.0;
+                    let class = s.model().predict_class(p.x, p.y);
+                    let score = (w1 * q.h[0] + w2 * q.h[1] + b).abs();
+                    if score > 1e-9 {
+                        assert_eq!(usize::from(side), class, "{softmax_output} {units:?}");
+                    }
+                }
+            }
+            assert!(HiddenView::compute(&s, (1, 1)).unwrap().boundary.is_none());
+        }
+        // Three classes: no single line.
+        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+        st.model.hidden = vec![2];
+        let s = Session::new(st, Preset::ThreeBlobs.generate(30, 0.1, 1)).unwrap();
+        assert!(HiddenView::compute(&s, (0, 1)).unwrap().boundary.is_none());
+    }
+
+    #[test]
+    fn regression_and_single_unit_layers() {
+        let s = network(Task::Regression, vec![4], Activation::Linear, Preset::Sine);
+        let v = HiddenView::compute(&s, (0, 3)).unwrap();
+        assert!(v.lines_x1.is_empty());
+        assert_eq!(v.lines_x2.len(), 1);
+        assert_eq!(v.lines_x2[0].len(), GRID_SAMPLES);
+        assert!(v.boundary.is_none());
+        assert!(v.points.iter().all(|p| p.class == 0));
+        let net = s.model().net();
+        let p = s.data().points[0];
+        let mut a = [0.0; MAX_WIDTH];
+        net.hidden_activations(p.x, 0.0, 0, &mut a);
+        assert_eq!(v.points[0].h, [a[0], a[3]]);
+
+        let s = network(Task::Classification, vec![1], Activation::Tanh, Preset::Xor);
+        let v = HiddenView::compute(&s, (4, 5)).unwrap();
+        assert_eq!(v.units, (0, 0));
+        assert!(v.points.iter().all(|p| p.h[1] == 0.0));
+    }
+
+    #[test]
+    fn held_out_points_are_marked() {
+        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
+        st.holdout = 0.5;
+        let s = Session::new(st, Preset::Moons.generate(40, 0.2, 2)).unwrap();
+        let v = HiddenView::compute(&s, (0, 1)).unwrap();
+        let held = v.points.iter().filter(|p| p.heldout).count();
+        assert_eq!(held, s.heldout_indices().len());
+        assert!(held > 0);
+    }
+
+    #[test]
+    fn polylines_are_clipped_into_parts() {
+        let d = Domain {
+            x_min: -1.0,
+            x_max: 1.0,
+            y_min: -1.0,
+            y_max: 1.0,
+        };
+        // In, out, back in.
+        let line = [[-0.5, 0.0], [0.5, 0.0], [2.0, 0.0], [0.5, 0.5], [0.0, 0.5]];
+        let parts = clip_polyline(&line, &d);
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[0], vec![(-0.5, 0.0), (0.5, 0.0), (1.0, 0.0)]);
+        assert_eq!(parts[1][0].0, 1.0);
+        assert_eq!(*parts[1].last().unwrap(), (0.0, 0.5));
+        assert_eq!(parts[1].len(), 3);
+        assert!(clip_polyline(&[[5.0, 5.0], [6.0, 6.0]], &d).is_empty());
+        assert!(clip_polyline(&[[0.0, 0.0]], &d).is_empty());
+    }
+}
