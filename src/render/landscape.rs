@@ -499,7 +499,10 @@ mod drawing {
             text.clone(),
         ))
         .map_err(err)?;
-        let after_path = left + px(30.0) + px(6.5 * labels.path.chars().count() as f64);
+        let path_w = root
+            .estimate_text_size(labels.path, &text)
+            .map_or(0, |(w, _)| w as i32);
+        let after_path = left + px(30.0) + path_w;
         root.draw(&Circle::new((after_path, top), px(4.0), NOW.filled()))
             .map_err(err)?;
         root.draw(&Text::new(
@@ -513,7 +516,10 @@ mod drawing {
         let bar_w = px(70.0);
         let right = cw as i32 - px(12.0);
         let max_text = number(land.max);
-        let bar_right = right - px(6.5 * max_text.chars().count() as f64) - px(4.0);
+        let max_w = root
+            .estimate_text_size(&max_text, &text)
+            .map_or(0, |(w, _)| w as i32);
+        let bar_right = right - max_w - px(4.0);
         let bar_left = bar_right - bar_w;
         let slices = 35;
         for k in 0..slices {
