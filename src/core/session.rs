@@ -117,7 +117,7 @@ impl std::fmt::Display for StepError {
 }
 
 /// What one update did, with everything needed to show it substituted.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Update {
     /// The step number this update made (1 for the first).
     pub step: u64,
@@ -169,6 +169,7 @@ pub struct Session {
     last_update: Option<Update>,
     grad: Vec<f64>,
     before: Vec<f64>,
+    before_velocity: Vec<f64>,
     bias: Vec<bool>,
 }
 
@@ -204,6 +205,7 @@ impl Session {
             last_update: None,
             grad: vec![0.0; n],
             before: vec![0.0; n],
+            before_velocity: vec![0.0; n],
             bias: Vec::new(),
         };
         s.resplit();
@@ -351,26 +353,29 @@ impl Session {
             self.cursor = 0;
         }
         let end = (self.cursor + self.settings.batch_size).min(n);
-        let batch: Vec<usize> = self.order[self.cursor..end]
-            .iter()
-            .map(|&k| self.train[k])
-            .collect();
+        // Reuse the last update's buffers: no allocation per step.
+        let mut u = self.last_update.take().unwrap_or_default();
+        u.samples.clear();
+        u.samples
+            .extend(self.order[self.cursor..end].iter().map(|&k| self.train[k]));
 
         // The first sample as the learner sees it, before the update.
-        let first = self.data.points[batch[0]];
+        let first = self.data.points[u.samples[0]];
         let (x1, x2) = self.model.input(&first);
-        let d = self.model.net().features().len();
-        let mut input = vec![0.0; d];
-        self.model.net().features_of(x1, x2, &mut input);
-        let mut output = vec![0.0; self.model.net().outputs()];
-        self.model.predict(x1, x2, &mut output);
-        let target = self.model.target(&first);
+        let net = self.model.net();
+        u.input.clear();
+        u.input.resize(net.features().len(), 0.0);
+        net.features_of(x1, x2, &mut u.input);
+        u.output.clear();
+        u.output.resize(net.outputs(), 0.0);
+        self.model.predict(x1, x2, &mut u.output);
+        u.target = self.model.target(&first);
 
-        let batch_loss = self
+        u.batch_loss = self
             .model
-            .loss_grad(&self.data.points, &batch, &mut self.grad);
+            .loss_grad(&self.data.points, &u.samples, &mut self.grad);
         self.before.copy_from_slice(self.model.params());
-        let before_velocity = self.velocity.clone();
+        self.before_velocity.copy_from_slice(&self.velocity);
         let Settings {
             learning_rate,
             momentum,
@@ -389,12 +394,12 @@ impl Session {
         );
 
         let bad = |v: &f64| !v.is_finite() || v.abs() > DIVERGENCE_LIMIT;
-        if !batch_loss.is_finite() || self.model.params().iter().any(bad) {
+        if !u.batch_loss.is_finite() || self.model.params().iter().any(bad) {
             self.model
                 .net_mut()
                 .params_mut()
                 .copy_from_slice(&self.before);
-            self.velocity = before_velocity;
+            self.velocity.copy_from_slice(&self.before_velocity);
             self.diverged = true;
             return Err(StepError::Diverged);
         }
@@ -405,18 +410,11 @@ impl Session {
             self.epoch += 1;
         }
         // The update as applied, `w ← w + v`: exactly `η(Y − y)x` for the perceptron.
-        let delta = self.velocity.clone();
+        u.delta.clear();
+        u.delta.extend_from_slice(&self.velocity);
+        u.step = self.step;
         self.record();
-        self.last_update = Some(Update {
-            step: self.step,
-            samples: batch,
-            input,
-            output,
-            target,
-            batch_loss,
-            delta,
-        });
-        Ok(self.last_update.as_ref().expect("just set"))
+        Ok(self.last_update.insert(u))
     }
 
     /// Up to `n` updates; stops at the first refusal. Returns how many were made.
@@ -497,6 +495,7 @@ impl Session {
         self.velocity = vec![0.0; n];
         self.grad = vec![0.0; n];
         self.before = vec![0.0; n];
+        self.before_velocity = vec![0.0; n];
         self.bias = (0..n).map(|i| self.model.net().is_bias(i)).collect();
         self.step = 0;
         self.epoch = 0;
@@ -529,14 +528,17 @@ impl Session {
         }
     }
 
-    /// Steps between loss-curve points, a power of two chosen so that
-    /// measuring the loss over all the data costs about as much as the
-    /// training itself (`max(3·batch, 48)` forward passes a step): every step
-    /// for a few dozen points, a few points an epoch for thousands.
+    /// Steps between loss-curve points (a power of two). Up to 256 points
+    /// the loss over all the data is measured after every step (it is cheap,
+    /// and the perceptron's steps are worth seeing one by one); beyond that
+    /// about once an epoch, which costs about a third of the training itself.
     fn curve_gap(&self) -> u64 {
-        let n = self.data.len() as f64;
-        let budget = (3.0 * self.settings.batch_size as f64).max(48.0);
-        ((n / budget).ceil() as u64).max(1).next_power_of_two()
+        let n = self.data.len();
+        if n <= 256 {
+            return 1;
+        }
+        let per_epoch = n.div_ceil(self.settings.batch_size.max(1));
+        (per_epoch as u64).max(1).next_power_of_two()
     }
 
     fn losses(&self) -> (f64, Option<f64>) {

@@ -69,40 +69,42 @@ impl Field {
 
     /// Paints the field into `out` as `width × height` RGBA pixels (opaque),
     /// interpolating node colours bilinearly so any resolution looks smooth.
+    /// Integer arithmetic in 8.8 fixed point, one 32-bit store per pixel.
     pub fn paint(&self, width: usize, height: usize, out: &mut Vec<u8>) {
         out.clear();
         out.resize(width * height * 4, 255);
         if width == 0 || height == 0 {
             return;
         }
-        let colours = self.node_colours();
         let n = self.n;
         let last = (n - 1) as f64;
-        // Column weights are the same for every row: compute them once.
-        let cols: Vec<(usize, f32)> = (0..width)
-            .map(|px| {
-                let g = ((px as f64 + 0.5) / width as f64 * last).clamp(0.0, last);
-                let i = (g as usize).min(n - 2);
-                (i, (g - i as f64) as f32)
-            })
+        let colours: Vec<[i32; 3]> = self
+            .node_colours()
+            .iter()
+            .map(|c| c.map(|v| (v * 256.0) as i32))
             .collect();
+        // Where each pixel column falls between two node columns (weight 0..=256).
+        let split = |p: usize, size: usize| {
+            let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
+            let i = (g as usize).min(n - 2);
+            (i, ((g - i as f64) * 256.0).round() as i32)
+        };
+        let cols: Vec<(usize, i32)> = (0..width).map(|px| split(px, width)).collect();
         // Per row: blend the two node rows once, then each pixel is one
         // horizontal blend of two colours.
-        let mut blended = vec![[0f32; 3]; n];
+        let mut blended = vec![[0i32; 3]; n];
         for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
-            let g = ((py as f64 + 0.5) / height as f64 * last).clamp(0.0, last);
-            let r = (g as usize).min(n - 2);
-            let fy = (g - r as f64) as f32;
+            let (r, fy) = split(py, height);
             let top = &colours[r * n..(r + 1) * n];
             let bottom = &colours[(r + 1) * n..(r + 2) * n];
             for ((b, t), u) in blended.iter_mut().zip(top).zip(bottom) {
-                *b = [0, 1, 2].map(|c| t[c] + (u[c] - t[c]) * fy);
+                *b = [0, 1, 2].map(|c| t[c] + (((u[c] - t[c]) * fy) >> 8));
             }
             for (px, &(i, fx)) in line.chunks_exact_mut(4).zip(&cols) {
                 let (l, r) = (blended[i], blended[i + 1]);
-                px[0] = (l[0] + (r[0] - l[0]) * fx + 0.5) as u8;
-                px[1] = (l[1] + (r[1] - l[1]) * fx + 0.5) as u8;
-                px[2] = (l[2] + (r[2] - l[2]) * fx + 0.5) as u8;
+                let ch = |c: usize| (((l[c] + (((r[c] - l[c]) * fx) >> 8)) + 128) >> 8) as u32;
+                let word = ch(0) | (ch(1) << 8) | (ch(2) << 16) | 0xff00_0000;
+                px.copy_from_slice(&word.to_le_bytes());
             }
         }
     }
