@@ -28,6 +28,8 @@ use crate::render::view::Domain;
 const FRAME_GRID: usize = 100;
 /// Noise level of the benchmark data.
 const NOISE: f64 = 0.2;
+/// [`Bench::epoch`] restarts the session after this many epochs.
+pub const RESTART_EPOCHS: usize = 100;
 
 fn js_err(e: impl std::fmt::Display) -> JsValue {
     JsValue::from_str(&e.to_string())
@@ -106,8 +108,16 @@ impl Bench {
     /// `Session::step` (forward + backward + SGD, plus what every step also
     /// does: the undo history, the loss curve, the update's description and
     /// the divergence check). Returns the number of steps made.
+    ///
+    /// The session restarts (Reset) once it has trained [`RESTART_EPOCHS`]
+    /// epochs, so every call is timed as in the first epochs of a session:
+    /// the loss curve thins out as training goes on, which makes later
+    /// epochs cheaper, and repeated calls would drift towards that.
     pub fn epoch(&mut self) -> Result<u32, JsValue> {
         let steps = steps_per_epoch(&self.session);
+        if self.session.step_count() >= (RESTART_EPOCHS * steps) as u64 {
+            self.session.reset();
+        }
         self.session
             .run(steps)
             .map_err(|(_, e)| js_err(e))
@@ -248,6 +258,52 @@ impl Bench {
         .map_err(js_err)
     }
 
+    /// The metrics behind the readouts (loss and accuracy over every
+    /// point); returns the loss.
+    pub fn metrics(&self) -> f64 {
+        self.session.metrics().loss
+    }
+
+    /// The plotters overlay alone, as in a frame: `plot` sized `css × css`
+    /// at `dpr`, axes, the boundary of the last [`Bench::boundary`], every
+    /// point and the last batch ringed.
+    pub fn overlay(&mut self, plot: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
+        canvas::fit(plot, css, css, dpr);
+        let s = &self.session;
+        let highlight: Vec<usize> = s
+            .last_update()
+            .map(|u| u.samples.iter().take(32).copied().collect())
+            .unwrap_or_default();
+        draw_plot(
+            plot,
+            &PlotInput {
+                session: s,
+                boundary: &self.boundary,
+                highlight: &highlight,
+                dpr,
+                axes: ("x1", "x2"),
+            },
+        )
+        .map(drop)
+        .map_err(js_err)
+    }
+
+    /// The loss chart alone, as in a frame: `chart` sized `css × 150` at `dpr`.
+    pub fn chart(&mut self, chart: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
+        canvas::fit(chart, css, 150.0, dpr);
+        draw_loss(
+            chart,
+            self.session.curve(),
+            dpr,
+            &ChartLabels {
+                step: "step",
+                train: "training",
+                heldout: "held-out",
+            },
+        )
+        .map_err(js_err)
+    }
+
     /// Up to `n` more steps through `Session::step` (the memory test);
     /// returns how many were made.
     pub fn run(&mut self, n: usize) -> Result<u32, JsValue> {
@@ -316,12 +372,6 @@ impl Bench {
         steps_per_epoch(&self.session)
     }
 
-    /// Updates made by the session so far.
-    #[wasm_bindgen(js_name = stepCount)]
-    pub fn step_count(&self) -> f64 {
-        self.session.step_count() as f64
-    }
-
     /// Mean loss of the session's model over the training samples.
     pub fn loss(&self) -> f64 {
         self.session.metrics().loss
@@ -339,15 +389,6 @@ impl Bench {
             out.extend(samples.iter().map(|&i| i as f64));
         }
         Ok(out)
-    }
-
-    /// The session's loss curve as `step, training loss` pairs, flat.
-    pub fn curve(&self) -> Vec<f64> {
-        self.session
-            .curve()
-            .iter()
-            .flat_map(|p| [p.step as f64, p.train])
-            .collect()
     }
 }
 

@@ -13,7 +13,13 @@ commands:
                            install what the tests need, then run native tests,
                            in-browser tests (tests/web.rs) and end-to-end tests
                            (tests/e2e/*.test.mjs); flags pick stages (default: all)
-  bench [--native]         benchmarks (native criterion: cargo bench --bench core)
+  bench [--native] [--browser] [--quick] [--no-write]
+                           benchmarks: native criterion (cargo bench --bench core)
+                           and bench.html in headless Chromium (wasm next to a JS
+                           reference, page load, size, memory); prints one table
+                           and writes BENCHMARKS.md + docs/bench.png (not with
+                           --no-write); flags pick stages (default: both);
+                           --quick: shorter criterion, fewer browser samples
   help                     this text";
 
 /// The default port of `cargo xtask serve`.
@@ -53,11 +59,18 @@ pub struct TestStages {
     pub e2e: bool,
 }
 
-/// Which benchmark stages to run (a browser stage is to follow).
+/// Which benchmark stages to run, and how.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BenchStages {
     /// `cargo bench --bench core` (criterion, native).
     pub native: bool,
+    /// `bench.html` in headless Chromium, plus page load, size and memory.
+    pub browser: bool,
+    /// Shorter runs (criterion `--warm-up-time 1 --measurement-time 2`, 10
+    /// browser samples, 200,000 memory-test steps); figures are noisier.
+    pub quick: bool,
+    /// Write `BENCHMARKS.md` and `docs/bench.png` (needs the browser stage).
+    pub write: bool,
 }
 
 /// Parses the arguments after `cargo xtask`.
@@ -122,13 +135,26 @@ pub fn parse(args: &[String]) -> Result<Command> {
             Ok(Command::Test(stages))
         }
         "bench" => {
+            let mut stages = BenchStages {
+                native: false,
+                browser: false,
+                quick: false,
+                write: true,
+            };
             for arg in rest {
                 match arg.as_str() {
-                    "--native" => {}
+                    "--native" => stages.native = true,
+                    "--browser" => stages.browser = true,
+                    "--quick" => stages.quick = true,
+                    "--no-write" => stages.write = false,
                     other => bail!("unknown option for bench: {other}"),
                 }
             }
-            Ok(Command::Bench(BenchStages { native: true }))
+            if !(stages.native || stages.browser) {
+                stages.native = true;
+                stages.browser = true;
+            }
+            Ok(Command::Bench(stages))
         }
         other => bail!("unknown command: {other}"),
     }
@@ -181,6 +207,27 @@ mod tests {
         assert_eq!(parse(&args(&["serve", "--port=9000"])).unwrap(), expected);
         assert!(parse(&args(&["serve", "--port", "http"])).is_err());
         assert!(parse(&args(&["serve", "--port"])).is_err());
+    }
+
+    #[test]
+    fn bench_runs_both_stages_unless_told() {
+        let all = BenchStages {
+            native: true,
+            browser: true,
+            quick: false,
+            write: true,
+        };
+        assert_eq!(parse(&args(&["bench"])).unwrap(), Command::Bench(all));
+        assert_eq!(
+            parse(&args(&["bench", "--browser", "--quick", "--no-write"])).unwrap(),
+            Command::Bench(BenchStages {
+                native: false,
+                quick: true,
+                write: false,
+                ..all
+            })
+        );
+        assert!(parse(&args(&["bench", "--fast"])).is_err());
     }
 
     #[test]

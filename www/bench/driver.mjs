@@ -1,0 +1,168 @@
+// Node script run by `cargo xtask bench` (not by the page): drives headless
+// Chromium through playwright-core, runs bench.html to the end, measures the
+// time from navigation to a usable app on index.html, and writes everything
+// as JSON to $OUT.
+//
+// Environment (set by the xtask):
+//   BASE_URL        the served dist/ site, e.g. http://127.0.0.1:41234/
+//   CHROMIUM        the browser binary (default /usr/bin/chromium)
+//   PLAYWRIGHT_FROM a folder whose node_modules has playwright-core (tests/e2e)
+//   OUT             where to write the JSON result
+//   BENCH_QUERY     query string for bench.html (e.g. ?runs=30)
+//   DPR             device-pixel ratio of the pages (default 2)
+//   NAV_RUNS        page loads timed on index.html (default 10)
+//   SCREENSHOT      optional PNG path for a screenshot of the finished bench page
+import { writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+const require = createRequire(path.join(process.env.PLAYWRIGHT_FROM || process.cwd(), 'package.json'));
+const { chromium } = require('playwright-core');
+
+const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080/').replace(/\/?$/, '/');
+const DPR = Number(process.env.DPR || 2);
+const NAV_RUNS = Number(process.env.NAV_RUNS || 10);
+const BENCH_TIMEOUT_MS = 30 * 60 * 1000;
+
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // Keep timers and frames running at full rate in a headless page.
+  '--disable-background-timer-throttling',
+  '--disable-renderer-backgrounding',
+  '--disable-backgrounding-occluded-windows',
+];
+
+function log(text) {
+  process.stderr.write(`[bench driver] ${text}\n`);
+}
+
+/** Collects console errors, page errors and failed requests of `page`. */
+function watch(page, errors) {
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' && !/favicon\.ico/.test(msg.location()?.url ?? '')) {
+      errors.push(`console: ${msg.text()}`);
+    }
+  });
+  page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`));
+}
+
+async function runBenchPage(browser) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 1 });
+  const page = await context.newPage();
+  const errors = [];
+  watch(page, errors);
+  let lastStatus = '';
+  let lastLog = 0;
+  const url = `${BASE_URL}bench.html${process.env.BENCH_QUERY || ''}`;
+  log(`opening ${url}`);
+  await page.goto(url, { waitUntil: 'load' });
+  const started = Date.now();
+  for (;;) {
+    const state = await page.evaluate(() => ({
+      done: window.benchResult !== undefined,
+      error: window.benchError,
+      status: document.getElementById('status')?.textContent ?? '',
+    }));
+    if (state.error) throw new Error(`bench.html failed: ${state.error}\n${errors.join('\n')}`);
+    if (state.done) break;
+    // Log each new stage, and progress within one at most every 10 s.
+    const stage = (s) => s.split(/[:…]/)[0];
+    if (stage(state.status) !== stage(lastStatus) || Date.now() - lastLog > 10_000) {
+      if (state.status !== lastStatus) log(state.status);
+      lastLog = Date.now();
+    }
+    lastStatus = state.status;
+    if (Date.now() - started > BENCH_TIMEOUT_MS) throw new Error(`bench.html did not finish: ${state.status}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const result = await page.evaluate(() => window.benchResult);
+  if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+  await context.close();
+  return { result, errors };
+}
+
+/** Records when #plot first gets data-area (the app sets it after its first draw). */
+function usableProbe() {
+  const mark = () => {
+    const plot = document.getElementById('plot');
+    if (plot && plot.dataset.area && window.__benchUsable === undefined) {
+      window.__benchUsable = performance.now();
+    }
+    return window.__benchUsable !== undefined;
+  };
+  const observer = new MutationObserver(() => {
+    if (mark()) observer.disconnect();
+  });
+  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-area'] });
+}
+
+async function timeNavigation(browser) {
+  const runs = [];
+  const errors = [];
+  for (let i = 0; i < NAV_RUNS; i++) {
+    // A fresh context each time: no cache, no state (the server sends no-store anyway).
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      deviceScaleFactor: DPR,
+      locale: 'en-US',
+    });
+    const page = await context.newPage();
+    watch(page, errors);
+    await page.addInitScript(usableProbe);
+    await page.goto(`${BASE_URL}?lang=en`, { waitUntil: 'commit' });
+    await page.waitForFunction(() => window.__benchUsable !== undefined, null, { timeout: 30_000, polling: 50 });
+    runs.push(
+      await page.evaluate(() => {
+        const nav = performance.getEntriesByType('navigation')[0];
+        const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
+        return {
+          usable: window.__benchUsable,
+          responseEnd: nav?.responseEnd ?? null,
+          domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
+          load: nav?.loadEventEnd || null,
+          wasmFetched: wasm?.responseEnd ?? null,
+        };
+      }),
+    );
+    await context.close();
+  }
+  return { runs, errors };
+}
+
+async function main() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ARGS,
+  });
+  try {
+    const version = browser.version();
+    log(`Chromium ${version}`);
+    const bench = await runBenchPage(browser);
+    log(`bench.html done; timing ${NAV_RUNS} loads of index.html`);
+    const navigation = await timeNavigation(browser);
+    const out = {
+      chromium: version,
+      dpr: DPR,
+      bench: bench.result,
+      benchErrors: bench.errors,
+      navigation: navigation.runs,
+      navigationErrors: navigation.errors,
+    };
+    await writeFile(process.env.OUT || 'bench-result.json', JSON.stringify(out, null, 1));
+    log(`wrote ${process.env.OUT || 'bench-result.json'}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`${err && err.stack ? err.stack : err}\n`);
+  process.exit(1);
+});
