@@ -1,53 +1,67 @@
 //! Native benchmarks: one training epoch of a 2-8-8-1 tanh network on 500
 //! points (batch 10, η = 0.03), evaluating it over 100×100 and 200×200 grids
 //! (the field's path), and painting a field at device resolution.
+//! Native only (criterion); the browser figures come from `bench.html`.
 
-use criterion::{criterion_group, criterion_main, Criterion};
-use neuronlab::core::data::{Preset, Task};
-use neuronlab::core::model::ModelKind;
-use neuronlab::core::session::{Session, Settings};
-use neuronlab::render::field::Field;
-use neuronlab::render::view::Domain;
-use std::hint::black_box;
+#[cfg(target_arch = "wasm32")]
+fn main() {}
 
-fn network_session() -> Session {
-    let mut settings = Settings::for_model(Task::Classification, ModelKind::Network);
-    settings.model.hidden = vec![8, 8];
-    settings.batch_size = 10;
-    settings.learning_rate = 0.03;
-    Session::new(settings, Preset::Circles.generate(500, 0.2, 1)).unwrap()
-}
+#[cfg(not(target_arch = "wasm32"))]
+mod native {
+    use criterion::{criterion_group, Criterion};
+    use neuronlab::core::data::{Preset, Task};
+    use neuronlab::core::model::ModelKind;
+    use neuronlab::core::session::{Session, Settings};
+    use neuronlab::render::field::Field;
+    use neuronlab::render::view::Domain;
+    use std::hint::black_box;
 
-fn epoch(c: &mut Criterion) {
-    let mut s = network_session();
-    c.bench_function("epoch 2-8-8-1 tanh, 500 points, batch 10", |b| {
-        b.iter(|| {
-            s.run(50).unwrap();
-            black_box(s.step_count())
-        })
-    });
-}
+    fn network_session() -> Session {
+        let mut settings = Settings::for_model(Task::Classification, ModelKind::Network);
+        settings.model.hidden = vec![8, 8];
+        settings.batch_size = 10;
+        settings.learning_rate = 0.03;
+        Session::new(settings, Preset::Circles.generate(500, 0.2, 1)).unwrap()
+    }
 
-fn grid(c: &mut Criterion) {
-    let s = network_session();
-    for n in [100, 200] {
-        c.bench_function(&format!("grid {n}x{n} 2-8-8-1 tanh"), |b| {
-            b.iter(|| black_box(Field::evaluate(s.model(), 2, Domain::default(), n)))
+    fn epoch(c: &mut Criterion) {
+        let mut s = network_session();
+        c.bench_function("epoch 2-8-8-1 tanh, 500 points, batch 10", |b| {
+            b.iter(|| {
+                // Like the browser figure: a fresh session every 100 epochs,
+                // so the loss curve stays in its early (denser) regime.
+                if s.epoch() >= 100 {
+                    s = network_session();
+                }
+                s.run(50).unwrap();
+                black_box(s.step_count())
+            })
         });
     }
+
+    fn grid(c: &mut Criterion) {
+        let s = network_session();
+        for n in [100, 200] {
+            c.bench_function(&format!("grid {n}x{n} 2-8-8-1 tanh"), |b| {
+                b.iter(|| black_box(Field::evaluate(s.model(), 2, Domain::default(), n)))
+            });
+        }
+    }
+
+    fn paint(c: &mut Criterion) {
+        let s = network_session();
+        let field = Field::evaluate(s.model(), 2, Domain::default(), 100);
+        let mut buf = Vec::new();
+        c.bench_function("paint 100x100 grid into 1000x1000 RGBA", |b| {
+            b.iter(|| {
+                field.paint(1000, 1000, &mut buf);
+                black_box(buf[0])
+            })
+        });
+    }
+
+    criterion_group!(benches, epoch, grid, paint);
 }
 
-fn paint(c: &mut Criterion) {
-    let s = network_session();
-    let field = Field::evaluate(s.model(), 2, Domain::default(), 100);
-    let mut buf = Vec::new();
-    c.bench_function("paint 100x100 grid into 1000x1000 RGBA", |b| {
-        b.iter(|| {
-            field.paint(1000, 1000, &mut buf);
-            black_box(buf[0])
-        })
-    });
-}
-
-criterion_group!(benches, epoch, grid, paint);
-criterion_main!(benches);
+#[cfg(not(target_arch = "wasm32"))]
+criterion::criterion_main!(native::benches);

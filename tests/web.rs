@@ -8,7 +8,7 @@ use neuronlab::core::session::{Session, Settings};
 use neuronlab::render::canvas;
 use neuronlab::render::charts::{draw_loss, ChartLabels};
 use neuronlab::render::field::Field;
-use neuronlab::render::plot::{draw_plot, PlotInput};
+use neuronlab::render::plot::{draw_model, draw_plot, PlotInput};
 use neuronlab::web::i18n::{keys, t, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
@@ -95,24 +95,29 @@ fn plot_overlay_draws_for_both_tasks() {
         session(Task::Regression, ModelKind::Polynomial, Preset::Sine),
     ];
     let c = new_canvas();
+    let layer = new_canvas();
     for s in &cases {
         for (w, _) in SIZES {
             for dpr in RATIOS {
                 canvas::fit(&c, w, w, dpr);
+                canvas::fit(&layer, w, w, dpr);
                 let field =
                     Field::evaluate(s.model(), s.settings().classes, Default::default(), 40);
                 let boundary = field.boundary();
-                let view = draw_plot(
-                    &c,
-                    &PlotInput {
-                        session: s,
-                        boundary: &boundary,
-                        highlight: &[0, 1],
-                        dpr,
-                        axes: ("x1", "x2"),
-                    },
-                )
-                .unwrap();
+                let input = PlotInput {
+                    session: s,
+                    boundary: &boundary,
+                    highlight: &[0, 1],
+                    dpr,
+                    axes: ("x1", "x2"),
+                };
+                let view = draw_plot(&c, &input).unwrap();
+                draw_model(&layer, &input).unwrap();
+                let drawn = pixels(&layer).chunks(4).filter(|p| p[3] > 0).count();
+                assert!(
+                    drawn > 50,
+                    "the model layer shows the boundary or curve ({drawn} px)"
+                );
                 let a = view.area;
                 assert!(a.left > 0.0 && a.top >= 0.0);
                 assert!(a.left + a.width <= c.width() as f64 + 1.0);

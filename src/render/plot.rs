@@ -1,6 +1,7 @@
-//! The data plot's overlay, drawn with plotters: axes with ticks, the decision
+//! The data plot's two plotters layers over the field: the static layer
+//! (axes with ticks, the grid, the points) and the model layer (the decision
 //! boundary, the line `w·x + b = 0` with `w` as its normal, the regression
-//! curve with residuals, and the points.
+//! curve with residuals, the last update's samples ringed).
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -32,22 +33,26 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")
 }
 
-/// Draws the overlay into `canvas` (already sized) and returns the plotting
-/// area's mapping, in device pixels.
-pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, String> {
-    super::canvas::clear(canvas)?;
-    let backend = CanvasBackend::with_canvas_object(canvas.clone()).ok_or("no canvas backend")?;
-    let root = backend.into_drawing_area();
-    let dpr = input.dpr;
+fn chart_on<'a>(root: &'a Root, dpr: f64) -> Result<Chart<'a>, String> {
     let domain = Domain::default();
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
-    let mut chart = ChartBuilder::on(&root)
+    ChartBuilder::on(root)
         .margin_top((8.0 * dpr) as i32)
         .margin_right((10.0 * dpr) as i32)
         .x_label_area_size((34.0 * dpr) as i32)
         .y_label_area_size((38.0 * dpr) as i32)
         .build_cartesian_2d(domain.x_min..domain.x_max, domain.y_min..domain.y_max)
-        .map_err(err)?;
+        .map_err(err)
+}
+
+/// Draws the static layer into `canvas` (already sized): axes with ticks,
+/// the grid and the points. Returns the plotting area's mapping, in device
+/// pixels. It changes only with the data, so the app redraws it only then.
+pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, String> {
+    super::canvas::clear(canvas)?;
+    let root = area(canvas)?;
+    let dpr = input.dpr;
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
+    let mut chart = chart_on(&root, dpr)?;
     chart
         .configure_mesh()
         .x_labels(7)
@@ -55,7 +60,7 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
         .x_desc(input.axes.0)
         .y_desc(input.axes.1)
         .label_style(font.clone())
-        .axis_desc_style(font.clone())
+        .axis_desc_style(font)
         .bold_line_style(INK.mix(0.10))
         .light_line_style(TRANSPARENT)
         .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(dpr.max(1.0) as u32))
@@ -71,10 +76,26 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
             width: (xr.end - xr.start) as f64,
             height: (yr.end - yr.start) as f64,
         },
-        domain,
+        domain: Domain::default(),
     };
-    let line = |w: f64| (w * dpr).max(1.0) as u32;
+    draw_points(&mut chart, input, dpr)?;
+    root.present().map_err(err)?;
+    Ok(view)
+}
 
+/// Draws the model layer into `canvas` (the same size as the plot, under
+/// it): the decision boundary and, for linear two-class models, the line
+/// `w·x + b = 0` with `w`; in regression the fitted curve and residuals;
+/// and rings around the samples of the last update. Redrawn every frame
+/// while training.
+pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), String> {
+    super::canvas::clear(canvas)?;
+    let root = area(canvas)?;
+    let dpr = input.dpr;
+    let domain = Domain::default();
+    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
+    let mut chart = chart_on(&root, dpr)?;
+    let line = |w: f64| (w * dpr).max(1.0) as u32;
     let s = input.session;
     match s.settings().task {
         Task::Classification => {
@@ -92,11 +113,23 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
         }
         Task::Regression => draw_fit(&mut chart, s, &domain, dpr)?,
     }
-    draw_points(&mut chart, input, dpr)?;
+    let pts = &s.data().points;
+    let r = (4.5 * dpr) as i32;
+    let ring = INK.stroke_width((2.0 * dpr) as u32);
+    chart
+        .draw_series(
+            input
+                .highlight
+                .iter()
+                .filter_map(|&i| pts.get(i))
+                .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
+        )
+        .map_err(err)?;
     root.present().map_err(err)?;
-    Ok(view)
+    Ok(())
 }
 
+type Root = DrawingArea<CanvasBackend, Shift>;
 type Chart<'a> = ChartContext<
     'a,
     CanvasBackend,
@@ -230,21 +263,11 @@ fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), Str
             ]
         }))
         .map_err(err)?;
-    let ring = INK.stroke_width((2.0 * dpr) as u32);
-    chart
-        .draw_series(
-            input
-                .highlight
-                .iter()
-                .filter_map(|&i| pts.get(i))
-                .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
-        )
-        .map_err(err)?;
     Ok(())
 }
 
 /// A drawing area of a canvas (for charts that share the plotting setup).
-pub fn area(canvas: &HtmlCanvasElement) -> Result<DrawingArea<CanvasBackend, Shift>, String> {
+pub fn area(canvas: &HtmlCanvasElement) -> Result<Root, String> {
     Ok(CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("no canvas backend")?
         .into_drawing_area())

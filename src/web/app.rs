@@ -15,7 +15,7 @@ use crate::core::session::{Session, Settings, StepError};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
-use crate::render::plot::{draw_plot, PlotInput};
+use crate::render::plot::{draw_model, draw_plot, PlotInput};
 use crate::render::view::{Rect, View};
 
 /// Evaluation grid for the field: nodes per side.
@@ -83,6 +83,8 @@ pub struct App {
     quiet_steps: usize,
     /// The chart panel's tabs.
     pub views: Views,
+    /// What the static plot layer was last drawn for.
+    static_key: Option<(Task, u64, u64, u64, u64)>,
 }
 
 fn session_for(task: Task) -> Session {
@@ -122,6 +124,7 @@ impl App {
             shown_data: None,
             quiet_steps: 0,
             views: Views::default(),
+            static_key: None,
         }
     }
 
@@ -494,6 +497,7 @@ impl App {
         }
         self.plot_css = key;
         canvas::fit(&by_id::<HtmlCanvasElement>("plot"), css, css, dpr);
+        canvas::fit(&by_id::<HtmlCanvasElement>("model-layer"), css, css, dpr);
         let chart: HtmlCanvasElement = by_id("loss-chart");
         let parent = chart.parent_element().map_or(300, |p| p.client_width());
         // The panel's width less its padding (10 px a side).
@@ -538,37 +542,49 @@ impl App {
         } else {
             ("x", "y")
         };
-        let device_view = draw_plot(
-            &plot,
-            &PlotInput {
-                session: s,
-                boundary: &self.boundary,
-                highlight: &highlight,
-                dpr,
-                axes,
-            },
-        )?;
-        let a = device_view.area;
-        let css_view = View {
-            area: Rect {
-                left: a.left / dpr,
-                top: a.top / dpr,
-                width: a.width / dpr,
-                height: a.height / dpr,
-            },
-            domain: device_view.domain,
+        let input = PlotInput {
+            session: s,
+            boundary: &self.boundary,
+            highlight: &highlight,
+            dpr,
+            axes,
         };
-        self.view = Some(css_view);
-        let area = css_view.area;
-        let _ = plot.set_attribute(
-            "data-area",
-            &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
+        // The static layer (axes, points) only when what it shows changed.
+        let st = s.settings();
+        let static_key = (
+            self.task,
+            s.data_version(),
+            st.holdout.to_bits(),
+            st.seed,
+            self.plot_css.to_bits(),
         );
-        let d = css_view.domain;
-        let _ = plot.set_attribute(
-            "data-domain",
-            &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
-        );
+        if self.static_key != Some(static_key) || self.view.is_none() {
+            let device_view = draw_plot(&plot, &input)?;
+            self.static_key = Some(static_key);
+            let a = device_view.area;
+            let css_view = View {
+                area: Rect {
+                    left: a.left / dpr,
+                    top: a.top / dpr,
+                    width: a.width / dpr,
+                    height: a.height / dpr,
+                },
+                domain: device_view.domain,
+            };
+            self.view = Some(css_view);
+            let area = css_view.area;
+            let _ = plot.set_attribute(
+                "data-area",
+                &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
+            );
+            let d = css_view.domain;
+            let _ = plot.set_attribute(
+                "data-domain",
+                &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
+            );
+        }
+        draw_model(&by_id::<HtmlCanvasElement>("model-layer"), &input)?;
+        let area = self.view.expect("drawn above").area;
 
         show(field_canvas.as_ref(), classification);
         if let Some(f) = field {

@@ -21,7 +21,7 @@ use crate::core::session::{Session, Settings};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
-use crate::render::plot::{draw_plot, PlotInput};
+use crate::render::plot::{draw_model, draw_plot, PlotInput};
 use crate::render::view::Domain;
 
 /// Nodes per side of the field grid in a frame (the app's `FIELD_GRID`).
@@ -49,6 +49,11 @@ pub struct Bench {
     field: Option<Field>,
     rgba: Vec<u8>,
     boundary: Vec<[f64; 4]>,
+    /// The model layer under the plot (the app's `#model-layer`).
+    model_layer: Option<HtmlCanvasElement>,
+    /// Size and data the static plot layer was last drawn for.
+    static_key: Option<(u64, u64, usize)>,
+    plot_view: Option<crate::render::view::View>,
 }
 
 /// The benchmark settings: the app's network defaults (hidden [8, 8], tanh,
@@ -99,6 +104,9 @@ impl Bench {
             field: None,
             rgba: Vec::new(),
             boundary: Vec::new(),
+            model_layer: None,
+            static_key: None,
+            plot_view: None,
         })
     }
 
@@ -215,17 +223,24 @@ impl Bench {
             .last_update()
             .map(|u| u.samples.iter().take(32).copied().collect())
             .unwrap_or_default();
-        let view = draw_plot(
-            plot,
-            &PlotInput {
-                session: s,
-                boundary: &self.boundary,
-                highlight: &highlight,
-                dpr,
-                axes: ("x1", "x2"),
-            },
-        )
-        .map_err(js_err)?;
+        let input = PlotInput {
+            session: s,
+            boundary: &self.boundary,
+            highlight: &highlight,
+            dpr,
+            axes: ("x1", "x2"),
+        };
+        // As the app: the static layer (axes, points) only when size or
+        // data changed, the model layer (boundary, rings) every frame.
+        let key = (css.to_bits(), dpr.to_bits(), s.data().len());
+        if self.static_key != Some(key) {
+            self.plot_view = Some(draw_plot(plot, &input).map_err(js_err)?);
+            self.static_key = Some(key);
+        }
+        let layer = model_layer(&mut self.model_layer, plot)?;
+        canvas::fit(&layer, css, css, dpr);
+        draw_model(&layer, &input).map_err(js_err)?;
+        let view = self.plot_view.expect("drawn above");
         let a = view.area;
         let _ = plot.set_attribute(
             "data-area",
@@ -264,9 +279,11 @@ impl Bench {
         self.session.metrics().loss
     }
 
-    /// The plotters overlay alone, as in a frame: `plot` sized `css × css`
-    /// at `dpr`, axes, the boundary of the last [`Bench::boundary`], every
-    /// point and the last batch ringed.
+    /// The plotters drawing of a frame alone: the model layer (boundary of
+    /// the last [`Bench::frame`]/grid, the last batch ringed) on a canvas
+    /// sized `css × css` at `dpr`. The static layer (axes, every point) is
+    /// drawn only when the data or size changes; [`Bench::points_layer`]
+    /// times it.
     pub fn overlay(&mut self, plot: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
         canvas::fit(plot, css, css, dpr);
         let s = &self.session;
@@ -274,18 +291,33 @@ impl Bench {
             .last_update()
             .map(|u| u.samples.iter().take(32).copied().collect())
             .unwrap_or_default();
-        draw_plot(
-            plot,
-            &PlotInput {
-                session: s,
-                boundary: &self.boundary,
-                highlight: &highlight,
-                dpr,
-                axes: ("x1", "x2"),
-            },
-        )
-        .map(drop)
-        .map_err(js_err)
+        let input = PlotInput {
+            session: s,
+            boundary: &self.boundary,
+            highlight: &highlight,
+            dpr,
+            axes: ("x1", "x2"),
+        };
+        draw_model(plot, &input).map_err(js_err)
+    }
+
+    /// The static plot layer alone (axes, grid and every point), as drawn
+    /// when the data changes: `plot` sized `css × css` at `dpr`.
+    pub fn points_layer(
+        &mut self,
+        plot: &HtmlCanvasElement,
+        css: f64,
+        dpr: f64,
+    ) -> Result<(), JsValue> {
+        canvas::fit(plot, css, css, dpr);
+        let input = PlotInput {
+            session: &self.session,
+            boundary: &[],
+            highlight: &[],
+            dpr,
+            axes: ("x1", "x2"),
+        };
+        draw_plot(plot, &input).map(drop).map_err(js_err)
     }
 
     /// The loss chart alone, as in a frame: `chart` sized `css × 150` at `dpr`.
@@ -404,4 +436,23 @@ fn steps_per_epoch(s: &Session) -> usize {
 #[wasm_bindgen(js_name = wasmMemoryBytes)]
 pub fn wasm_memory_bytes() -> f64 {
     (::core::arch::wasm32::memory_size(0) * 65_536) as f64
+}
+
+/// The model-layer canvas of the bench, made once next to `plot`.
+fn model_layer(
+    slot: &mut Option<HtmlCanvasElement>,
+    plot: &HtmlCanvasElement,
+) -> Result<HtmlCanvasElement, JsValue> {
+    if let Some(c) = slot {
+        return Ok(c.clone());
+    }
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let c: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+    if let Some(parent) = plot.parent_node() {
+        parent.insert_before(&c, Some(plot))?;
+    }
+    *slot = Some(c.clone());
+    Ok(c)
 }

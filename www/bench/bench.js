@@ -382,7 +382,8 @@ async function timings() {
     const chart = byId('loss-chart');
     const frameOf = (bench, dpr) => () => bench.frame(plot, field, chart, PLOT_CSS, dpr, FRAME_STEPS);
     const detail = (pts, dpr) =>
-      `${FRAME_STEPS} steps + metrics + 100×100 field + contour + plotters overlay (axes, ${pts} points) + ` +
+      `${FRAME_STEPS} steps + metrics + 100×100 field + contour + plotters model layer (boundary, last batch ringed; ` +
+      `the axes and ${pts} points are a static layer redrawn only when the data changes) + ` +
       `field painted at ${PLOT_CSS} CSS px × dpr ${dpr} + loss chart; not the app's DOM work ` +
       `(syncing the form, and the text panels at most every 120 ms)`;
     for (const [bench, pts] of [
@@ -411,6 +412,7 @@ async function timings() {
       steps: () => f2000.run(FRAME_STEPS),
       metrics: () => f2000.metrics(),
       overlay: () => f2000.overlay(plot, PLOT_CSS, DPR),
+      points: () => f2000.points_layer(plot, PLOT_CSS, DPR),
       chart: () => f2000.chart(chart, PLOT_CSS, DPR),
     });
     const part = (id, label, detail) => rows.push(row(`part_${id}`, `· part: ${label}`, detail, parts[id]));
@@ -418,8 +420,13 @@ async function timings() {
     part('metrics', `metrics, ${BIG_POINTS} points`, 'Session::metrics: loss and accuracy over every point');
     part(
       'overlay',
-      `plotters overlay, ${BIG_POINTS} points`,
-      `draw_plot: clear, axes and grid, boundary segments, ${BIG_POINTS} points (fill + outline), last batch ringed, through plotters-canvas`,
+      'plotters model layer',
+      'draw_model: clear, boundary segments, last batch ringed, through plotters-canvas (every frame)',
+    );
+    part(
+      'points',
+      `plotters static layer, ${BIG_POINTS} points`,
+      `draw_plot: clear, axes and grid, ${BIG_POINTS} points (fill + outline); drawn only when the data or size changes`,
     );
     part('chart', 'loss chart', 'draw_loss through plotters-canvas');
 

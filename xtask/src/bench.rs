@@ -906,7 +906,7 @@ fn breakdown(b: &Browser) -> Option<String> {
             "painting the field (timed at 560 CSS px, about the frame's size)",
             wasm_median(b, "paint")?,
         ),
-        ("the plotters overlay", wasm_median(b, "part_overlay")?),
+        ("the plotters model layer", wasm_median(b, "part_overlay")?),
         ("the metrics", wasm_median(b, "part_metrics")?),
         ("the 100×100 grid", wasm_median(b, "grid100")?),
         ("the contour", wasm_median(b, "contour")?),
