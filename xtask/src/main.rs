@@ -3,7 +3,7 @@
 //! * `build [--dev]`        — the static site in `dist/`
 //! * `serve [--port N]`     — build, then serve `dist/` on 127.0.0.1
 //! * `test [--native] [--web] [--e2e]` — install what the tests need, then run them
-//! * `bench`                — benchmarks
+//! * `bench [--native] [--browser] [--quick] [--no-write]` — benchmarks (native criterion, then bench.html in headless Chromium; writes BENCHMARKS.md)
 //!
 //! See "Set-up contract" in the design notes; `.ci/run` calls `cargo xtask test`.
 
