@@ -160,6 +160,8 @@ pub struct Session {
     cursor: usize,
     data_version: u64,
     train: Vec<usize>,
+    /// Bit k set when a training sample has class k.
+    train_classes: u32,
     heldout: Vec<usize>,
     order: Vec<usize>,
     order_key: Option<(u64, u64)>,
@@ -196,6 +198,7 @@ impl Session {
             cursor: 0,
             data_version: 0,
             train: Vec::new(),
+            train_classes: 0,
             heldout: Vec::new(),
             order: Vec::new(),
             order_key: None,
@@ -329,12 +332,12 @@ impl Session {
             return Err(StepError::NoPoints);
         }
         if self.settings.task == Task::Classification {
-            let pts = &self.data.points;
-            if self.model.kind().is_binary() && self.train.iter().any(|&i| pts[i].class >= 2) {
+            // Classes present among the training samples, kept by `resplit`.
+            let present = self.train_classes;
+            if self.model.kind().is_binary() && present & !0b11 != 0 {
                 return Err(StepError::TooManyClasses);
             }
-            let first = pts[self.train[0]].class;
-            if self.train.iter().all(|&i| pts[i].class == first) {
+            if present.count_ones() < 2 {
                 return Err(StepError::OneClass);
             }
         }
@@ -680,6 +683,9 @@ impl Session {
         let (frac, seed) = (self.settings.holdout, self.settings.seed);
         let (held, train): (Vec<usize>, Vec<usize>) =
             (0..self.data.len()).partition(|&i| is_held_out(&self.data.points[i], frac, seed));
+        self.train_classes = train
+            .iter()
+            .fold(0, |bits, &i| bits | 1 << self.data.points[i].class);
         self.train = train;
         self.heldout = held;
         self.order_key = None;
