@@ -28,6 +28,16 @@ pub struct PlotInput<'a> {
 }
 
 const INK: RGBColor = RGBColor(40, 44, 52);
+/// Most samples of the last update ringed on the plot.
+const MAX_RINGS: usize = 32;
+
+/// The samples of `session`'s last update, to ring on the model layer.
+pub fn last_batch(session: &Session) -> Vec<usize> {
+    session
+        .last_update()
+        .map(|u| u.samples.iter().take(MAX_RINGS).copied().collect())
+        .unwrap_or_default()
+}
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
     format!("drawing failed: {e:?}")

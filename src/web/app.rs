@@ -15,7 +15,7 @@ use crate::core::session::{Session, Settings, StepError};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
-use crate::render::plot::{draw_model, draw_plot, PlotInput};
+use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
 use crate::render::view::{Rect, View};
 
 /// Evaluation grid for the field: nodes per side.
@@ -512,10 +512,7 @@ impl App {
         let field_canvas: HtmlCanvasElement = by_id("field");
         let s = &self.sessions[self.task as usize];
         let classification = self.task == Task::Classification;
-        let highlight: Vec<usize> = s
-            .last_update()
-            .map(|u| u.samples.iter().take(32).copied().collect())
-            .unwrap_or_default();
+        let highlight = last_batch(s);
 
         // The field first (boundary segments come from it), into the area
         // the previous draw measured; the first draw measures then repaints.

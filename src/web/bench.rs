@@ -21,7 +21,7 @@ use crate::core::session::{Session, Settings};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
-use crate::render::plot::{draw_model, draw_plot, PlotInput};
+use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
 use crate::render::view::Domain;
 
 /// Nodes per side of the field grid in a frame (the app's `FIELD_GRID`).
@@ -219,10 +219,7 @@ impl Bench {
             FRAME_GRID,
         );
         self.boundary = f.boundary();
-        let highlight: Vec<usize> = s
-            .last_update()
-            .map(|u| u.samples.iter().take(32).copied().collect())
-            .unwrap_or_default();
+        let highlight = last_batch(s);
         let input = PlotInput {
             session: s,
             boundary: &self.boundary,
@@ -287,10 +284,7 @@ impl Bench {
     pub fn overlay(&mut self, plot: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
         canvas::fit(plot, css, css, dpr);
         let s = &self.session;
-        let highlight: Vec<usize> = s
-            .last_update()
-            .map(|u| u.samples.iter().take(32).copied().collect())
-            .unwrap_or_default();
+        let highlight = last_batch(s);
         let input = PlotInput {
             session: s,
             boundary: &self.boundary,
