@@ -56,6 +56,13 @@ pub struct Bench {
     plot_view: Option<crate::render::view::View>,
 }
 
+/// The loss chart's labels in the bench page.
+const CHART_LABELS: ChartLabels<'static> = ChartLabels {
+    step: "step",
+    train: "training",
+    heldout: "held-out",
+};
+
 /// The benchmark settings: the app's network defaults (hidden [8, 8], tanh,
 /// sigmoid output, η = 0.03, batch 10, no momentum or L2) with `seed`.
 fn settings(seed: u32) -> Settings {
@@ -257,17 +264,7 @@ impl Bench {
         canvas::put_rgba(field_canvas, &self.rgba, w, h).map_err(js_err)?;
         self.field = Some(f);
 
-        draw_loss(
-            chart,
-            s.curve(),
-            dpr,
-            &ChartLabels {
-                step: "step",
-                train: "training",
-                heldout: "held-out",
-            },
-        )
-        .map_err(js_err)
+        draw_loss(chart, s.curve(), dpr, &CHART_LABELS).map_err(js_err)
     }
 
     /// The metrics behind the readouts (loss and accuracy over every
@@ -317,17 +314,7 @@ impl Bench {
     /// The loss chart alone, as in a frame: `chart` sized `css × 150` at `dpr`.
     pub fn chart(&mut self, chart: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
         canvas::fit(chart, css, 150.0, dpr);
-        draw_loss(
-            chart,
-            self.session.curve(),
-            dpr,
-            &ChartLabels {
-                step: "step",
-                train: "training",
-                heldout: "held-out",
-            },
-        )
-        .map_err(js_err)
+        draw_loss(chart, self.session.curve(), dpr, &CHART_LABELS).map_err(js_err)
     }
 
     /// Up to `n` more steps through `Session::step` (the memory test);

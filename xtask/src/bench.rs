@@ -46,7 +46,7 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
     let started = Instant::now();
     let since = SystemTime::now();
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let target = target_dir(root)?;
+    let target = crate::build::target_dir(root)?;
     if stages.native {
         native(root, &target, stages.quick)?;
     }
@@ -114,21 +114,6 @@ fn command_line(stages: &BenchStages) -> String {
         cmd += " --quick";
     }
     cmd
-}
-
-/// Cargo's target directory for this workspace (honours CARGO_TARGET_DIR).
-fn target_dir(root: &Path) -> Result<PathBuf> {
-    let json = process::output(process::cargo().current_dir(root).args([
-        "metadata",
-        "--format-version",
-        "1",
-        "--no-deps",
-    ]))?;
-    let meta: Value = serde_json::from_str(&json).context("parsing cargo metadata")?;
-    meta["target_directory"]
-        .as_str()
-        .map(PathBuf::from)
-        .context("cargo metadata has no target_directory")
 }
 
 // ----- stage 1: native -----

@@ -92,7 +92,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
 }
 
 /// Cargo's target directory for this workspace (honours CARGO_TARGET_DIR and config).
-fn target_dir(root: &Path) -> Result<PathBuf> {
+pub fn target_dir(root: &Path) -> Result<PathBuf> {
     let json = process::output(process::cargo().current_dir(root).args([
         "metadata",
         "--format-version",
