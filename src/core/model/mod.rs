@@ -181,14 +181,11 @@ pub trait Model: std::fmt::Debug {
         if idx.is_empty() {
             return 0.0;
         }
-        let total: f64 = idx
-            .iter()
-            .map(|&i| {
-                let (x1, x2) = self.input(&data[i]);
-                self.net().sample_loss(x1, x2, self.target(&data[i]))
-            })
-            .sum();
-        total / idx.len() as f64
+        let samples = idx.iter().map(|&i| {
+            let (x1, x2) = self.input(&data[i]);
+            (x1, x2, self.target(&data[i]))
+        });
+        self.net().loss_sum(samples) / idx.len() as f64
     }
 
     /// `(w1, w2, b)` of the line `w·x + b = 0` for a two-class model with no
