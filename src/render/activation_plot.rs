@@ -154,7 +154,7 @@ mod drawing {
     use crate::core::model::Head;
     use crate::render::landscape::tick_label;
 
-    const INK: RGBColor = RGBColor(40, 44, 52);
+    use crate::render::plot::INK;
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
 

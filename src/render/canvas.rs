@@ -32,10 +32,22 @@ pub fn context(canvas: &HtmlCanvasElement) -> Result<CanvasRenderingContext2d, S
 
 /// Puts `rgba` (`w × h` pixels) at the canvas's top-left corner.
 pub fn put_rgba(canvas: &HtmlCanvasElement, rgba: &[u8], w: u32, h: u32) -> Result<(), String> {
+    put_rgba_at(canvas, rgba, w, h, 0.0, 0.0)
+}
+
+/// Puts `rgba` (`w × h` pixels) with its top-left corner at `(x, y)`.
+pub fn put_rgba_at(
+    canvas: &HtmlCanvasElement,
+    rgba: &[u8],
+    w: u32,
+    h: u32,
+    x: f64,
+    y: f64,
+) -> Result<(), String> {
     let img = ImageData::new_with_u8_clamped_array_and_sh(Clamped(rgba), w, h)
         .map_err(|_| "could not make ImageData".to_string())?;
     context(canvas)?
-        .put_image_data(&img, 0.0, 0.0)
+        .put_image_data(&img, x, y)
         .map_err(|_| "could not put ImageData".to_string())
 }
 

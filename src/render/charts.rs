@@ -5,7 +5,7 @@ use web_sys::HtmlCanvasElement;
 
 use crate::core::history::CurvePoint;
 
-const INK: RGBColor = RGBColor(40, 44, 52);
+use super::plot::INK;
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
 const HELD: RGBColor = RGBColor(230, 126, 34);
 

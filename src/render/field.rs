@@ -77,7 +77,6 @@ impl Field {
             return;
         }
         let n = self.n;
-        let last = (n - 1) as f64;
         let colours: Vec<[i32; 3]> = self
             .node_colours()
             .iter()
@@ -85,9 +84,8 @@ impl Field {
             .collect();
         // Where each pixel column falls between two node columns (weight 0..=256).
         let split = |p: usize, size: usize| {
-            let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
-            let i = (g as usize).min(n - 2);
-            (i, ((g - i as f64) * 256.0).round() as i32)
+            let (i, f) = grid_cell(p, size, n);
+            (i, (f * 256.0).round() as i32)
         };
         let cols: Vec<(usize, i32)> = (0..width).map(|px| split(px, width)).collect();
         // Per row: blend the two node rows once, then each pixel is one
@@ -136,6 +134,16 @@ impl Field {
             .flat_map(|c| marching_squares(&margin(c), self.n, &self.domain))
             .collect()
     }
+}
+
+/// Where pixel `p` of `size` falls on a grid of `n ≥ 2` nodes spanning the
+/// same extent: the node cell `i` (between nodes `i` and `i + 1`) and the
+/// fraction of the way across it, for bilinear interpolation.
+pub fn grid_cell(p: usize, size: usize, n: usize) -> (usize, f64) {
+    let last = (n - 1) as f64;
+    let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
+    let i = (g as usize).min(n - 2);
+    (i, g - i as f64)
 }
 
 fn node(from: f64, to: f64, i: usize, n: usize) -> f64 {

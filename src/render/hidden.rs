@@ -277,7 +277,7 @@ mod drawing {
     use crate::render::palette::class_rgb;
     use crate::render::view::line_in_domain;
 
-    const INK: RGBColor = RGBColor(40, 44, 52);
+    use crate::render::plot::INK;
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the hidden space failed: {e:?}")

@@ -15,7 +15,7 @@
 //! [`Landscape::compute_within`], which bounds the forward passes by
 //! evaluating the grid on an evenly spread subset of the training samples.
 
-use super::field::marching_squares;
+use super::field::{grid_cell, marching_squares};
 use super::view::Domain;
 use crate::core::session::Session;
 
@@ -240,12 +240,7 @@ impl Landscape {
         }
         let n = self.n;
         let shades: Vec<f64> = self.values.iter().map(|&v| self.shade(v)).collect();
-        let last = (n - 1) as f64;
-        let cell = |p: usize, size: usize| {
-            let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
-            let k = (g as usize).min(n - 2);
-            (k, g - k as f64)
-        };
+        let cell = |p: usize, size: usize| grid_cell(p, size, n);
         let cols: Vec<(usize, f64)> = (0..width).map(|px| cell(px, width)).collect();
         for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
             let (r, fy) = cell(py, height);
@@ -371,12 +366,11 @@ pub use self::drawing::draw_landscape;
 mod drawing {
     use plotters::prelude::*;
     use plotters::style::text_anchor::{HPos, Pos, VPos};
-    use wasm_bindgen::Clamped;
-    use web_sys::{HtmlCanvasElement, ImageData};
+    use web_sys::HtmlCanvasElement;
 
     use super::{ramp, tick_label, Landscape, LandscapeLabels};
 
-    const INK: RGBColor = RGBColor(40, 44, 52);
+    use crate::render::plot::INK;
     const PATH: RGBColor = RGBColor(230, 126, 34);
     const NOW: RGBColor = RGBColor(200, 45, 60);
 
@@ -424,12 +418,8 @@ mod drawing {
         if w > 0 && h > 0 {
             let mut rgba = Vec::new();
             land.paint(w as usize, h as usize, &mut rgba);
-            let img =
-                ImageData::new_with_u8_clamped_array_and_sh(Clamped(&rgba), w as u32, h as u32)
-                    .map_err(|_| "could not make ImageData".to_string())?;
-            crate::render::canvas::context(canvas)?
-                .put_image_data(&img, xr.start as f64, yr.start as f64)
-                .map_err(|_| "could not put ImageData".to_string())?;
+            let (x, y) = (xr.start as f64, yr.start as f64);
+            crate::render::canvas::put_rgba_at(canvas, &rgba, w as u32, h as u32, x, y)?;
         }
 
         chart

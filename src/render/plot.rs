@@ -27,7 +27,8 @@ pub struct PlotInput<'a> {
     pub axes: (&'a str, &'a str),
 }
 
-const INK: RGBColor = RGBColor(40, 44, 52);
+/// The colour of text, axes and lines on every chart.
+pub const INK: RGBColor = RGBColor(40, 44, 52);
 /// Most samples of the last update ringed on the plot.
 const MAX_RINGS: usize = 32;
 

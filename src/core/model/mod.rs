@@ -159,6 +159,12 @@ pub trait Model: std::fmt::Debug {
         }
     }
 
+    /// The point as the engine takes it: input `(x1, x2)` and target `Y`.
+    fn example(&self, p: &Point) -> (f64, f64, f64) {
+        let (x1, x2) = self.input(p);
+        (x1, x2, self.target(p))
+    }
+
     /// The predicted class at `(x1, x2)`.
     fn predict_class(&self, x1: f64, x2: f64) -> usize {
         let mut p = [0.0; MAX_WIDTH];
@@ -169,10 +175,7 @@ pub trait Model: std::fmt::Debug {
 
     /// Mean loss over the samples `idx` of `data`, and its gradient into `grad`.
     fn loss_grad(&self, data: &[Point], idx: &[usize], grad: &mut [f64]) -> f64 {
-        let samples = idx.iter().map(|&i| {
-            let (x1, x2) = self.input(&data[i]);
-            (x1, x2, self.target(&data[i]))
-        });
+        let samples = idx.iter().map(|&i| self.example(&data[i]));
         self.net().loss_grad(samples, grad)
     }
 
@@ -181,10 +184,7 @@ pub trait Model: std::fmt::Debug {
         if idx.is_empty() {
             return 0.0;
         }
-        let samples = idx.iter().map(|&i| {
-            let (x1, x2) = self.input(&data[i]);
-            (x1, x2, self.target(&data[i]))
-        });
+        let samples = idx.iter().map(|&i| self.example(&data[i]));
         self.net().loss_sum(samples) / idx.len() as f64
     }
 
