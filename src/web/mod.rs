@@ -2,6 +2,7 @@
 //! its actions, DOM panels, form controls, event wiring and translations.
 
 pub mod app;
+#[cfg(feature = "bench")]
 pub mod bench;
 pub mod dom;
 pub mod files;

@@ -14,8 +14,17 @@
 // 0.1 ms) and single calls could not be timed. Minimum and median are over
 // `runs` samples taken after two warm-up samples.
 
-import init, { Bench, wasmMemoryBytes } from '../../pkg/neuronlab.js';
 import * as nn from './playground_nn.js';
+
+/**
+ * The benchmark build of the wasm: the app's code plus the `Bench` harness
+ * (cargo feature `bench`). The app's own wasm in pkg/ leaves the harness out;
+ * only `cargo xtask bench` builds this one, into dist/bench-pkg/.
+ */
+const BENCH_PKG = '../../bench-pkg/neuronlab.js';
+/** The harness's exports, set by loadWasm(). */
+let Bench;
+let wasmMemoryBytes;
 
 const query = new URLSearchParams(location.search);
 const num = (name, fallback) => {
@@ -484,9 +493,36 @@ function show(result) {
     `${mb(m.bytesAfter)} after ${m.steps.toLocaleString('en')} more (${m.usPerStep.toFixed(1)} µs a step).</p>`;
 }
 
+/** An error whose message is the whole story (shown without a stack). */
+class PlainError extends Error {}
+
+/** Imports and starts the benchmark build of the wasm; says what to do when it is missing. */
+async function loadWasm() {
+  let wasm;
+  try {
+    wasm = await import(BENCH_PKG);
+  } catch (err) {
+    const url = new URL(BENCH_PKG, import.meta.url);
+    const missing = await fetch(url, { method: 'HEAD', cache: 'no-store' }).then(
+      (r) => r.status === 404,
+      () => false,
+    );
+    if (!missing) throw err;
+    throw new PlainError(
+      `Not built: this page needs the benchmark build of the wasm, ${url.pathname}, which ` +
+        '`cargo xtask build` and `cargo xtask serve` leave out (it is the app plus the cargo feature ' +
+        '"bench"). Run `cargo xtask bench` (or `cargo xtask bench --browser --quick --no-write`): ' +
+        'it builds dist/ together with dist/bench-pkg/ and runs this page in headless Chromium.',
+    );
+  }
+  await wasm.default();
+  ({ Bench, wasmMemoryBytes } = wasm);
+}
+
 async function main() {
   const t0 = performance.now();
-  await init();
+  say('Loading the benchmark build of the wasm…');
+  await loadWasm();
   say('Checking the JavaScript reference against the wasm engine…');
   await pause();
   const check = checkAgreement();
@@ -525,8 +561,8 @@ async function main() {
 }
 
 main().catch((err) => {
-  const text = err && err.stack ? err.stack : String(err);
+  const text = err instanceof PlainError ? err.message : err && err.stack ? err.stack : String(err);
   statusEl.classList.add('error');
-  say(`The benchmark failed: ${text}`);
+  say(err instanceof PlainError ? text : `The benchmark failed: ${text}`);
   window.benchError = text;
 });

@@ -4,11 +4,14 @@
 //!    read back from `<target>/criterion/*/new/`.
 //! 2. **browser** — builds `dist/`, serves it, and runs `www/bench/driver.mjs`
 //!    (node + playwright-core from `tests/e2e/node_modules`, the system's
-//!    Chromium). The driver opens `bench.html`, which times the wasm engine
-//!    and renderer next to a JavaScript reference network in one page load
-//!    and checks that the reference replays our training exactly; then it
-//!    times navigation → usable on `index.html`. The gzipped size of the
-//!    wasm + JS is measured here.
+//!    Chromium). `bench.html` needs the `Bench` harness, which the app's wasm
+//!    does not carry, so a second wasm is built with `--features bench` into
+//!    `dist/bench-pkg/`. The driver opens `bench.html`, which times the wasm
+//!    engine and renderer next to a JavaScript reference network in one page
+//!    load and checks that the reference replays our training exactly; then
+//!    it times navigation → usable on `index.html` (the app's own wasm). The
+//!    gzipped size of the app's wasm + JS (`dist/pkg/`, not `bench-pkg/`) is
+//!    measured here.
 //!
 //! Then it prints one table and (unless `--no-write`, and only when the
 //! browser stage ran) writes `BENCHMARKS.md` and the chart `docs/bench.png`,
@@ -214,6 +217,7 @@ fn browser(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     if !site.dist.join("bench.html").is_file() {
         bail!("dist/bench.html is missing after the build");
     }
+    build::build_bench_pkg(root, &site.dist)?;
     let sizes = site_sizes(&site.dist)?;
 
     let (runs, memory_steps) = if quick {
@@ -263,8 +267,9 @@ fn browser(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     })
 }
 
-/// Raw and gzipped sizes of what `index.html` loads: the wasm, its JS glue
-/// and the page's own scripts (`www/*.js`; not the bench page's).
+/// Raw and gzipped sizes of what `index.html` loads: the app's wasm and its
+/// JS glue (`pkg/`, not the benchmark build in `bench-pkg/`) and the page's
+/// own scripts (`www/*.js`; not the bench page's `www/bench/`).
 fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
     let mut files = vec![
         dist.join(format!("pkg/{CRATE}_bg.wasm")),
@@ -805,7 +810,10 @@ fn report(
          figure, so both see the same load; *ratio* = JS median / wasm median. Canvases are \
          drawn at device-pixel ratio {} (a HiDPI laptop) unless a row says otherwise. The \
          network: 2-8-8-1, tanh, sigmoid output, binary cross-entropy, batch 10, η 0.03, \
-         seeded \"circles\" data with noise 0.2 ({} points; {} in the big frame).\n",
+         seeded \"circles\" data with noise 0.2 ({} points; {} in the big frame). The page \
+         loads its own build of the wasm (`dist/bench-pkg/`, made with `--features bench`: \
+         the app's code plus the `Bench` harness, optimised the same way); the app's wasm \
+         (`dist/pkg/`) carries no harness.\n",
         b.runs,
         cfg["sampleMs"].as_f64().unwrap_or(0.0),
         cfg["dpr"].as_f64().unwrap_or(0.0),

@@ -1,4 +1,8 @@
 //! `cargo xtask build`: the wasm module, its JS glue and the page, as a static site in `dist/`.
+//!
+//! `cargo xtask bench` adds a second wasm, built with the `bench` feature, in
+//! `dist/bench-pkg/` for `bench.html` ([`build_bench_pkg`]); the app's wasm
+//! in `dist/pkg/` never carries the benchmark harness.
 
 use std::fs;
 use std::io::Write;
@@ -33,62 +37,104 @@ pub struct BuildOutput {
 }
 
 /// Builds the static site into `<root>/dist` and reports its gzipped size.
+///
+/// The app's wasm is built without the `bench` feature; `dist/bench.html`
+/// needs [`build_bench_pkg`] as well (only `cargo xtask bench` runs it).
 pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
     let started = process::header(if opts.release {
         "build: release wasm + static site -> dist/"
     } else {
         "build: debug wasm + static site -> dist/"
     });
-    install::ensure_wasm_target(root)?;
-
-    let mut cargo = process::cargo();
-    cargo
-        .current_dir(root)
-        .args(["build", "--target", WASM_TARGET, "-p", CRATE, "--lib"]);
-    if opts.release {
-        cargo.arg("--release");
-    }
-    process::run(&mut cargo)?;
-
-    let profile = if opts.release { "release" } else { "debug" };
-    let input = target_dir(root)?
-        .join(WASM_TARGET)
-        .join(profile)
-        .join(format!("{CRATE}.wasm"));
-
+    let input = cargo_build_wasm(root, opts.release, None)?;
     let dist = root.join("dist");
     if dist.exists() {
         fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
     }
     let pkg = dist.join("pkg");
-    fs::create_dir_all(&pkg)?;
+    let (wasm, js) = bindgen(root, &input, &pkg, opts.release)?;
+    copy_site_files(root, &dist)?;
+    report_sizes(&wasm, &js, opts.release)?;
+    process::done("build", started);
+    Ok(BuildOutput { dist })
+}
 
+/// The folder of `dist/` that holds the benchmark build of the wasm
+/// (`bench.html` imports `<BENCH_PKG>/neuronlab.js`).
+pub const BENCH_PKG: &str = "bench-pkg";
+
+/// Builds the wasm a second time, with the `bench` feature (the `Bench`
+/// harness that `bench.html` drives), into `<dist>/bench-pkg/`, optimised
+/// like the app's. It has its own cargo target directory
+/// (`<target>/bench-wasm`): the wasm's file name carries no hash, so the two
+/// feature sets in one directory would rebuild each other every time.
+/// Returns that folder.
+pub fn build_bench_pkg(root: &Path, dist: &Path) -> Result<PathBuf> {
+    let started = process::header("build: release wasm with --features bench -> dist/bench-pkg/");
+    let pkg = dist.join(BENCH_PKG);
+    if pkg.exists() {
+        fs::remove_dir_all(&pkg).with_context(|| format!("removing {}", pkg.display()))?;
+    }
+    let input = cargo_build_wasm(root, true, Some("bench"))?;
+    bindgen(root, &input, &pkg, true)?;
+    process::done("bench build", started);
+    Ok(pkg)
+}
+
+/// `cargo build` of the library for wasm; with `feature`, also `--features
+/// <feature>`, in the target subdirectory `<feature>-wasm`. Returns the path
+/// of the built `.wasm`.
+fn cargo_build_wasm(root: &Path, release: bool, feature: Option<&str>) -> Result<PathBuf> {
+    install::ensure_wasm_target(root)?;
+    let mut target = target_dir(root)?;
+    let mut cargo = process::cargo();
+    cargo
+        .current_dir(root)
+        .args(["build", "--target", WASM_TARGET, "-p", CRATE, "--lib"]);
+    if release {
+        cargo.arg("--release");
+    }
+    if let Some(feature) = feature {
+        target = target.join(format!("{feature}-wasm"));
+        cargo
+            .args(["--features", feature, "--target-dir"])
+            .arg(&target);
+    }
+    process::run(&mut cargo)?;
+    let profile = if release { "release" } else { "debug" };
+    Ok(target
+        .join(WASM_TARGET)
+        .join(profile)
+        .join(format!("{CRATE}.wasm")))
+}
+
+/// wasm-bindgen on `input` into `pkg` (the ES module `neuronlab.js` and
+/// `neuronlab_bg.wasm`), then, for a release build, wasm-opt. Returns the
+/// paths of the wasm and the JS.
+fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(PathBuf, PathBuf)> {
+    fs::create_dir_all(pkg)?;
     println!("wasm-bindgen {} -> {}", input.display(), pkg.display());
     Bindgen::new()
-        .input_path(&input)
+        .input_path(input)
         .out_name(CRATE)
         .web(true)?
         .typescript(false)
         // init() with no argument fetches neuronlab_bg.wasm next to the JS
         // (the CLI's default; the library's default omits that path).
         .omit_default_module_path(false)
-        .debug(!opts.release)
-        .keep_debug(!opts.release)
-        .remove_name_section(opts.release)
-        .remove_producers_section(opts.release)
-        .generate(&pkg)
+        .debug(!release)
+        .keep_debug(!release)
+        .remove_name_section(release)
+        .remove_producers_section(release)
+        .generate(pkg)
         .with_context(|| format!("wasm-bindgen on {}", input.display()))?;
 
     let wasm = pkg.join(format!("{CRATE}_bg.wasm"));
     let js = pkg.join(format!("{CRATE}.js"));
-    if opts.release {
+    if release {
         wasm_opt::optimise(root, &wasm);
     }
-
-    copy_site_files(root, &dist)?;
-    report_sizes(&wasm, &js, opts.release)?;
-    process::done("build", started);
-    Ok(BuildOutput { dist })
+    Ok((wasm, js))
 }
 
 /// Cargo's target directory for this workspace (honours CARGO_TARGET_DIR and config).
