@@ -39,6 +39,27 @@ mod native {
         });
     }
 
+    fn engine(c: &mut Criterion) {
+        let s = network_session();
+        let mut model = s.model().clone_box();
+        let idx: Vec<usize> = (0..s.data().len()).collect();
+        let mut grad = vec![0.0; model.params().len()];
+        c.bench_function("engine epoch 2-8-8-1 tanh, 500 points, batch 10", |b| {
+            b.iter(|| {
+                for batch in idx.chunks(10) {
+                    model.loss_grad(&s.data().points, batch, &mut grad);
+                    for (w, g) in model.net_mut().params_mut().iter_mut().zip(&grad) {
+                        *w -= 0.03 * g;
+                    }
+                }
+                black_box(model.params()[0])
+            })
+        });
+        c.bench_function("loss over 500 points 2-8-8-1 tanh", |b| {
+            b.iter(|| black_box(s.model().loss(&s.data().points, &idx)))
+        });
+    }
+
     fn grid(c: &mut Criterion) {
         let s = network_session();
         for n in [100, 200] {
@@ -60,7 +81,7 @@ mod native {
         });
     }
 
-    criterion_group!(benches, epoch, grid, paint);
+    criterion_group!(benches, epoch, engine, grid, paint);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

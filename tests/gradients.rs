@@ -4,10 +4,12 @@
 use neuronlab::core::activation::Activation;
 use neuronlab::core::data::{Point, Preset, Task};
 use neuronlab::core::features::Feature;
-use neuronlab::core::model::{Model, ModelKind, ModelSpec};
+use neuronlab::core::model::{Model, ModelKind, ModelSpec, Precision};
 
-/// Relative error of the analytic gradient against central differences.
+/// Relative error of the analytic gradient against central differences,
+/// in f64 (networks train in f32; `f32_gradient_matches_f64` covers that).
 fn check(model: &mut dyn Model, data: &[Point]) {
+    model.net_mut().set_precision(Precision::F64);
     let idx: Vec<usize> = (0..data.len()).collect();
     let n = model.params().len();
     let mut grad = vec![0.0; n];
@@ -142,4 +144,58 @@ fn deepest_widest_network_gradient() {
         build(&spec, Task::Classification, 5).as_mut(),
         &Preset::ThreeBlobs.generate(12, 0.4, 2).points,
     );
+}
+
+/// The f32 training pass gives the f64 gradient and loss to within f32
+/// precision, for every activation and head.
+#[test]
+fn f32_gradient_matches_f64() {
+    for (task, classes, softmax) in [
+        (Task::Classification, 2, false),
+        (Task::Classification, 3, false),
+        (Task::Classification, 2, true),
+        (Task::Regression, 2, false),
+    ] {
+        for activation in [
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::Sigmoid,
+            Activation::Linear,
+        ] {
+            let mut spec = ModelSpec::new(ModelKind::Network);
+            spec.hidden = vec![8, 5];
+            spec.activation = activation;
+            spec.softmax_output = softmax;
+            let mut model = build(&spec, task, classes);
+            assert_eq!(model.net().precision(), Precision::F32);
+            let data = match task {
+                Task::Classification => classes_data(classes),
+                Task::Regression => Preset::Sine.generate(30, 0.1, 5).points,
+            };
+            let idx: Vec<usize> = (0..data.len()).collect();
+            let n = model.params().len();
+            let (mut g32, mut g64) = (vec![0.0; n], vec![0.0; n]);
+            let l32 = model.loss_grad(&data, &idx, &mut g32);
+            model.net_mut().set_precision(Precision::F64);
+            let l64 = model.loss_grad(&data, &idx, &mut g64);
+            let scale = g64.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+            let worst = g32
+                .iter()
+                .zip(&g64)
+                .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+            let what = format!("{task:?} K={classes} {activation:?} softmax={softmax}");
+            assert!(
+                worst <= 1e-5 * scale,
+                "{what}: gradient off by {worst:e} (scale {scale:e})"
+            );
+            assert!(
+                (l32 - l64).abs() <= 1e-6 * l64.abs(),
+                "{what}: loss {l32} vs {l64}"
+            );
+            assert!(
+                worst > 0.0 || scale == 0.0,
+                "{what}: the f32 pass did not run"
+            );
+        }
+    }
 }

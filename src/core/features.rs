@@ -53,6 +53,22 @@ impl Feature {
         }
     }
 
+    /// [`Feature::eval`] for four points at once.
+    pub fn eval_lanes(self, x1: [f64; 4], x2: [f64; 4]) -> [f64; 4] {
+        match self {
+            Feature::X1 => x1,
+            Feature::X2 => x2,
+            other => other.eval_each(x1, x2),
+        }
+    }
+
+    /// [`Feature::eval`] point by point, kept out of line: inlined, the
+    /// compiler ran `sin` for every feature, needed or not.
+    #[inline(never)]
+    fn eval_each(self, x1: [f64; 4], x2: [f64; 4]) -> [f64; 4] {
+        std::array::from_fn(|s| self.eval(x1[s], x2[s]))
+    }
+
     /// Stable identifier (UI and saved state).
     pub fn id(self) -> String {
         match self {

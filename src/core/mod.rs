@@ -3,6 +3,7 @@
 
 pub mod activation;
 pub mod data;
+pub mod fastmath;
 pub mod features;
 pub mod history;
 pub mod linalg;
@@ -11,4 +12,5 @@ pub mod model;
 pub mod optimizer;
 pub mod rng;
 pub mod session;
+pub mod simd;
 pub mod state;

@@ -371,12 +371,10 @@ impl Session {
         net.features_of(x1, x2, &mut u.input);
         u.output.clear();
         u.output.resize(net.outputs(), 0.0);
-        self.model.predict(x1, x2, &mut u.output);
         u.target = self.model.target(&first);
-
-        u.batch_loss = self
-            .model
-            .loss_grad(&self.data.points, &u.samples, &mut self.grad);
+        u.batch_loss =
+            self.model
+                .train_pass(&self.data.points, &u.samples, &mut self.grad, &mut u.output);
         self.before.copy_from_slice(self.model.params());
         self.before_velocity.copy_from_slice(&self.velocity);
         let Settings {

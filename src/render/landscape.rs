@@ -290,7 +290,9 @@ pub fn tick_label(v: f64, span: f64) -> String {
 
 /// Node `k` of `n` evenly spaced from `from` to `to`.
 fn lerp(from: f64, to: f64, k: usize, n: usize) -> f64 {
-    from + (to - from) * k as f64 / (n - 1) as f64
+    // Weighted so that both ends are exact.
+    let t = k as f64 / (n - 1) as f64;
+    from * (1.0 - t) + to * t
 }
 
 /// `(p_i, p_j)` of every kept snapshot up to the current step, oldest first,

@@ -12,6 +12,10 @@ use super::super::activation::{sigmoid, softmax, Activation};
 use super::super::features::Feature;
 use super::super::loss;
 use super::super::rng::SeededRng;
+use super::kernel;
+use crate::core::fastmath::tanh4;
+pub use crate::core::fastmath::{fast_tanh, fast_tanh_f32};
+use crate::core::simd::F32x4;
 
 /// Most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 4;
@@ -19,7 +23,7 @@ pub const MAX_HIDDEN_LAYERS: usize = 4;
 pub const MAX_UNITS: usize = 16;
 /// Widest any layer (inputs, hidden or outputs) can be.
 pub const MAX_WIDTH: usize = 16;
-const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
+pub(super) const MAX_LAYERS: usize = MAX_HIDDEN_LAYERS + 1;
 
 /// The output function and the loss that goes with it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -122,6 +126,7 @@ pub struct Dense {
     head: Head,
     params: Vec<f64>,
     layers: Vec<LayerShape>,
+    precision: Precision,
 }
 
 /// Per-sample forward values: `a[l]` the activations entering layer `l`
@@ -164,6 +169,7 @@ impl Dense {
             head,
             params: vec![0.0; off],
             layers,
+            precision: Precision::F64,
         }
     }
 
@@ -368,193 +374,55 @@ impl Dense {
     }
 
     /// Mean loss over `samples` (`x1`, `x2`, target) and its gradient,
-    /// overwritten into `grad` (same length as the parameters), by backpropagation.
-    ///
-    /// Samples go through in blocks of up to [`BLOCK`]: each unit's values
-    /// for the whole block sit side by side, so every inner loop runs over
-    /// the block (and vectorises) instead of over a handful of weights.
+    /// overwritten into `grad` (same length as the parameters), by
+    /// backpropagation in [`Dense::precision`]. The output scores `z` of the
+    /// first sample, from the same forward pass, go into `first` (as many as
+    /// it holds; pass `&mut []` for none).
     pub fn loss_grad(
         &self,
         samples: impl ExactSizeIterator<Item = (f64, f64, f64)>,
         grad: &mut [f64],
+        first: &mut [f64],
     ) -> f64 {
         grad.fill(0.0);
         let n = samples.len().max(1) as f64;
-        let total = self.in_blocks(samples, Some(grad));
+        let total = match self.precision {
+            Precision::F32 => kernel::run::<f32>(self, samples, Some(grad), first),
+            Precision::F64 => kernel::run::<f64>(self, samples, Some(grad), first),
+        };
         grad.iter_mut().for_each(|g| *g /= n);
         total / n
     }
 
     /// The summed loss over `samples` (`x1`, `x2`, target), by the same
-    /// blocked forward pass as training.
+    /// forward pass as training.
     pub fn loss_sum(&self, samples: impl Iterator<Item = (f64, f64, f64)>) -> f64 {
-        self.in_blocks(samples, None)
+        match self.precision {
+            Precision::F32 => kernel::run::<f32>(self, samples, None, &mut []),
+            Precision::F64 => kernel::run::<f64>(self, samples, None, &mut []),
+        }
     }
 
-    /// Runs `samples` through [`Dense::block_loss_grad`] in blocks of
-    /// [`BLOCK`], with the scratch kept between calls.
-    fn in_blocks(
-        &self,
-        mut samples: impl Iterator<Item = (f64, f64, f64)>,
-        mut grad: Option<&mut [f64]>,
-    ) -> f64 {
-        SCRATCH.with(|cell| {
-            let mut buf = cell.borrow_mut();
-            let need = (2 * (MAX_LAYERS + 1) + 2) * STRIDE;
-            if buf.len() < need {
-                buf.resize(need, 0.0);
-            }
-            let mut block = [(0.0, 0.0, 0.0); BLOCK];
-            let mut total = 0.0;
-            loop {
-                let mut m = 0;
-                for s in samples.by_ref().take(BLOCK) {
-                    block[m] = s;
-                    m += 1;
-                }
-                if m == 0 {
-                    break;
-                }
-                total += self.block_loss_grad(&block[..m], &mut buf, grad.as_deref_mut());
-                if m < BLOCK {
-                    break;
-                }
-            }
-            total
-        })
+    /// The number type training runs in.
+    pub fn precision(&self) -> Precision {
+        self.precision
     }
 
-    /// Adds the gradient of the summed loss over `block` into `grad` (when
-    /// given: without it, only the forward pass and the loss); returns the
-    /// summed loss. `buf` holds activations, pre-activations and
-    /// errors, one row of [`BLOCK`] values per unit.
-    fn block_loss_grad(
-        &self,
-        block: &[(f64, f64, f64)],
-        buf: &mut [f64],
-        grad: Option<&mut [f64]>,
-    ) -> f64 {
-        let m = block.len();
-        let at = |l: usize, j: usize| l * STRIDE + j * BLOCK;
-        let (acts, rest) = buf.split_at_mut((MAX_LAYERS + 1) * STRIDE);
-        let (zs, deltas) = rest.split_at_mut((MAX_LAYERS + 1) * STRIDE);
-        for (f, feature) in self.features.iter().enumerate() {
-            for (v, s) in acts[at(0, f)..at(0, f) + m].iter_mut().zip(block) {
-                *v = feature.eval(s.0, s.1);
-            }
-        }
-        // Forward: z_j = b_j + Σ_i W_ji·a_i, summed in the same order as
-        // `scores`, for every sample of the block at once.
-        let last = self.layers.len() - 1;
-        for (l, layer) in self.layers.iter().enumerate() {
-            let (below, above) = acts.split_at_mut(at(l + 1, 0));
-            for j in 0..layer.outputs {
-                let z = &mut zs[at(l + 1, j)..at(l + 1, j) + m];
-                z.fill(0.0);
-                let row = layer.w_offset + j * layer.inputs;
-                for (i, &w) in self.params[row..row + layer.inputs].iter().enumerate() {
-                    for (zv, av) in z.iter_mut().zip(&below[at(l, i)..at(l, i) + m]) {
-                        *zv += w * av;
-                    }
-                }
-                let bias = self.params[layer.b_offset + j];
-                z.iter_mut().for_each(|zv| *zv += bias);
-                let out = &mut above[j * BLOCK..j * BLOCK + m];
-                if l == last {
-                    out.copy_from_slice(z);
-                } else {
-                    activate_f64(self.hidden, z, out);
-                }
-            }
-        }
-        // The head: loss and ∂L/∂z for each sample.
-        let k = self.outputs();
-        let (mut dc, mut dp) = deltas.split_at_mut(STRIDE);
-        let mut total = 0.0;
-        for (b, sample) in block.iter().enumerate() {
-            let mut zb = [0.0; MAX_WIDTH];
-            for (c, v) in zb[..k].iter_mut().enumerate() {
-                *v = zs[at(last + 1, c) + b];
-            }
-            if grad.is_none() {
-                total += self.head.loss(&zb[..k], sample.2);
-                continue;
-            }
-            let mut db = [0.0; MAX_WIDTH];
-            total += self.head.loss_dz(&zb[..k], sample.2, &mut db[..k]);
-            for (c, v) in db[..k].iter().enumerate() {
-                dc[c * BLOCK + b] = *v;
-            }
-        }
-        let Some(grad) = grad else {
-            return total;
-        };
-        // Backward: ∂W_ji += Σ_b δ_j·a_i, and δ for the layer below.
-        for l in (0..=last).rev() {
-            let layer = &self.layers[l];
-            if l > 0 {
-                for i in 0..layer.inputs {
-                    dp[i * BLOCK..i * BLOCK + m].fill(0.0);
-                }
-            }
-            for j in 0..layer.outputs {
-                let d = &dc[j * BLOCK..j * BLOCK + m];
-                let row = layer.w_offset + j * layer.inputs;
-                for i in 0..layer.inputs {
-                    let a = &acts[at(l, i)..at(l, i) + m];
-                    grad[row + i] += d.iter().zip(a).map(|(x, y)| x * y).sum::<f64>();
-                    if l > 0 {
-                        let w = self.params[row + i];
-                        for (bv, dv) in dp[i * BLOCK..i * BLOCK + m].iter_mut().zip(d) {
-                            *bv += w * dv;
-                        }
-                    }
-                }
-                grad[layer.b_offset + j] += d.iter().sum::<f64>();
-            }
-            if l > 0 {
-                for i in 0..layer.inputs {
-                    let z = &zs[at(l, i)..at(l, i) + m];
-                    let a = &acts[at(l, i)..at(l, i) + m];
-                    derive_f64(self.hidden, z, a, &mut dp[i * BLOCK..i * BLOCK + m]);
-                }
-                std::mem::swap(&mut dc, &mut dp);
-            }
-        }
-        total
+    /// Sets the number type training runs in (parameters stay `f64`).
+    pub fn set_precision(&mut self, precision: Precision) {
+        self.precision = precision;
     }
 }
 
-/// Samples per block of the training pass.
-pub const BLOCK: usize = 16;
-/// Values per layer in the training scratch: one row of [`BLOCK`] per unit.
-const STRIDE: usize = MAX_WIDTH * BLOCK;
-
-thread_local! {
-    /// The training pass's scratch, kept between calls (no allocation per step).
-    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// `out = f(z)` for a row of the block (the match hoisted out of the loop).
-fn activate_f64(act: Activation, z: &[f64], out: &mut [f64]) {
-    match act {
-        Activation::Tanh => out.iter_mut().zip(z).for_each(|(o, v)| *o = fast_tanh(*v)),
-        other => out
-            .iter_mut()
-            .zip(z)
-            .for_each(|(o, v)| *o = other.apply_fast(*v)),
-    }
-}
-
-/// `d ← d·f'(z)` for a row of the block, `a = f(z)`.
-fn derive_f64(act: Activation, z: &[f64], a: &[f64], d: &mut [f64]) {
-    match act {
-        Activation::Tanh => d.iter_mut().zip(a).for_each(|(d, a)| *d *= 1.0 - a * a),
-        other => d
-            .iter_mut()
-            .zip(z.iter().zip(a))
-            .for_each(|(d, (z, a))| *d *= other.derivative(*z, *a)),
-    }
+/// The number type of the training pass. Parameters, optimiser state and
+/// history are always `f64`; `F32` runs the forward and backward pass in
+/// `f32` (four samples per SIMD instruction instead of two).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Precision {
+    /// Single precision: the app's training.
+    F32,
+    /// Double precision: gradient checks and exact comparisons.
+    F64,
 }
 
 impl Trace {
@@ -569,11 +437,12 @@ impl Trace {
 /// Applies `act` to every value of `v` (the drawing path's activations).
 fn activate_f32(act: Activation, v: &mut [f32]) {
     match act {
-        Activation::Tanh => v.iter_mut().for_each(|x| *x = fast_tanh_f32(*x)),
+        Activation::Tanh => map4(v, tanh4),
         // Same forms as `Activation::apply_fast`, in f32.
-        Activation::Sigmoid => v
-            .iter_mut()
-            .for_each(|x| *x = 0.5 + 0.5 * fast_tanh_f32(0.5 * *x)),
+        Activation::Sigmoid => map4(v, |x| {
+            let half = F32x4::splat(0.5);
+            half + half * tanh4(half * x)
+        }),
         Activation::Relu => v.iter_mut().for_each(|x| *x = x.max(0.0)),
         Activation::Step => v
             .iter_mut()
@@ -582,50 +451,18 @@ fn activate_f32(act: Activation, v: &mut [f32]) {
     }
 }
 
-/// [`fast_tanh`] in `f32`, branch-free so that loops over it vectorise
-/// (the coefficients are written as in the reference, beyond f32 precision).
-#[allow(clippy::excessive_precision)]
-pub fn fast_tanh_f32(x: f32) -> f32 {
-    const CLAMP: f32 = 7.905_311;
-    let x = x.clamp(-CLAMP, CLAMP);
-    let x2 = x * x;
-    let p = (((((-2.760_768_5e-16 * x2 + 2.000_187_9e-13) * x2 - 8.604_671_5e-11) * x2
-        + 5.122_297e-8)
-        * x2
-        + 1.485_722_4e-5)
-        * x2
-        + 6.372_619_3e-4)
-        * x2
-        + 4.893_524_6e-3;
-    let q = ((1.198_258_4e-6 * x2 + 1.185_347e-4) * x2 + 2.268_434_6e-3) * x2 + 4.893_525e-3;
-    x * p / q
-}
-
-/// `tanh x` by a rational minimax approximation (the one Eigen uses for
-/// floats): `x·P(x²)/Q(x²)` on `|x| ≤ 7.9`, ±1 beyond. Max absolute error
-/// about 2e-7 (checked by a test); several times faster than `f64::tanh`.
-pub fn fast_tanh(x: f64) -> f64 {
-    const CLAMP: f64 = 7.905_311_107_635_498;
-    const A: [f64; 7] = [
-        4.893_524_558_917_86e-3,
-        6.372_619_288_754_36e-4,
-        1.485_722_357_179_79e-5,
-        5.122_297_090_371_14e-8,
-        -8.604_671_522_137_35e-11,
-        2.000_187_904_824_77e-13,
-        -2.760_768_477_423_55e-16,
-    ];
-    const B: [f64; 4] = [
-        4.893_525_185_543_85e-3,
-        2.268_434_632_439e-3,
-        1.185_347_056_866_54e-4,
-        1.198_258_394_667_02e-6,
-    ];
-    let x = x.clamp(-CLAMP, CLAMP);
-    let x2 = x * x;
-    let p = A.iter().rev().fold(0.0, |acc, &c| acc * x2 + c);
-    let q = B.iter().rev().fold(0.0, |acc, &c| acc * x2 + c);
-    x * p / q
+/// `v ← f(v)`, four lanes at a time (the last few padded).
+fn map4(v: &mut [f32], f: impl Fn(F32x4) -> F32x4) {
+    let mut chunks = v.chunks_exact_mut(4);
+    for chunk in &mut chunks {
+        let out = f(F32x4::new([chunk[0], chunk[1], chunk[2], chunk[3]])).to_array();
+        chunk.copy_from_slice(&out);
+    }
+    let rest = chunks.into_remainder();
+    let mut lanes = [0.0; 4];
+    lanes[..rest.len()].copy_from_slice(rest);
+    let out = f(F32x4::new(lanes)).to_array();
+    rest.copy_from_slice(&out[..rest.len()]);
 }
 
 #[cfg(test)]
@@ -654,22 +491,5 @@ mod tests {
                 assert!((x - y).abs() < 1e-15, "{head:?} {z:?}");
             }
         }
-    }
-
-    #[test]
-    fn fast_tanh_is_accurate() {
-        let mut worst = 0.0f64;
-        for i in -200_000..=200_000 {
-            let x = i as f64 * 1e-4;
-            worst = worst.max((fast_tanh(x) - x.tanh()).abs());
-        }
-        assert!(worst < 3e-7, "max error {worst:e}");
-        let worst32 = (-200_000..=200_000)
-            .map(|i| i as f64 * 1e-4)
-            .map(|x| (fast_tanh_f32(x as f32) as f64 - x.tanh()).abs())
-            .fold(0.0f64, f64::max);
-        assert!(worst32 < 1e-6, "f32 max error {worst32:e}");
-        assert_eq!(fast_tanh(50.0), 1.0f64.min(fast_tanh(50.0)));
-        assert!(fast_tanh(1e300).abs() <= 1.0 + 1e-7);
     }
 }

@@ -5,6 +5,7 @@
 //! code; each file holds what is particular to one model.
 
 pub mod dense;
+pub mod kernel;
 pub mod linear;
 pub mod logistic;
 pub mod mlp;
@@ -16,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::data::{Point, Task, MAX_CLASSES};
 use super::features::Feature;
-pub use dense::{Dense, Head, LayerShape, MAX_HIDDEN_LAYERS, MAX_UNITS, MAX_WIDTH};
+pub use dense::{Dense, Head, LayerShape, Precision, MAX_HIDDEN_LAYERS, MAX_UNITS, MAX_WIDTH};
 pub use linear::{LinearRegression, Polynomial};
 pub use logistic::Logistic;
 pub use mlp::Mlp;
@@ -159,12 +160,6 @@ pub trait Model: std::fmt::Debug {
         }
     }
 
-    /// The point as the engine takes it: input `(x1, x2)` and target `Y`.
-    fn example(&self, p: &Point) -> (f64, f64, f64) {
-        let (x1, x2) = self.input(p);
-        (x1, x2, self.target(p))
-    }
-
     /// The predicted class at `(x1, x2)`.
     fn predict_class(&self, x1: f64, x2: f64) -> usize {
         let mut p = [0.0; MAX_WIDTH];
@@ -175,8 +170,26 @@ pub trait Model: std::fmt::Debug {
 
     /// Mean loss over the samples `idx` of `data`, and its gradient into `grad`.
     fn loss_grad(&self, data: &[Point], idx: &[usize], grad: &mut [f64]) -> f64 {
-        let samples = idx.iter().map(|&i| self.example(&data[i]));
-        self.net().loss_grad(samples, grad)
+        self.train_pass(data, idx, grad, &mut [])
+    }
+
+    /// [`Model::loss_grad`], also writing the first sample's output (as
+    /// [`Model::predict`] gives it, from the same forward pass) into `first`.
+    fn train_pass(
+        &self,
+        data: &[Point],
+        idx: &[usize],
+        grad: &mut [f64],
+        first: &mut [f64],
+    ) -> f64 {
+        let net = self.net();
+        let mut z = [0.0; MAX_WIDTH];
+        let k = if first.is_empty() { 0 } else { net.outputs() };
+        let loss = net.loss_grad(examples(self.task(), data, idx), grad, &mut z[..k]);
+        if k > 0 {
+            net.head().output(&z[..k], first);
+        }
+        loss
     }
 
     /// Mean loss over the samples `idx` of `data` (0 when empty).
@@ -184,7 +197,7 @@ pub trait Model: std::fmt::Debug {
         if idx.is_empty() {
             return 0.0;
         }
-        let samples = idx.iter().map(|&i| self.example(&data[i]));
+        let samples = examples(self.task(), data, idx);
         self.net().loss_sum(samples) / idx.len() as f64
     }
 
@@ -225,6 +238,25 @@ pub trait Model: std::fmt::Debug {
         }
         names
     }
+}
+
+/// The samples `idx` of `data` as the engine takes them: input `(x1, x2)`
+/// and target `Y` ([`Model::input`], [`Model::target`]), with the task
+/// looked up once rather than per sample.
+fn examples<'a>(
+    task: Task,
+    data: &'a [Point],
+    idx: &'a [usize],
+) -> impl ExactSizeIterator<Item = (f64, f64, f64)> + 'a {
+    let regression = task == Task::Regression;
+    idx.iter().map(move |&i| {
+        let p = &data[i];
+        if regression {
+            (p.x, 0.0, p.y)
+        } else {
+            (p.x, p.y, p.class as f64)
+        }
+    })
 }
 
 impl Clone for Box<dyn Model> {

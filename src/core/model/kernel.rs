@@ -1,0 +1,321 @@
+//! The training pass of [`Dense`]: forward, loss and backpropagation over a
+//! batch, [`LANES`] samples at a time, one sample per SIMD lane.
+//!
+//! Every unit's value is a group of `LANES` numbers (one per sample), so each
+//! `z = W·a + b` is a run of lane-wise multiply-adds with the weight
+//! broadcast: the loops compile to SIMD (`f32x4`, or two `f64x2`) with no
+//! remainder to handle. The gradient is summed per lane and the lanes are
+//! added only at the end of the batch.
+//!
+//! The pass is generic over its number type ([`Real`]): sessions train in
+//! `f32`, gradient checks and exact tests use `f64`; both give the same
+//! gradient within `f32` precision (checked by a test).
+
+use std::ops::{Add, Div, Mul, Sub};
+
+use super::dense::{Dense, Head, MAX_LAYERS, MAX_WIDTH};
+use crate::core::activation::Activation;
+use crate::core::fastmath::{fast_tanh, sigmoid_bce4, tanh4};
+use crate::core::loss;
+use crate::core::simd::F32x4;
+
+/// Samples handled side by side.
+pub const LANES: usize = 4;
+
+/// One value per lane.
+type Lanes<T> = [T; LANES];
+
+/// A number type the training pass can run in: `f32` or `f64`.
+pub trait Real:
+    Copy
+    + Default
+    + PartialOrd
+    + Add<Output = Self>
+    + Sub<Output = Self>
+    + Mul<Output = Self>
+    + Div<Output = Self>
+{
+    /// `v` rounded to this type.
+    fn of(v: f64) -> Self;
+    /// The value as `f64`.
+    fn f64(self) -> f64;
+    /// [`fast_tanh`] of every lane ([`tanh4`] in `f32`).
+    fn tanh(z: Lanes<Self>) -> Lanes<Self>;
+    /// Binary cross-entropy from the logit `z` against targets `y`, and
+    /// `σ(z)`, for every lane: exact in `f64`, [`sigmoid_bce4`] in `f32`.
+    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>);
+    /// Runs `f` with this type's scratch buffers (kept between calls, so a
+    /// step allocates nothing).
+    fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R;
+}
+
+/// Buffers the pass reuses: the parameters in this type and the per-lane
+/// gradient sums.
+#[derive(Default)]
+pub struct Scratch<T> {
+    params: Vec<T>,
+    grad: Vec<Lanes<T>>,
+}
+
+thread_local! {
+    static SCRATCH_F32: std::cell::RefCell<Scratch<f32>> = std::cell::RefCell::default();
+    static SCRATCH_F64: std::cell::RefCell<Scratch<f64>> = std::cell::RefCell::default();
+}
+
+impl Real for f32 {
+    fn of(v: f64) -> Self {
+        v as f32
+    }
+    fn f64(self) -> f64 {
+        self as f64
+    }
+    #[inline(always)]
+    fn tanh(z: Lanes<Self>) -> Lanes<Self> {
+        tanh4(F32x4::new(z)).to_array()
+    }
+    #[inline(always)]
+    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
+        let (loss, p) = sigmoid_bce4(F32x4::new(z), F32x4::new(y));
+        (loss.to_array(), p.to_array())
+    }
+    fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R {
+        SCRATCH_F32.with(|s| f(&mut s.borrow_mut()))
+    }
+}
+
+impl Real for f64 {
+    fn of(v: f64) -> Self {
+        v
+    }
+    fn f64(self) -> f64 {
+        self
+    }
+    fn tanh(z: Lanes<Self>) -> Lanes<Self> {
+        z.map(fast_tanh)
+    }
+    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
+        let loss = std::array::from_fn(|s| loss::bce_from_logit(z[s], y[s]));
+        let p = std::array::from_fn(|s| {
+            let e = (-z[s].abs()).exp();
+            if z[s] >= 0.0 {
+                1.0 / (1.0 + e)
+            } else {
+                e / (1.0 + e)
+            }
+        });
+        (loss, p)
+    }
+    fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R {
+        SCRATCH_F64.with(|s| f(&mut s.borrow_mut()))
+    }
+}
+
+/// The summed loss over `samples` (`x1`, `x2`, target) and, when `grad` is
+/// given, the summed gradient added into it, computed in `T`. The output
+/// scores `z` of the first sample go into `first` (as many as it holds).
+pub fn run<T: Real>(
+    net: &Dense,
+    mut samples: impl Iterator<Item = (f64, f64, f64)>,
+    grad: Option<&mut [f64]>,
+    first: &mut [f64],
+) -> f64 {
+    T::with_scratch(|scratch| {
+        let want_grad = grad.is_some();
+        scratch.params.clear();
+        scratch
+            .params
+            .extend(net.params().iter().map(|&p| T::of(p)));
+        if want_grad {
+            scratch.grad.clear();
+            scratch
+                .grad
+                .resize(net.params().len(), [T::default(); LANES]);
+        }
+        let mut acts = [[[T::default(); LANES]; MAX_WIDTH]; MAX_LAYERS + 1];
+        let mut group = [(0.0, 0.0, 0.0); LANES];
+        let mut total = 0.0;
+        let mut at_start = true;
+        loop {
+            let mut m = 0;
+            for s in samples.by_ref().take(LANES) {
+                group[m] = s;
+                m += 1;
+            }
+            if m == 0 {
+                break;
+            }
+            total += lanes_pass(net, scratch, &group[..m], &mut acts, want_grad);
+            if at_start {
+                let scores = &acts[net.layers().len()];
+                for (f, lanes) in first.iter_mut().zip(scores) {
+                    *f = lanes[0].f64();
+                }
+                at_start = false;
+            }
+            if m < LANES {
+                break;
+            }
+        }
+        if let Some(grad) = grad {
+            for (g, lanes) in grad.iter_mut().zip(&scratch.grad) {
+                *g += lanes.iter().fold(0.0, |acc, v| acc + v.f64());
+            }
+        }
+        total
+    })
+}
+
+/// Forward (and, with `want_grad`, backward) for up to [`LANES`] samples;
+/// returns their summed loss. Lanes past `group.len()` carry zeros and
+/// contribute nothing.
+fn lanes_pass<T: Real>(
+    net: &Dense,
+    scratch: &mut Scratch<T>,
+    group: &[(f64, f64, f64)],
+    acts: &mut [[Lanes<T>; MAX_WIDTH]; MAX_LAYERS + 1],
+    want_grad: bool,
+) -> f64 {
+    let params = &scratch.params;
+    let layers = net.layers();
+    let last = layers.len() - 1;
+    let hidden = net.activation();
+    let x1: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.0));
+    let x2: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.1));
+    for (f, feature) in net.features().iter().enumerate() {
+        acts[0][f] = feature.eval_lanes(x1, x2).map(T::of);
+    }
+    // Forward: z_j = Σ_i W_ji·a_i + b_j, every lane at once.
+    for (l, layer) in layers.iter().enumerate() {
+        let (below, above) = acts.split_at_mut(l + 1);
+        let input = &below[l][..layer.inputs];
+        let w = &params[layer.w_offset..layer.b_offset];
+        let b = &params[layer.b_offset..layer.b_offset + layer.outputs];
+        for ((out, row), &bias) in above[0][..layer.outputs]
+            .iter_mut()
+            .zip(w.chunks_exact(layer.inputs))
+            .zip(b)
+        {
+            let mut z = [T::default(); LANES];
+            for (&w, a) in row.iter().zip(input) {
+                for s in 0..LANES {
+                    z[s] = z[s] + w * a[s];
+                }
+            }
+            for v in &mut z {
+                *v = *v + bias;
+            }
+            *out = if l == last { z } else { activate(hidden, z) };
+        }
+    }
+    // The head: loss and ∂L/∂z per lane.
+    let head = net.head();
+    let k = net.outputs();
+    let scores = &acts[last + 1];
+    let mut delta = [[T::default(); LANES]; MAX_WIDTH];
+    let mut total = 0.0;
+    if head == Head::Sigmoid {
+        let mut y = [T::default(); LANES];
+        for (v, g) in y.iter_mut().zip(group) {
+            *v = T::of(g.2);
+        }
+        let (loss, p) = T::sigmoid_bce(scores[0], y);
+        for (s, sample) in group.iter().enumerate() {
+            delta[0][s] = p[s] - T::of(sample.2);
+            total += loss[s].f64();
+        }
+    } else {
+        for (s, sample) in group.iter().enumerate() {
+            let mut z = [0.0; MAX_WIDTH];
+            for (c, v) in z[..k].iter_mut().enumerate() {
+                *v = scores[c][s].f64();
+            }
+            if !want_grad {
+                total += head.loss(&z[..k], sample.2);
+                continue;
+            }
+            let mut dz = [0.0; MAX_WIDTH];
+            total += head.loss_dz(&z[..k], sample.2, &mut dz[..k]);
+            for (c, v) in dz[..k].iter().enumerate() {
+                delta[c][s] = T::of(*v);
+            }
+        }
+    }
+    if !want_grad {
+        return total;
+    }
+    // Backward: ∂W_ji += δ_j·a_i, ∂b_j += δ_j, and δ_i = f'(a_i)·Σ_j W_ji·δ_j
+    // for the layer below.
+    let grad = &mut scratch.grad;
+    let mut below_delta = [[T::default(); LANES]; MAX_WIDTH];
+    for l in (0..=last).rev() {
+        let layer = &layers[l];
+        let input = &acts[l][..layer.inputs];
+        let (gw, gb) = grad[layer.w_offset..layer.b_offset + layer.outputs]
+            .split_at_mut(layer.b_offset - layer.w_offset);
+        for ((grow, gbj), d) in gw
+            .chunks_exact_mut(layer.inputs)
+            .zip(gb.iter_mut())
+            .zip(&delta[..layer.outputs])
+        {
+            for (g, a) in grow.iter_mut().zip(input) {
+                for s in 0..LANES {
+                    g[s] = g[s] + d[s] * a[s];
+                }
+            }
+            for s in 0..LANES {
+                gbj[s] = gbj[s] + d[s];
+            }
+        }
+        if l == 0 {
+            break;
+        }
+        let w = &params[layer.w_offset..layer.b_offset];
+        for (i, (bd, a)) in below_delta[..layer.inputs]
+            .iter_mut()
+            .zip(input)
+            .enumerate()
+        {
+            let mut sum = [T::default(); LANES];
+            for (j, d) in delta[..layer.outputs].iter().enumerate() {
+                let wji = w[j * layer.inputs + i];
+                for s in 0..LANES {
+                    sum[s] = sum[s] + wji * d[s];
+                }
+            }
+            *bd = derive(hidden, sum, *a);
+        }
+        std::mem::swap(&mut delta, &mut below_delta);
+    }
+    total
+}
+
+/// `f(z)` lane by lane for a hidden activation (the forms of
+/// [`Activation::apply_fast`]).
+#[inline(always)]
+fn activate<T: Real>(act: Activation, z: Lanes<T>) -> Lanes<T> {
+    let (zero, one, half) = (T::default(), T::of(1.0), T::of(0.5));
+    match act {
+        Activation::Tanh => T::tanh(z),
+        Activation::Sigmoid => T::tanh(z.map(|v| half * v)).map(|t| half + half * t),
+        Activation::Relu => z.map(|v| if v > zero { v } else { zero }),
+        Activation::Step => z.map(|v| if v > zero { one } else { zero }),
+        Activation::Linear => z,
+    }
+}
+
+/// `d·f'(z)` lane by lane, with `f'` written through the output `a = f(z)`.
+#[inline(always)]
+fn derive<T: Real>(act: Activation, d: Lanes<T>, a: Lanes<T>) -> Lanes<T> {
+    let (zero, one) = (T::default(), T::of(1.0));
+    let mut out = [zero; LANES];
+    match act {
+        Activation::Tanh => (0..LANES).for_each(|s| out[s] = d[s] * (one - a[s] * a[s])),
+        Activation::Sigmoid => (0..LANES).for_each(|s| out[s] = d[s] * (a[s] * (one - a[s]))),
+        Activation::Relu => (0..LANES).for_each(|s| {
+            out[s] = if a[s] > zero { d[s] } else { zero };
+        }),
+        Activation::Step => {}
+        Activation::Linear => out = d,
+    }
+    out
+}

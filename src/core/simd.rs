@@ -1,0 +1,220 @@
+//! `F32x4`: four `f32` lanes with the few operations the hot loops need.
+//!
+//! On wasm32 built with `+simd128` (as the app is) each operation is one
+//! WebAssembly SIMD instruction; elsewhere (native tests and benches) it is
+//! a plain loop over an array, which gives bit-identical results: every
+//! operation is IEEE single precision, lane by lane.
+
+use std::ops::{Add, Div, Mul, Sub};
+
+#[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+mod imp {
+    use std::arch::wasm32::*;
+
+    /// Four `f32` lanes.
+    #[derive(Clone, Copy, Debug)]
+    pub struct F32x4(pub(super) v128);
+
+    impl F32x4 {
+        /// The lanes `a`.
+        #[inline(always)]
+        pub fn new(a: [f32; 4]) -> Self {
+            F32x4(f32x4(a[0], a[1], a[2], a[3]))
+        }
+        /// `v` in every lane.
+        #[inline(always)]
+        pub fn splat(v: f32) -> Self {
+            F32x4(f32x4_splat(v))
+        }
+        /// The lanes as an array.
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            [
+                f32x4_extract_lane::<0>(self.0),
+                f32x4_extract_lane::<1>(self.0),
+                f32x4_extract_lane::<2>(self.0),
+                f32x4_extract_lane::<3>(self.0),
+            ]
+        }
+        #[inline(always)]
+        pub(super) fn add(self, o: Self) -> Self {
+            F32x4(f32x4_add(self.0, o.0))
+        }
+        #[inline(always)]
+        pub(super) fn sub(self, o: Self) -> Self {
+            F32x4(f32x4_sub(self.0, o.0))
+        }
+        #[inline(always)]
+        pub(super) fn mul(self, o: Self) -> Self {
+            F32x4(f32x4_mul(self.0, o.0))
+        }
+        #[inline(always)]
+        pub(super) fn div(self, o: Self) -> Self {
+            F32x4(f32x4_div(self.0, o.0))
+        }
+        /// Lane-wise `if o < self { o } else { self }` (`pmin`).
+        #[inline(always)]
+        pub fn min(self, o: Self) -> Self {
+            F32x4(f32x4_pmin(self.0, o.0))
+        }
+        /// Lane-wise `if self < o { o } else { self }` (`pmax`).
+        #[inline(always)]
+        pub fn max(self, o: Self) -> Self {
+            F32x4(f32x4_pmax(self.0, o.0))
+        }
+        /// Lane-wise `⌊v⌋`.
+        #[inline(always)]
+        pub fn floor(self) -> Self {
+            F32x4(f32x4_floor(self.0))
+        }
+        /// Lane-wise `|v|`.
+        #[inline(always)]
+        pub fn abs(self) -> Self {
+            F32x4(f32x4_abs(self.0))
+        }
+        /// Lane-wise `if self ≥ 0 { a } else { b }`.
+        #[inline(always)]
+        pub fn select_non_negative(self, a: Self, b: Self) -> Self {
+            let mask = f32x4_ge(self.0, f32x4_splat(0.0));
+            F32x4(v128_bitselect(a.0, b.0, mask))
+        }
+        /// `2^n` for integral lanes `n` in `[−126, 127]`, from the exponent bits.
+        #[inline(always)]
+        pub fn exp2_int(self) -> Self {
+            let n = i32x4_trunc_sat_f32x4(self.0);
+            F32x4(i32x4_shl(i32x4_add(n, i32x4_splat(127)), 23))
+        }
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+mod imp {
+    /// Four `f32` lanes.
+    #[derive(Clone, Copy, Debug)]
+    pub struct F32x4(pub(super) [f32; 4]);
+
+    impl F32x4 {
+        /// The lanes `a`.
+        #[inline(always)]
+        pub fn new(a: [f32; 4]) -> Self {
+            F32x4(a)
+        }
+        /// `v` in every lane.
+        #[inline(always)]
+        pub fn splat(v: f32) -> Self {
+            F32x4([v; 4])
+        }
+        /// The lanes as an array.
+        #[inline(always)]
+        pub fn to_array(self) -> [f32; 4] {
+            self.0
+        }
+        #[inline(always)]
+        fn zip(self, o: Self, f: impl Fn(f32, f32) -> f32) -> Self {
+            F32x4(std::array::from_fn(|i| f(self.0[i], o.0[i])))
+        }
+        #[inline(always)]
+        pub(super) fn add(self, o: Self) -> Self {
+            self.zip(o, |a, b| a + b)
+        }
+        #[inline(always)]
+        pub(super) fn sub(self, o: Self) -> Self {
+            self.zip(o, |a, b| a - b)
+        }
+        #[inline(always)]
+        pub(super) fn mul(self, o: Self) -> Self {
+            self.zip(o, |a, b| a * b)
+        }
+        #[inline(always)]
+        pub(super) fn div(self, o: Self) -> Self {
+            self.zip(o, |a, b| a / b)
+        }
+        /// Lane-wise `if o < self { o } else { self }` (wasm's `pmin`).
+        #[inline(always)]
+        pub fn min(self, o: Self) -> Self {
+            self.zip(o, |a, b| if b < a { b } else { a })
+        }
+        /// Lane-wise `if self < o { o } else { self }` (wasm's `pmax`).
+        #[inline(always)]
+        pub fn max(self, o: Self) -> Self {
+            self.zip(o, |a, b| if a < b { b } else { a })
+        }
+        /// Lane-wise `⌊v⌋`.
+        #[inline(always)]
+        pub fn floor(self) -> Self {
+            F32x4(self.0.map(f32::floor))
+        }
+        /// Lane-wise `|v|`.
+        #[inline(always)]
+        pub fn abs(self) -> Self {
+            F32x4(self.0.map(f32::abs))
+        }
+        /// Lane-wise `if self ≥ 0 { a } else { b }`.
+        #[inline(always)]
+        pub fn select_non_negative(self, a: Self, b: Self) -> Self {
+            F32x4(std::array::from_fn(|i| {
+                if self.0[i] >= 0.0 {
+                    a.0[i]
+                } else {
+                    b.0[i]
+                }
+            }))
+        }
+        /// `2^n` for integral lanes `n` in `[−126, 127]`, from the exponent bits.
+        #[inline(always)]
+        pub fn exp2_int(self) -> Self {
+            F32x4(
+                self.0
+                    .map(|n| f32::from_bits(((n as i32 + 127) as u32) << 23)),
+            )
+        }
+    }
+}
+
+pub use imp::F32x4;
+
+impl Add for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn add(self, o: Self) -> Self {
+        F32x4::add(self, o)
+    }
+}
+
+impl Sub for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn sub(self, o: Self) -> Self {
+        F32x4::sub(self, o)
+    }
+}
+
+impl Mul for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn mul(self, o: Self) -> Self {
+        F32x4::mul(self, o)
+    }
+}
+
+impl Div for F32x4 {
+    type Output = Self;
+    #[inline(always)]
+    fn div(self, o: Self) -> Self {
+        F32x4::div(self, o)
+    }
+}
+
+impl F32x4 {
+    /// The first lane (scalar use of a four-lane function).
+    #[inline(always)]
+    pub fn first(self) -> f32 {
+        self.to_array()[0]
+    }
+
+    /// `c` in every lane (short for [`F32x4::splat`]).
+    #[inline(always)]
+    pub fn c(v: f32) -> Self {
+        Self::splat(v)
+    }
+}
