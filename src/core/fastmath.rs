@@ -4,6 +4,8 @@
 //! stated and checked by a test against the standard library. The `f32`
 //! ones work on four lanes at a time ([`F32x4`]).
 
+use std::ops::{Add, Div, Mul};
+
 use super::simd::F32x4;
 
 /// `v` in every lane.
@@ -12,12 +14,69 @@ fn c(v: f32) -> F32x4 {
     F32x4::splat(v)
 }
 
+/// A number or group of lanes the rational `tanh` runs on: `f64`, `f32`
+/// and [`F32x4`] share one definition of it.
+pub trait Lane: Copy + Add<Output = Self> + Mul<Output = Self> + Div<Output = Self> {
+    /// `v` in this type (rounded to `f32` for the single-precision ones).
+    fn c(v: f64) -> Self;
+    /// `v` limited to `[−m, m]` (by comparisons: no libm call on wasm).
+    fn within(self, m: f64) -> Self;
+}
+
+impl Lane for f64 {
+    #[inline(always)]
+    fn c(v: f64) -> Self {
+        v
+    }
+    #[inline(always)]
+    fn within(self, m: f64) -> Self {
+        if self < -m {
+            -m
+        } else if self > m {
+            m
+        } else {
+            self
+        }
+    }
+}
+
+impl Lane for f32 {
+    #[inline(always)]
+    fn c(v: f64) -> Self {
+        v as f32
+    }
+    #[inline(always)]
+    fn within(self, m: f64) -> Self {
+        let m = m as f32;
+        if self < -m {
+            -m
+        } else if self > m {
+            m
+        } else {
+            self
+        }
+    }
+}
+
+impl Lane for F32x4 {
+    #[inline(always)]
+    fn c(v: f64) -> Self {
+        F32x4::splat(v as f32)
+    }
+    #[inline(always)]
+    fn within(self, m: f64) -> Self {
+        self.max(<Self as Lane>::c(-m)).min(<Self as Lane>::c(m))
+    }
+}
+
 /// `tanh x` by a rational minimax approximation (the one Eigen uses for
 /// floats): `x·P(x²)/Q(x²)` on `|x| ≤ 7.9`, ±1 beyond. Max absolute error
-/// about 2e-7 (checked by a test); several times faster than `f64::tanh`.
-pub fn fast_tanh(x: f64) -> f64 {
+/// about 2e-7 in `f64` and 1e-6 in `f32` (checked by a test); several
+/// times faster than `f64::tanh`.
+#[inline(always)]
+pub fn tanh_rational<V: Lane>(x: V) -> V {
     const CLAMP: f64 = 7.905_311_107_635_498;
-    const A: [f64; 7] = [
+    const P: [f64; 7] = [
         4.893_524_558_917_86e-3,
         6.372_619_288_754_36e-4,
         1.485_722_357_179_79e-5,
@@ -26,42 +85,39 @@ pub fn fast_tanh(x: f64) -> f64 {
         2.000_187_904_824_77e-13,
         -2.760_768_477_423_55e-16,
     ];
-    const B: [f64; 4] = [
+    const Q: [f64; 4] = [
         4.893_525_185_543_85e-3,
         2.268_434_632_439e-3,
         1.185_347_056_866_54e-4,
         1.198_258_394_667_02e-6,
     ];
-    let x = x.clamp(-CLAMP, CLAMP);
+    let x = x.within(CLAMP);
     let x2 = x * x;
-    let p = A.iter().rev().fold(0.0, |acc, &c| acc * x2 + c);
-    let q = B.iter().rev().fold(0.0, |acc, &c| acc * x2 + c);
-    x * p / q
+    let horner = |k: &[f64]| {
+        let (&top, rest) = k.split_last().expect("coefficients");
+        rest.iter()
+            .rev()
+            .fold(V::c(top), |acc, &c| acc * x2 + V::c(c))
+    };
+    x * horner(&P) / horner(&Q)
 }
 
-/// [`fast_tanh`] on four `f32` lanes (the coefficients are written as in
-/// the reference, beyond f32 precision). Max error about 1e-6 in `f32`.
-#[allow(clippy::excessive_precision)]
+/// [`tanh_rational`] in `f64`.
+#[inline(always)]
+pub fn fast_tanh(x: f64) -> f64 {
+    tanh_rational(x)
+}
+
+/// [`tanh_rational`] in `f32` (branch-free, so loops over it vectorise).
+#[inline(always)]
+pub fn fast_tanh_f32(x: f32) -> f32 {
+    tanh_rational(x)
+}
+
+/// [`tanh_rational`] on four `f32` lanes.
 #[inline(always)]
 pub fn tanh4(x: F32x4) -> F32x4 {
-    const CLAMP: f32 = 7.905_311;
-    let x = x.max(c(-CLAMP)).min(c(CLAMP));
-    let x2 = x * x;
-    let p = c(-2.760_768_5e-16) * x2 + c(2.000_187_9e-13);
-    let p = p * x2 - c(8.604_671_5e-11);
-    let p = p * x2 + c(5.122_297e-8);
-    let p = p * x2 + c(1.485_722_4e-5);
-    let p = p * x2 + c(6.372_619_3e-4);
-    let p = p * x2 + c(4.893_524_6e-3);
-    let q = c(1.198_258_4e-6) * x2 + c(1.185_347e-4);
-    let q = q * x2 + c(2.268_434_6e-3);
-    let q = q * x2 + c(4.893_525e-3);
-    x * p / q
-}
-
-/// [`tanh4`] of one value.
-pub fn fast_tanh_f32(x: f32) -> f32 {
-    tanh4(F32x4::splat(x)).first()
+    tanh_rational(x)
 }
 
 /// `e^x` for `x ≤ 0` on four `f32` lanes (Cephes' `expf`: `x = n·ln 2 + r`,

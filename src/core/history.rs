@@ -145,7 +145,11 @@ impl History {
         while self.recent.back().is_some_and(|s| s.step >= step) {
             self.recent.pop_back();
         }
-        self.checkpoints.retain(|c| c.step < step);
+        // Checkpoints are in step order: drop from the end (a scan of all
+        // of them on every step cost more than the snapshot itself).
+        while self.checkpoints.last().is_some_and(|c| c.step >= step) {
+            self.checkpoints.pop();
+        }
     }
 
     /// The snapshot of exactly step `step`, if kept.

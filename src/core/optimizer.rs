@@ -4,6 +4,9 @@
 /// `v ← μ·v − η·(g + λ·w)`, then `w ← w + v`. Biases (`is_bias(i)`) get no
 /// decay. With `μ = 0` and `λ = 0` this is plain `w ← w − η·g`, so for the
 /// perceptron (whose `g = −(Y − y)·x`) it is exactly `w ← w + η(Y − y)·x`.
+///
+/// Returns the largest `|w|` after the update, or NaN if any `w` is NaN (the
+/// session's divergence check, folded into the same pass).
 pub fn sgd_step(
     params: &mut [f64],
     grad: &[f64],
@@ -12,7 +15,8 @@ pub fn sgd_step(
     momentum: f64,
     l2: f64,
     is_bias: impl Fn(usize) -> bool,
-) {
+) -> f64 {
+    let (mut largest, mut nan) = (0.0f64, false);
     for (i, ((w, &g), v)) in params
         .iter_mut()
         .zip(grad)
@@ -30,6 +34,16 @@ pub fn sgd_step(
             -(lr * (g + decay))
         };
         *w += *v;
+        // Not `f64::max`: on wasm that is a call to libm's `fmax`.
+        nan |= w.is_nan();
+        if w.abs() > largest {
+            largest = w.abs();
+        }
+    }
+    if nan {
+        f64::NAN
+    } else {
+        largest
     }
 }
 
@@ -53,6 +67,28 @@ mod tests {
         sgd_step(&mut w, &[1.0], &mut v, 0.1, 0.9, 0.0, |_| false);
         assert!((v[0] - (-0.1 * 0.9 - 0.1)).abs() < 1e-15);
         assert!((w[0] - (-0.1 - 0.19)).abs() < 1e-15);
+    }
+
+    #[test]
+    fn reports_the_largest_weight_and_nan() {
+        let mut w = [1.0, -3.0, 2.0];
+        let mut v = [0.0; 3];
+        let big = sgd_step(&mut w, &[0.0; 3], &mut v, 0.1, 0.0, 0.0, |_| false);
+        assert_eq!(big, 3.0);
+        let mut w = [f64::NAN, 1.0, 2.0];
+        let nan = sgd_step(&mut w, &[0.0; 3], &mut v, 0.1, 0.0, 0.0, |_| false);
+        assert!(nan.is_nan());
+        let mut w = [1.0, 2.0];
+        let inf = sgd_step(
+            &mut w,
+            &[f64::INFINITY, 0.0],
+            &mut v[..2],
+            0.1,
+            0.0,
+            0.0,
+            |_| false,
+        );
+        assert_eq!(inf, f64::INFINITY);
     }
 
     #[test]

@@ -384,7 +384,7 @@ impl Session {
             ..
         } = self.settings;
         let bias = &self.bias;
-        sgd_step(
+        let largest = sgd_step(
             self.model.net_mut().params_mut(),
             &self.grad,
             &mut self.velocity,
@@ -393,9 +393,8 @@ impl Session {
             l2,
             |i| bias[i],
         );
-
-        let bad = |v: &f64| !v.is_finite() || v.abs() > DIVERGENCE_LIMIT;
-        if !u.batch_loss.is_finite() || self.model.params().iter().any(bad) {
+        // NaN fails the comparison too.
+        if !(u.batch_loss.is_finite() && largest <= DIVERGENCE_LIMIT) {
             self.model
                 .net_mut()
                 .params_mut()

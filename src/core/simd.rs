@@ -19,7 +19,10 @@ mod imp {
         /// The lanes `a`.
         #[inline(always)]
         pub fn new(a: [f32; 4]) -> Self {
-            F32x4(f32x4(a[0], a[1], a[2], a[3]))
+            // SAFETY: `[f32; 4]` and `v128` are both 16 plain bytes, and
+            // every bit pattern is valid for each. (`f32x4(a[0], …)` was
+            // compiled to four lane inserts.)
+            F32x4(unsafe { std::mem::transmute::<[f32; 4], v128>(a) })
         }
         /// `v` in every lane.
         #[inline(always)]
@@ -29,12 +32,8 @@ mod imp {
         /// The lanes as an array.
         #[inline(always)]
         pub fn to_array(self) -> [f32; 4] {
-            [
-                f32x4_extract_lane::<0>(self.0),
-                f32x4_extract_lane::<1>(self.0),
-                f32x4_extract_lane::<2>(self.0),
-                f32x4_extract_lane::<3>(self.0),
-            ]
+            // SAFETY: as in `new`, the same 16 bytes either way.
+            unsafe { std::mem::transmute::<v128, [f32; 4]>(self.0) }
         }
         #[inline(always)]
         pub(super) fn add(self, o: Self) -> Self {

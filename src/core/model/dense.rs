@@ -13,9 +13,7 @@ use super::super::features::Feature;
 use super::super::loss;
 use super::super::rng::SeededRng;
 use super::kernel;
-use crate::core::fastmath::tanh4;
 pub use crate::core::fastmath::{fast_tanh, fast_tanh_f32};
-use crate::core::simd::F32x4;
 
 /// Most hidden layers a network may have.
 pub const MAX_HIDDEN_LAYERS: usize = 4;
@@ -384,13 +382,12 @@ impl Dense {
         grad: &mut [f64],
         first: &mut [f64],
     ) -> f64 {
-        grad.fill(0.0);
         let n = samples.len().max(1) as f64;
+        let mean = Some((grad, 1.0 / n));
         let total = match self.precision {
-            Precision::F32 => kernel::run::<f32>(self, samples, Some(grad), first),
-            Precision::F64 => kernel::run::<f64>(self, samples, Some(grad), first),
+            Precision::F32 => kernel::run::<f32>(self, samples, mean, first),
+            Precision::F64 => kernel::run::<f64>(self, samples, mean, first),
         };
-        grad.iter_mut().for_each(|g| *g /= n);
         total / n
     }
 
@@ -437,32 +434,17 @@ impl Trace {
 /// Applies `act` to every value of `v` (the drawing path's activations).
 fn activate_f32(act: Activation, v: &mut [f32]) {
     match act {
-        Activation::Tanh => map4(v, tanh4),
+        Activation::Tanh => v.iter_mut().for_each(|x| *x = fast_tanh_f32(*x)),
         // Same forms as `Activation::apply_fast`, in f32.
-        Activation::Sigmoid => map4(v, |x| {
-            let half = F32x4::splat(0.5);
-            half + half * tanh4(half * x)
-        }),
+        Activation::Sigmoid => v
+            .iter_mut()
+            .for_each(|x| *x = 0.5 + 0.5 * fast_tanh_f32(0.5 * *x)),
         Activation::Relu => v.iter_mut().for_each(|x| *x = x.max(0.0)),
         Activation::Step => v
             .iter_mut()
             .for_each(|x| *x = f32::from(u8::from(*x > 0.0))),
         Activation::Linear => {}
     }
-}
-
-/// `v ← f(v)`, four lanes at a time (the last few padded).
-fn map4(v: &mut [f32], f: impl Fn(F32x4) -> F32x4) {
-    let mut chunks = v.chunks_exact_mut(4);
-    for chunk in &mut chunks {
-        let out = f(F32x4::new([chunk[0], chunk[1], chunk[2], chunk[3]])).to_array();
-        chunk.copy_from_slice(&out);
-    }
-    let rest = chunks.into_remainder();
-    let mut lanes = [0.0; 4];
-    lanes[..rest.len()].copy_from_slice(rest);
-    let out = f(F32x4::new(lanes)).to_array();
-    rest.copy_from_slice(&out[..rest.len()]);
 }
 
 #[cfg(test)]
