@@ -153,6 +153,50 @@ fn huge_learning_rate_reports_diverged_and_keeps_finite_state() {
     assert!(!s.diverged() && s.step_count() == 0);
 }
 
+/// A refused update leaves exactly the state before it, whether that state
+/// is in the history (the usual case) or not (right after a seek back, or
+/// after the parameters were typed in).
+#[test]
+fn a_diverging_update_leaves_the_state_before_it_bit_for_bit() {
+    let blow_up = |s: &mut Session| {
+        let mut st = s.settings().clone();
+        st.learning_rate = 50.0;
+        s.set_settings(st.clone()).unwrap();
+        let mut refused = false;
+        for _ in 0..1000 {
+            let now = bits(&s.snapshot());
+            if s.step().is_err() {
+                assert_eq!(bits(&s.snapshot()), now, "state changed by a refused step");
+                refused = true;
+                break;
+            }
+        }
+        assert!(refused, "η = 50 never diverged");
+        assert!(s.diverged());
+        st.learning_rate = 0.01;
+        s.set_settings(st).unwrap();
+    };
+    let line = || {
+        session_on(Preset::Line, 40, 0.2, ModelKind::Linear, |st| {
+            st.momentum = 0.9;
+            st.batch_size = 7;
+        })
+    };
+    let mut s = line();
+    s.run(30).unwrap();
+    blow_up(&mut s);
+    // After a seek back, and after parameters typed in.
+    let mut s = line();
+    s.run(30).unwrap();
+    assert!(s.seek(12));
+    blow_up(&mut s);
+    let mut s = line();
+    s.run(5).unwrap();
+    let typed: Vec<f64> = s.model().params().iter().map(|p| p * 1.5).collect();
+    s.set_params(&typed).unwrap();
+    blow_up(&mut s);
+}
+
 #[test]
 fn awkward_data_gives_reasons_not_failures() {
     let mut s = Session::with_model(

@@ -40,7 +40,6 @@ impl Feature {
     pub const EXTRAS_1D: [Feature; 2] = [Feature::X1Sq, Feature::SinX1];
 
     /// `φ(x1, x2)`.
-    #[inline]
     pub fn eval(self, x1: f64, x2: f64) -> f64 {
         match self {
             Feature::X1 => x1,

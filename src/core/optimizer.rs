@@ -16,34 +16,49 @@ pub fn sgd_step(
     l2: f64,
     is_bias: impl Fn(usize) -> bool,
 ) -> f64 {
-    let (mut largest, mut nan) = (0.0f64, false);
-    for (i, ((w, &g), v)) in params
-        .iter_mut()
-        .zip(grad)
-        .zip(velocity.iter_mut())
-        .enumerate()
-    {
-        let decay = if l2 > 0.0 && !is_bias(i) {
-            l2 * *w
-        } else {
-            0.0
-        };
-        *v = if momentum > 0.0 {
-            momentum * *v - lr * (g + decay)
-        } else {
-            -(lr * (g + decay))
-        };
-        *w += *v;
-        // Not `f64::max`: on wasm that is a call to libm's `fmax`.
-        nan |= w.is_nan();
-        if w.abs() > largest {
-            largest = w.abs();
+    let all = params.iter_mut().zip(grad).zip(velocity.iter_mut());
+    if l2 > 0.0 || momentum > 0.0 {
+        for (i, ((w, &g), v)) in all.enumerate() {
+            let decay = if l2 > 0.0 && !is_bias(i) {
+                l2 * *w
+            } else {
+                0.0
+            };
+            *v = momentum * *v - lr * (g + decay);
+            *w += *v;
+        }
+    } else {
+        // Plain SGD, the default: no branch in the loop, so it vectorises.
+        for ((w, &g), v) in all {
+            *v = -(lr * (g + 0.0));
+            *w += *v;
         }
     }
-    if nan {
+    largest_magnitude(params)
+}
+
+/// The largest `|w|`, or NaN if any `w` is NaN; two running maxima side by
+/// side so the loop vectorises (and no `f64::max`, which on wasm is a call
+/// to libm's `fmax`).
+fn largest_magnitude(params: &[f64]) -> f64 {
+    let mut top = [0.0f64; 2];
+    let mut pairs = params.chunks_exact(2);
+    for pair in &mut pairs {
+        for k in 0..2 {
+            let a = pair[k].abs();
+            top[k] = if a > top[k] || a.is_nan() { a } else { top[k] };
+        }
+    }
+    for &w in pairs.remainder() {
+        let a = w.abs();
+        top[0] = if a > top[0] || a.is_nan() { a } else { top[0] };
+    }
+    if top[0].is_nan() || top[1].is_nan() {
         f64::NAN
+    } else if top[0] > top[1] {
+        top[0]
     } else {
-        largest
+        top[1]
     }
 }
 

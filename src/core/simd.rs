@@ -77,6 +77,23 @@ mod imp {
             let mask = f32x4_ge(self.0, f32x4_splat(0.0));
             F32x4(v128_bitselect(a.0, b.0, mask))
         }
+        /// `[Σa, Σb, Σc, Σd]`, each summed as `(x₀ + x₂) + (x₁ + x₃)`:
+        /// four horizontal sums by six shuffles and four adds.
+        #[inline(always)]
+        pub fn sums(a: Self, b: Self, c: Self, d: Self) -> Self {
+            let ab = f32x4_add(
+                i32x4_shuffle::<0, 4, 1, 5>(a.0, b.0),
+                i32x4_shuffle::<2, 6, 3, 7>(a.0, b.0),
+            );
+            let cd = f32x4_add(
+                i32x4_shuffle::<0, 4, 1, 5>(c.0, d.0),
+                i32x4_shuffle::<2, 6, 3, 7>(c.0, d.0),
+            );
+            F32x4(f32x4_add(
+                i32x4_shuffle::<0, 1, 4, 5>(ab, cd),
+                i32x4_shuffle::<2, 3, 6, 7>(ab, cd),
+            ))
+        }
         /// `2^n` for integral lanes `n` in `[−126, 127]`, from the exponent bits.
         #[inline(always)]
         pub fn exp2_int(self) -> Self {
@@ -158,6 +175,12 @@ mod imp {
                     b.0[i]
                 }
             }))
+        }
+        /// `[Σa, Σb, Σc, Σd]`, each summed as `(x₀ + x₂) + (x₁ + x₃)`.
+        #[inline(always)]
+        pub fn sums(a: Self, b: Self, c: Self, d: Self) -> Self {
+            let sum = |v: Self| (v.0[0] + v.0[2]) + (v.0[1] + v.0[3]);
+            F32x4([sum(a), sum(b), sum(c), sum(d)])
         }
         /// `2^n` for integral lanes `n` in `[−126, 127]`, from the exponent bits.
         #[inline(always)]

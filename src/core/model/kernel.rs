@@ -41,6 +41,8 @@ pub trait Real:
     fn f64(self) -> f64;
     /// [`fast_tanh`] of every lane ([`tanh4`] in `f32`).
     fn tanh(z: Lanes<Self>) -> Lanes<Self>;
+    /// `out_p = scale·Σ_s lanes_p[s]` for every parameter `p`.
+    fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]);
     /// Binary cross-entropy from the logit `z` against targets `y`, and
     /// `σ(z)`, for every lane: exact in `f64`, [`sigmoid_bce4`] in `f32`.
     fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>);
@@ -56,7 +58,12 @@ pub struct Scratch<T> {
     params: Vec<T>,
     grad: Vec<Lanes<T>>,
     acts: Box<Acts<T>>,
+    deltas: Box<[Deltas<T>; 2]>,
 }
+
+/// One value per unit of a layer, one lane group per unit (`∂L/∂z`, or
+/// the output scores).
+type Deltas<T> = [Lanes<T>; MAX_WIDTH];
 
 thread_local! {
     static SCRATCH_F32: std::cell::RefCell<Scratch<f32>> = std::cell::RefCell::default();
@@ -73,6 +80,22 @@ impl Real for f32 {
     #[inline(always)]
     fn tanh(z: Lanes<Self>) -> Lanes<Self> {
         tanh4(F32x4::new(z)).to_array()
+    }
+    fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]) {
+        // Four parameters at a time: one transposing sum instead of four
+        // horizontal ones.
+        let mut l4 = lanes.chunks_exact(4);
+        let mut o4 = out.chunks_exact_mut(4);
+        for (l, o) in (&mut l4).zip(&mut o4) {
+            let v = |k: usize| F32x4::new(l[k]);
+            let sums = F32x4::sums(v(0), v(1), v(2), v(3)).to_array();
+            for (o, s) in o.iter_mut().zip(sums) {
+                *o = f64::from(s) * scale;
+            }
+        }
+        for (o, l) in o4.into_remainder().iter_mut().zip(l4.remainder()) {
+            *o = f64::from((l[0] + l[2]) + (l[1] + l[3])) * scale;
+        }
     }
     #[inline(always)]
     fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
@@ -93,6 +116,11 @@ impl Real for f64 {
     }
     fn tanh(z: Lanes<Self>) -> Lanes<Self> {
         z.map(fast_tanh)
+    }
+    fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]) {
+        for (o, l) in out.iter_mut().zip(lanes) {
+            *o = l.iter().sum::<f64>() * scale;
+        }
     }
     fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
         let loss = std::array::from_fn(|s| loss::bce_from_logit(z[s], y[s]));
@@ -147,7 +175,8 @@ pub fn run<T: Real>(
                 break;
             }
             let grad = want_grad.then_some(&mut scratch.grad[..]);
-            total += lanes_pass(net, &scratch.params, grad, &group[..m], &mut scratch.acts);
+            let (acts, deltas) = (&mut *scratch.acts, &mut *scratch.deltas);
+            total += lanes_pass(net, &scratch.params, grad, &group[..m], acts, deltas);
             if at_start {
                 let scores = &scratch.acts[net.layers().len()];
                 for (f, lanes) in first.iter_mut().zip(scores) {
@@ -160,9 +189,7 @@ pub fn run<T: Real>(
             }
         }
         if let Some((grad, scale)) = grad {
-            for (g, lanes) in grad.iter_mut().zip(&scratch.grad) {
-                *g = lanes.iter().fold(T::default(), |acc, &v| acc + v).f64() * scale;
-            }
+            T::sum_lanes(&scratch.grad, scale, grad);
         }
         total
     })
@@ -177,6 +204,7 @@ fn lanes_pass<T: Real>(
     grad: Option<&mut [Lanes<T>]>,
     group: &[(f64, f64, f64)],
     acts: &mut Acts<T>,
+    deltas: &mut [Deltas<T>; 2],
 ) -> f64 {
     let x1: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.0));
     let x2: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.1));
@@ -184,16 +212,11 @@ fn lanes_pass<T: Real>(
         acts[0][f] = feature.eval_lanes(x1, x2).map(T::of);
     }
     forward(net, params, acts);
-    let mut delta = [[T::default(); LANES]; MAX_WIDTH];
-    let total = head(
-        net,
-        &acts[net.layers().len()],
-        group,
-        grad.is_some(),
-        &mut delta,
-    );
+    let [delta, below] = deltas;
+    let scores = &acts[net.layers().len()];
+    let total = head(net, scores, group, grad.is_some(), delta);
     if let Some(grad) = grad {
-        backward(net, params, grad, acts, delta);
+        backward(net, params, grad, acts, delta, below);
     }
     total
 }
@@ -211,20 +234,40 @@ fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
         let input = &below[l][..layer.inputs];
         let w = &params[layer.w_offset..layer.b_offset];
         let b = &params[layer.b_offset..layer.b_offset + layer.outputs];
-        for ((out, row), &bias) in above[0][..layer.outputs]
+        // Four units at a time: each input's lanes are loaded once for four
+        // multiply-adds (register blocking), the rest one by one.
+        let act = |z: Lanes<T>| {
+            if l == last {
+                z
+            } else {
+                activate(net.activation(), z)
+            }
+        };
+        let outs = &mut above[0][..layer.outputs];
+        let mut out4 = outs.chunks_exact_mut(4);
+        let mut rows4 = w.chunks_exact(4 * layer.inputs);
+        let mut b4 = b.chunks_exact(4);
+        for ((out, rows), bias) in (&mut out4).zip(&mut rows4).zip(&mut b4) {
+            let z = dot4(rows, layer.inputs, input);
+            for k in 0..4 {
+                let mut zk = z[k];
+                for s in 0..LANES {
+                    zk[s] = zk[s] + bias[k];
+                }
+                out[k] = act(zk);
+            }
+        }
+        for ((out, row), &bias) in out4
+            .into_remainder()
             .iter_mut()
-            .zip(w.chunks_exact(layer.inputs))
-            .zip(b)
+            .zip(rows4.remainder().chunks_exact(layer.inputs))
+            .zip(b4.remainder())
         {
             let mut z = dot(row, input);
             for v in &mut z {
                 *v = *v + bias;
             }
-            *out = if l == last {
-                z
-            } else {
-                activate(net.activation(), z)
-            };
+            *out = act(z);
         }
     }
 }
@@ -233,10 +276,10 @@ fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
 /// `∂L/∂z` per lane into `delta` (zero in unused lanes).
 fn head<T: Real>(
     net: &Dense,
-    scores: &[Lanes<T>; MAX_WIDTH],
+    scores: &Deltas<T>,
     group: &[(f64, f64, f64)],
     want_grad: bool,
-    delta: &mut [Lanes<T>; MAX_WIDTH],
+    delta: &mut Deltas<T>,
 ) -> f64 {
     let head = net.head();
     let k = net.outputs();
@@ -255,6 +298,8 @@ fn head<T: Real>(
         }
         return sum.f64();
     }
+    // Lanes past the group keep a zero δ.
+    delta[..k].fill([T::default(); LANES]);
     for (s, sample) in group.iter().enumerate() {
         let mut z = [0.0; MAX_WIDTH];
         for (c, v) in z[..k].iter_mut().enumerate() {
@@ -276,47 +321,79 @@ fn head<T: Real>(
 /// Backpropagation from the head's `delta`: `∂W_ji += δ_j·a_i`,
 /// `∂b_j += δ_j` into the per-lane sums, and `δ_i = f'(a_i)·Σ_j W_ji·δ_j`
 /// for the layer below.
-fn backward<T: Real>(
+fn backward<'d, T: Real>(
     net: &Dense,
     params: &[T],
     grad: &mut [Lanes<T>],
     acts: &Acts<T>,
-    mut delta: [Lanes<T>; MAX_WIDTH],
+    mut delta: &'d mut Deltas<T>,
+    mut below_delta: &'d mut Deltas<T>,
 ) {
-    let mut below_delta = [[T::default(); LANES]; MAX_WIDTH];
     for (l, layer) in net.layers().iter().enumerate().rev() {
         let input = &acts[l][..layer.inputs];
         let (gw, gb) = grad[layer.w_offset..layer.b_offset + layer.outputs]
             .split_at_mut(layer.b_offset - layer.w_offset);
-        for ((grow, gbj), d) in gw
-            .chunks_exact_mut(layer.inputs)
-            .zip(gb.iter_mut())
-            .zip(&delta[..layer.outputs])
-        {
-            axpy(grow, *d, input);
+        for (gbj, d) in gb.iter_mut().zip(&delta[..layer.outputs]) {
             for s in 0..LANES {
                 gbj[s] = gbj[s] + d[s];
             }
         }
+        // ∂W for four rows at a time: each a_i loaded once for four.
+        let mut g4 = gw.chunks_exact_mut(4 * layer.inputs);
+        let mut d4 = delta[..layer.outputs].chunks_exact(4);
+        for (rows, d) in (&mut g4).zip(&mut d4) {
+            let (r0, rest) = rows.split_at_mut(layer.inputs);
+            let (r1, rest) = rest.split_at_mut(layer.inputs);
+            let (r2, r3) = rest.split_at_mut(layer.inputs);
+            let rows = r0
+                .iter_mut()
+                .zip(r1.iter_mut())
+                .zip(r2.iter_mut().zip(r3.iter_mut()));
+            for (((g0, g1), (g2, g3)), a) in rows.zip(input) {
+                for s in 0..LANES {
+                    g0[s] = g0[s] + d[0][s] * a[s];
+                    g1[s] = g1[s] + d[1][s] * a[s];
+                    g2[s] = g2[s] + d[2][s] * a[s];
+                    g3[s] = g3[s] + d[3][s] * a[s];
+                }
+            }
+        }
+        let rest = g4.into_remainder().chunks_exact_mut(layer.inputs);
+        for (grow, d) in rest.zip(d4.remainder()) {
+            axpy(grow, *d, input);
+        }
         if l == 0 {
             break;
         }
+        // δ_i for four inputs at a time: each δ_j loaded once for four.
         let w = &params[layer.w_offset..layer.b_offset];
-        for (i, (bd, a)) in below_delta[..layer.inputs]
-            .iter_mut()
-            .zip(input)
-            .enumerate()
-        {
-            let mut sum = [T::default(); LANES];
-            for (j, d) in delta[..layer.outputs].iter().enumerate() {
-                let wji = w[j * layer.inputs + i];
-                for s in 0..LANES {
-                    sum[s] = sum[s] + wji * d[s];
+        let below = &mut below_delta[..layer.inputs];
+        let mut i0 = 0;
+        while i0 + 4 <= layer.inputs {
+            let mut sum = [[T::default(); LANES]; 4];
+            for (row, d) in w.chunks_exact(layer.inputs).zip(&delta[..layer.outputs]) {
+                let w4 = &row[i0..i0 + 4];
+                for k in 0..4 {
+                    for s in 0..LANES {
+                        sum[k][s] = sum[k][s] + w4[k] * d[s];
+                    }
                 }
             }
-            *bd = derive(net.activation(), sum, *a);
+            for k in 0..4 {
+                below[i0 + k] = derive(net.activation(), sum[k], input[i0 + k]);
+            }
+            i0 += 4;
         }
-        std::mem::swap(&mut delta, &mut below_delta);
+        for i in i0..layer.inputs {
+            let mut sum = [T::default(); LANES];
+            for (row, d) in w.chunks_exact(layer.inputs).zip(&delta[..layer.outputs]) {
+                for s in 0..LANES {
+                    sum[s] = sum[s] + row[i] * d[s];
+                }
+            }
+            below[i] = derive(net.activation(), sum, input[i]);
+        }
+        std::mem::swap(&mut delta, &mut below_delta); // the references
     }
 }
 
@@ -328,6 +405,25 @@ fn dot<T: Real>(w: &[T], a: &[Lanes<T>]) -> Lanes<T> {
     for (&w, a) in w.iter().zip(a) {
         for s in 0..LANES {
             z[s] = z[s] + w * a[s];
+        }
+    }
+    z
+}
+
+/// [`dot`] for four rows of `W` at once (`rows` holds them one after the
+/// other, `n` weights each): `a_i` is loaded once for the four.
+#[inline(always)]
+fn dot4<T: Real>(rows: &[T], n: usize, a: &[Lanes<T>]) -> [Lanes<T>; 4] {
+    let mut z = [[T::default(); LANES]; 4];
+    let (r0, rest) = rows.split_at(n);
+    let (r1, rest) = rest.split_at(n);
+    let (r2, r3) = rest.split_at(n);
+    for ((((a, &w0), &w1), &w2), &w3) in a.iter().zip(r0).zip(r1).zip(r2).zip(r3) {
+        for s in 0..LANES {
+            z[0][s] = z[0][s] + w0 * a[s];
+            z[1][s] = z[1][s] + w1 * a[s];
+            z[2][s] = z[2][s] + w2 * a[s];
+            z[3][s] = z[3][s] + w3 * a[s];
         }
     }
     z
