@@ -249,12 +249,8 @@ fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
         let mut b4 = b.chunks_exact(4);
         for ((out, rows), bias) in (&mut out4).zip(&mut rows4).zip(&mut b4) {
             let z = dot4(rows, layer.inputs, input);
-            for k in 0..4 {
-                let mut zk = z[k];
-                for s in 0..LANES {
-                    zk[s] = zk[s] + bias[k];
-                }
-                out[k] = act(zk);
+            for ((out, zk), &bias) in out.iter_mut().zip(z).zip(bias) {
+                *out = act(zk.map(|v| v + bias));
             }
         }
         for ((out, row), &bias) in out4
