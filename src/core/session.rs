@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::data::{is_held_out, DataError, Dataset, Point, Preset, Task, MAX_CLASSES};
 use super::history::{CurvePoint, History, LossCurve, Snapshot};
 use super::model::{Model, ModelKind, ModelSpec, MAX_WIDTH};
-use super::optimizer::sgd_step;
+use super::optimizer::{all_within, sgd_step};
 use super::rng::SeededRng;
 
 /// A parameter whose magnitude passes this is taken as divergence: on the
@@ -384,7 +384,7 @@ impl Session {
             ..
         } = self.settings;
         let bias = &self.bias;
-        let largest = sgd_step(
+        sgd_step(
             self.model.net_mut().params_mut(),
             &self.grad,
             &mut self.velocity,
@@ -393,8 +393,7 @@ impl Session {
             l2,
             |i| bias[i],
         );
-        // NaN fails the comparison too.
-        if !(u.batch_loss.is_finite() && largest <= DIVERGENCE_LIMIT) {
+        if !(u.batch_loss.is_finite() && all_within(self.model.params(), DIVERGENCE_LIMIT)) {
             self.model
                 .net_mut()
                 .params_mut()
