@@ -172,30 +172,28 @@ fn f32_gradient_matches_f64() {
                 Task::Classification => classes_data(classes),
                 Task::Regression => Preset::Sine.generate(30, 0.1, 5).points,
             };
-            let idx: Vec<usize> = (0..data.len()).collect();
-            let n = model.params().len();
-            let (mut g32, mut g64) = (vec![0.0; n], vec![0.0; n]);
-            let l32 = model.loss_grad(&data, &idx, &mut g32);
-            model.net_mut().set_precision(Precision::F64);
-            let l64 = model.loss_grad(&data, &idx, &mut g64);
-            let scale = g64.iter().fold(0.0f64, |m, g| m.max(g.abs()));
-            let worst = g32
-                .iter()
-                .zip(&g64)
-                .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
-            let what = format!("{task:?} K={classes} {activation:?} softmax={softmax}");
-            assert!(
-                worst <= 1e-5 * scale,
-                "{what}: gradient off by {worst:e} (scale {scale:e})"
-            );
-            assert!(
-                (l32 - l64).abs() <= 1e-6 * l64.abs(),
-                "{what}: loss {l32} vs {l64}"
-            );
-            assert!(
-                worst > 0.0 || scale == 0.0,
-                "{what}: the f32 pass did not run"
-            );
+            // Batches of every shape the pass cuts: 4 lanes, 8, 8 + 4, 8 + 8 + …
+            for size in [1, 3, 4, 5, 10, 17, data.len()] {
+                let idx: Vec<usize> = (0..size).collect();
+                let n = model.params().len();
+                let (mut g32, mut g64) = (vec![0.0; n], vec![0.0; n]);
+                model.net_mut().set_precision(Precision::F32);
+                let l32 = model.loss_grad(&data, &idx, &mut g32);
+                model.net_mut().set_precision(Precision::F64);
+                let l64 = model.loss_grad(&data, &idx, &mut g64);
+                let scale = g64.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+                let worst = g32
+                    .iter()
+                    .zip(&g64)
+                    .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+                let what = format!("{task:?} K={classes} {activation:?} batch {size}");
+                assert!(worst <= 1e-5 * scale, "{what}: gradient off by {worst:e}");
+                assert!(
+                    (l32 - l64).abs() <= 1e-6 * l64.abs(),
+                    "{what}: {l32} vs {l64}"
+                );
+                assert!(worst > 0.0 || scale == 0.0, "{what}: no f32 pass");
+            }
         }
     }
 }

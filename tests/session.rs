@@ -289,3 +289,37 @@ fn a_million_steps_keep_memory_bounded() {
     assert!(s.history().len() <= s.history().recent_cap() + 300);
     assert!(s.curve().len() <= 1000);
 }
+
+/// The update record's `y` (taken from the training pass's own forward
+/// pass) is what `predict` gives for its first sample before the update:
+/// exactly for the one-layer models (f64), within f32 precision for networks.
+#[test]
+fn update_output_is_the_prediction_before_the_update() {
+    let cases = [
+        (Preset::Separable, ModelKind::Perceptron, 0.0),
+        (Preset::Overlapping, ModelKind::Logistic, 0.0),
+        (Preset::ThreeBlobs, ModelKind::Softmax, 0.0),
+        (Preset::Moons, ModelKind::Network, 1e-5),
+        (Preset::Sine, ModelKind::Network, 1e-5),
+        (Preset::Cubic, ModelKind::Polynomial, 0.0),
+    ];
+    for (preset, kind, tolerance) in cases {
+        for batch in [1, 3, 10, 40] {
+            let mut s = session_on(preset, 60, 0.3, kind, |st| st.batch_size = batch);
+            for _ in 0..7 {
+                let before = s.model().clone_box();
+                let u = s.step().unwrap().clone();
+                let p = s.data().points[u.samples[0]];
+                let (x1, x2) = before.input(&p);
+                let mut want = vec![0.0; u.output.len()];
+                before.predict(x1, x2, &mut want);
+                for (got, want) in u.output.iter().zip(&want) {
+                    assert!(
+                        (got - want).abs() <= tolerance,
+                        "{kind:?} batch {batch}: y = {got} but predict gives {want}"
+                    );
+                }
+            }
+        }
+    }
+}

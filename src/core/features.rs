@@ -53,8 +53,8 @@ impl Feature {
         }
     }
 
-    /// [`Feature::eval`] for four points at once.
-    pub fn eval_lanes(self, x1: [f64; 4], x2: [f64; 4]) -> [f64; 4] {
+    /// [`Feature::eval`] for `L` points at once.
+    pub fn eval_lanes<const L: usize>(self, x1: [f64; L], x2: [f64; L]) -> [f64; L] {
         match self {
             Feature::X1 => x1,
             Feature::X2 => x2,
@@ -65,7 +65,7 @@ impl Feature {
     /// [`Feature::eval`] point by point, kept out of line: inlined, the
     /// compiler ran `sin` for every feature, needed or not.
     #[inline(never)]
-    fn eval_each(self, x1: [f64; 4], x2: [f64; 4]) -> [f64; 4] {
+    fn eval_each<const L: usize>(self, x1: [f64; L], x2: [f64; L]) -> [f64; L] {
         std::array::from_fn(|s| self.eval(x1[s], x2[s]))
     }
 

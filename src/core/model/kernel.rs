@@ -19,11 +19,14 @@ use crate::core::fastmath::{fast_tanh, sigmoid_bce4, tanh4};
 use crate::core::loss;
 use crate::core::simd::F32x4;
 
-/// Samples handled side by side.
+/// Lanes of one SIMD instruction, and of the gradient sums.
 pub const LANES: usize = 4;
+/// The widest group of samples handled side by side: two SIMD vectors per
+/// unit, so each weight broadcast serves eight samples.
+pub const WIDE: usize = 8;
 
-/// One value per lane.
-type Lanes<T> = [T; LANES];
+/// One value per lane (`L` lanes).
+type Lanes<T, const L: usize = LANES> = [T; L];
 
 /// A number type the training pass can run in: `f32` or `f64`.
 pub trait Real:
@@ -40,12 +43,15 @@ pub trait Real:
     /// The value as `f64`.
     fn f64(self) -> f64;
     /// [`fast_tanh`] of every lane ([`tanh4`] in `f32`).
-    fn tanh(z: Lanes<Self>) -> Lanes<Self>;
+    fn tanh<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L>;
     /// `out_p = scale·Σ_s lanes_p[s]` for every parameter `p`.
     fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]);
     /// Binary cross-entropy from the logit `z` against targets `y`, and
     /// `σ(z)`, for every lane: exact in `f64`, [`sigmoid_bce4`] in `f32`.
-    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>);
+    fn sigmoid_bce<const L: usize>(
+        z: Lanes<Self, L>,
+        y: Lanes<Self, L>,
+    ) -> (Lanes<Self, L>, Lanes<Self, L>);
     /// Runs `f` with this type's scratch buffers (kept between calls, so a
     /// step allocates nothing).
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R;
@@ -59,11 +65,19 @@ pub struct Scratch<T> {
     grad: Vec<Lanes<T>>,
     acts: Box<Acts<T>>,
     deltas: Box<[Deltas<T>; 2]>,
+    wide_acts: Box<Acts<T, WIDE>>,
+    wide_deltas: Box<[Deltas<T, WIDE>; 2]>,
 }
 
 /// One value per unit of a layer, one lane group per unit (`∂L/∂z`, or
 /// the output scores).
-type Deltas<T> = [Lanes<T>; MAX_WIDTH];
+type Deltas<T, const L: usize = LANES> = [Lanes<T, L>; MAX_WIDTH];
+
+/// Four consecutive lanes as one SIMD value.
+#[inline(always)]
+fn quad(v: &[f32]) -> F32x4 {
+    F32x4::new([v[0], v[1], v[2], v[3]])
+}
 
 thread_local! {
     static SCRATCH_F32: std::cell::RefCell<Scratch<f32>> = std::cell::RefCell::default();
@@ -78,8 +92,12 @@ impl Real for f32 {
         self as f64
     }
     #[inline(always)]
-    fn tanh(z: Lanes<Self>) -> Lanes<Self> {
-        tanh4(F32x4::new(z)).to_array()
+    fn tanh<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L> {
+        let mut out = z;
+        for (o, z) in out.chunks_exact_mut(4).zip(z.chunks_exact(4)) {
+            o.copy_from_slice(&tanh4(quad(z)).to_array());
+        }
+        out
     }
     fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]) {
         // Four parameters at a time: one transposing sum instead of four
@@ -98,9 +116,19 @@ impl Real for f32 {
         }
     }
     #[inline(always)]
-    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
-        let (loss, p) = sigmoid_bce4(F32x4::new(z), F32x4::new(y));
-        (loss.to_array(), p.to_array())
+    fn sigmoid_bce<const L: usize>(
+        z: Lanes<Self, L>,
+        y: Lanes<Self, L>,
+    ) -> (Lanes<Self, L>, Lanes<Self, L>) {
+        let (mut loss, mut p) = (z, z);
+        let quads = z.chunks_exact(4).zip(y.chunks_exact(4));
+        let outs = loss.chunks_exact_mut(4).zip(p.chunks_exact_mut(4));
+        for ((z, y), (l, p)) in quads.zip(outs) {
+            let (l4, p4) = sigmoid_bce4(quad(z), quad(y));
+            l.copy_from_slice(&l4.to_array());
+            p.copy_from_slice(&p4.to_array());
+        }
+        (loss, p)
     }
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R {
         SCRATCH_F32.with(|s| f(&mut s.borrow_mut()))
@@ -114,7 +142,7 @@ impl Real for f64 {
     fn f64(self) -> f64 {
         self
     }
-    fn tanh(z: Lanes<Self>) -> Lanes<Self> {
+    fn tanh<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L> {
         z.map(fast_tanh)
     }
     fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]) {
@@ -122,7 +150,10 @@ impl Real for f64 {
             *o = l.iter().sum::<f64>() * scale;
         }
     }
-    fn sigmoid_bce(z: Lanes<Self>, y: Lanes<Self>) -> (Lanes<Self>, Lanes<Self>) {
+    fn sigmoid_bce<const L: usize>(
+        z: Lanes<Self, L>,
+        y: Lanes<Self, L>,
+    ) -> (Lanes<Self, L>, Lanes<Self, L>) {
         let loss = std::array::from_fn(|s| loss::bce_from_logit(z[s], y[s]));
         let p = std::array::from_fn(|s| {
             let e = (-z[s].abs()).exp();
@@ -162,29 +193,33 @@ pub fn run<T: Real>(
                 .grad
                 .resize(net.params().len(), [T::default(); LANES]);
         }
-        let mut group = [(0.0, 0.0, 0.0); LANES];
+        // Groups of eight samples while there are more than four left, then
+        // of four (a batch of 10 goes as 8 + 4 lanes, not 16).
+        let mut group = [(0.0, 0.0, 0.0); WIDE];
         let mut total = 0.0;
         let mut at_start = true;
         loop {
             let mut m = 0;
-            for s in samples.by_ref().take(LANES) {
+            for s in samples.by_ref().take(WIDE) {
                 group[m] = s;
                 m += 1;
             }
             if m == 0 {
                 break;
             }
+            let params = &scratch.params;
             let grad = want_grad.then_some(&mut scratch.grad[..]);
-            let (acts, deltas) = (&mut *scratch.acts, &mut *scratch.deltas);
-            total += lanes_pass(net, &scratch.params, grad, &group[..m], acts, deltas);
-            if at_start {
-                let scores = &scratch.acts[net.layers().len()];
-                for (f, lanes) in first.iter_mut().zip(scores) {
-                    *f = lanes[0].f64();
-                }
-                at_start = false;
-            }
-            if m < LANES {
+            // Only the first group reports its first sample's scores.
+            let first = if at_start { &mut *first } else { &mut [][..] };
+            at_start = false;
+            total += if m > LANES {
+                let (acts, deltas) = (&mut *scratch.wide_acts, &mut *scratch.wide_deltas);
+                lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
+            } else {
+                let (acts, deltas) = (&mut *scratch.acts, &mut *scratch.deltas);
+                lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
+            };
+            if m < WIDE {
                 break;
             }
         }
@@ -195,25 +230,30 @@ pub fn run<T: Real>(
     })
 }
 
-/// Forward (and, with `want_grad`, backward) for up to [`LANES`] samples;
-/// returns their summed loss. Lanes past `group.len()` carry zeros and
+/// Forward (and, with `grad`, backward) for up to `L` samples; returns
+/// their summed loss, and the first sample's output scores in `first` (as
+/// many as it holds). Lanes past `group.len()` carry zeros and
 /// contribute nothing.
-fn lanes_pass<T: Real>(
+fn lanes_pass<T: Real, const L: usize>(
     net: &Dense,
     params: &[T],
     grad: Option<&mut [Lanes<T>]>,
     group: &[(f64, f64, f64)],
-    acts: &mut Acts<T>,
-    deltas: &mut [Deltas<T>; 2],
+    acts: &mut Acts<T, L>,
+    deltas: &mut [Deltas<T, L>; 2],
+    first: &mut [f64],
 ) -> f64 {
-    let x1: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.0));
-    let x2: Lanes<f64> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.1));
+    let x1: Lanes<f64, L> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.0));
+    let x2: Lanes<f64, L> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.1));
     for (f, feature) in net.features().iter().enumerate() {
         acts[0][f] = feature.eval_lanes(x1, x2).map(T::of);
     }
     forward(net, params, acts);
     let [delta, below] = deltas;
     let scores = &acts[net.layers().len()];
+    for (f, lanes) in first.iter_mut().zip(scores) {
+        *f = lanes[0].f64();
+    }
     let total = head(net, scores, group, grad.is_some(), delta);
     if let Some(grad) = grad {
         backward(net, params, grad, acts, delta, below);
@@ -222,11 +262,11 @@ fn lanes_pass<T: Real>(
 }
 
 /// Activations per layer (`acts[0]` the features), one lane group per unit.
-type Acts<T> = [[Lanes<T>; MAX_WIDTH]; MAX_LAYERS + 1];
+type Acts<T, const L: usize = LANES> = [[Lanes<T, L>; MAX_WIDTH]; MAX_LAYERS + 1];
 
 /// `z_j = Σ_i W_ji·a_i + b_j` layer by layer, every lane at once, the hidden
 /// activation applied; the last layer's `z` stays raw (the head's input).
-fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
+fn forward<T: Real, const L: usize>(net: &Dense, params: &[T], acts: &mut Acts<T, L>) {
     let layers = net.layers();
     let last = layers.len() - 1;
     for (l, layer) in layers.iter().enumerate() {
@@ -236,7 +276,7 @@ fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
         let b = &params[layer.b_offset..layer.b_offset + layer.outputs];
         // Four units at a time: each input's lanes are loaded once for four
         // multiply-adds (register blocking), the rest one by one.
-        let act = |z: Lanes<T>| {
+        let act = |z: Lanes<T, L>| {
             if l == last {
                 z
             } else {
@@ -270,24 +310,24 @@ fn forward<T: Real>(net: &Dense, params: &[T], acts: &mut Acts<T>) {
 
 /// The head: the summed loss of the group's samples and, with `want_grad`,
 /// `∂L/∂z` per lane into `delta` (zero in unused lanes).
-fn head<T: Real>(
+fn head<T: Real, const L: usize>(
     net: &Dense,
-    scores: &Deltas<T>,
+    scores: &Deltas<T, L>,
     group: &[(f64, f64, f64)],
     want_grad: bool,
-    delta: &mut Deltas<T>,
+    delta: &mut Deltas<T, L>,
 ) -> f64 {
     let head = net.head();
     let k = net.outputs();
     let mut total = 0.0;
     if head == Head::Sigmoid {
-        let mut y = [T::default(); LANES];
+        let mut y = [T::default(); L];
         for (v, g) in y.iter_mut().zip(group) {
             *v = T::of(g.2);
         }
         let (loss, p) = T::sigmoid_bce(scores[0], y);
         let mut sum = T::default();
-        for s in 0..LANES {
+        for s in 0..L {
             let used = s < group.len();
             delta[0][s] = if used { p[s] - y[s] } else { T::default() };
             sum = sum + if used { loss[s] } else { T::default() };
@@ -295,7 +335,7 @@ fn head<T: Real>(
         return sum.f64();
     }
     // Lanes past the group keep a zero δ.
-    delta[..k].fill([T::default(); LANES]);
+    delta[..k].fill([T::default(); L]);
     for (s, sample) in group.iter().enumerate() {
         let mut z = [0.0; MAX_WIDTH];
         for (c, v) in z[..k].iter_mut().enumerate() {
@@ -317,21 +357,21 @@ fn head<T: Real>(
 /// Backpropagation from the head's `delta`: `∂W_ji += δ_j·a_i`,
 /// `∂b_j += δ_j` into the per-lane sums, and `δ_i = f'(a_i)·Σ_j W_ji·δ_j`
 /// for the layer below.
-fn backward<'d, T: Real>(
+fn backward<'d, T: Real, const L: usize>(
     net: &Dense,
     params: &[T],
     grad: &mut [Lanes<T>],
-    acts: &Acts<T>,
-    mut delta: &'d mut Deltas<T>,
-    mut below_delta: &'d mut Deltas<T>,
+    acts: &Acts<T, L>,
+    mut delta: &'d mut Deltas<T, L>,
+    mut below_delta: &'d mut Deltas<T, L>,
 ) {
     for (l, layer) in net.layers().iter().enumerate().rev() {
         let input = &acts[l][..layer.inputs];
         let (gw, gb) = grad[layer.w_offset..layer.b_offset + layer.outputs]
             .split_at_mut(layer.b_offset - layer.w_offset);
         for (gbj, d) in gb.iter_mut().zip(&delta[..layer.outputs]) {
-            for s in 0..LANES {
-                gbj[s] = gbj[s] + d[s];
+            for s in 0..L {
+                gbj[s % LANES] = gbj[s % LANES] + d[s];
             }
         }
         // ∂W for four rows at a time: each a_i loaded once for four.
@@ -346,11 +386,12 @@ fn backward<'d, T: Real>(
                 .zip(r1.iter_mut())
                 .zip(r2.iter_mut().zip(r3.iter_mut()));
             for (((g0, g1), (g2, g3)), a) in rows.zip(input) {
-                for s in 0..LANES {
-                    g0[s] = g0[s] + d[0][s] * a[s];
-                    g1[s] = g1[s] + d[1][s] * a[s];
-                    g2[s] = g2[s] + d[2][s] * a[s];
-                    g3[s] = g3[s] + d[3][s] * a[s];
+                for s in 0..L {
+                    let g = s % LANES;
+                    g0[g] = g0[g] + d[0][s] * a[s];
+                    g1[g] = g1[g] + d[1][s] * a[s];
+                    g2[g] = g2[g] + d[2][s] * a[s];
+                    g3[g] = g3[g] + d[3][s] * a[s];
                 }
             }
         }
@@ -366,11 +407,11 @@ fn backward<'d, T: Real>(
         let below = &mut below_delta[..layer.inputs];
         let mut i0 = 0;
         while i0 + 4 <= layer.inputs {
-            let mut sum = [[T::default(); LANES]; 4];
+            let mut sum = [[T::default(); L]; 4];
             for (row, d) in w.chunks_exact(layer.inputs).zip(&delta[..layer.outputs]) {
                 let w4 = &row[i0..i0 + 4];
                 for k in 0..4 {
-                    for s in 0..LANES {
+                    for s in 0..L {
                         sum[k][s] = sum[k][s] + w4[k] * d[s];
                     }
                 }
@@ -381,9 +422,9 @@ fn backward<'d, T: Real>(
             i0 += 4;
         }
         for i in i0..layer.inputs {
-            let mut sum = [T::default(); LANES];
+            let mut sum = [T::default(); L];
             for (row, d) in w.chunks_exact(layer.inputs).zip(&delta[..layer.outputs]) {
-                for s in 0..LANES {
+                for s in 0..L {
                     sum[s] = sum[s] + row[i] * d[s];
                 }
             }
@@ -396,10 +437,10 @@ fn backward<'d, T: Real>(
 /// `Σ_i w_i·a_i` lane by lane, summed in order. (Unrolling it by four was
 /// measured 25% slower in V8.)
 #[inline(always)]
-fn dot<T: Real>(w: &[T], a: &[Lanes<T>]) -> Lanes<T> {
-    let mut z = [T::default(); LANES];
+fn dot<T: Real, const L: usize>(w: &[T], a: &[Lanes<T, L>]) -> Lanes<T, L> {
+    let mut z = [T::default(); L];
     for (&w, a) in w.iter().zip(a) {
-        for s in 0..LANES {
+        for s in 0..L {
             z[s] = z[s] + w * a[s];
         }
     }
@@ -409,13 +450,13 @@ fn dot<T: Real>(w: &[T], a: &[Lanes<T>]) -> Lanes<T> {
 /// [`dot`] for four rows of `W` at once (`rows` holds them one after the
 /// other, `n` weights each): `a_i` is loaded once for the four.
 #[inline(always)]
-fn dot4<T: Real>(rows: &[T], n: usize, a: &[Lanes<T>]) -> [Lanes<T>; 4] {
-    let mut z = [[T::default(); LANES]; 4];
+fn dot4<T: Real, const L: usize>(rows: &[T], n: usize, a: &[Lanes<T, L>]) -> [Lanes<T, L>; 4] {
+    let mut z = [[T::default(); L]; 4];
     let (r0, rest) = rows.split_at(n);
     let (r1, rest) = rest.split_at(n);
     let (r2, r3) = rest.split_at(n);
     for ((((a, &w0), &w1), &w2), &w3) in a.iter().zip(r0).zip(r1).zip(r2).zip(r3) {
-        for s in 0..LANES {
+        for s in 0..L {
             z[0][s] = z[0][s] + w0 * a[s];
             z[1][s] = z[1][s] + w1 * a[s];
             z[2][s] = z[2][s] + w2 * a[s];
@@ -425,12 +466,12 @@ fn dot4<T: Real>(rows: &[T], n: usize, a: &[Lanes<T>]) -> [Lanes<T>; 4] {
     z
 }
 
-/// `g_i ← g_i + d·a_i` lane by lane.
+/// `g_i ← g_i + d·a_i` lane by lane (lane `s` into gradient lane `s mod 4`).
 #[inline(always)]
-fn axpy<T: Real>(g: &mut [Lanes<T>], d: Lanes<T>, a: &[Lanes<T>]) {
+fn axpy<T: Real, const L: usize>(g: &mut [Lanes<T>], d: Lanes<T, L>, a: &[Lanes<T, L>]) {
     for (g, a) in g.iter_mut().zip(a) {
-        for s in 0..LANES {
-            g[s] = g[s] + d[s] * a[s];
+        for s in 0..L {
+            g[s % LANES] = g[s % LANES] + d[s] * a[s];
         }
     }
 }
@@ -438,7 +479,7 @@ fn axpy<T: Real>(g: &mut [Lanes<T>], d: Lanes<T>, a: &[Lanes<T>]) {
 /// `f(z)` lane by lane for a hidden activation (the forms of
 /// [`Activation::apply_fast`]).
 #[inline(always)]
-fn activate<T: Real>(act: Activation, z: Lanes<T>) -> Lanes<T> {
+fn activate<T: Real, const L: usize>(act: Activation, z: Lanes<T, L>) -> Lanes<T, L> {
     let (zero, one, half) = (T::default(), T::of(1.0), T::of(0.5));
     match act {
         Activation::Tanh => T::tanh(z),
@@ -451,13 +492,13 @@ fn activate<T: Real>(act: Activation, z: Lanes<T>) -> Lanes<T> {
 
 /// `d·f'(z)` lane by lane, with `f'` written through the output `a = f(z)`.
 #[inline(always)]
-fn derive<T: Real>(act: Activation, d: Lanes<T>, a: Lanes<T>) -> Lanes<T> {
+fn derive<T: Real, const L: usize>(act: Activation, d: Lanes<T, L>, a: Lanes<T, L>) -> Lanes<T, L> {
     let (zero, one) = (T::default(), T::of(1.0));
-    let mut out = [zero; LANES];
+    let mut out = [zero; L];
     match act {
-        Activation::Tanh => (0..LANES).for_each(|s| out[s] = d[s] * (one - a[s] * a[s])),
-        Activation::Sigmoid => (0..LANES).for_each(|s| out[s] = d[s] * (a[s] * (one - a[s]))),
-        Activation::Relu => (0..LANES).for_each(|s| {
+        Activation::Tanh => (0..L).for_each(|s| out[s] = d[s] * (one - a[s] * a[s])),
+        Activation::Sigmoid => (0..L).for_each(|s| out[s] = d[s] * (a[s] * (one - a[s]))),
+        Activation::Relu => (0..L).for_each(|s| {
             out[s] = if a[s] > zero { d[s] } else { zero };
         }),
         Activation::Step => {}
