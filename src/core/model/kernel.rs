@@ -38,6 +38,10 @@ pub trait Real:
     + Mul<Output = Self>
     + Div<Output = Self>
 {
+    /// Whether groups of [`WIDE`] samples are used (f32 only: f64, for the
+    /// one-layer models and the checks, stays at [`LANES`], which keeps
+    /// the shipped wasm smaller).
+    const WIDE_GROUPS: bool;
     /// `v` rounded to this type.
     fn of(v: f64) -> Self;
     /// The value as `f64`.
@@ -85,6 +89,7 @@ thread_local! {
 }
 
 impl Real for f32 {
+    const WIDE_GROUPS: bool = true;
     fn of(v: f64) -> Self {
         v as f32
     }
@@ -136,6 +141,7 @@ impl Real for f32 {
 }
 
 impl Real for f64 {
+    const WIDE_GROUPS: bool = false;
     fn of(v: f64) -> Self {
         v
     }
@@ -196,11 +202,12 @@ pub fn run<T: Real>(
         // Groups of eight samples while there are more than four left, then
         // of four (a batch of 10 goes as 8 + 4 lanes, not 16).
         let mut group = [(0.0, 0.0, 0.0); WIDE];
+        let width = if T::WIDE_GROUPS { WIDE } else { LANES };
         let mut total = 0.0;
         let mut at_start = true;
         loop {
             let mut m = 0;
-            for s in samples.by_ref().take(WIDE) {
+            for s in samples.by_ref().take(width) {
                 group[m] = s;
                 m += 1;
             }
@@ -212,14 +219,14 @@ pub fn run<T: Real>(
             // Only the first group reports its first sample's scores.
             let first = if at_start { &mut *first } else { &mut [][..] };
             at_start = false;
-            total += if m > LANES {
+            total += if T::WIDE_GROUPS && m > LANES {
                 let (acts, deltas) = (&mut *scratch.wide_acts, &mut *scratch.wide_deltas);
                 lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
             } else {
                 let (acts, deltas) = (&mut *scratch.acts, &mut *scratch.deltas);
                 lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
             };
-            if m < WIDE {
+            if m < width {
                 break;
             }
         }
