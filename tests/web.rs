@@ -1,5 +1,7 @@
 //! In-browser tests of the render layer: the field, the plot overlay and the
-//! loss chart drawn into real canvases of several sizes and pixel ratios.
+//! loss chart drawn into real canvases of several sizes and pixel ratios;
+//! and of the wasm SIMD code paths (`F32x4` as real `f32x4` instructions,
+//! which native tests cannot reach) against scalar references.
 #![cfg(target_arch = "wasm32")]
 
 use neuronlab::core::data::{Preset, Task};
@@ -379,4 +381,77 @@ fn activation_plots_draw_every_function_and_head() {
             check(&c, &format!("{head:?}"));
         }
     }
+}
+
+/// The SIMD maths as compiled for the browser agree with `f64` references
+/// within their stated errors, lane by lane, and every lane is its own.
+#[wasm_bindgen_test]
+fn simd_functions_match_scalar_references() {
+    use neuronlab::core::fastmath::{exp_neg4, ln_1p_unit4, sigmoid_bce4, tanh4};
+    use neuronlab::core::simd::F32x4;
+    let xs: Vec<f32> = (-4000..=4000).map(|i| i as f32 * 0.0025).collect();
+    let mut worst = [0.0f64; 3];
+    for q in xs.chunks_exact(4) {
+        let v = F32x4::new([q[0], q[1], q[2], q[3]]);
+        let t = tanh4(v).to_array();
+        let e = exp_neg4(F32x4::new(
+            q.iter()
+                .map(|x| -x.abs())
+                .collect::<Vec<_>>()
+                .try_into()
+                .unwrap(),
+        ))
+        .to_array();
+        let u: [f32; 4] = std::array::from_fn(|k| (q[k].abs() / 10.0).min(1.0));
+        let l = ln_1p_unit4(F32x4::new(u)).to_array();
+        for k in 0..4 {
+            let x = q[k] as f64;
+            worst[0] = worst[0].max((t[k] as f64 - x.tanh()).abs());
+            let ex = (-x.abs()).exp();
+            worst[1] = worst[1].max((e[k] as f64 - ex).abs() / ex);
+            let lx = (u[k] as f64).ln_1p();
+            if lx > 0.0 {
+                worst[2] = worst[2].max((l[k] as f64 - lx).abs() / lx);
+            }
+        }
+    }
+    assert!(worst[0] < 2e-6, "tanh4 off by {:e}", worst[0]);
+    assert!(worst[1] < 3e-6, "exp_neg4 off by {:e}", worst[1]);
+    assert!(worst[2] < 3e-7, "ln_1p_unit4 off by {:e}", worst[2]);
+
+    // Sigmoid head: loss and σ against the f64 formulas, extreme logits too.
+    let z = F32x4::new([-80.0, -3.5, 0.25, 60.0]);
+    let y = F32x4::new([1.0, 0.0, 1.0, 0.0]);
+    let (loss, p) = sigmoid_bce4(z, y);
+    let (loss, p) = (loss.to_array(), p.to_array());
+    for (k, (&zk, &yk)) in [-80.0f64, -3.5, 0.25, 60.0]
+        .iter()
+        .zip(&[1.0f64, 0.0, 1.0, 0.0])
+        .enumerate()
+    {
+        let want_p = 1.0 / (1.0 + (-zk).exp());
+        let want_loss = zk.max(0.0) - yk * zk + (-zk.abs()).exp().ln_1p();
+        assert!((p[k] as f64 - want_p).abs() < 1e-6, "σ({zk}) = {}", p[k]);
+        assert!(
+            (loss[k] as f64 - want_loss).abs() <= 1e-6 * want_loss.max(1.0),
+            "loss({zk}, {yk}) = {} not {want_loss}",
+            loss[k]
+        );
+    }
+
+    // The transposing sum, the lane select and 2^n.
+    let a = F32x4::new([1.0, 2.0, 3.0, 4.0]);
+    let b = F32x4::new([10.0, 20.0, 30.0, 40.0]);
+    let c = F32x4::new([-1.0, 0.5, 0.25, 0.125]);
+    let d = F32x4::new([100.0, 0.0, -100.0, 7.0]);
+    assert_eq!(
+        F32x4::sums(a, b, c, d).to_array(),
+        [10.0, 100.0, -0.125, 7.0]
+    );
+    let pick = F32x4::new([-1.0, 0.0, 2.0, -0.0])
+        .select_non_negative(a, b)
+        .to_array();
+    assert_eq!(pick, [10.0, 2.0, 3.0, 4.0]);
+    let n = F32x4::new([-126.0, -1.0, 0.0, 10.0]).exp2_int().to_array();
+    assert_eq!(n, [2f32.powi(-126), 0.5, 1.0, 1024.0]);
 }
