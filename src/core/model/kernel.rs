@@ -1,15 +1,17 @@
 //! The training pass of [`Dense`]: forward, loss and backpropagation over a
-//! batch, [`LANES`] samples at a time, one sample per SIMD lane.
+//! batch, a group of samples at a time, one sample per SIMD lane.
 //!
-//! Every unit's value is a group of `LANES` numbers (one per sample), so each
+//! Every unit's value is a group of `L` numbers (one per sample: [`WIDE`]
+//! while more than [`LANES`] samples remain, then `LANES`), so each
 //! `z = W·a + b` is a run of lane-wise multiply-adds with the weight
-//! broadcast: the loops compile to SIMD (`f32x4`, or two `f64x2`) with no
-//! remainder to handle. The gradient is summed per lane and the lanes are
-//! added only at the end of the batch.
+//! broadcast: the loops compile to SIMD (`f32x4`, or `f64x2`) with no
+//! remainder to handle. Four units (or four inputs) go through together so
+//! that each value loaded serves four multiply-adds. The gradient is summed
+//! in four lanes and the lanes are added only at the end of the batch.
 //!
-//! The pass is generic over its number type ([`Real`]): sessions train in
-//! `f32`, gradient checks and exact tests use `f64`; both give the same
-//! gradient within `f32` precision (checked by a test).
+//! The pass is generic over its number type ([`Real`]): networks train in
+//! `f32`, the one-layer models, gradient checks and exact tests use `f64`;
+//! both give the same gradient within `f32` precision (checked by a test).
 
 use std::ops::{Add, Div, Mul, Sub};
 
@@ -61,8 +63,9 @@ pub trait Real:
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R;
 }
 
-/// Buffers the pass reuses: the parameters in this type and the per-lane
-/// gradient sums.
+/// Buffers the pass reuses: the parameters in this type, the per-lane
+/// gradient sums, and the activations and `δ`s of one group (for each
+/// group width).
 #[derive(Default)]
 pub struct Scratch<T> {
     params: Vec<T>,
