@@ -19,7 +19,8 @@ fn c(v: f32) -> F32x4 {
 pub trait Lane: Copy + Add<Output = Self> + Mul<Output = Self> + Div<Output = Self> {
     /// `v` in this type (rounded to `f32` for the single-precision ones).
     fn c(v: f64) -> Self;
-    /// `v` limited to `[−m, m]` (by comparisons: no libm call on wasm).
+    /// `v` limited to `[−m, m]` (`clamp` is two comparisons: no libm call
+    /// on wasm, unlike `min`/`max`).
     fn within(self, m: f64) -> Self;
 }
 
@@ -30,13 +31,7 @@ impl Lane for f64 {
     }
     #[inline(always)]
     fn within(self, m: f64) -> Self {
-        if self < -m {
-            -m
-        } else if self > m {
-            m
-        } else {
-            self
-        }
+        self.clamp(-m, m)
     }
 }
 
@@ -47,14 +42,7 @@ impl Lane for f32 {
     }
     #[inline(always)]
     fn within(self, m: f64) -> Self {
-        let m = m as f32;
-        if self < -m {
-            -m
-        } else if self > m {
-            m
-        } else {
-            self
-        }
+        self.clamp(-m as f32, m as f32)
     }
 }
 

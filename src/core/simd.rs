@@ -5,8 +5,6 @@
 //! a plain loop over an array, which gives bit-identical results: every
 //! operation is IEEE single precision, lane by lane.
 
-use std::ops::{Add, Div, Mul, Sub};
-
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod imp {
     use std::arch::wasm32::*;
@@ -34,22 +32,6 @@ mod imp {
         pub fn to_array(self) -> [f32; 4] {
             // SAFETY: as in `new`, the same 16 bytes either way.
             unsafe { std::mem::transmute::<v128, [f32; 4]>(self.0) }
-        }
-        #[inline(always)]
-        pub(super) fn add(self, o: Self) -> Self {
-            F32x4(f32x4_add(self.0, o.0))
-        }
-        #[inline(always)]
-        pub(super) fn sub(self, o: Self) -> Self {
-            F32x4(f32x4_sub(self.0, o.0))
-        }
-        #[inline(always)]
-        pub(super) fn mul(self, o: Self) -> Self {
-            F32x4(f32x4_mul(self.0, o.0))
-        }
-        #[inline(always)]
-        pub(super) fn div(self, o: Self) -> Self {
-            F32x4(f32x4_div(self.0, o.0))
         }
         /// Lane-wise `if o < self { o } else { self }` (`pmin`).
         #[inline(always)]
@@ -129,22 +111,6 @@ mod imp {
         fn zip(self, o: Self, f: impl Fn(f32, f32) -> f32) -> Self {
             F32x4(std::array::from_fn(|i| f(self.0[i], o.0[i])))
         }
-        #[inline(always)]
-        pub(super) fn add(self, o: Self) -> Self {
-            self.zip(o, |a, b| a + b)
-        }
-        #[inline(always)]
-        pub(super) fn sub(self, o: Self) -> Self {
-            self.zip(o, |a, b| a - b)
-        }
-        #[inline(always)]
-        pub(super) fn mul(self, o: Self) -> Self {
-            self.zip(o, |a, b| a * b)
-        }
-        #[inline(always)]
-        pub(super) fn div(self, o: Self) -> Self {
-            self.zip(o, |a, b| a / b)
-        }
         /// Lane-wise `if o < self { o } else { self }` (wasm's `pmin`).
         #[inline(always)]
         pub fn min(self, o: Self) -> Self {
@@ -195,37 +161,25 @@ mod imp {
 
 pub use imp::F32x4;
 
-impl Add for F32x4 {
-    type Output = Self;
-    #[inline(always)]
-    fn add(self, o: Self) -> Self {
-        F32x4::add(self, o)
-    }
+/// `impl Add/Sub/Mul/Div for F32x4`, lane by lane: one SIMD instruction
+/// each on wasm, the scalar operator on each lane elsewhere.
+macro_rules! lane_ops {
+    ($($op:ident $method:ident $simd:ident $scalar:tt),*) => {$(
+        impl std::ops::$op for F32x4 {
+            type Output = Self;
+            #[inline(always)]
+            fn $method(self, o: Self) -> Self {
+                #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
+                let out = F32x4(std::arch::wasm32::$simd(self.0, o.0));
+                #[cfg(not(all(target_arch = "wasm32", target_feature = "simd128")))]
+                let out = F32x4(std::array::from_fn(|i| self.0[i] $scalar o.0[i]));
+                out
+            }
+        }
+    )*};
 }
 
-impl Sub for F32x4 {
-    type Output = Self;
-    #[inline(always)]
-    fn sub(self, o: Self) -> Self {
-        F32x4::sub(self, o)
-    }
-}
-
-impl Mul for F32x4 {
-    type Output = Self;
-    #[inline(always)]
-    fn mul(self, o: Self) -> Self {
-        F32x4::mul(self, o)
-    }
-}
-
-impl Div for F32x4 {
-    type Output = Self;
-    #[inline(always)]
-    fn div(self, o: Self) -> Self {
-        F32x4::div(self, o)
-    }
-}
+lane_ops!(Add add f32x4_add +, Sub sub f32x4_sub -, Mul mul f32x4_mul *, Div div f32x4_div /);
 
 impl F32x4 {
     /// The first lane (scalar use of a four-lane function).
