@@ -605,9 +605,12 @@ fn wasm_median(b: &Browser, id: &str) -> Option<f64> {
 
 /// The browser figure a criterion benchmark measures too, by title.
 fn browser_twin(title: &str) -> Option<&'static str> {
-    // The epoch too: both start a fresh session every 100 epochs.
+    // The epoch too: both start a fresh session every 100 epochs. The
+    // engine epoch: the same 50 updates (its sample order differs).
     if title.starts_with("epoch") {
         Some("epoch")
+    } else if title.starts_with("engine epoch") {
+        Some("epoch_engine")
     } else if title.starts_with("grid 100x100") {
         Some("grid100")
     } else if title.starts_with("grid 200x200") {
