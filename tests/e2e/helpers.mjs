@@ -288,6 +288,12 @@ export async function setInput(page, selector, value) {
 /** Selects option `value` of a <select> (fires input + change). */
 export async function choose(page, selector, value) {
   await page.locator(selector).selectOption(value);
+  await settle(page);
+}
+
+/** Waits two animation frames: the app redraws what a change made stale on its next frame. */
+export async function settle(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
 }
 
 /** Switches the mode radio ('classification' | 'regression') and waits for the table header. */
@@ -332,8 +338,13 @@ export async function play(page) {
 
 /** Clicks Pause if running, waits until the button reads `Play` again (English UI). */
 export async function pause(page) {
-  const running = (await text(page, '#play')) === 'Pause';
-  if (running) await page.locator('#play').click();
+  // Look and click in one turn of the page's event loop: a separate read
+  // then click could land after the app stopped by itself (a converged
+  // perceptron), and the click would start it again.
+  await page.evaluate(() => {
+    const button = document.getElementById('play');
+    if (button.textContent.trim() === 'Pause') button.click();
+  });
   await page.waitForFunction(() => document.getElementById('play').textContent.trim() === 'Play', null, {
     timeout: 5_000,
   });
