@@ -323,3 +323,56 @@ fn update_output_is_the_prediction_before_the_update() {
         }
     }
 }
+
+/// Accuracy from the loss pass (one forward pass for both) counts what
+/// `predict_class` says point by point: exactly for the one-layer models,
+/// and for networks too here (no point sits within f32 rounding of the
+/// boundary); a third class shown to a two-class model counts as wrong.
+#[test]
+fn accuracy_from_the_loss_pass_matches_predict_class() {
+    let cases = [
+        (Preset::Separable, ModelKind::Perceptron),
+        (Preset::Overlapping, ModelKind::Logistic),
+        (Preset::ThreeBlobs, ModelKind::Softmax),
+        (Preset::Moons, ModelKind::Network),
+        (Preset::Spiral, ModelKind::Network),
+    ];
+    let count = |s: &Session, idx: &[usize]| {
+        let pts = &s.data().points;
+        let right = idx
+            .iter()
+            .filter(|&&i| s.model().predict_class(pts[i].x, pts[i].y) == pts[i].class)
+            .count();
+        right as f64 / idx.len() as f64
+    };
+    for (preset, kind) in cases {
+        let mut s = session_on(preset, 120, 0.4, kind, |st| st.holdout = 0.25);
+        for _ in 0..4 {
+            let m = s.metrics();
+            assert_eq!(m.accuracy, Some(count(&s, s.train_indices())), "{kind:?}");
+            assert_eq!(
+                m.heldout_accuracy,
+                Some(count(&s, s.heldout_indices())),
+                "{kind:?}"
+            );
+            let _ = s.run(25);
+        }
+    }
+    // A third class in front of logistic regression: never counted right.
+    let mut s = session_on(Preset::Overlapping, 40, 0.3, ModelKind::Logistic, |_| {});
+    s.run(20).unwrap();
+    let mut st = s.settings().clone();
+    st.classes = 3;
+    s.set_settings(st).unwrap();
+    s.add_point(Point {
+        x: 0.5,
+        y: 0.5,
+        class: 2,
+    })
+    .unwrap();
+    let m = s.metrics();
+    assert_eq!(m.accuracy, Some(count(&s, s.train_indices())));
+    // Regression has no accuracy.
+    let s = session_on(Preset::Sine, 40, 0.1, ModelKind::Network, |_| {});
+    assert_eq!(s.metrics().accuracy, None);
+}

@@ -301,25 +301,18 @@ impl Session {
     /// Loss and accuracy over the training and held-out samples.
     pub fn metrics(&self) -> Metrics {
         let pts = &self.data.points;
-        let acc = |idx: &[usize]| {
-            (self.settings.task == Task::Classification && !idx.is_empty()).then(|| {
-                let right = idx
-                    .iter()
-                    .filter(|&&i| self.model.predict_class(pts[i].x, pts[i].y) == pts[i].class)
-                    .count();
-                right as f64 / idx.len() as f64
-            })
+        let (loss, accuracy) = self.model.loss_accuracy(pts, &self.train);
+        let (heldout_loss, heldout_accuracy) = if self.heldout.is_empty() {
+            (None, None)
+        } else {
+            let (l, a) = self.model.loss_accuracy(pts, &self.heldout);
+            (Some(l), a)
         };
-        let has_heldout = !self.heldout.is_empty();
         Metrics {
-            loss: self.model.loss(pts, &self.train),
-            accuracy: acc(&self.train),
-            heldout_loss: has_heldout.then(|| self.model.loss(pts, &self.heldout)),
-            heldout_accuracy: if has_heldout {
-                acc(&self.heldout)
-            } else {
-                None
-            },
+            loss,
+            accuracy,
+            heldout_loss,
+            heldout_accuracy,
         }
     }
 

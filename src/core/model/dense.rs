@@ -91,6 +91,21 @@ impl Head {
         }
     }
 
+    /// The class the scores `z` pick: `z > 0` for one output, the first
+    /// largest score for several (as [`Model::predict_class`] decides from
+    /// the probabilities); `None` for regression.
+    ///
+    /// [`Model::predict_class`]: super::Model::predict_class
+    pub fn class(self, z: &[f64]) -> Option<usize> {
+        match self {
+            Head::Step | Head::Sigmoid => Some(usize::from(z[0] > 0.0)),
+            Head::Softmax => {
+                Some((0..z.len()).fold(0, |best, c| if z[c] > z[best] { c } else { best }))
+            }
+            Head::Linear => None,
+        }
+    }
+
     /// The model's output from scores: `y ∈ {0,1}`, `σ(z)`, softmax, or `z`.
     pub fn output(self, z: &[f64], out: &mut [f64]) {
         match self {
@@ -388,12 +403,18 @@ impl Dense {
             Precision::F32 => kernel::run::<f32>(self, samples, mean, first),
             Precision::F64 => kernel::run::<f64>(self, samples, mean, first),
         };
-        total / n
+        total.loss / n
     }
 
     /// The summed loss over `samples` (`x1`, `x2`, target), by the same
     /// forward pass as training.
     pub fn loss_sum(&self, samples: impl Iterator<Item = (f64, f64, f64)>) -> f64 {
+        self.loss_hits(samples).loss
+    }
+
+    /// The summed loss over `samples` and how many of them the model puts
+    /// in their own class (classification), from one forward pass.
+    pub fn loss_hits(&self, samples: impl Iterator<Item = (f64, f64, f64)>) -> kernel::Totals {
         match self.precision {
             Precision::F32 => kernel::run::<f32>(self, samples, None, &mut []),
             Precision::F64 => kernel::run::<f64>(self, samples, None, &mut []),

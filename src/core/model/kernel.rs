@@ -179,17 +179,27 @@ impl Real for f64 {
     }
 }
 
+/// What a pass adds up over its samples.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct Totals {
+    /// The summed loss.
+    pub loss: f64,
+    /// Samples the model puts in their own class (passes without a
+    /// gradient, classification heads; 0 otherwise).
+    pub hits: usize,
+}
+
 /// The summed loss over `samples` (`x1`, `x2`, target) and, when `grad` is
 /// given, the gradient summed over the samples and multiplied by `scale`
 /// written into it (`scale = 1/n` gives the mean), computed in `T`. The
 /// output scores `z` of the first sample go into `first` (as many as it
-/// holds).
+/// holds). Without `grad`, it also counts the samples classified right.
 pub fn run<T: Real>(
     net: &Dense,
     mut samples: impl Iterator<Item = (f64, f64, f64)>,
     grad: Option<(&mut [f64], f64)>,
     first: &mut [f64],
-) -> f64 {
+) -> Totals {
     T::with_scratch(|scratch| {
         let want_grad = grad.is_some();
         scratch.params.clear();
@@ -206,7 +216,7 @@ pub fn run<T: Real>(
         // of four (a batch of 10 goes as 8 + 4 lanes, not 16).
         let mut group = [(0.0, 0.0, 0.0); WIDE];
         let width = if T::WIDE_GROUPS { WIDE } else { LANES };
-        let mut total = 0.0;
+        let mut total = Totals::default();
         let mut at_start = true;
         loop {
             let mut m = 0;
@@ -222,13 +232,15 @@ pub fn run<T: Real>(
             // Only the first group reports its first sample's scores.
             let first = if at_start { &mut *first } else { &mut [][..] };
             at_start = false;
-            total += if T::WIDE_GROUPS && m > LANES {
+            let group_totals = if T::WIDE_GROUPS && m > LANES {
                 let (acts, deltas) = (&mut *scratch.wide_acts, &mut *scratch.wide_deltas);
                 lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
             } else {
                 let (acts, deltas) = (&mut *scratch.acts, &mut *scratch.deltas);
                 lanes_pass(net, params, grad, &group[..m], acts, deltas, first)
             };
+            total.loss += group_totals.loss;
+            total.hits += group_totals.hits;
             if m < width {
                 break;
             }
@@ -241,7 +253,7 @@ pub fn run<T: Real>(
 }
 
 /// Forward (and, with `grad`, backward) for up to `L` samples; returns
-/// their summed loss, and the first sample's output scores in `first` (as
+/// their [`Totals`], and the first sample's output scores in `first` (as
 /// many as it holds). Lanes past `group.len()` carry zeros and
 /// contribute nothing.
 fn lanes_pass<T: Real, const L: usize>(
@@ -252,7 +264,7 @@ fn lanes_pass<T: Real, const L: usize>(
     acts: &mut Acts<T, L>,
     deltas: &mut [Deltas<T, L>; 2],
     first: &mut [f64],
-) -> f64 {
+) -> Totals {
     let x1: Lanes<f64, L> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.0));
     let x2: Lanes<f64, L> = std::array::from_fn(|s| group.get(s).map_or(0.0, |g| g.1));
     for (f, feature) in net.features().iter().enumerate() {
@@ -318,18 +330,19 @@ fn forward<T: Real, const L: usize>(net: &Dense, params: &[T], acts: &mut Acts<T
     }
 }
 
-/// The head: the summed loss of the group's samples and, with `want_grad`,
-/// `∂L/∂z` per lane into `delta` (zero in unused lanes).
+/// The head: the group's [`Totals`] and, with `want_grad`, `∂L/∂z` per lane
+/// into `delta` (zero in unused lanes). Hits are counted only without
+/// `want_grad` (training has no use for them).
 fn head<T: Real, const L: usize>(
     net: &Dense,
     scores: &Deltas<T, L>,
     group: &[(f64, f64, f64)],
     want_grad: bool,
     delta: &mut Deltas<T, L>,
-) -> f64 {
+) -> Totals {
     let head = net.head();
     let k = net.outputs();
-    let mut total = 0.0;
+    let mut total = Totals::default();
     if head == Head::Sigmoid {
         let mut y = [T::default(); L];
         for (v, g) in y.iter_mut().zip(group) {
@@ -342,7 +355,15 @@ fn head<T: Real, const L: usize>(
             delta[0][s] = if used { p[s] - y[s] } else { T::default() };
             sum = sum + if used { loss[s] } else { T::default() };
         }
-        return sum.f64();
+        total.loss = sum.f64();
+        if !want_grad {
+            total.hits = group
+                .iter()
+                .zip(scores[0])
+                .filter(|(g, z)| f64::from(u8::from(z.f64() > 0.0)) == g.2)
+                .count();
+        }
+        return total;
     }
     // Lanes past the group keep a zero δ.
     delta[..k].fill([T::default(); L]);
@@ -352,11 +373,12 @@ fn head<T: Real, const L: usize>(
             *v = scores[c][s].f64();
         }
         if !want_grad {
-            total += head.loss(&z[..k], sample.2);
+            total.loss += head.loss(&z[..k], sample.2);
+            total.hits += usize::from(head.class(&z[..k]) == Some(sample.2 as usize));
             continue;
         }
         let mut dz = [0.0; MAX_WIDTH];
-        total += head.loss_dz(&z[..k], sample.2, &mut dz[..k]);
+        total.loss += head.loss_dz(&z[..k], sample.2, &mut dz[..k]);
         for (c, v) in dz[..k].iter().enumerate() {
             delta[c][s] = T::of(*v);
         }

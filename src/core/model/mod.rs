@@ -201,6 +201,20 @@ pub trait Model: std::fmt::Debug {
         self.net().loss_sum(samples) / idx.len() as f64
     }
 
+    /// Mean loss and, for classification, the fraction of samples classified
+    /// right, over the samples `idx` of `data`, from one forward pass
+    /// (`(0, None)` when empty).
+    fn loss_accuracy(&self, data: &[Point], idx: &[usize]) -> (f64, Option<f64>) {
+        if idx.is_empty() {
+            return (0.0, None);
+        }
+        let task = self.task();
+        let totals = self.net().loss_hits(examples(task, data, idx));
+        let n = idx.len() as f64;
+        let accuracy = (task == Task::Classification).then(|| totals.hits as f64 / n);
+        (totals.loss / n, accuracy)
+    }
+
     /// `(w1, w2, b)` of the line `w·x + b = 0` for a two-class model with no
     /// hidden layer on the raw inputs `(x1, x2)`.
     fn linear_boundary(&self) -> Option<(f64, f64, f64)> {
