@@ -180,17 +180,3 @@ macro_rules! lane_ops {
 }
 
 lane_ops!(Add add f32x4_add +, Sub sub f32x4_sub -, Mul mul f32x4_mul *, Div div f32x4_div /);
-
-impl F32x4 {
-    /// The first lane (scalar use of a four-lane function).
-    #[inline(always)]
-    pub fn first(self) -> f32 {
-        self.to_array()[0]
-    }
-
-    /// `c` in every lane (short for [`F32x4::splat`]).
-    #[inline(always)]
-    pub fn c(v: f32) -> Self {
-        Self::splat(v)
-    }
-}

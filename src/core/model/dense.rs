@@ -68,29 +68,6 @@ impl Head {
         }
     }
 
-    /// [`Head::loss`] and [`Head::dz`] together, sharing the exponential
-    /// (one `exp` and one `ln_1p` per sample for the sigmoid head).
-    pub fn loss_dz(self, z: &[f64], target: f64, dz: &mut [f64]) -> f64 {
-        match self {
-            Head::Sigmoid => {
-                // e = e^(−|z|); σ(z) and log(1 + e^z) both follow from it.
-                let v = z[0];
-                let e = (-v.abs()).exp();
-                let p = if v >= 0.0 {
-                    1.0 / (1.0 + e)
-                } else {
-                    e / (1.0 + e)
-                };
-                dz[0] = loss::bce_grad(p, target);
-                v.max(0.0) + e.ln_1p() - target * v
-            }
-            _ => {
-                self.dz(z, target, dz);
-                self.loss(z, target)
-            }
-        }
-    }
-
     /// The class the scores `z` pick: `z > 0` for one output, the first
     /// largest score for several (as [`Model::predict_class`] decides from
     /// the probabilities); `None` for regression.
@@ -465,34 +442,5 @@ fn activate_f32(act: Activation, v: &mut [f32]) {
             .iter_mut()
             .for_each(|x| *x = f32::from(u8::from(*x > 0.0))),
         Activation::Linear => {}
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fused_loss_and_gradient_match_the_separate_ones() {
-        let cases: [(Head, &[f64], f64); 6] = [
-            (Head::Sigmoid, &[2.5], 1.0),
-            (Head::Sigmoid, &[-40.0], 1.0),
-            (Head::Sigmoid, &[0.3], 0.0),
-            (Head::Softmax, &[0.1, -2.0, 1.5], 2.0),
-            (Head::Step, &[0.7], 0.0),
-            (Head::Linear, &[1.25], -0.5),
-        ];
-        for (head, z, target) in cases {
-            let (mut a, mut b) = ([0.0; 3], [0.0; 3]);
-            let fused = head.loss_dz(z, target, &mut a[..z.len()]);
-            head.dz(z, target, &mut b[..z.len()]);
-            assert!(
-                (fused - head.loss(z, target)).abs() < 1e-12,
-                "{head:?} {z:?}"
-            );
-            for (x, y) in a.iter().zip(&b) {
-                assert!((x - y).abs() < 1e-15, "{head:?} {z:?}");
-            }
-        }
     }
 }

@@ -18,7 +18,6 @@ use std::ops::{Add, Div, Mul, Sub};
 use super::dense::{Dense, Head, MAX_LAYERS, MAX_WIDTH};
 use crate::core::activation::Activation;
 use crate::core::fastmath::{fast_tanh, sigmoid_bce4, tanh4};
-use crate::core::loss;
 use crate::core::simd::F32x4;
 
 /// Lanes of one SIMD instruction, and of the gradient sums.
@@ -163,15 +162,14 @@ impl Real for f64 {
         z: Lanes<Self, L>,
         y: Lanes<Self, L>,
     ) -> (Lanes<Self, L>, Lanes<Self, L>) {
-        let loss = std::array::from_fn(|s| loss::bce_from_logit(z[s], y[s]));
-        let p = std::array::from_fn(|s| {
+        // The formula of `sigmoid_bce4`, exact: one `exp` for both.
+        let (mut loss, mut p) = (z, z);
+        for s in 0..L {
             let e = (-z[s].abs()).exp();
-            if z[s] >= 0.0 {
-                1.0 / (1.0 + e)
-            } else {
-                e / (1.0 + e)
-            }
-        });
+            let positive = if z[s] > 0.0 { z[s] } else { 0.0 };
+            loss[s] = (positive - y[s] * z[s]) + e.ln_1p();
+            p[s] = if z[s] >= 0.0 { 1.0 } else { e } / (1.0 + e);
+        }
         (loss, p)
     }
     fn with_scratch<R>(f: impl FnOnce(&mut Scratch<Self>) -> R) -> R {
@@ -378,7 +376,8 @@ fn head<T: Real, const L: usize>(
             continue;
         }
         let mut dz = [0.0; MAX_WIDTH];
-        total.loss += head.loss_dz(&z[..k], sample.2, &mut dz[..k]);
+        head.dz(&z[..k], sample.2, &mut dz[..k]);
+        total.loss += head.loss(&z[..k], sample.2);
         for (c, v) in dz[..k].iter().enumerate() {
             delta[c][s] = T::of(*v);
         }
