@@ -180,11 +180,7 @@ mod drawing {
         labels: &ActivationLabels,
     ) -> Result<(), String> {
         let curves = ActivationCurves::compute(act, SAMPLES);
-        let root = crate::render::plot::area(canvas)?;
-        root.fill(&WHITE).map_err(err)?;
-        let px = |v: f64| (v * dpr).round() as i32;
-        let width = |v: f64| (v * dpr).max(1.0) as u32;
-        let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
         let (lo, hi) = curves.y_range;
         let mut chart = ChartBuilder::on(&root)
             .margin(px(6.0))

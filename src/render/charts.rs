@@ -40,8 +40,7 @@ pub fn draw_loss(
     dpr: f64,
     labels: &ChartLabels,
 ) -> Result<(), String> {
-    let root = super::plot::area(canvas)?;
-    root.fill(&WHITE).map_err(err)?;
+    let (root, _, _, font) = super::plot::white_view(canvas, dpr)?;
     let last = curve.last().map_or(1, |p| p.step.max(1)) as f64;
     let first = curve.first().map_or(0, |p| p.step) as f64;
     let top = curve
@@ -52,7 +51,6 @@ pub fn draw_loss(
         .fold(0.0f64, f64::max)
         .max(1e-3)
         * 1.08;
-    let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
     let mut chart = ChartBuilder::on(&root)
         .margin((6.0 * dpr) as i32)
         .margin_right((12.0 * dpr) as i32)

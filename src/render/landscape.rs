@@ -399,11 +399,7 @@ mod drawing {
         dpr: f64,
         labels: &LandscapeLabels,
     ) -> Result<(), String> {
-        let root = crate::render::plot::area(canvas)?;
-        root.fill(&WHITE).map_err(err)?;
-        let px = |v: f64| (v * dpr).round() as i32;
-        let width = |v: f64| (v * dpr).max(1.0) as u32;
-        let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
         let d = land.domain;
         let mut chart = ChartBuilder::on(&root)
             .margin(px(6.0))

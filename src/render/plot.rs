@@ -140,7 +140,7 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     Ok(())
 }
 
-type Root = DrawingArea<CanvasBackend, Shift>;
+pub(crate) type Root = DrawingArea<CanvasBackend, Shift>;
 type Chart<'a> = ChartContext<
     'a,
     CanvasBackend,
@@ -282,4 +282,28 @@ pub fn area(canvas: &HtmlCanvasElement) -> Result<Root, String> {
     Ok(CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("no canvas backend")?
         .into_drawing_area())
+}
+
+/// What every small chart starts from, at device-pixel ratio `dpr`: the
+/// canvas's drawing area filled white; CSS pixels to device pixels (`px`)
+/// and to a line width of at least 1 (`width`); the 11 px label font.
+#[allow(clippy::type_complexity)]
+pub(crate) fn white_view(
+    canvas: &HtmlCanvasElement,
+    dpr: f64,
+) -> Result<
+    (
+        Root,
+        impl Fn(f64) -> i32,
+        impl Fn(f64) -> u32,
+        TextStyle<'static>,
+    ),
+    String,
+> {
+    let root = area(canvas)?;
+    root.fill(&WHITE).map_err(err)?;
+    let px = move |v: f64| (v * dpr).round() as i32;
+    let width = move |v: f64| (v * dpr).max(1.0) as u32;
+    let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+    Ok((root, px, width, font))
 }
