@@ -9,6 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS } from './chromium.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -21,16 +22,6 @@ export const BASE_URL = (() => {
 /** Where screenshots are saved. */
 export const ARTIFACTS = process.env.ARTIFACTS || path.join(here, 'artifacts');
 
-/** Chromium flags for headless runs as root in a container. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /**
  * Starts headless Chromium and opens BASE_URL + `query` (e.g. '?lang=en').

@@ -16,6 +16,8 @@ import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { CHROMIUM_ARGS } from '../../tests/e2e/chromium.mjs';
+
 const require = createRequire(path.join(process.env.PLAYWRIGHT_FROM || process.cwd(), 'package.json'));
 const { chromium } = require('playwright-core');
 
@@ -25,13 +27,7 @@ const NAV_RUNS = Number(process.env.NAV_RUNS || 10);
 const BENCH_TIMEOUT_MS = 30 * 60 * 1000;
 
 const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
+  ...CHROMIUM_ARGS,
   // Keep timers and frames running at full rate in a headless page.
   '--disable-background-timer-throttling',
   '--disable-renderer-backgrounding',
