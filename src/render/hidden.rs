@@ -273,8 +273,8 @@ mod drawing {
 
     use super::{clip_polyline, HiddenLabels, HiddenView};
     use crate::core::data::Task;
-    use crate::render::landscape::tick_label;
     use crate::render::palette::class_rgb;
+    use crate::render::plot::draw_domain_axes;
     use crate::render::view::line_in_domain;
 
     use crate::render::plot::INK;
@@ -309,21 +309,8 @@ mod drawing {
             .y_label_area_size(px(44.0))
             .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
             .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_labels(5)
-            .y_labels(5)
-            .x_desc(x_name)
-            .y_desc(y_name)
-            .label_style(font.clone())
-            .axis_desc_style(font.clone())
-            .bold_line_style(INK.mix(0.06))
-            .light_line_style(TRANSPARENT)
-            .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(width(1.0)))
-            .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
-            .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
-            .draw()
-            .map_err(err)?;
+        let names = (x_name.as_str(), y_name.as_str());
+        draw_domain_axes(&mut chart, &d, names, INK.mix(0.06), &font, width(1.0))?;
 
         // The warped grid: the other lines first, the axes' images on top.
         let light = RGBColor(200, 203, 208).stroke_width(width(1.0));

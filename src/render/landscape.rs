@@ -370,7 +370,8 @@ mod drawing {
     use plotters::style::text_anchor::{HPos, Pos, VPos};
     use web_sys::HtmlCanvasElement;
 
-    use super::{ramp, tick_label, Landscape, LandscapeLabels};
+    use super::{ramp, Landscape, LandscapeLabels};
+    use crate::render::plot::draw_domain_axes;
 
     use crate::render::plot::INK;
     const PATH: RGBColor = RGBColor(230, 126, 34);
@@ -420,21 +421,8 @@ mod drawing {
             crate::render::canvas::put_rgba_at(canvas, &rgba, w as u32, h as u32, x, y)?;
         }
 
-        chart
-            .configure_mesh()
-            .x_labels(5)
-            .y_labels(5)
-            .x_desc(land.names.0.as_str())
-            .y_desc(land.names.1.as_str())
-            .label_style(font.clone())
-            .axis_desc_style(font.clone())
-            .bold_line_style(WHITE.mix(0.25))
-            .light_line_style(TRANSPARENT)
-            .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(width(1.0)))
-            .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
-            .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
-            .draw()
-            .map_err(err)?;
+        let names = (land.names.0.as_str(), land.names.1.as_str());
+        draw_domain_axes(&mut chart, &d, names, WHITE.mix(0.25), &font, width(1.0))?;
 
         // Contours: dark on the light part of the map, light on the dark part.
         for (_, t, segs) in land.contours(6) {

@@ -141,7 +141,7 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
 }
 
 pub(crate) type Root = DrawingArea<CanvasBackend, Shift>;
-type Chart<'a> = ChartContext<
+pub(crate) type Chart<'a> = ChartContext<
     'a,
     CanvasBackend,
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
@@ -282,6 +282,35 @@ pub fn area(canvas: &HtmlCanvasElement) -> Result<Root, String> {
     Ok(CanvasBackend::with_canvas_object(canvas.clone())
         .ok_or("no canvas backend")?
         .into_drawing_area())
+}
+
+/// The axes of a small chart over the domain `d`: five ticks a side labelled
+/// by [`tick_label`](super::landscape::tick_label), the axes named `names`,
+/// a faint grid in `grid`, axis lines `axis_width` device pixels wide.
+pub(crate) fn draw_domain_axes(
+    chart: &mut Chart,
+    d: &Domain,
+    names: (&str, &str),
+    grid: RGBAColor,
+    font: &TextStyle,
+    axis_width: u32,
+) -> Result<(), String> {
+    use super::landscape::tick_label;
+    chart
+        .configure_mesh()
+        .x_labels(5)
+        .y_labels(5)
+        .x_desc(names.0)
+        .y_desc(names.1)
+        .label_style(font.clone())
+        .axis_desc_style(font.clone())
+        .bold_line_style(grid)
+        .light_line_style(TRANSPARENT)
+        .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(axis_width))
+        .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
+        .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
+        .draw()
+        .map_err(err)
 }
 
 /// What every small chart starts from, at device-pixel ratio `dpr`: the

@@ -22,7 +22,6 @@ export const BASE_URL = (() => {
 /** Where screenshots are saved. */
 export const ARTIFACTS = process.env.ARTIFACTS || path.join(here, 'artifacts');
 
-
 /**
  * Starts headless Chromium and opens BASE_URL + `query` (e.g. '?lang=en').
  *
