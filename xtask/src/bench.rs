@@ -29,10 +29,11 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use anyhow::{anyhow, bail, Context, Result};
 use serde_json::Value;
 
-use crate::build::{self, BuildOptions, CRATE, GZIP_BUDGET};
+use crate::build::{self, BuildOptions};
 use crate::cli::BenchStages;
 use crate::install::{self, CHROMIUM};
 use crate::process;
+use crate::project::{self, CRATE, GZIP_BUDGET};
 use crate::serve::StaticServer;
 
 /// Where the chart goes, relative to the repository root.
@@ -49,7 +50,7 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
     let started = Instant::now();
     let since = SystemTime::now();
     let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
-    let target = crate::build::target_dir(root)?;
+    let target = project::target_dir(root)?;
     if stages.native {
         native(root, &target, stages.quick)?;
     }

@@ -13,14 +13,8 @@ use flate2::write::GzEncoder;
 use flate2::Compression;
 use wasm_bindgen_cli_support::Bindgen;
 
+use crate::project::{self, CRATE, GZIP_BUDGET, WASM_TARGET};
 use crate::{install, process, wasm_opt};
-
-/// The wasm target the app is built for.
-pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
-/// The crate (and output file stem) of the app.
-pub const CRATE: &str = "neuronlab";
-/// Size budget of the gzipped wasm + js, in bytes (design notes, quality bars).
-pub const GZIP_BUDGET: usize = 250 * 1024;
 
 /// How to build.
 #[derive(Debug, Clone, Copy)]
@@ -86,7 +80,7 @@ pub fn build_bench_pkg(root: &Path, dist: &Path) -> Result<PathBuf> {
 /// of the built `.wasm`.
 fn cargo_build_wasm(root: &Path, release: bool, feature: Option<&str>) -> Result<PathBuf> {
     install::ensure_wasm_target(root)?;
-    let mut target = target_dir(root)?;
+    let mut target = project::target_dir(root)?;
     let mut cargo = process::cargo();
     cargo
         .current_dir(root)
@@ -135,21 +129,6 @@ fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(Path
         wasm_opt::optimise(root, &wasm);
     }
     Ok((wasm, js))
-}
-
-/// Cargo's target directory for this workspace (honours CARGO_TARGET_DIR and config).
-pub fn target_dir(root: &Path) -> Result<PathBuf> {
-    let json = process::output(process::cargo().current_dir(root).args([
-        "metadata",
-        "--format-version",
-        "1",
-        "--no-deps",
-    ]))?;
-    let meta: serde_json::Value = serde_json::from_str(&json).context("parsing cargo metadata")?;
-    let dir = meta["target_directory"]
-        .as_str()
-        .context("cargo metadata has no target_directory")?;
-    Ok(PathBuf::from(dir))
 }
 
 /// Copies the page shell into `dist/`: `index.html`, `bench.html` and `www/`.

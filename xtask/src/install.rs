@@ -8,8 +8,8 @@ use std::process::Command;
 
 use anyhow::{bail, Context, Result};
 
-use crate::build::WASM_TARGET;
 use crate::process;
+use crate::project::WASM_TARGET;
 
 /// The wasm-bindgen version pinned in the root Cargo.toml; the test runner must match it.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
@@ -46,7 +46,7 @@ pub fn ensure_wasm_target(root: &Path) -> Result<()> {
 /// font (`fonts-wqy-microhei`, optional) so `?lang=zh` screenshots show text.
 ///
 /// (Debian's `binaryen` is not installed: its wasm-opt 108 breaks wasm-bindgen
-/// output; see [`crate::wasm_opt`], which uses npm's binaryen instead.)
+/// output; `wasm_opt.rs` uses npm's binaryen instead.)
 pub fn ensure_browser_tools() -> Result<()> {
     let need_browser = !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists();
     let need_cjk_font = !has_chinese_font();
@@ -294,7 +294,7 @@ mod tests {
     /// The app, the bindgen library in xtask and the test runner must agree.
     #[test]
     fn cargo_lock_pins_the_same_wasm_bindgen() {
-        let lock = fs::read_to_string(crate::repo_root().join("Cargo.lock"))
+        let lock = fs::read_to_string(crate::project::repo_root().join("Cargo.lock"))
             .expect("the workspace has a Cargo.lock");
         assert_eq!(
             locked_version(&lock, "wasm-bindgen").as_deref(),

@@ -12,11 +12,11 @@ mod build;
 mod cli;
 mod install;
 mod process;
+mod project;
 mod serve;
 mod test;
 mod wasm_opt;
 
-use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use cli::Command;
@@ -30,7 +30,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let root = repo_root();
+    let root = project::repo_root();
     let result = match command {
         Command::Help => {
             println!("{}", cli::USAGE);
@@ -50,12 +50,4 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
-}
-
-/// The workspace root: the parent of this crate's manifest directory.
-pub fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives one level below the workspace root")
-        .to_path_buf()
 }

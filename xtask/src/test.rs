@@ -10,10 +10,11 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::build::{self, BuildOptions, CRATE, WASM_TARGET};
+use crate::build::{self, BuildOptions};
 use crate::cli::TestStages;
 use crate::install::{self, CHROMEDRIVER, CHROMIUM};
 use crate::process;
+use crate::project::{CRATE, WASM_TARGET};
 use crate::serve::StaticServer;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
