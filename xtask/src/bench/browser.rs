@@ -1,0 +1,136 @@
+//! Stage 2 of `cargo xtask bench`: `bench.html` in headless Chromium.
+//!
+//! Builds `dist/` and, with `--features bench`, `dist/bench-pkg/` (the
+//! `Bench` harness the app's wasm does not carry), serves it, and runs
+//! `www/bench/driver.mjs` (node + playwright-core from `tests/e2e/node_modules`,
+//! the system's Chromium); the driver writes its figures as JSON. The gzipped
+//! size of the app's wasm + JS (`dist/pkg/`) is measured here too.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use anyhow::{bail, Context, Result};
+use serde_json::Value;
+
+use crate::build::{self, BuildOptions};
+use crate::install::{self, CHROMIUM};
+use crate::process;
+use crate::project::CRATE;
+use crate::serve::StaticServer;
+
+/// Device-pixel ratio the browser figures are drawn at.
+const DPR: u32 = 2;
+/// Page loads timed on index.html.
+const NAV_RUNS: u32 = 10;
+
+/// What the browser stage measured.
+pub struct Browser {
+    /// The driver's JSON (`bench`, `navigation`, `chromium`, …).
+    pub json: Value,
+    /// Chromium's version.
+    pub chromium: String,
+    /// (file, raw bytes, gzipped bytes) of what the app page loads.
+    pub sizes: Vec<(String, usize, usize)>,
+    /// Samples per browser figure.
+    pub runs: u64,
+    /// Steps of the memory test.
+    pub memory_steps: u64,
+}
+
+/// Runs the browser stage (`quick`: fewer samples, a shorter memory test),
+/// with the driver's output in `<target>/bench/`.
+pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
+    let t = process::header("bench 2/2: browser (bench.html in headless Chromium)");
+    install::ensure_browser_tools()?;
+    let e2e = root.join("tests/e2e");
+    install::ensure_npm_packages(&e2e)?;
+    let site = build::build(root, &BuildOptions { release: true })?;
+    if !site.dist.join("bench.html").is_file() {
+        bail!("dist/bench.html is missing after the build");
+    }
+    build::build_bench_pkg(root, &site.dist)?;
+    let sizes = site_sizes(&site.dist)?;
+
+    let (runs, memory_steps) = if quick {
+        (10, 200_000)
+    } else {
+        (30, 1_000_000)
+    };
+    let sample_ms = if quick { 10 } else { 20 };
+    let query = format!("?runs={runs}&sample-ms={sample_ms}&dpr={DPR}&memory-steps={memory_steps}");
+    let out_dir = target.join("bench");
+    fs::create_dir_all(&out_dir)?;
+    let out = out_dir.join("browser.json");
+    let _ = fs::remove_file(&out);
+
+    let server = StaticServer::bind(&site.dist, 0, false)?.spawn();
+    println!("Serving {} at {}", site.dist.display(), server.url());
+    let mut node = Command::new("node");
+    node.current_dir(root)
+        .env("BASE_URL", server.url())
+        .env("CHROMIUM", CHROMIUM)
+        .env("PLAYWRIGHT_FROM", &e2e)
+        .env("OUT", &out)
+        .env("BENCH_QUERY", &query)
+        .env("DPR", DPR.to_string())
+        .env("NAV_RUNS", NAV_RUNS.to_string())
+        .env("SCREENSHOT", out_dir.join("bench-page.png"))
+        .arg(root.join("www/bench/driver.mjs"));
+    let result = process::run(&mut node).context("the browser benchmark failed");
+    drop(server);
+    result?;
+
+    let text = fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
+    let json: Value = serde_json::from_str(&text).context("parsing the browser result")?;
+    for key in ["benchErrors", "navigationErrors"] {
+        if let Some(errors) = json[key].as_array().filter(|a| !a.is_empty()) {
+            println!("warning: {key}: {errors:?}");
+        }
+    }
+    let chromium = json["chromium"].as_str().unwrap_or("?").to_string();
+    process::done("browser benchmarks", t);
+    Ok(Browser {
+        json,
+        chromium,
+        sizes,
+        runs,
+        memory_steps,
+    })
+}
+
+/// Raw and gzipped sizes of what `index.html` loads: the app's wasm and its
+/// JS glue (`pkg/`, not the benchmark build in `bench-pkg/`) and the page's
+/// own scripts (`www/*.js`; not the bench page's `www/bench/`).
+fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
+    let mut files = vec![
+        dist.join(format!("pkg/{CRATE}_bg.wasm")),
+        dist.join(format!("pkg/{CRATE}.js")),
+    ];
+    let mut page_js: Vec<PathBuf> = fs::read_dir(dist.join("www"))
+        .map(|rd| {
+            rd.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "js"))
+                .collect()
+        })
+        .unwrap_or_default();
+    page_js.sort();
+    files.extend(page_js);
+    files
+        .iter()
+        .map(|f| {
+            let bytes = fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+            let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
+            Ok((name, bytes.len(), build::gzip_len(&bytes)))
+        })
+        .collect()
+}
+
+/// The wasm median of a browser figure, by row id.
+pub fn wasm_median(b: &Browser, id: &str) -> Option<f64> {
+    b.json["bench"]["rows"]
+        .as_array()?
+        .iter()
+        .find(|r| r["id"] == id)?["wasm"]["median"]
+        .as_f64()
+}

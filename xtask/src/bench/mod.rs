@@ -1,0 +1,123 @@
+//! `cargo xtask bench`: benchmark stages, one table, and `BENCHMARKS.md`.
+//!
+//! 1. **native** — `cargo bench --bench core` (criterion); its estimates are
+//!    read back from `<target>/criterion/*/new/`.
+//! 2. **browser** — builds `dist/`, serves it, and runs `www/bench/driver.mjs`
+//!    (node + playwright-core from `tests/e2e/node_modules`, the system's
+//!    Chromium). `bench.html` needs the `Bench` harness, which the app's wasm
+//!    does not carry, so a second wasm is built with `--features bench` into
+//!    `dist/bench-pkg/`. The driver opens `bench.html`, which times the wasm
+//!    engine and renderer next to a JavaScript reference network in one page
+//!    load and checks that the reference replays our training exactly; then
+//!    it times navigation → usable on `index.html` (the app's own wasm). The
+//!    gzipped size of the app's wasm + JS (`dist/pkg/`, not `bench-pkg/`) is
+//!    measured here.
+//!
+//! Then it prints one table and (unless `--no-write`, and only when the
+//! browser stage ran) writes `BENCHMARKS.md` and the chart `docs/bench.png`,
+//! drawn natively with plotters. Timing is never a pass/fail test: the
+//! command fails only when something could not be measured, or when the
+//! JavaScript reference disagrees with the engine (then the ratios mean
+//! nothing).
+
+mod browser;
+mod chart;
+mod check;
+mod figures;
+mod machine;
+mod native;
+mod numbers;
+mod report;
+mod table;
+
+use std::fs;
+use std::path::Path;
+use std::time::{Instant, SystemTime};
+
+use anyhow::{bail, Context, Result};
+
+use crate::cli::BenchStages;
+use crate::process;
+use crate::project;
+
+use machine::Machine;
+
+/// Where the chart goes, relative to the repository root.
+const CHART: &str = "docs/bench.png";
+/// The report, relative to the repository root.
+const REPORT: &str = "BENCHMARKS.md";
+
+/// Runs the selected benchmark stages, prints the table and writes the report.
+pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
+    let started = Instant::now();
+    let since = SystemTime::now();
+    let load = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let target = project::target_dir(root)?;
+    if stages.native {
+        native::run(root, &target, stages.quick)?;
+    }
+    let native = native::read_criterion(&target.join("criterion"), stages.native.then_some(since));
+    let browser = if stages.browser {
+        Some(browser::run(root, &target, stages.quick)?)
+    } else {
+        None
+    };
+
+    let machine = Machine::probe(
+        browser.as_ref().map(|b| b.chromium.clone()),
+        load.split_whitespace().next().unwrap_or("?").to_string(),
+    );
+    let rows = browser.as_ref().map(figures::browser_table).transpose()?;
+    process::header("bench: results");
+    println!("{}", machine.summary());
+    if let Some(rows) = &rows {
+        println!("\n{}", table::render_text(rows));
+    }
+    println!("\n{}", table::render_native_text(&native, browser.as_ref()));
+    if let Some(b) = &browser {
+        println!("\n{}", check::check_summary(&b.json["bench"]["check"]));
+    }
+
+    if let (true, Some(b), Some(rows)) = (stages.write, &browser, &rows) {
+        let command = command_line(stages);
+        let chart_ok = match chart::draw(&root.join(CHART), b, &machine) {
+            Ok(()) => {
+                println!("wrote {CHART}");
+                true
+            }
+            Err(e) => {
+                println!("warning: no chart drawn ({e:#}); {REPORT} links the previous one if any");
+                root.join(CHART).is_file()
+            }
+        };
+        let md = report::report(&machine, &command, rows, &native, b, chart_ok);
+        fs::write(root.join(REPORT), md).with_context(|| format!("writing {REPORT}"))?;
+        println!("wrote {REPORT}");
+    }
+    if let Some(b) = &browser {
+        if b.json["bench"]["check"]["pass"].as_bool() != Some(true) {
+            bail!("the JavaScript reference does not replay the engine's training (see the check above)");
+        }
+    }
+    println!(
+        "==> cargo xtask bench: done in {:.0} s",
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+/// The command as typed, for the report.
+fn command_line(stages: &BenchStages) -> String {
+    let mut cmd = String::from("cargo xtask bench");
+    if !(stages.native && stages.browser) {
+        cmd += if stages.native {
+            " --native"
+        } else {
+            " --browser"
+        };
+    }
+    if stages.quick {
+        cmd += " --quick";
+    }
+    cmd
+}

@@ -1,0 +1,178 @@
+//! `BENCHMARKS.md`: the machine, how the browser figures were taken, their
+//! table and what each includes, where a frame's time goes, the JavaScript
+//! reference check, and the criterion figures.
+
+use std::fmt::Write as _;
+
+use super::browser::{wasm_median, Browser};
+use super::machine::Machine;
+use super::native::NativeFigure;
+use super::numbers::ms;
+use super::table::{native_rows, render_markdown, Row, NATIVE_HEADER};
+
+/// The whole of `BENCHMARKS.md`, written by `command`; `chart`: whether
+/// `docs/bench.png` exists to link.
+pub fn report(
+    machine: &Machine,
+    command: &str,
+    table: &[Row],
+    native: &[NativeFigure],
+    b: &Browser,
+    chart: bool,
+) -> String {
+    let bench = &b.json["bench"];
+    let cfg = &bench["config"];
+    let mut md = String::new();
+    let _ = writeln!(
+        md,
+        "# Benchmarks\n\n\
+         Written by `{command}`; run it again to refresh this page (it overwrites it).\n\
+         Timing is never a pass/fail test: these are one machine's figures on one day.\n\n\
+         ## Machine\n\n\
+         - CPU: {} ({} logical cores), {} RAM; {}\n\
+         - Browser: headless Chromium {} (software rendering, `--disable-gpu`)\n\
+         - Toolchain: {}; node {}\n\
+         - Date: {} (UTC); load average at start: {} on {} cores (other work on the \
+           machine makes the figures noisier)\n\
+         - Command: `{command}`\n",
+        machine.cpu,
+        machine.cores,
+        machine.memory,
+        machine.os,
+        machine.chromium.as_deref().unwrap_or("?"),
+        machine.rustc,
+        machine.node,
+        machine.date,
+        machine.load,
+        machine.cores,
+    );
+    let _ = writeln!(
+        md,
+        "## Browser\n\n\
+         `bench.html` in one page load: each figure is sampled {} times after two warm-up \
+         samples; a sample is the mean of k back-to-back calls, k chosen so a sample lasts at \
+         least {} ms (the page's clock is coarse). *min* and *median* are over the samples. \
+         The JavaScript reference is sampled in the same rounds, interleaved with the wasm \
+         figure, so both see the same load; *ratio* = JS median / wasm median. Canvases are \
+         drawn at device-pixel ratio {} (a HiDPI laptop) unless a row says otherwise. The \
+         network: 2-8-8-1, tanh, sigmoid output, binary cross-entropy, batch 10, η 0.03, \
+         seeded \"circles\" data with noise 0.2 ({} points; {} in the big frame). The page \
+         loads its own build of the wasm (`dist/bench-pkg/`, made with `--features bench`: \
+         the app's code plus the `Bench` harness, optimised the same way); the app's wasm \
+         (`dist/pkg/`) carries no harness.\n",
+        b.runs,
+        cfg["sampleMs"].as_f64().unwrap_or(0.0),
+        cfg["dpr"].as_f64().unwrap_or(0.0),
+        cfg["points"].as_u64().unwrap_or(0),
+        cfg["bigPoints"].as_u64().unwrap_or(0),
+    );
+    md.push_str(&render_markdown(table));
+    md.push('\n');
+    if chart {
+        md.push_str(
+            "![Browser figures: wasm and JS reference medians on a log scale, targets in red; \
+             wasm memory over the memory test; loss curves of both engines](docs/bench.png)\n\n",
+        );
+    }
+    md.push_str("What each figure includes:\n\n");
+    for r in table {
+        let _ = writeln!(md, "- **{}**: {}", r.figure, r.detail);
+    }
+    if let Some(text) = breakdown(b) {
+        md.push('\n');
+        md.push_str(&text);
+    }
+    let c = &bench["check"];
+    let _ = writeln!(
+        md,
+        "\n### The JavaScript reference\n\n\
+         `www/bench/playground_nn.js` is our own network written in the object-per-neuron \
+         style of TensorFlow Playground's engine (a `Node` per neuron with lists of `Link`s; \
+         forward and backward passes walk the objects; derivatives accumulate on nodes and \
+         links and each update divides by their count). Before timing, the page replays \
+         {} steps ({} epochs) of NeuronLab's training in it, from the same initial weights \
+         and the same batches: {}. Largest difference of the loss over all points after a \
+         step: {:.2e}; of a parameter at the end: {:.2e}; after {} engine-only epochs: {:.2e} \
+         (tolerance {}). The field's centre node differs from the reference's output there \
+         by {:.1e}. Loss at the end: wasm {:.9}, JS {:.9}. (NeuronLab trains networks in \
+         `f32`, four or eight samples per SIMD lane group, with a rational tanh good to \
+         1e-6 and a vectorised sigmoid head; the reference computes in `f64` with \
+         `Math.tanh` and `Math.exp`, as Playground does. The differences above are that \
+         precision, not a different computation.)\n",
+        c["steps"].as_u64().unwrap_or(0),
+        c["epochs"].as_u64().unwrap_or(0),
+        if c["pass"].as_bool() == Some(true) {
+            "the loss curves agree"
+        } else {
+            "**the loss curves DISAGREE**"
+        },
+        c["maxLossDiff"].as_f64().unwrap_or(f64::NAN),
+        c["maxParamDiff"].as_f64().unwrap_or(f64::NAN),
+        c["epochs"].as_u64().unwrap_or(0),
+        c["engineMaxParamDiff"].as_f64().unwrap_or(f64::NAN),
+        c["tolerance"].as_f64().unwrap_or(f64::NAN),
+        c["gridCentreDiff"].as_f64().unwrap_or(f64::NAN),
+        c["finalLoss"]["wasm"].as_f64().unwrap_or(f64::NAN),
+        c["finalLoss"]["js"].as_f64().unwrap_or(f64::NAN),
+    );
+    let _ = writeln!(md, "## Native (criterion)\n");
+    if native.is_empty() {
+        md.push_str("No criterion results (run `cargo xtask bench --native`).\n");
+    } else {
+        let _ = writeln!(
+            md,
+            "`cargo bench --bench core` on the same machine (criterion's mean and median \
+             estimates); *browser / native* compares the browser's wasm median of the same work.\n"
+        );
+        let _ = writeln!(md, "| {} |", NATIVE_HEADER.join(" | "));
+        md.push_str("|:--|--:|--:|--:|--:|\n");
+        for r in native_rows(native, Some(b)) {
+            let _ = writeln!(md, "| {} |", r.join(" | "));
+        }
+        if native.iter().any(|f| f.title.starts_with("epoch")) {
+            md.push_str(
+                "\nThe native epoch is the same work as the browser's epoch through \
+                 `Session::step`: both start a fresh session every 100 epochs, so the loss \
+                 curve stays in its early regime.\n",
+            );
+        }
+    }
+    md
+}
+
+/// Where the big frame's time goes, from the part rows (medians), as a
+/// Markdown paragraph.
+fn breakdown(b: &Browser) -> Option<String> {
+    let frame = wasm_median(b, "frame2000")?;
+    let parts = [
+        (
+            "painting the field (timed at 560 CSS px, about the frame's size)",
+            wasm_median(b, "paint")?,
+        ),
+        ("the plotters model layer", wasm_median(b, "part_overlay")?),
+        ("the metrics", wasm_median(b, "part_metrics")?),
+        ("the 100×100 grid", wasm_median(b, "grid100")?),
+        ("the contour", wasm_median(b, "contour")?),
+        ("the loss chart", wasm_median(b, "part_chart")?),
+        ("the training steps", wasm_median(b, "part_steps")?),
+    ];
+    let sum: f64 = parts.iter().map(|p| p.1).sum();
+    let list: Vec<String> = parts
+        .iter()
+        .map(|(name, t)| format!("{name} {} ({:.0}%)", ms(*t), 100.0 * t / frame))
+        .collect();
+    let epoch = wasm_median(b, "epoch")?;
+    let engine = wasm_median(b, "epoch_engine")?;
+    Some(format!(
+        "Where the time goes, from the medians: the frame at 2,000 points ({}) is {}; those \
+         parts add up to {}. Of the epoch through `Session::step` ({}), the bare engine's \
+         updates take {} ({:.0}%); the rest is what a step does besides (the loss curve, the \
+         undo history, the update record).\n",
+        ms(frame),
+        list.join(", "),
+        ms(sum),
+        ms(epoch),
+        ms(engine),
+        100.0 * engine / epoch
+    ))
+}
