@@ -40,6 +40,7 @@ use crate::cli::BenchStages;
 use crate::process;
 use crate::project;
 
+use check::Check;
 use machine::Machine;
 
 /// Where the chart goes, relative to the repository root.
@@ -74,8 +75,11 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
         println!("\n{}", table::render_text(rows));
     }
     println!("\n{}", table::render_native_text(&native, browser.as_ref()));
-    if let Some(b) = &browser {
-        println!("\n{}", check::check_summary(&b.json["bench"]["check"]));
+    let check = browser
+        .as_ref()
+        .map(|b| Check::read(&b.json["bench"]["check"]));
+    if let Some(check) = &check {
+        println!("\n{}", check.summary());
     }
 
     if let (true, Some(b), Some(rows)) = (stages.write, &browser, &rows) {
@@ -94,10 +98,10 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
         fs::write(root.join(REPORT), md).with_context(|| format!("writing {REPORT}"))?;
         println!("wrote {REPORT}");
     }
-    if let Some(b) = &browser {
-        if b.json["bench"]["check"]["pass"].as_bool() != Some(true) {
-            bail!("the JavaScript reference does not replay the engine's training (see the check above)");
-        }
+    if check.is_some_and(|c| !c.pass) {
+        bail!(
+            "the JavaScript reference does not replay the engine's training (see the check above)"
+        );
     }
     println!(
         "==> cargo xtask bench: done in {:.0} s",

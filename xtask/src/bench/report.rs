@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::browser::{wasm_median, Browser};
+use super::check::Check;
 use super::machine::Machine;
 use super::native::NativeFigure;
 use super::numbers::ms;
@@ -82,7 +83,7 @@ pub fn report(
         md.push('\n');
         md.push_str(&text);
     }
-    let c = &bench["check"];
+    let c = Check::read(&bench["check"]);
     let _ = writeln!(
         md,
         "\n### The JavaScript reference\n\n\
@@ -99,21 +100,21 @@ pub fn report(
          1e-6 and a vectorised sigmoid head; the reference computes in `f64` with \
          `Math.tanh` and `Math.exp`, as Playground does. The differences above are that \
          precision, not a different computation.)\n",
-        c["steps"].as_u64().unwrap_or(0),
-        c["epochs"].as_u64().unwrap_or(0),
-        if c["pass"].as_bool() == Some(true) {
+        c.steps,
+        c.epochs,
+        if c.pass {
             "the loss curves agree"
         } else {
             "**the loss curves DISAGREE**"
         },
-        c["maxLossDiff"].as_f64().unwrap_or(f64::NAN),
-        c["maxParamDiff"].as_f64().unwrap_or(f64::NAN),
-        c["epochs"].as_u64().unwrap_or(0),
-        c["engineMaxParamDiff"].as_f64().unwrap_or(f64::NAN),
-        c["tolerance"].as_f64().unwrap_or(f64::NAN),
-        c["gridCentreDiff"].as_f64().unwrap_or(f64::NAN),
-        c["finalLoss"]["wasm"].as_f64().unwrap_or(f64::NAN),
-        c["finalLoss"]["js"].as_f64().unwrap_or(f64::NAN),
+        c.max_loss_diff,
+        c.max_param_diff,
+        c.epochs,
+        c.engine_max_param_diff,
+        c.tolerance,
+        c.grid_centre_diff,
+        c.final_loss.0,
+        c.final_loss.1,
     );
     let _ = writeln!(md, "## Native (criterion)\n");
     if native.is_empty() {
