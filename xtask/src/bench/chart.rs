@@ -8,6 +8,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::browser::Browser;
+use super::figures::target_of;
 use super::machine::Machine;
 use super::numbers::{ms, thousands};
 use crate::process;
@@ -94,11 +95,7 @@ fn bars(b: &Browser) -> Vec<Bar> {
                 min: r["wasm"]["min"].as_f64()?,
                 median: r["wasm"]["median"].as_f64()?,
                 js: r["js"]["median"].as_f64(),
-                target: match id {
-                    "grid200" => Some(2.0),
-                    "frame2000" | "frame2000_dpr1" => Some(8.0),
-                    _ => None,
-                },
+                target: target_of(id).and_then(|t| t.limit_ms()),
             })
         })
         .collect()
