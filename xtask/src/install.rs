@@ -53,7 +53,7 @@ pub fn ensure_browser_tools() -> Result<()> {
     if !need_browser && !need_cjk_font {
         return Ok(());
     }
-    if !process::is_root() || !Path::new("/usr/bin/apt-get").exists() {
+    if !can_apt_get() {
         if need_browser {
             bail!(
                 "the browser tests need {CHROMIUM} and {CHROMEDRIVER}. Install them, e.g. on \
@@ -92,7 +92,14 @@ fn has_chinese_font() -> bool {
         .unwrap_or(false)
 }
 
-fn apt_get(args: &[&str]) -> Result<()> {
+/// Whether this process can install Debian packages: it runs as root and
+/// apt-get exists.
+pub fn can_apt_get() -> bool {
+    process::is_root() && Path::new("/usr/bin/apt-get").exists()
+}
+
+/// `apt-get <args>`, non-interactive and quiet.
+pub fn apt_get(args: &[&str]) -> Result<()> {
     process::run(
         Command::new("apt-get")
             .env("DEBIAN_FRONTEND", "noninteractive")

@@ -1,9 +1,13 @@
 //! `docs/bench.png`: the browser figures as bars on a log scale, the
 //! memory test, and the loss curves of both engines.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use anyhow::{anyhow, Context, Result};
+use plotters::chart::MeshStyle;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -11,7 +15,7 @@ use super::browser::Browser;
 use super::figures::target_of;
 use super::machine::Machine;
 use super::numbers::{ms, thousands};
-use crate::process;
+use crate::install;
 
 const W: u32 = 1200;
 const H: u32 = 860;
@@ -39,22 +43,11 @@ fn find_font(file: &str) -> Option<PathBuf> {
 /// Registers DejaVu Sans as plotters' "sans-serif", installing Debian's
 /// `fonts-dejavu-core` with apt-get (as root) when it is missing.
 fn register_fonts() -> Result<()> {
-    if find_font("DejaVuSans.ttf").is_none()
-        && process::is_root()
-        && Path::new("/usr/bin/apt-get").exists()
-    {
+    if find_font("DejaVuSans.ttf").is_none() && install::can_apt_get() {
         println!("Installing fonts-dejavu-core for the chart's text.");
-        let apt = |args: &[&str]| {
-            process::run(
-                std::process::Command::new("apt-get")
-                    .env("DEBIAN_FRONTEND", "noninteractive")
-                    .args(["-o", "DPkg::Lock::Timeout=600", "-q"])
-                    .args(args),
-            )
-        };
-        if apt(&["install", "-y", "fonts-dejavu-core"]).is_err() {
-            apt(&["update"])?;
-            apt(&["install", "-y", "fonts-dejavu-core"])?;
+        if install::apt_get(&["install", "-y", "fonts-dejavu-core"]).is_err() {
+            install::apt_get(&["update"])?;
+            install::apt_get(&["install", "-y", "fonts-dejavu-core"])?;
         }
     }
     for (file, style) in [
@@ -118,8 +111,16 @@ pub fn draw(path: &Path, b: &Browser, machine: &Machine) -> Result<()> {
     write_png(path, &rgb)
 }
 
+/// The text beside a bar or a legend swatch: 13 px, anchored at its left middle.
+fn side_label() -> TextStyle<'static> {
+    ("sans-serif", 13)
+        .into_font()
+        .color(&INK)
+        .pos(Pos::new(HPos::Left, VPos::Center))
+}
+
 fn draw_bars<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
+    area: &DrawingArea<DB, Shift>,
     b: &Browser,
     machine: &Machine,
 ) -> Result<()> {
@@ -169,16 +170,7 @@ fn draw_bars<DB: DrawingBackend>(
         .light_line_style(INK.mix(0.04))
         .draw()
         .map_err(err)?;
-    let text = |s: String, x: f64, y: f64, c: RGBColor| {
-        Text::new(
-            s,
-            (x, y),
-            ("sans-serif", 13)
-                .into_font()
-                .color(&c)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        )
-    };
+    let text = |s: String, x: f64, y: f64| Text::new(s, (x, y), side_label());
     for (i, r) in bars.iter().enumerate() {
         let y = (n - 1 - i) as f64;
         let (w0, w1) = if r.js.is_some() {
@@ -196,7 +188,7 @@ fn draw_bars<DB: DrawingBackend>(
             )])
             .map_err(err)?;
         chart
-            .draw_series([text(ms(r.median), r.median * 1.08, (w0 + w1) / 2.0, INK)])
+            .draw_series([text(ms(r.median), r.median * 1.08, (w0 + w1) / 2.0)])
             .map_err(err)?;
         if let Some(js) = r.js {
             chart
@@ -210,7 +202,6 @@ fn draw_bars<DB: DrawingBackend>(
                     format!("{} (wasm {:.1}× faster)", ms(js), js / r.median),
                     js * 1.08,
                     y - 0.2,
-                    INK,
                 )])
                 .map_err(err)?;
         }
@@ -237,23 +228,41 @@ fn draw_bars<DB: DrawingBackend>(
             colour.filled(),
         ))
         .map_err(err)?;
-        area.draw(&Text::new(
-            *name,
-            (x + 20, y),
-            ("sans-serif", 13)
-                .into_font()
-                .color(&INK)
-                .pos(Pos::new(HPos::Left, VPos::Center)),
-        ))
-        .map_err(err)?;
+        area.draw(&Text::new(*name, (x + 20, y), side_label()))
+            .map_err(err)?;
     }
     Ok(())
 }
 
-fn draw_memory<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    b: &Browser,
-) -> Result<()> {
+/// The two small charts' frame: a 16 px caption over `x` × `y`.
+fn small_chart<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    caption: String,
+    x: Range<f64>,
+    y: Range<f64>,
+) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
+    ChartBuilder::on(area)
+        .caption(caption, ("sans-serif", 16).into_font().color(&INK))
+        .margin(14)
+        .x_label_area_size(34)
+        .y_label_area_size(60)
+        .build_cartesian_2d(x, y)
+        .map_err(err)
+}
+
+/// The two small charts' mesh: 5 ticks up the side, 12 px text and a faint
+/// major grid only; the x ticks, axis names and formats are each chart's.
+fn small_mesh<'m, 'a, 'b, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB>,
+) -> &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
+    mesh.y_labels(5)
+        .label_style(("sans-serif", 12).into_font().color(&INK))
+        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .bold_line_style(INK.mix(0.12))
+        .light_line_style(TRANSPARENT)
+}
+
+fn draw_memory<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Browser) -> Result<()> {
     let m = &b.json["bench"]["memory"];
     let pts: Vec<(f64, f64)> = m["samples"]
         .as_array()
@@ -265,23 +274,13 @@ fn draw_memory<DB: DrawingBackend>(
         .unwrap_or_default();
     let steps = pts.last().map_or(1.0, |p| p.0.max(1.0));
     let top = pts.iter().map(|p| p.1).fold(1.0f64, f64::max) * 1.3;
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            format!(
-                "wasm memory during {} training steps",
-                thousands(steps as u64)
-            ),
-            ("sans-serif", 16).into_font().color(&INK),
-        )
-        .margin(14)
-        .x_label_area_size(34)
-        .y_label_area_size(60)
-        .build_cartesian_2d(0.0..steps, 0.0..top)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
+    let caption = format!(
+        "wasm memory during {} training steps",
+        thousands(steps as u64)
+    );
+    let mut chart = small_chart(area, caption, 0.0..steps, 0.0..top)?;
+    small_mesh(&mut chart.configure_mesh())
         .x_labels(5)
-        .y_labels(5)
         .x_desc(format!(
             "steps after a {}-step warm-up",
             thousands(m["warmupSteps"].as_u64().unwrap_or(0))
@@ -289,10 +288,6 @@ fn draw_memory<DB: DrawingBackend>(
         .y_desc("MiB")
         .x_label_formatter(&|v| format!("{:.0}k", v / 1000.0))
         .y_label_formatter(&|v| format!("{v:.0}"))
-        .label_style(("sans-serif", 12).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
         .draw()
         .map_err(err)?;
     chart
@@ -304,10 +299,7 @@ fn draw_memory<DB: DrawingBackend>(
     Ok(())
 }
 
-fn draw_losses<DB: DrawingBackend>(
-    area: &DrawingArea<DB, plotters::coord::Shift>,
-    b: &Browser,
-) -> Result<()> {
+fn draw_losses<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Browser) -> Result<()> {
     let c = &b.json["bench"]["check"];
     let curve: Vec<(f64, f64, f64)> = c["curve"]
         .as_array()
@@ -319,29 +311,15 @@ fn draw_losses<DB: DrawingBackend>(
         .unwrap_or_default();
     let last = curve.last().map_or(1.0, |p| p.0.max(1.0));
     let top = curve.iter().map(|p| p.1.max(p.2)).fold(0.1f64, f64::max) * 1.15;
-    let mut chart = ChartBuilder::on(area)
-        .caption(
-            format!(
-                "loss per epoch, same weights and batches (max |Δ| {:.1e})",
-                c["maxLossDiff"].as_f64().unwrap_or(f64::NAN)
-            ),
-            ("sans-serif", 16).into_font().color(&INK),
-        )
-        .margin(14)
-        .x_label_area_size(34)
-        .y_label_area_size(60)
-        .build_cartesian_2d(0.0..last, 0.0..top)
-        .map_err(err)?;
-    chart
-        .configure_mesh()
+    let caption = format!(
+        "loss per epoch, same weights and batches (max |Δ| {:.1e})",
+        c["maxLossDiff"].as_f64().unwrap_or(f64::NAN)
+    );
+    let mut chart = small_chart(area, caption, 0.0..last, 0.0..top)?;
+    small_mesh(&mut chart.configure_mesh())
         .x_labels(6)
-        .y_labels(5)
         .x_desc("step")
         .y_desc("mean loss")
-        .label_style(("sans-serif", 12).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
-        .bold_line_style(INK.mix(0.12))
-        .light_line_style(TRANSPARENT)
         .x_label_formatter(&|v| format!("{v:.0}"))
         .y_label_formatter(&|v| format!("{v:.2}"))
         .draw()
