@@ -112,52 +112,43 @@ pub fn parse(args: &[String]) -> Result<Command> {
             Ok(Command::Serve { release, port })
         }
         "test" => {
-            let mut stages = TestStages {
-                native: false,
-                web: false,
-                e2e: false,
-            };
-            for arg in rest {
-                match arg.as_str() {
-                    "--native" => stages.native = true,
-                    "--web" => stages.web = true,
-                    "--e2e" => stages.e2e = true,
-                    other => bail!("unknown option for test: {other}"),
-                }
-            }
-            if !(stages.native || stages.web || stages.e2e) {
-                stages = TestStages {
-                    native: true,
-                    web: true,
-                    e2e: true,
-                };
-            }
-            Ok(Command::Test(stages))
+            let [native, web, e2e] = flags("test", rest, ["--native", "--web", "--e2e"])?;
+            let all = !(native || web || e2e);
+            Ok(Command::Test(TestStages {
+                native: native || all,
+                web: web || all,
+                e2e: e2e || all,
+            }))
         }
         "bench" => {
-            let mut stages = BenchStages {
-                native: false,
-                browser: false,
-                quick: false,
-                write: true,
-            };
-            for arg in rest {
-                match arg.as_str() {
-                    "--native" => stages.native = true,
-                    "--browser" => stages.browser = true,
-                    "--quick" => stages.quick = true,
-                    "--no-write" => stages.write = false,
-                    other => bail!("unknown option for bench: {other}"),
-                }
-            }
-            if !(stages.native || stages.browser) {
-                stages.native = true;
-                stages.browser = true;
-            }
-            Ok(Command::Bench(stages))
+            let [native, browser, quick, no_write] = flags(
+                "bench",
+                rest,
+                ["--native", "--browser", "--quick", "--no-write"],
+            )?;
+            let both = !(native || browser);
+            Ok(Command::Bench(BenchStages {
+                native: native || both,
+                browser: browser || both,
+                quick,
+                write: !no_write,
+            }))
         }
         other => bail!("unknown command: {other}"),
     }
+}
+
+/// Which of the on/off options `names` the arguments of `command` give;
+/// anything else is an error.
+fn flags<const N: usize>(command: &str, args: &[String], names: [&str; N]) -> Result<[bool; N]> {
+    let mut given = [false; N];
+    for arg in args {
+        match names.iter().position(|name| name == arg) {
+            Some(i) => given[i] = true,
+            None => bail!("unknown option for {command}: {arg}"),
+        }
+    }
+    Ok(given)
 }
 
 fn parse_port(value: &str) -> Result<u16> {
