@@ -2,6 +2,7 @@
 
 use std::fs;
 use std::path::{Component, Path, PathBuf};
+use std::process::Command;
 use std::sync::Arc;
 use std::thread::JoinHandle;
 
@@ -9,6 +10,7 @@ use anyhow::{anyhow, Context, Result};
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::{self, BuildOptions};
+use crate::process;
 
 /// `cargo xtask serve`: build, then serve `dist/` on 127.0.0.1:`port` until killed.
 pub fn build_and_serve(root: &Path, release: bool, port: u16) -> Result<()> {
@@ -21,6 +23,18 @@ pub fn build_and_serve(root: &Path, release: bool, port: u16) -> Result<()> {
     );
     server.serve_forever();
     Ok(())
+}
+
+/// Serves `dist` on a free port of 127.0.0.1 while `cmd` runs, with `BASE_URL`
+/// set to the site's address (the end-to-end tests, the browser benchmark).
+/// A failing `cmd` is reported as `failed`.
+pub fn run_against(dist: &Path, cmd: &mut Command, failed: &'static str) -> Result<()> {
+    let server = StaticServer::bind(dist, 0, false)?.spawn();
+    println!("Serving {} at {}", dist.display(), server.url());
+    cmd.env("BASE_URL", server.url());
+    let result = process::run(cmd).context(failed);
+    drop(server);
+    result
 }
 
 /// A static file server bound to 127.0.0.1.
@@ -269,6 +283,20 @@ mod tests {
         assert!(head.contains("content-type: application/wasm"), "{reply}");
         assert!(head.contains("cache-control: no-store"), "{reply}");
         drop(server);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    fn run_against_gives_the_command_the_site_address() {
+        let root = temp_site();
+        let mut ok = Command::new("sh");
+        ok.args([
+            "-c",
+            r#"case "$BASE_URL" in http://127.0.0.1:*/) ;; *) exit 1;; esac"#,
+        ]);
+        run_against(&root, &mut ok, "no BASE_URL").unwrap();
+        let err = run_against(&root, Command::new("false").arg("x"), "it failed").unwrap_err();
+        assert!(format!("{err:#}").starts_with("it failed: "), "{err:#}");
         fs::remove_dir_all(&root).unwrap();
     }
 }

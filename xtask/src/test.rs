@@ -15,7 +15,7 @@ use crate::cli::TestStages;
 use crate::install::{self, CHROMEDRIVER, CHROMIUM};
 use crate::process;
 use crate::project::{CRATE, WASM_TARGET};
-use crate::serve::StaticServer;
+use crate::serve;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
 const WEB_TEST_TIMEOUT_SECS: &str = "120";
@@ -120,14 +120,11 @@ fn e2e(root: &Path) -> Result<bool> {
     }
     install::ensure_npm_packages(&e2e_dir)?;
     let site = build::build(root, &BuildOptions { release: true })?;
-    let server = StaticServer::bind(&site.dist, 0, false)?.spawn();
     let artifacts = e2e_dir.join("artifacts");
     fs::create_dir_all(&artifacts)?;
-    println!("Serving {} at {}", site.dist.display(), server.url());
 
     let mut node = Command::new("node");
     node.current_dir(&e2e_dir)
-        .env("BASE_URL", server.url())
         .env("CHROMIUM", CHROMIUM)
         .env("ARTIFACTS", &artifacts)
         .args([
@@ -136,9 +133,7 @@ fn e2e(root: &Path) -> Result<bool> {
             &format!("--test-timeout={E2E_TEST_TIMEOUT_MS}"),
         ])
         .args(&tests);
-    let result = process::run(&mut node).context("end-to-end tests failed");
-    drop(server);
-    result?;
+    serve::run_against(&site.dist, &mut node, "end-to-end tests failed")?;
     println!("Screenshots: {}", artifacts.display());
     process::done("end-to-end tests", t);
     Ok(true)

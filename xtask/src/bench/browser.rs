@@ -17,7 +17,7 @@ use crate::build::{self, BuildOptions};
 use crate::install::{self, CHROMIUM};
 use crate::process;
 use crate::project::CRATE;
-use crate::serve::StaticServer;
+use crate::serve;
 
 /// Device-pixel ratio the browser figures are drawn at.
 const DPR: u32 = 2;
@@ -64,11 +64,8 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     let out = out_dir.join("browser.json");
     let _ = fs::remove_file(&out);
 
-    let server = StaticServer::bind(&site.dist, 0, false)?.spawn();
-    println!("Serving {} at {}", site.dist.display(), server.url());
     let mut node = Command::new("node");
     node.current_dir(root)
-        .env("BASE_URL", server.url())
         .env("CHROMIUM", CHROMIUM)
         .env("PLAYWRIGHT_FROM", &e2e)
         .env("OUT", &out)
@@ -77,9 +74,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         .env("NAV_RUNS", NAV_RUNS.to_string())
         .env("SCREENSHOT", out_dir.join("bench-page.png"))
         .arg(root.join("www/bench/driver.mjs"));
-    let result = process::run(&mut node).context("the browser benchmark failed");
-    drop(server);
-    result?;
+    serve::run_against(&site.dist, &mut node, "the browser benchmark failed")?;
 
     let text = fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
     let json: Value = serde_json::from_str(&text).context("parsing the browser result")?;
