@@ -42,9 +42,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
     });
     let input = cargo_build_wasm(root, opts.release, None)?;
     let dist = root.join("dist");
-    if dist.exists() {
-        fs::remove_dir_all(&dist).with_context(|| format!("removing {}", dist.display()))?;
-    }
+    remove_dir_if_present(&dist)?;
     let pkg = dist.join("pkg");
     let (wasm, js) = bindgen(root, &input, &pkg, opts.release)?;
     copy_site_files(root, &dist)?;
@@ -66,9 +64,7 @@ pub const BENCH_PKG: &str = "bench-pkg";
 pub fn build_bench_pkg(root: &Path, dist: &Path) -> Result<PathBuf> {
     let started = process::header("build: release wasm with --features bench -> dist/bench-pkg/");
     let pkg = dist.join(BENCH_PKG);
-    if pkg.exists() {
-        fs::remove_dir_all(&pkg).with_context(|| format!("removing {}", pkg.display()))?;
-    }
+    remove_dir_if_present(&pkg)?;
     let input = cargo_build_wasm(root, true, Some("bench"))?;
     bindgen(root, &input, &pkg, true)?;
     process::done("bench build", started);
@@ -164,8 +160,22 @@ pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
     Ok(())
 }
 
+/// Removes `dir` and everything in it, if it exists.
+fn remove_dir_if_present(dir: &Path) -> Result<()> {
+    if dir.exists() {
+        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+    }
+    Ok(())
+}
+
+/// The raw and the gzipped ([`gzip_len`]) size of a file, in bytes.
+pub fn file_sizes(file: &Path) -> Result<(usize, usize)> {
+    let bytes = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
+    Ok((bytes.len(), gzip_len(&bytes)))
+}
+
 /// Gzipped size of `bytes` at the best compression level.
-pub fn gzip_len(bytes: &[u8]) -> usize {
+fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder
         .write_all(bytes)
@@ -180,13 +190,12 @@ fn report_sizes(wasm: &Path, js: &Path, release: bool) -> Result<()> {
     let mut total_gz = 0;
     println!("sizes (raw / gzip -9):");
     for file in [wasm, js] {
-        let bytes = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-        let gz = gzip_len(&bytes);
+        let (raw, gz) = file_sizes(file)?;
         total_gz += gz;
         println!(
             "  {:<24} {:>9} B  {:>9} B",
             file.file_name().unwrap_or_default().to_string_lossy(),
-            bytes.len(),
+            raw,
             gz
         );
     }

@@ -114,9 +114,9 @@ fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
     files
         .iter()
         .map(|f| {
-            let bytes = fs::read(f).with_context(|| format!("reading {}", f.display()))?;
+            let (raw, gz) = build::file_sizes(f)?;
             let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
-            Ok((name, bytes.len(), build::gzip_len(&bytes)))
+            Ok((name, raw, gz))
         })
         .collect()
 }
