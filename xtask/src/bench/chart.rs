@@ -111,12 +111,14 @@ pub fn draw(path: &Path, b: &Browser, machine: &Machine) -> Result<()> {
     write_png(path, &rgb)
 }
 
+/// Text of `size` px in the chart's ink.
+fn ink(size: u32) -> TextStyle<'static> {
+    ("sans-serif", size).into_font().color(&INK)
+}
+
 /// The text beside a bar or a legend swatch: 13 px, anchored at its left middle.
 fn side_label() -> TextStyle<'static> {
-    ("sans-serif", 13)
-        .into_font()
-        .color(&INK)
-        .pos(Pos::new(HPos::Left, VPos::Center))
+    ink(13).pos(Pos::new(HPos::Left, VPos::Center))
 }
 
 fn draw_bars<DB: DrawingBackend>(
@@ -150,7 +152,7 @@ fn draw_bars<DB: DrawingBackend>(
         }
     };
     let mut chart = ChartBuilder::on(area)
-        .caption(caption, ("sans-serif", 20).into_font().color(&INK))
+        .caption(caption, ink(20))
         .margin(14)
         .margin_right(30)
         .x_label_area_size(36)
@@ -164,8 +166,8 @@ fn draw_bars<DB: DrawingBackend>(
         .y_label_formatter(&label_of)
         .x_label_formatter(&|v| ms(*v))
         .x_desc("time per call (ms)")
-        .label_style(("sans-serif", 14).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 14).into_font().color(&INK))
+        .label_style(ink(14))
+        .axis_desc_style(ink(14))
         .bold_line_style(INK.mix(0.12))
         .light_line_style(INK.mix(0.04))
         .draw()
@@ -242,7 +244,7 @@ fn small_chart<'a, DB: DrawingBackend>(
     y: Range<f64>,
 ) -> Result<ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>> {
     ChartBuilder::on(area)
-        .caption(caption, ("sans-serif", 16).into_font().color(&INK))
+        .caption(caption, ink(16))
         .margin(14)
         .x_label_area_size(34)
         .y_label_area_size(60)
@@ -256,8 +258,8 @@ fn small_mesh<'m, 'a, 'b, DB: DrawingBackend>(
     mesh: &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB>,
 ) -> &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, DB> {
     mesh.y_labels(5)
-        .label_style(("sans-serif", 12).into_font().color(&INK))
-        .axis_desc_style(("sans-serif", 12).into_font().color(&INK))
+        .label_style(ink(12))
+        .axis_desc_style(ink(12))
         .bold_line_style(INK.mix(0.12))
         .light_line_style(TRANSPARENT)
 }
@@ -343,7 +345,7 @@ fn draw_losses<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Browser) -
         .legend(|(x, y)| Circle::new((x + 8, y), 5, JS.stroke_width(2)));
     chart
         .configure_series_labels()
-        .label_font(("sans-serif", 12).into_font().color(&INK))
+        .label_font(ink(12))
         .background_style(WHITE.mix(0.9))
         .border_style(INK.mix(0.3))
         .position(SeriesLabelPosition::LowerLeft)
