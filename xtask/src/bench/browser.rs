@@ -121,11 +121,13 @@ fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
         .collect()
 }
 
-/// The wasm median of a browser figure, by row id.
-pub fn wasm_median(b: &Browser, id: &str) -> Option<f64> {
-    b.json["bench"]["rows"]
-        .as_array()?
-        .iter()
-        .find(|r| r["id"] == id)?["wasm"]["median"]
-        .as_f64()
+impl Browser {
+    /// The wasm median of a browser figure, by row id.
+    pub fn wasm_median(&self, id: &str) -> Option<f64> {
+        self.json["bench"]["rows"]
+            .as_array()?
+            .iter()
+            .find(|r| r["id"] == id)?["wasm"]["median"]
+            .as_f64()
+    }
 }

@@ -1,24 +1,15 @@
-//! `cargo xtask bench`: benchmark stages, one table, and `BENCHMARKS.md`.
+//! `cargo xtask bench`: the benchmark stages, their tables, `BENCHMARKS.md`
+//! and `docs/bench.png`.
 //!
-//! 1. **native** — `cargo bench --bench core` (criterion); its estimates are
-//!    read back from `<target>/criterion/*/new/`.
-//! 2. **browser** — builds `dist/`, serves it, and runs `www/bench/driver.mjs`
-//!    (node + playwright-core from `tests/e2e/node_modules`, the system's
-//!    Chromium). `bench.html` needs the `Bench` harness, which the app's wasm
-//!    does not carry, so a second wasm is built with `--features bench` into
-//!    `dist/bench-pkg/`. The driver opens `bench.html`, which times the wasm
-//!    engine and renderer next to a JavaScript reference network in one page
-//!    load and checks that the reference replays our training exactly; then
-//!    it times navigation → usable on `index.html` (the app's own wasm). The
-//!    gzipped size of the app's wasm + JS (`dist/pkg/`, not `bench-pkg/`) is
-//!    measured here.
-//!
-//! Then it prints one table and (unless `--no-write`, and only when the
-//! browser stage ran) writes `BENCHMARKS.md` and the chart `docs/bench.png`,
-//! drawn natively with plotters. Timing is never a pass/fail test: the
-//! command fails only when something could not be measured, or when the
-//! JavaScript reference disagrees with the engine (then the ratios mean
-//! nothing).
+//! [`run`] runs stage 1, [`native`] (criterion), and stage 2, [`browser`]
+//! (`bench.html` in headless Chromium: the wasm engine and renderer next to
+//! a JavaScript reference network, page load, size, memory), then prints the
+//! [`machine`], the [`table`]s of the figures ([`figures`]) and the reference
+//! [`check`], and, unless `--no-write` and only when the browser stage ran,
+//! writes the [`report`] and the [`chart`]. Timing is never a pass/fail
+//! test: the command fails only when something could not be measured, or
+//! when the JavaScript reference disagrees with the engine (then the ratios
+//! mean nothing).
 
 mod browser;
 mod chart;

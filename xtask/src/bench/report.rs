@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use super::browser::{wasm_median, Browser};
+use super::browser::Browser;
 use super::check::Check;
 use super::machine::Machine;
 use super::native::NativeFigure;
@@ -144,26 +144,26 @@ pub fn report(
 /// Where the big frame's time goes, from the part rows (medians), as a
 /// Markdown paragraph.
 fn breakdown(b: &Browser) -> Option<String> {
-    let frame = wasm_median(b, "frame2000")?;
+    let frame = b.wasm_median("frame2000")?;
     let parts = [
         (
             "painting the field (timed at 560 CSS px, about the frame's size)",
-            wasm_median(b, "paint")?,
+            b.wasm_median("paint")?,
         ),
-        ("the plotters model layer", wasm_median(b, "part_overlay")?),
-        ("the metrics", wasm_median(b, "part_metrics")?),
-        ("the 100×100 grid", wasm_median(b, "grid100")?),
-        ("the contour", wasm_median(b, "contour")?),
-        ("the loss chart", wasm_median(b, "part_chart")?),
-        ("the training steps", wasm_median(b, "part_steps")?),
+        ("the plotters model layer", b.wasm_median("part_overlay")?),
+        ("the metrics", b.wasm_median("part_metrics")?),
+        ("the 100×100 grid", b.wasm_median("grid100")?),
+        ("the contour", b.wasm_median("contour")?),
+        ("the loss chart", b.wasm_median("part_chart")?),
+        ("the training steps", b.wasm_median("part_steps")?),
     ];
     let sum: f64 = parts.iter().map(|p| p.1).sum();
     let list: Vec<String> = parts
         .iter()
         .map(|(name, t)| format!("{name} {} ({:.0}%)", ms(*t), 100.0 * t / frame))
         .collect();
-    let epoch = wasm_median(b, "epoch")?;
-    let engine = wasm_median(b, "epoch_engine")?;
+    let epoch = b.wasm_median("epoch")?;
+    let engine = b.wasm_median("epoch_engine")?;
     Some(format!(
         "Where the time goes, from the medians: the frame at 2,000 points ({}) is {}; those \
          parts add up to {}. Of the epoch through `Session::step` ({}), the bare engine's \

@@ -2,7 +2,7 @@
 //! the console, Markdown for `BENCHMARKS.md`) and the criterion figures next
 //! to the browser's median of the same work.
 
-use super::browser::{wasm_median, Browser};
+use super::browser::Browser;
 use super::native::NativeFigure;
 use super::numbers::ms;
 
@@ -123,7 +123,7 @@ pub fn native_rows(native: &[NativeFigure], b: Option<&Browser>) -> Vec<[String;
         .iter()
         .map(|f| {
             let median_ms = f.median_ns / 1e6;
-            let twin = browser_twin(&f.title).and_then(|id| b.and_then(|b| wasm_median(b, id)));
+            let twin = browser_twin(&f.title).and_then(|id| b.and_then(|b| b.wasm_median(id)));
             [
                 format!("{}{}", f.title, if f.fresh { "" } else { " (earlier run)" }),
                 ms(f.mean_ns / 1e6),
