@@ -9,7 +9,7 @@ use super::check::Check;
 use super::machine::Machine;
 use super::native::NativeFigure;
 use super::numbers::ms;
-use super::table::{native_rows, render_markdown, Row, NATIVE_HEADER};
+use super::table::{render_markdown, render_native_markdown, Row};
 
 /// The whole of `BENCHMARKS.md`, written by `command`; `chart`: whether
 /// `docs/bench.png` exists to link.
@@ -125,11 +125,7 @@ pub fn report(
             "`cargo bench --bench core` on the same machine (criterion's mean and median \
              estimates); *browser / native* compares the browser's wasm median of the same work.\n"
         );
-        let _ = writeln!(md, "| {} |", NATIVE_HEADER.join(" | "));
-        md.push_str("|:--|--:|--:|--:|--:|\n");
-        for r in native_rows(native, Some(b)) {
-            let _ = writeln!(md, "| {} |", r.join(" | "));
-        }
+        md.push_str(&render_native_markdown(native, b));
         if native.iter().any(|f| f.title.starts_with("epoch")) {
             md.push_str(
                 "\nThe native epoch is the same work as the browser's epoch through \

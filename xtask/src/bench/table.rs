@@ -92,10 +92,22 @@ pub fn render_text(rows: &[Row]) -> String {
 
 /// The table in Markdown.
 pub fn render_markdown(rows: &[Row]) -> String {
-    let mut out = format!("| {} |\n", HEADER.join(" | "));
-    out.push_str("|:--|--:|--:|--:|--:|:--|:-:|\n");
+    markdown(
+        HEADER,
+        "|:--|--:|--:|--:|--:|:--|:-:|",
+        rows.iter().map(cells),
+    )
+}
+
+/// A Markdown table: `header`, the `align` line, then `rows`.
+fn markdown<const N: usize>(
+    header: [&str; N],
+    align: &str,
+    rows: impl IntoIterator<Item = [String; N]>,
+) -> String {
+    let mut out = format!("| {} |\n{align}\n", header.join(" | "));
     for r in rows {
-        out.push_str(&format!("| {} |\n", cells(r).join(" | ")));
+        out.push_str(&format!("| {} |\n", r.join(" | ")));
     }
     out
 }
@@ -118,7 +130,7 @@ fn browser_twin(title: &str) -> Option<&'static str> {
 }
 
 /// Rows of the native table: title, mean, median, browser median, wasm/native.
-pub fn native_rows(native: &[NativeFigure], b: Option<&Browser>) -> Vec<[String; 5]> {
+fn native_rows(native: &[NativeFigure], b: Option<&Browser>) -> Vec<[String; 5]> {
     native
         .iter()
         .map(|f| {
@@ -136,7 +148,7 @@ pub fn native_rows(native: &[NativeFigure], b: Option<&Browser>) -> Vec<[String;
 }
 
 /// The header of the native table.
-pub const NATIVE_HEADER: [&str; 5] = [
+const NATIVE_HEADER: [&str; 5] = [
     "native (criterion)",
     "mean",
     "median",
@@ -155,6 +167,15 @@ pub fn render_native_text(native: &[NativeFigure], b: Option<&Browser>) -> Strin
         out.push_str(&format!("{}\n", r.join("  |  ")));
     }
     out
+}
+
+/// The native table in Markdown, next to the browser's figures.
+pub fn render_native_markdown(native: &[NativeFigure], b: &Browser) -> String {
+    markdown(
+        NATIVE_HEADER,
+        "|:--|--:|--:|--:|--:|",
+        native_rows(native, Some(b)),
+    )
 }
 
 #[cfg(test)]
