@@ -39,7 +39,7 @@ fn check(model: &mut dyn Model, data: &[Point]) {
 }
 
 fn build(spec: &ModelSpec, task: Task, classes: usize) -> Box<dyn Model> {
-    spec.build(task, classes, 3).unwrap()
+    spec.build(task, classes, 3)
 }
 
 fn classes_data(k: usize) -> Vec<Point> {

@@ -5,9 +5,10 @@ mod common;
 
 use common::*;
 use neuronlab::core::data::{Point, Preset, Task};
+use neuronlab::core::error::StepError;
 use neuronlab::core::history::Snapshot;
 use neuronlab::core::model::ModelKind;
-use neuronlab::core::session::{Session, StepError};
+use neuronlab::core::session::Session;
 
 fn bits(s: &Snapshot) -> (Vec<u64>, Vec<u64>, u64, u64, usize) {
     (
@@ -95,41 +96,102 @@ fn save_and_load_round_trip_exactly() {
 }
 
 #[test]
-fn malformed_or_out_of_range_json_is_refused_with_a_message() {
+fn malformed_or_out_of_range_json_is_refused_with_a_typed_reason() {
+    use neuronlab::core::data::DataError;
+    use neuronlab::core::error::{JsonFault, LoadError as L, SettingError as S};
+    use neuronlab::core::settings::Knob;
     let good = moons_network().to_json();
-    let cases = [
-        ("{not json".to_string(), "not valid"),
-        (
-            good.replacen("\"neuronlab\"", "\"other\"", 1),
-            "not a NeuronLab file",
-        ),
-        (
-            good.replacen("\"version\": 1", "\"version\": 9", 1),
-            "version 9",
-        ),
+    type Case = (String, fn(&L) -> bool);
+    let check: [Case; 9] = [
+        ("{not json".to_string(), |e| {
+            matches!(
+                e,
+                L::Json {
+                    fault: JsonFault::Syntax,
+                    line: 1,
+                    ..
+                }
+            )
+        }),
+        (good[..good.len() / 2].to_string(), |e| {
+            matches!(
+                e,
+                L::Json {
+                    fault: JsonFault::Truncated,
+                    ..
+                }
+            )
+        }),
+        (good.replacen("\"neuronlab\"", "\"other\"", 1), |e| {
+            *e == L::Format("other".into())
+        }),
+        (good.replacen("\"version\": 1", "\"version\": 9", 1), |e| {
+            matches!(e, L::Version { found: 9, .. })
+        }),
         (
             good.replacen("\"learning_rate\": 0.03", "\"learning_rate\": -1.0", 1),
-            "learning rate",
+            |e| {
+                matches!(
+                    e,
+                    L::Settings(S::OutOfRange {
+                        knob: Knob::LearningRate,
+                        ..
+                    })
+                )
+            },
         ),
         (
             good.replacen("\"batch_size\": 7", "\"batch_size\": 0", 1),
-            "batch size",
+            |e| {
+                matches!(
+                    e,
+                    L::Settings(S::OutOfRange {
+                        knob: Knob::BatchSize,
+                        ..
+                    })
+                )
+            },
         ),
-        (good.replacen("\"class\": 1", "\"class\": 7", 1), "class"),
+        (good.replacen("\"class\": 1", "\"class\": 7", 1), |e| {
+            *e == L::Point(DataError::BadClass(7))
+        }),
         (
             good.replacen("\"params\": [", "\"params\": [1.0,", 1),
-            "parameters",
+            |e| matches!(e, L::ParamCount { .. }),
         ),
-        (
-            good.replacen("\"cursor\": ", "\"cursor\": 9999", 1),
-            "past the end",
-        ),
+        (good.replacen("\"cursor\": ", "\"cursor\": 9999", 1), |e| {
+            *e == L::Cursor
+        }),
     ];
-    for (text, needle) in cases {
-        assert_ne!(text, good, "the test edit for {needle:?} must apply");
+    for (text, ok) in check {
+        assert_ne!(text, good, "the test edit must apply");
         let err = Session::from_json(&text).unwrap_err();
-        assert!(err.contains(needle), "{needle:?} not in {err:?}");
+        assert!(ok(&err), "unexpected {err:?}");
     }
+}
+
+#[test]
+fn huge_values_from_a_file_are_refused_like_typed_ones() {
+    use neuronlab::core::error::LoadError;
+    let good = moons_network().to_json();
+    let state: serde_json::Value = serde_json::from_str(&good).unwrap();
+    let mut big = state.clone();
+    big["params"][0] = serde_json::json!(1e308);
+    let err = Session::from_json(&big.to_string()).unwrap_err();
+    assert_eq!(err, LoadError::ParamValue);
+    let mut far = state.clone();
+    far["points"][0]["x"] = serde_json::json!(1e300);
+    let err = Session::from_json(&far.to_string()).unwrap_err();
+    assert_eq!(
+        err,
+        LoadError::Point(neuronlab::core::data::DataError::TooFar)
+    );
+    let mut step = state;
+    step["step"] = serde_json::json!(u64::MAX);
+    assert_eq!(
+        Session::from_json(&step.to_string()).unwrap_err(),
+        LoadError::Counter
+    );
 }
 
 #[test]

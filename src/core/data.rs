@@ -10,6 +10,10 @@ use super::rng::SeededRng;
 
 /// Most classes a dataset may hold.
 pub const MAX_CLASSES: usize = 5;
+/// Most points a dataset may hold, however they come in.
+pub const MAX_POINTS: usize = 10_000;
+/// Largest coordinate magnitude a point may have, however it comes in.
+pub const MAX_COORD: f64 = 1e6;
 /// Half-width of the data domain: both axes run over `[-DOMAIN, DOMAIN]`.
 pub const DOMAIN: f64 = 6.0;
 
@@ -46,25 +50,17 @@ impl Point {
 pub enum DataError {
     /// A coordinate was NaN or infinite.
     NotFinite,
-    /// A class index at or above [`MAX_CLASSES`].
+    /// A coordinate beyond ±[`MAX_COORD`].
+    TooFar,
+    /// A class index at or above the number of classes (0-based).
     BadClass(usize),
     /// An index past the end.
     NoSuchPoint(usize),
+    /// More than [`MAX_POINTS`] points.
+    TooMany,
+    /// A data set made for the other mode.
+    OtherMode,
 }
-
-impl std::fmt::Display for DataError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            DataError::NotFinite => write!(f, "coordinates must be finite numbers"),
-            DataError::BadClass(c) => {
-                write!(f, "class {} is out of range (1 to {MAX_CLASSES})", c + 1)
-            }
-            DataError::NoSuchPoint(i) => write!(f, "there is no point number {}", i + 1),
-        }
-    }
-}
-
-impl std::error::Error for DataError {}
 
 /// The samples of a session, in the order they were added.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -76,6 +72,9 @@ pub struct Dataset {
 impl Dataset {
     /// A dataset holding `points` (validated).
     pub fn from_points(points: Vec<Point>) -> Result<Self, DataError> {
+        if points.len() > MAX_POINTS {
+            return Err(DataError::TooMany);
+        }
         points.iter().try_for_each(check)?;
         Ok(Dataset { points })
     }
@@ -92,6 +91,9 @@ impl Dataset {
 
     /// Appends a sample; returns its index.
     pub fn add(&mut self, p: Point) -> Result<usize, DataError> {
+        if self.points.len() >= MAX_POINTS {
+            return Err(DataError::TooMany);
+        }
         check(&p)?;
         self.points.push(p);
         Ok(self.points.len() - 1)
@@ -143,9 +145,13 @@ impl Dataset {
     }
 }
 
-fn check(p: &Point) -> Result<(), DataError> {
+/// Checks one point: finite, within ±[`MAX_COORD`], a class below [`MAX_CLASSES`].
+pub fn check(p: &Point) -> Result<(), DataError> {
     if !p.x.is_finite() || !p.y.is_finite() {
         return Err(DataError::NotFinite);
+    }
+    if p.x.abs() > MAX_COORD || p.y.abs() > MAX_COORD {
+        return Err(DataError::TooFar);
     }
     if p.class >= MAX_CLASSES {
         return Err(DataError::BadClass(p.class));
@@ -344,107 +350,4 @@ pub fn is_held_out(p: &Point, frac: f64, seed: u64) -> bool {
         h ^= h >> 29;
     }
     (h >> 11) as f64 / (1u64 << 53) as f64 <= frac
-}
-
-/// Reads points from CSV text: `x1,x2,class` rows (class 1 to 5, as the
-/// Points table shows it) in classification, `x,y` rows in regression.
-/// A header line, blank lines and `#` comments are skipped; commas,
-/// semicolons, tabs or spaces separate the values. Any bad row makes the
-/// whole import fail with its line number, so nothing half-read is used.
-pub fn parse_csv(text: &str, task: Task) -> Result<Dataset, String> {
-    let want = match task {
-        Task::Classification => 3,
-        Task::Regression => 2,
-    };
-    let mut points = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        let line = line.trim();
-        if line.is_empty() || line.starts_with('#') {
-            continue;
-        }
-        let cells: Vec<&str> = line
-            .split([',', ';', '\t', ' '])
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .collect();
-        let numbers: Result<Vec<f64>, _> = cells.iter().map(|c| c.parse::<f64>()).collect();
-        let Ok(v) = numbers else {
-            if points.is_empty() && n == 0 {
-                continue; // a header
-            }
-            return Err(format!(
-                "line {}: expected numbers, found \"{line}\"",
-                n + 1
-            ));
-        };
-        if v.len() != want {
-            return Err(format!(
-                "line {}: expected {want} values, found {}",
-                n + 1,
-                v.len()
-            ));
-        }
-        let class = if task == Task::Classification {
-            let c = v[2];
-            if c.fract() != 0.0 || !(1.0..=MAX_CLASSES as f64).contains(&c) {
-                return Err(format!(
-                    "line {}: the class must be 1 to {MAX_CLASSES}",
-                    n + 1
-                ));
-            }
-            c as usize - 1
-        } else {
-            0
-        };
-        let p = Point::new(v[0], v[1], class);
-        check(&p).map_err(|e| format!("line {}: {e}", n + 1))?;
-        points.push(p);
-    }
-    if points.is_empty() {
-        return Err("no points found".into());
-    }
-    Ok(Dataset { points })
-}
-
-#[cfg(test)]
-mod csv_tests {
-    use super::*;
-
-    #[test]
-    fn reads_classification_rows_with_a_header() {
-        let d = parse_csv(
-            "x1,x2,class\n1.5, -2, 1\n\n# note\n0;3;2\n",
-            Task::Classification,
-        )
-        .unwrap();
-        assert_eq!(
-            d.points,
-            vec![Point::new(1.5, -2.0, 0), Point::new(0.0, 3.0, 1)]
-        );
-    }
-
-    #[test]
-    fn reads_regression_rows() {
-        let d = parse_csv("0 1\n1\t3\n", Task::Regression).unwrap();
-        assert_eq!(
-            d.points,
-            vec![Point::new(0.0, 1.0, 0), Point::new(1.0, 3.0, 0)]
-        );
-    }
-
-    #[test]
-    fn refuses_bad_rows_with_the_line_number() {
-        let cases = [
-            ("1,2,1\n1,x,2\n", "line 2"),
-            ("1,2\n", "expected 3 values"),
-            ("1,2,9\n", "class must be 1 to 5"),
-            ("1,2,1.5\n", "class must be"),
-            ("", "no points"),
-            ("1,nan,1\n", "finite"),
-        ];
-        for (text, needle) in cases {
-            let e = parse_csv(text, Task::Classification).unwrap_err();
-            assert!(e.contains(needle), "{text:?}: {e}");
-        }
-    }
 }

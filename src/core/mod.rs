@@ -2,7 +2,9 @@
 //! Pure Rust: never imports web crates.
 
 pub mod activation;
+pub mod csv;
 pub mod data;
+pub mod error;
 pub mod fastmath;
 pub mod features;
 pub mod history;
@@ -12,5 +14,6 @@ pub mod model;
 pub mod optimizer;
 pub mod rng;
 pub mod session;
+pub mod settings;
 pub mod simd;
 pub mod state;

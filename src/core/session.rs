@@ -2,119 +2,19 @@
 //! history. Every update can be undone exactly; a diverging update is refused
 //! and leaves the last finite state in place.
 
-use serde::{Deserialize, Serialize};
-
-use super::data::{is_held_out, DataError, Dataset, Point, Preset, Task, MAX_CLASSES};
+use super::data::{is_held_out, DataError, Dataset, Point, Preset, Task};
+use super::error::{LoadError, ParamError, SettingError, StepError};
 use super::history::{CurvePoint, History, LossCurve, Snapshot};
-use super::model::{Model, ModelKind, ModelSpec, MAX_WIDTH};
+use super::model::{Model, ModelKind, MAX_WIDTH};
 use super::optimizer::{all_within, sgd_step};
 use super::rng::SeededRng;
+pub use super::settings::{Settings, MAX_BATCH};
 
 /// A parameter whose magnitude passes this is taken as divergence: on the
 /// app's `[-6, 6]` plane no model that is learning needs one so large.
 pub const DIVERGENCE_LIMIT: f64 = 1e6;
-/// Largest batch size accepted.
-pub const MAX_BATCH: usize = 100_000;
-
-/// Everything the user sets besides the data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct Settings {
-    /// Classification or regression.
-    pub task: Task,
-    /// The model and its shape.
-    pub model: ModelSpec,
-    /// Number of classes K offered (2–5; classification).
-    pub classes: usize,
-    /// Learning rate `η` (> 0).
-    pub learning_rate: f64,
-    /// Samples per update (1 = per-sample; ≥ N = full batch).
-    pub batch_size: usize,
-    /// Momentum `μ` in `[0, 1)`.
-    pub momentum: f64,
-    /// L2 weight decay `λ` ≥ 0.
-    pub l2: f64,
-    /// Fraction of points held out to measure generalisation, `[0, 0.9]`.
-    pub holdout: f64,
-    /// Seed for initial weights and the shuffling of samples.
-    pub seed: u64,
-}
-
-impl Settings {
-    /// Sensible defaults for a model kind (η = 1 for the perceptron, as in the notes).
-    pub fn for_model(task: Task, kind: ModelKind) -> Self {
-        let (lr, batch) = match kind {
-            ModelKind::Perceptron => (1.0, 1),
-            ModelKind::Logistic | ModelKind::Softmax => (0.1, 10),
-            ModelKind::Network => (0.03, 10),
-            ModelKind::Linear | ModelKind::Polynomial => (0.02, 10),
-        };
-        Settings {
-            task,
-            model: ModelSpec::new(kind),
-            classes: 2,
-            learning_rate: lr,
-            batch_size: batch,
-            momentum: 0.0,
-            l2: 0.0,
-            holdout: 0.0,
-            seed: 1,
-        }
-    }
-
-    /// Checks every value's range; the message names the first one out of range.
-    pub fn validate(&self) -> Result<(), String> {
-        if !(self.learning_rate.is_finite()
-            && self.learning_rate > 0.0
-            && self.learning_rate <= 100.0)
-        {
-            return Err("the learning rate must be a number above 0 and at most 100".into());
-        }
-        if !(1..=MAX_BATCH).contains(&self.batch_size) {
-            return Err(format!(
-                "the batch size must be a whole number from 1 to {MAX_BATCH}"
-            ));
-        }
-        if !(self.momentum.is_finite() && (0.0..1.0).contains(&self.momentum)) {
-            return Err("momentum must be at least 0 and below 1".into());
-        }
-        if !(self.l2.is_finite() && (0.0..=10.0).contains(&self.l2)) {
-            return Err("L2 must be from 0 to 10".into());
-        }
-        if !(self.holdout.is_finite() && (0.0..=0.9).contains(&self.holdout)) {
-            return Err("the held-out fraction must be from 0 to 0.9".into());
-        }
-        if !(2..=MAX_CLASSES).contains(&self.classes) {
-            return Err(format!("the number of classes must be 2 to {MAX_CLASSES}"));
-        }
-        self.model.validate(self.task, self.classes)
-    }
-}
-
-/// Why a step was not taken.
-#[derive(Clone, Debug, PartialEq)]
-pub enum StepError {
-    /// There are no (training) samples.
-    NoPoints,
-    /// Classification with only one class present.
-    OneClass,
-    /// A two-class model with a third class present.
-    TooManyClasses,
-    /// The last update diverged; Reset or a smaller learning rate is needed.
-    Diverged,
-}
-
-impl std::fmt::Display for StepError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
-            StepError::NoPoints => "add some points first",
-            StepError::OneClass => "add points of a second class",
-            StepError::TooManyClasses => {
-                "this model tells two classes apart; pick Softmax regression or Neural network"
-            }
-            StepError::Diverged => "training diverged: lower the learning rate or Reset",
-        })
-    }
-}
+/// Largest step (and epoch) count: past it a counter would lose exactness.
+pub const MAX_STEP: u64 = 1 << 53;
 
 /// What one update did, with everything needed to show it substituted.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -177,16 +77,17 @@ pub struct Session {
 
 impl Session {
     /// A session training `settings.model` on `data`.
-    pub fn new(settings: Settings, data: Dataset) -> Result<Self, String> {
+    pub fn new(settings: Settings, data: Dataset) -> Result<Self, SettingError> {
         settings.validate()?;
-        let classes = settings.classes.max(data.class_count()).min(MAX_CLASSES);
+        // K grows to fit the data's classes (a dataset never has more than 5).
+        let classes = settings.classes.max(data.class_count());
         let settings = Settings {
             classes,
             ..settings
         };
         let model = settings
             .model
-            .build(settings.task, settings.classes, settings.seed)?;
+            .build(settings.task, settings.classes, settings.seed);
         let n = model.params().len();
         let mut s = Session {
             settings,
@@ -320,6 +221,9 @@ impl Session {
     pub fn readiness(&self) -> Result<(), StepError> {
         if self.diverged {
             return Err(StepError::Diverged);
+        }
+        if self.step >= MAX_STEP || self.epoch >= MAX_STEP {
+            return Err(StepError::Counter);
         }
         if self.train.is_empty() {
             return Err(StepError::NoPoints);
@@ -469,15 +373,11 @@ impl Session {
     /// Re-initialises the parameters from the seed, clears counters and
     /// history; keeps the data.
     pub fn reset(&mut self) {
-        let model = self
-            .settings
-            .model
-            .build(
-                self.settings.task,
-                self.settings.classes,
-                self.settings.seed,
-            )
-            .expect("settings were validated");
+        let model = self.settings.model.build(
+            self.settings.task,
+            self.settings.classes,
+            self.settings.seed,
+        );
         self.model = model;
         self.restart();
     }
@@ -554,18 +454,13 @@ impl Session {
     /// Replaces the settings. A change of model, shape, task, classes or seed
     /// rebuilds the model (fresh start); the rest keep the parameters and
     /// counters. Invalid settings are refused and nothing changes.
-    pub fn set_settings(&mut self, new: Settings) -> Result<(), String> {
+    pub fn set_settings(&mut self, new: Settings) -> Result<(), SettingError> {
         new.validate()?;
-        if self.settings.task == Task::Classification
-            && new.task == Task::Classification
-            && new.classes < self.data.class_count()
-            && new.model.kind != ModelKind::Perceptron
-            && new.model.kind != ModelKind::Logistic
-        {
-            return Err(format!(
-                "the data has {} classes; remove those points first",
-                self.data.class_count()
-            ));
+        // Every model keeps K ≥ the data's classes, so a saved file always loads.
+        if new.task == Task::Classification && new.classes < self.data.class_count() {
+            return Err(SettingError::ClassesInData {
+                have: self.data.class_count(),
+            });
         }
         let rebuild = new.task != self.settings.task
             || new.model != self.settings.model
@@ -586,9 +481,9 @@ impl Session {
     /// Replaces a model's parameters (the user typed a value). Refuses a
     /// wrong count or a non-finite value; the change is recorded as the
     /// current step's state so Step back still works.
-    pub fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
+    pub fn set_params(&mut self, params: &[f64]) -> Result<(), ParamError> {
         if params.iter().any(|v| v.abs() > DIVERGENCE_LIMIT) {
-            return Err(format!("values must stay within ±{DIVERGENCE_LIMIT:e}"));
+            return Err(ParamError::Value);
         }
         self.model.set_params(params)?;
         self.diverged = false;
@@ -601,6 +496,9 @@ impl Session {
 
     /// Adds a sample; returns its index. The class must be below K.
     pub fn add_point(&mut self, p: Point) -> Result<usize, DataError> {
+        if p.class > 0 && self.settings.task == Task::Regression {
+            return Err(DataError::BadClass(p.class));
+        }
         if self.settings.task == Task::Classification && p.class >= self.settings.classes {
             return Err(DataError::BadClass(p.class));
         }
@@ -630,19 +528,15 @@ impl Session {
     }
 
     /// Replaces the data (a preset or an import). Raises K to fit its classes
-    /// (rebuilding the model when that changes it); refuses classes beyond 5.
-    pub fn set_data(&mut self, data: Dataset) -> Result<(), String> {
+    /// (rebuilding the model when that changes it).
+    pub fn set_data(&mut self, data: Dataset) {
         let need = data.class_count();
-        if need > MAX_CLASSES {
-            return Err(format!("at most {MAX_CLASSES} classes"));
-        }
         self.data = data;
         self.data_changed();
         if self.settings.task == Task::Classification && need > self.settings.classes {
             self.settings.classes = need;
             self.reset();
         }
-        Ok(())
     }
 
     /// Replaces the data with a generated preset (see [`Preset::generate`]).
@@ -652,11 +546,12 @@ impl Session {
         count: usize,
         noise: f64,
         seed: u64,
-    ) -> Result<(), String> {
+    ) -> Result<(), DataError> {
         if preset.task() != self.settings.task {
-            return Err("that data set is for the other mode".into());
+            return Err(DataError::OtherMode);
         }
-        self.set_data(preset.generate(count, noise, seed))
+        self.set_data(preset.generate(count, noise, seed));
+        Ok(())
     }
 
     fn data_changed(&mut self) {
@@ -694,21 +589,25 @@ impl Session {
 
     /// Restores training state saved with [`Session::snapshot`] into a fresh
     /// session (parameters, velocity, counters). Lengths must match.
-    pub fn resume(&mut self, snap: &Snapshot) -> Result<(), String> {
+    pub fn resume(&mut self, snap: &Snapshot) -> Result<(), LoadError> {
         let n = self.model.params().len();
-        if snap.params.len() != n || snap.velocity.len() != n {
-            return Err(format!("expected {n} parameters"));
+        for v in [&snap.params, &snap.velocity] {
+            if v.len() != n {
+                return Err(LoadError::ParamCount {
+                    expected: n,
+                    found: v.len(),
+                });
+            }
         }
-        if snap
-            .params
-            .iter()
-            .chain(&snap.velocity)
-            .any(|v| !v.is_finite())
-        {
-            return Err("parameters must be finite numbers".into());
+        let within = |v: &[f64]| all_within(v, DIVERGENCE_LIMIT);
+        if !within(&snap.params) || !within(&snap.velocity) {
+            return Err(LoadError::ParamValue);
+        }
+        if snap.step > MAX_STEP || snap.epoch > MAX_STEP {
+            return Err(LoadError::Counter);
         }
         if snap.cursor > self.train.len() {
-            return Err("the position in the epoch is past the end of the data".into());
+            return Err(LoadError::Cursor);
         }
         let snap = Snapshot {
             data_version: self.data_version,

@@ -5,8 +5,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::data::{Dataset, Point};
+use super::error::{excerpt, LoadError};
 use super::history::Snapshot;
-use super::session::{Session, Settings};
+use super::session::Session;
+use super::settings::{SettingError, Settings};
 
 /// Identifies a NeuronLab file.
 pub const FORMAT: &str = "neuronlab";
@@ -18,8 +20,8 @@ pub const VERSION: u32 = 1;
 pub struct SavedState {
     /// Always [`FORMAT`].
     pub format: String,
-    /// File version ([`VERSION`]).
-    pub version: u32,
+    /// File version ([`VERSION`]); read wide so that any number is reported.
+    pub version: u64,
     /// The settings.
     pub settings: Settings,
     /// The samples.
@@ -46,7 +48,7 @@ impl SavedState {
         let snap = session.snapshot();
         SavedState {
             format: FORMAT.into(),
-            version: VERSION,
+            version: VERSION.into(),
             settings: session.settings().clone(),
             points: session.data().points.clone(),
             params: snap.params,
@@ -58,30 +60,23 @@ impl SavedState {
     }
 
     /// Builds the session this state describes, or says what is wrong with it.
-    pub fn into_session(self) -> Result<Session, String> {
+    pub fn into_session(self) -> Result<Session, LoadError> {
         if self.format != FORMAT {
-            return Err(format!(
-                "not a NeuronLab file (format is \"{}\")",
-                self.format
-            ));
+            return Err(LoadError::Format(excerpt(&self.format)));
         }
-        if self.version != VERSION {
-            return Err(format!(
-                "file version {} is not supported (this app reads version {VERSION})",
-                self.version
-            ));
+        if self.version != u64::from(VERSION) {
+            return Err(LoadError::Version {
+                found: self.version,
+                supported: VERSION,
+            });
         }
-        let data =
-            Dataset::from_points(self.points).map_err(|e| format!("a point is invalid: {e}"))?;
+        let data = Dataset::from_points(self.points).map_err(LoadError::Point)?;
         if data.class_count() > self.settings.classes {
-            return Err(format!(
-                "a point has class {} but the settings have {} classes",
-                data.class_count(),
-                self.settings.classes
-            ));
+            return Err(LoadError::Settings(SettingError::ClassesInData {
+                have: data.class_count(),
+            }));
         }
-        let mut session =
-            Session::new(self.settings, data).map_err(|e| format!("settings: {e}"))?;
+        let mut session = Session::new(self.settings, data).map_err(LoadError::Settings)?;
         let velocity = if self.velocity.is_empty() {
             vec![0.0; self.params.len()]
         } else {
@@ -105,10 +100,9 @@ impl Session {
         serde_json::to_string_pretty(&SavedState::of(self)).expect("state serialises")
     }
 
-    /// A session from JSON; a clear message when the text is not valid.
-    pub fn from_json(text: &str) -> Result<Session, String> {
-        let state: SavedState = serde_json::from_str(text)
-            .map_err(|e| format!("this is not valid NeuronLab JSON: {e}"))?;
+    /// A session from JSON; a typed reason when the text is not a valid state.
+    pub fn from_json(text: &str) -> Result<Session, LoadError> {
+        let state: SavedState = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
         state.into_session()
     }
 }

@@ -203,9 +203,7 @@ mod tests {
     use crate::core::model::{ModelKind, ModelSpec};
 
     fn logistic(w: [f64; 3]) -> Box<dyn Model> {
-        let mut m = ModelSpec::new(ModelKind::Logistic)
-            .build(Task::Classification, 2, 1)
-            .unwrap();
+        let mut m = ModelSpec::new(ModelKind::Logistic).build(Task::Classification, 2, 1);
         m.set_params(&w).unwrap();
         m
     }
@@ -249,7 +247,7 @@ mod tests {
                 activation: crate::core::activation::Activation::from_id(act).unwrap(),
                 ..spec.clone()
             };
-            let m = spec.build(Task::Classification, classes, 9).unwrap();
+            let m = spec.build(Task::Classification, classes, 9);
             let f = Field::evaluate(m.as_ref(), classes, Domain::default(), 17);
             let mut p = [0.0; 16];
             for (row, col) in [(0, 0), (3, 11), (16, 16), (8, 2)] {
@@ -265,9 +263,7 @@ mod tests {
 
     #[test]
     fn three_classes_give_three_boundaries() {
-        let m = ModelSpec::new(ModelKind::Softmax)
-            .build(Task::Classification, 3, 4)
-            .unwrap();
+        let m = ModelSpec::new(ModelKind::Softmax).build(Task::Classification, 3, 4);
         let f = Field::evaluate(m.as_ref(), 3, Domain::default(), 30);
         assert_eq!(f.at(0, 0).len(), 3);
         assert!((f.at(5, 7).iter().sum::<f64>() - 1.0).abs() < 1e-6);

@@ -31,8 +31,9 @@ const NOISE: f64 = 0.2;
 /// [`Bench::epoch`] restarts the session after this many epochs.
 pub const RESTART_EPOCHS: usize = 100;
 
-fn js_err(e: impl std::fmt::Display) -> JsValue {
-    JsValue::from_str(&e.to_string())
+/// A bench failure as a JavaScript value (bench-only: errors in English).
+fn js_err(e: impl std::fmt::Debug) -> JsValue {
+    JsValue::from_str(&format!("{e:?}"))
 }
 
 /// The benchmark network and the buffers its measurements reuse.
@@ -92,8 +93,7 @@ impl Bench {
         let session = Session::new(settings.clone(), data.clone()).map_err(js_err)?;
         let engine = settings
             .model
-            .build(settings.task, session.settings().classes, settings.seed)
-            .map_err(js_err)?;
+            .build(settings.task, session.settings().classes, settings.seed);
         // The engine trains in the order the session uses in its first epoch,
         // read from the updates of a throw-away session.
         let mut probe = Session::new(settings, data).map_err(js_err)?;

@@ -1,5 +1,6 @@
 //! Keeping work: the session as a JSON file, points from CSV, the state in
-//! the page's address for sharing, and the plot as a PNG.
+//! the page's address for sharing, and the plot as a PNG. Reading is the
+//! browser's part; what a text means is the workspace's.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -7,12 +8,10 @@ use web_sys::{
     Blob, BlobPropertyBag, FileReader, HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement, Url,
 };
 
-use super::app::App;
 use super::dom::{by_id, document};
-use super::i18n::{t, tf};
-use super::ui::Shared;
-use crate::core::data::parse_csv;
-use crate::core::session::Session;
+use super::page::Shared;
+use crate::app::{Action, Workspace};
+use crate::core::state::SavedState;
 
 /// The address fragment that carries a shared state.
 const STATE_PREFIX: &str = "#state=";
@@ -25,10 +24,9 @@ fn download(href: &str, name: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
-/// Offers the whole session as `neuronlab.json`.
-pub fn export_json(app: &App) -> Result<(), JsValue> {
-    let text = app.session().to_json();
-    let parts = js_sys::Array::of1(&JsValue::from_str(&text));
+/// Offers `json` (the whole session) as `neuronlab.json`.
+pub fn export_json(json: &str) -> Result<(), JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(json));
     let options = BlobPropertyBag::new();
     options.set_type("application/json");
     let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
@@ -57,47 +55,37 @@ pub fn export_png() -> Result<(), JsValue> {
     download(&out.to_data_url()?, "neuronlab.png")
 }
 
-/// Puts the session into the page's address (`#state=…`) so the address
-/// can be copied and shared; opening it restores the same state.
-pub fn share_link(app: &mut App) {
-    let json = serde_json::to_string(&crate::core::state::SavedState::of(app.session()))
-        .expect("state serialises");
-    let encoded = web_sys::window()
+/// Puts the current session into the page's address (`#state=…`) so the
+/// address can be copied and shared; true when it worked.
+pub fn share_link(ws: &Workspace) -> bool {
+    let json = serde_json::to_string(&SavedState::of(ws.session())).expect("state serialises");
+    let Some(encoded) = web_sys::window()
         .and_then(|w| w.btoa(&json).ok())
-        .map(|b| b.replace('+', "-").replace('/', "_"));
-    let lang = app.lang();
-    match encoded {
-        Some(e) => {
-            let hash = format!("{STATE_PREFIX}{e}");
-            let ok = web_sys::window()
-                .and_then(|w| w.history().ok())
-                .is_some_and(|h| {
-                    h.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
-                        .is_ok()
-                });
-            app.say(
-                t(lang, if ok { "s-linked" } else { "s-link-failed" }).into(),
-                !ok,
-            );
-        }
-        None => app.say(t(lang, "s-link-failed").into(), true),
-    }
+        .map(|b| b.replace('+', "-").replace('/', "_"))
+    else {
+        return false;
+    };
+    let hash = format!("{STATE_PREFIX}{encoded}");
+    web_sys::window()
+        .and_then(|w| w.history().ok())
+        .is_some_and(|h| {
+            h.replace_state_with_url(&JsValue::NULL, "", Some(&hash))
+                .is_ok()
+        })
 }
 
-/// The session saved in the page's address, if any: `Ok(None)` when there
-/// is none, `Err` with the reason when it cannot be read.
-pub fn state_from_address() -> Result<Option<Session>, String> {
+/// The action that opens the state saved in the page's address, if any: a
+/// damaged link gives JSON the workspace refuses, with its reason.
+pub fn link_action() -> Option<Action> {
     let hash = web_sys::window()
         .and_then(|w| w.location().hash().ok())
         .unwrap_or_default();
-    let Some(encoded) = hash.strip_prefix(STATE_PREFIX) else {
-        return Ok(None);
-    };
+    let encoded = hash.strip_prefix(STATE_PREFIX)?;
     let b64 = encoded.replace('-', "+").replace('_', "/");
     let json = web_sys::window()
         .and_then(|w| w.atob(&b64).ok())
-        .ok_or("the link is damaged (not base64)")?;
-    Session::from_json(&json).map(Some)
+        .unwrap_or_default();
+    Some(Action::OpenLink(json))
 }
 
 /// What a chosen file is read as.
@@ -109,41 +97,30 @@ pub enum Import {
     Csv,
 }
 
-/// Reads the file chosen in `input` and applies it to the app; a bad file
-/// gives a message and changes nothing.
-pub fn read_file(app: &Shared, input: &HtmlInputElement, kind: Import) -> Result<(), JsValue> {
+/// Reads the file chosen in `input` and gives it to the workspace; a bad
+/// file gives a message and changes nothing.
+pub fn read_file(page: &Shared, input: &HtmlInputElement, kind: Import) -> Result<(), JsValue> {
     let Some(file) = input.files().and_then(|f| f.get(0)) else {
         return Ok(());
     };
     let reader = FileReader::new()?;
     let r = reader.clone();
-    let a = app.clone();
+    let p = page.clone();
     let name = file.name();
-    let onload = Closure::once(move || {
+    let onload = Closure::once_into_js(move || {
         let text = r
             .result()
             .ok()
             .and_then(|v| v.as_string())
             .unwrap_or_default();
-        if let Ok(mut app) = a.try_borrow_mut() {
-            apply_text(&mut app, &text, kind, &name);
-        }
+        p.dispatch(match kind {
+            Import::Json => Action::LoadJson { name, text },
+            Import::Csv => Action::ImportCsv { name, text },
+        });
     });
-    reader.set_onload(Some(onload.as_ref().unchecked_ref()));
-    onload.forget();
+    // One read, one callback: the closure frees itself after it runs.
+    reader.set_onload(Some(onload.unchecked_ref()));
     reader.read_as_text(&file)?;
     input.set_value("");
     Ok(())
-}
-
-fn apply_text(app: &mut App, text: &str, kind: Import, name: &str) {
-    let lang = app.lang();
-    let result = match kind {
-        Import::Json => Session::from_json(text).map(|s| app.replace_session(s)),
-        Import::Csv => parse_csv(text, app.task()).and_then(|d| app.set_data(d)),
-    };
-    match result {
-        Ok(()) => app.say(tf(lang, "s-loaded", &[name]), false),
-        Err(e) => app.say(tf(lang, "s-load-failed", &[name, &e]), true),
-    }
 }

@@ -1,69 +1,21 @@
-//! The form controls: handles to them, reading and checking what the user
-//! typed, and writing the session's settings back into them.
+//! The form controls: handles to them, and writing the workspace's
+//! settings, options and selections back into them (each number field from
+//! its [`Knob`] declaration).
 
 use std::cell::RefCell;
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use super::app::App;
 use super::dom::{append, by_id, clear, document, make, set_text, show};
-use super::i18n::{t, tf, Lang};
+use crate::app::wording::{self, model_name};
+use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
 use crate::core::model::ModelKind;
+use crate::core::settings::Knob;
 use crate::render::palette::class_hex;
-
-/// How a number field is checked.
-#[derive(Clone, Copy, Debug)]
-pub enum NumSpec {
-    /// A real number in `(min, max]` when `open_min`, else `[min, max]`.
-    Real {
-        /// Lower bound.
-        min: f64,
-        /// Upper bound.
-        max: f64,
-        /// True when `min` itself is not allowed.
-        open_min: bool,
-    },
-    /// A whole number in `[min, max]`.
-    Whole {
-        /// Lower bound.
-        min: f64,
-        /// Upper bound.
-        max: f64,
-    },
-}
-
-/// The number in `text` if it meets `spec`, else the reason, in `lang`.
-pub fn parse_number(text: &str, spec: NumSpec, lang: Lang) -> Result<f64, String> {
-    let v: f64 = text
-        .trim()
-        .parse()
-        .map_err(|_| t(lang, "s-need-number").to_string())?;
-    if !v.is_finite() {
-        return Err(t(lang, "s-need-number").to_string());
-    }
-    match spec {
-        NumSpec::Real { min, max, open_min } => {
-            let low_ok = if open_min { v > min } else { v >= min };
-            if !low_ok || v > max {
-                return Err(if open_min {
-                    tf(lang, "s-positive", &[&max.to_string()])
-                } else {
-                    tf(lang, "s-range", &[&min.to_string(), &max.to_string()])
-                });
-            }
-        }
-        NumSpec::Whole { min, max } => {
-            if v.fract() != 0.0 || v < min || v > max {
-                return Err(tf(lang, "s-whole", &[&min.to_string(), &max.to_string()]));
-            }
-        }
-    }
-    Ok(v)
-}
 
 /// Handles to the controls, and what was last built into them.
 pub struct Form {
@@ -87,88 +39,12 @@ pub struct Form {
     pub scrub: HtmlInputElement,
     /// Play/Pause button.
     pub play: HtmlButtonElement,
+    /// Undo button.
+    pub undo: HtmlButtonElement,
+    /// Redo button.
+    pub redo: HtmlButtonElement,
     built: RefCell<Option<(Task, Lang, usize)>>,
 }
-
-/// Number inputs: element id, how it is checked.
-pub const NUMBERS: &[(&str, NumSpec)] = &[
-    (
-        "lr",
-        NumSpec::Real {
-            min: 0.0,
-            max: 100.0,
-            open_min: true,
-        },
-    ),
-    (
-        "batch",
-        NumSpec::Whole {
-            min: 1.0,
-            max: 100_000.0,
-        },
-    ),
-    (
-        "momentum",
-        NumSpec::Real {
-            min: 0.0,
-            max: 0.99,
-            open_min: false,
-        },
-    ),
-    (
-        "l2",
-        NumSpec::Real {
-            min: 0.0,
-            max: 10.0,
-            open_min: false,
-        },
-    ),
-    (
-        "holdout",
-        NumSpec::Whole {
-            min: 0.0,
-            max: 90.0,
-        },
-    ),
-    (
-        "seed",
-        NumSpec::Whole {
-            min: 0.0,
-            max: 4_294_967_295.0,
-        },
-    ),
-    ("layers", NumSpec::Whole { min: 0.0, max: 4.0 }),
-    (
-        "units",
-        NumSpec::Whole {
-            min: 1.0,
-            max: 16.0,
-        },
-    ),
-    ("degree", NumSpec::Whole { min: 1.0, max: 9.0 }),
-    (
-        "count",
-        NumSpec::Whole {
-            min: 1.0,
-            max: 10_000.0,
-        },
-    ),
-    (
-        "noise",
-        NumSpec::Real {
-            min: 0.0,
-            max: 1.0,
-            open_min: false,
-        },
-    ),
-    (
-        "data-seed",
-        NumSpec::Whole {
-            min: 0.0,
-            max: 4_294_967_295.0,
-        },
-    ),
-];
 
 impl Form {
     /// Finds every control on the page.
@@ -196,6 +72,8 @@ impl Form {
             speed: by_id("speed"),
             scrub: by_id("scrub"),
             play: by_id("play"),
+            undo: by_id("undo"),
+            redo: by_id("redo"),
             built: RefCell::new(None),
         }
     }
@@ -203,19 +81,6 @@ impl Form {
     /// The number input `id`.
     pub fn input(id: &str) -> HtmlInputElement {
         by_id(id)
-    }
-
-    /// Reads number field `id`; marks it invalid (and returns the reason) when bad.
-    pub fn number(id: &str, lang: Lang) -> Result<f64, String> {
-        let spec = NUMBERS
-            .iter()
-            .find(|(k, _)| *k == id)
-            .map(|(_, s)| *s)
-            .expect("a known number field");
-        let input = Form::input(id);
-        let r = parse_number(&input.value(), spec, lang);
-        mark(&input, r.as_ref().err().map(String::as_str));
-        r
     }
 }
 
@@ -253,46 +118,62 @@ fn fill_select(select: &HtmlSelectElement, options: &[(String, String)]) {
     }
 }
 
-/// Translates every element marked `data-i18n` into `lang`.
+/// Translates every element marked `data-i18n` into `lang`, and the
+/// accessible names that are not element text.
 pub fn translate_page(lang: Lang) {
     let doc = document();
     let _ = doc
         .document_element()
-        .map(|e| e.set_attribute("lang", if lang == Lang::Zh { "zh-CN" } else { "en" }));
+        .map(|e| e.set_attribute("lang", lang.html_code()));
     if let Ok(list) = doc.query_selector_all("[data-i18n]") {
         for i in 0..list.length() {
             if let Some(el) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                if let Some(key) = el.get_attribute("data-i18n") {
-                    set_text(&el, t(lang, &key));
+                let msg = el
+                    .get_attribute("data-i18n")
+                    .and_then(|k| Msg::from_key(&k));
+                if let Some(msg) = msg {
+                    set_text(&el, msg.text(lang));
                 }
             }
         }
     }
     let labels = [
-        ("plot", "data-plot"),
-        ("loss-chart", "loss-chart"),
-        ("class-buttons", "class-group"),
-        ("features", "features"),
+        ("#plot", Msg::DataPlot),
+        ("#loss-chart", Msg::LossChart),
+        ("#class-buttons", Msg::ClassGroup),
+        ("#features", Msg::Features),
+        (".transport", Msg::TrainingBar),
+        (".tabs", Msg::Charts),
     ];
-    for (id, key) in labels {
-        let _ = by_id::<Element>(id).set_attribute("aria-label", t(lang, key));
-    }
-    if let Ok(Some(bar)) = doc.query_selector(".transport") {
-        let _ = bar.set_attribute("aria-label", t(lang, "training-bar"));
+    for (selector, msg) in labels {
+        if let Ok(Some(el)) = doc.query_selector(selector) {
+            let _ = el.set_attribute("aria-label", msg.text(lang));
+        }
     }
 }
 
-/// Writes the app's state into the controls: values, options, visibility.
-pub fn sync(form: &Form, app: &App) {
-    let lang = app.lang();
-    let task = app.task();
-    let s = app.session();
+/// A knob's value as its field shows it (no float noise such as 30.000000000000004).
+fn knob_text(knob: Knob, v: f64) -> String {
+    if knob.range().whole {
+        format!("{}", v.round() as i64)
+    } else {
+        let r = (v * 1e9).round() / 1e9;
+        format!("{r}")
+    }
+}
+
+/// Writes the workspace into the controls: values, options, visibility,
+/// and the refused fields marked with the reason.
+pub fn sync(form: &Form, ws: &Workspace) {
+    let lang = ws.lang();
+    let task = ws.task();
+    let s = ws.session();
     let st = s.settings();
     let classification = task == Task::Classification;
 
     let built = (task, lang, st.classes);
     if *form.built.borrow() != Some(built) {
-        rebuild(form, app);
+        rebuild(form, ws);
         *form.built.borrow_mut() = Some(built);
     }
     for (radio, want) in form
@@ -303,17 +184,23 @@ pub fn sync(form: &Form, app: &App) {
         radio.set_checked(task == want);
     }
     form.model.set_value(st.model.kind.id());
-    let explain_key = match (st.model.kind, task) {
-        (ModelKind::Network, Task::Regression) => "x-network-reg".to_string(),
-        (k, _) => format!("x-{}", k.id()),
+    form.preset.set_value(ws.preset().id());
+    let explain = match st.model.kind {
+        ModelKind::Perceptron => Msg::ExplainPerceptron,
+        ModelKind::Logistic => Msg::ExplainLogistic,
+        ModelKind::Softmax => Msg::ExplainSoftmax,
+        ModelKind::Network if task == Task::Regression => Msg::ExplainNetworkReg,
+        ModelKind::Network => Msg::ExplainNetwork,
+        ModelKind::Linear => Msg::ExplainLinear,
+        ModelKind::Polynomial => Msg::ExplainPolynomial,
     };
-    set_text(&by_id("model-explain"), t(lang, &explain_key));
+    set_text(&by_id("model-explain"), explain.text(lang));
 
     // Class buttons' pressed state.
     if let Ok(list) = by_id::<Element>("class-buttons").query_selector_all("button") {
         for i in 0..list.length() {
             if let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let pressed = if i as usize == app.class {
+                let pressed = if i as usize == ws.class() {
                     "true"
                 } else {
                     "false"
@@ -324,34 +211,27 @@ pub fn sync(form: &Form, app: &App) {
     }
     show(&by_id::<HtmlElement>("class-row"), classification);
     form.classes.set_value(&st.classes.to_string());
-    set_text(
-        &by_id("click-hint"),
-        t(
-            lang,
-            if classification {
-                "hint-class"
-            } else {
-                "hint-reg"
-            },
-        ),
-    );
+    let hint = if classification {
+        Msg::HintClass
+    } else {
+        Msg::HintReg
+    };
+    set_text(&by_id("click-hint"), hint.text(lang));
 
-    set_value("lr", &st.learning_rate.to_string());
-    set_value("batch", &st.batch_size.to_string());
-    set_value("momentum", &st.momentum.to_string());
-    set_value("l2", &st.l2.to_string());
-    set_value("holdout", &((st.holdout * 100.0).round()).to_string());
-    set_value("seed", &st.seed.to_string());
+    for knob in Knob::ALL {
+        if knob == Knob::Classes {
+            continue;
+        }
+        let input = Form::input(knob.id());
+        let reason = ws.invalid(knob).map(|e| wording::setting_error(lang, e));
+        mark(&input, reason.as_deref());
+        set_value(knob.id(), &knob_text(knob, ws.knob(knob)));
+    }
 
     let spec = &st.model;
     show(
         &by_id::<HtmlElement>("network-group"),
         spec.kind == ModelKind::Network,
-    );
-    set_value("layers", &spec.hidden.len().to_string());
-    set_value(
-        "units",
-        &spec.hidden.first().copied().unwrap_or(8).to_string(),
     );
     form.activation.set_value(spec.activation.id());
     show(
@@ -378,15 +258,15 @@ pub fn sync(form: &Form, app: &App) {
         &by_id::<HtmlElement>("poly-group"),
         spec.kind == ModelKind::Polynomial,
     );
-    set_value("degree", &spec.degree.to_string());
 
-    set_text(
-        &form.play,
-        t(lang, if app.playing() { "pause" } else { "play" }),
-    );
+    let play = if ws.playing() { Msg::Pause } else { Msg::Play };
+    set_text(&form.play, play.text(lang));
     let _ = form
         .play
-        .set_attribute("aria-pressed", if app.playing() { "true" } else { "false" });
+        .set_attribute("aria-pressed", if ws.playing() { "true" } else { "false" });
+    form.undo.set_disabled(!ws.can_undo());
+    form.redo.set_disabled(!ws.can_redo());
+    form.speed.set_value(&ws.speed().to_string());
     let h = s.history();
     form.scrub.set_min(&h.earliest().unwrap_or(0).to_string());
     form.scrub
@@ -395,9 +275,9 @@ pub fn sync(form: &Form, app: &App) {
 }
 
 /// Rebuilds the option lists and buttons that depend on mode, language and K.
-fn rebuild(form: &Form, app: &App) {
-    let lang = app.lang();
-    let task = app.task();
+fn rebuild(form: &Form, ws: &Workspace) {
+    let lang = ws.lang();
+    let task = ws.task();
     translate_page(lang);
     form.lang.set_value(lang.code());
     let kinds: &[ModelKind] = match task {
@@ -406,30 +286,16 @@ fn rebuild(form: &Form, app: &App) {
     };
     let options: Vec<(String, String)> = kinds
         .iter()
-        .map(|k| {
-            (
-                k.id().to_string(),
-                t(lang, &format!("m-{}", k.id())).to_string(),
-            )
-        })
+        .map(|&k| (k.id().to_string(), model_name(k).text(lang).to_string()))
         .collect();
     fill_select(&form.model, &options);
 
-    let current_preset = form.preset.value();
     let presets: Vec<(String, String)> = Preset::ALL
         .iter()
         .filter(|p| p.task() == task)
-        .map(|p| {
-            (
-                p.id().to_string(),
-                t(lang, &format!("p-{}", p.id())).to_string(),
-            )
-        })
+        .map(|&p| (p.id().to_string(), preset_name(p).text(lang).to_string()))
         .collect();
     fill_select(&form.preset, &presets);
-    if presets.iter().any(|(v, _)| *v == current_preset) {
-        form.preset.set_value(&current_preset);
-    }
 
     let acts: Vec<(String, String)> = Activation::HIDDEN
         .iter()
@@ -437,7 +303,7 @@ fn rebuild(form: &Form, app: &App) {
         .collect();
     fill_select(&form.activation, &acts);
 
-    let classes = app.session().settings().classes;
+    let classes = ws.session().settings().classes;
     let row: Element = by_id("class-buttons");
     clear(&row);
     for k in 0..classes {
@@ -447,7 +313,7 @@ fn rebuild(form: &Form, app: &App) {
         let sw = make("span", "swatch", "");
         let _ = sw.set_attribute("style", &format!("background:{}", class_hex(k)));
         append(&b, &sw);
-        let _ = b.append_with_str_1(&tf(lang, "class-n", &[&(k + 1).to_string()]));
+        let _ = b.append_with_str_1(&Msg::ClassN.fill(lang, &[("n", &(k + 1).to_string())]));
         append(&row, &b);
     }
 
@@ -465,5 +331,21 @@ fn rebuild(form: &Form, app: &App) {
         append(&label, &cb);
         let _ = label.append_with_str_1(&format!(" {}", f.symbol(task == Task::Regression)));
         append(&box_, &label);
+    }
+}
+
+/// The name of data set `p`.
+fn preset_name(p: Preset) -> Msg {
+    match p {
+        Preset::Separable => Msg::PresetSeparable,
+        Preset::Overlapping => Msg::PresetOverlapping,
+        Preset::Xor => Msg::PresetXor,
+        Preset::Circles => Msg::PresetCircles,
+        Preset::Moons => Msg::PresetMoons,
+        Preset::Spiral => Msg::PresetSpiral,
+        Preset::ThreeBlobs => Msg::PresetThreeBlobs,
+        Preset::Line => Msg::PresetLine,
+        Preset::Sine => Msg::PresetSine,
+        Preset::Cubic => Msg::PresetCubic,
     }
 }

@@ -1,14 +1,16 @@
-//! The browser layer: the `#[wasm_bindgen]` entry point, the app state and
-//! its actions, DOM panels, form controls, event wiring and translations.
+//! The browser layer, DOM only: the `#[wasm_bindgen]` entry point, DOM
+//! events turned into the workspace's actions, and outcomes turned into DOM
+//! and canvas updates. It owns no state the app layer should own.
 
-pub mod app;
 #[cfg(feature = "bench")]
 pub mod bench;
 pub mod dom;
 pub mod files;
 pub mod form;
-pub mod i18n;
+pub mod input;
+pub mod page;
 pub mod panels;
+pub mod screen;
 pub mod ui;
 pub mod views;
 
@@ -18,9 +20,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use app::App;
+use crate::app::{Lang, Msg, Workspace};
 use form::Form;
-use i18n::{tf, Lang};
+use page::Page;
 
 /// Shows a Rust panic in the page (and in the console), not only the console.
 fn install_panic_banner() {
@@ -31,7 +33,8 @@ fn install_panic_banner() {
             .and_then(|w| w.document())
             .and_then(|d| d.get_element_by_id("panic"))
         {
-            banner.set_text_content(Some(&tf(lang, "s-panic", &[&info.to_string()])));
+            let text = Msg::Panic.fill(lang, &[("details", &info.to_string())]);
+            banner.set_text_content(Some(&text));
             let _ = banner.remove_attribute("hidden");
         }
     }));
@@ -49,29 +52,29 @@ pub fn page_lang() -> Lang {
     Lang::from_code(&query.or(browser).unwrap_or_default())
 }
 
+/// The page's clock in milliseconds.
+fn clock() -> crate::app::workspace::Clock {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    Box::new(move || performance.as_ref().map_or(0.0, |p| p.now()))
+}
+
 /// Starts NeuronLab on the page (called once by `www/main.js`).
 #[wasm_bindgen]
 pub fn start() -> Result<(), JsValue> {
     install_panic_banner();
-    let lang = page_lang();
-    let mut initial = App::new(lang);
-    match files::state_from_address() {
-        Ok(Some(session)) => initial.replace_session(session),
-        Ok(None) => {}
-        Err(e) => initial.say(tf(lang, "s-url-bad", &[&e]), true),
+    let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
+    ui::wire(&page);
+    input::wire(&page);
+    if let Some(open) = files::link_action() {
+        page.dispatch(open);
     }
-    let app = Rc::new(RefCell::new(initial));
-    let form = Rc::new(Form::find());
-    ui::wire(&app, &form);
 
-    // The animation loop: train (when playing) and redraw what changed.
+    // The animation loop: a Play frame, then redraw what changed.
     type Frame = Closure<dyn FnMut(f64)>;
     let frame: Rc<RefCell<Option<Frame>>> = Rc::new(RefCell::new(None));
     let again = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
-        if let Ok(mut a) = app.try_borrow_mut() {
-            a.frame(now, &form);
-        }
+        page.frame(now);
         request_frame(again.borrow().as_ref().expect("frame closure"));
     }));
     request_frame(frame.borrow().as_ref().expect("frame closure"));

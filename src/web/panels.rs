@@ -3,9 +3,9 @@
 
 use web_sys::Element;
 
-use super::app::Status;
 use super::dom::{append, by_id, clear, make, set_text};
-use super::i18n::{t, tf, Lang};
+use crate::app::wording;
+use crate::app::{Lang, Msg, Workspace};
 use crate::core::data::Task;
 use crate::core::model::{Head, ModelKind};
 use crate::core::session::Session;
@@ -37,11 +37,14 @@ pub fn readouts(s: &Session, _lang: Lang) {
     acc_box.set_hidden(s.settings().task != Task::Classification);
 }
 
-/// The status line.
-pub fn status(st: &Status) {
+/// The status line: the workspace's last event worth a line, in its language.
+pub fn status(ws: &Workspace) {
     let el: Element = by_id("status");
-    set_text(&el, &st.text);
-    let _ = el.set_attribute("class", if st.warn { "warn" } else { "" });
+    let (text, warn) = ws.status().map_or((String::new(), false), |e| {
+        (wording::status(ws.lang(), e), e.is_warning())
+    });
+    set_text(&el, &text);
+    let _ = el.set_attribute("class", if warn { "warn" } else { "" });
 }
 
 /// The cells of the Parameters panel, kept between frames so that only
@@ -90,9 +93,9 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
     let input_names: Vec<String> = net.features().iter().map(|f| f.symbol(one_d)).collect();
     let layers = net.layers();
     let formula = match model.kind() {
-        ModelKind::Linear => Some(t(lang, "f-linear")),
-        ModelKind::Polynomial => Some(t(lang, "f-poly")),
-        ModelKind::Perceptron | ModelKind::Logistic => Some(t(lang, "f-single")),
+        ModelKind::Linear => Some(Msg::FormulaLinear.text(lang)),
+        ModelKind::Polynomial => Some(Msg::FormulaPoly.text(lang)),
+        ModelKind::Perceptron | ModelKind::Logistic => Some(Msg::FormulaSingle.text(lang)),
         _ => None,
     };
     if let Some(f) = formula {
@@ -107,7 +110,9 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
                 let _ = swatch.set_attribute("style", &format!("background:{}", class_hex(unit)));
                 let h = make("h3", "", "");
                 append(&h, &swatch);
-                let _ = h.append_with_str_1(&tf(lang, "p-class", &[&(unit + 1).to_string()]));
+                let _ = h.append_with_str_1(
+                    &Msg::ParamClass.fill(lang, &[("n", &(unit + 1).to_string())]),
+                );
                 append(&g, &h);
                 append(&body, &g);
                 g
@@ -130,13 +135,12 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
     } else {
         for (l, layer) in layers.iter().enumerate() {
             let weights = layer.inputs * layer.outputs;
-            let title = tf(
+            let title = Msg::ParamLayer.fill(
                 lang,
-                "p-layer",
                 &[
-                    &(l + 1).to_string(),
-                    &layer.inputs.to_string(),
-                    &layer.outputs.to_string(),
+                    ("layer", &(l + 1).to_string()),
+                    ("from", &layer.inputs.to_string()),
+                    ("to", &layer.outputs.to_string()),
                 ],
             );
             let holder = if weights > MAX_OPEN_WEIGHTS {
@@ -146,14 +150,13 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
                 let mean = params.iter().map(|w| w.abs()).sum::<f64>() / weights as f64;
                 let min = params.iter().copied().fold(f64::INFINITY, f64::min);
                 let max = params.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                let summary = tf(
+                let summary = Msg::ParamSummary.fill(
                     lang,
-                    "p-summary",
                     &[
-                        &weights.to_string(),
-                        &fixed3(mean),
-                        &fixed3(min),
-                        &fixed3(max),
+                        ("count", &weights.to_string()),
+                        ("mean", &fixed3(mean)),
+                        ("min", &fixed3(min)),
+                        ("max", &fixed3(max)),
                     ],
                 );
                 append(&body, &make("p", "layer-summary", &summary));
@@ -166,7 +169,7 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
             };
             let table = make("table", "layer-table", "");
             let head = make("tr", "", "");
-            append(&head, &make("th", "", t(lang, "p-unit")));
+            append(&head, &make("th", "", Msg::ParamUnit.text(lang)));
             let names: Vec<String> = if l == 0 {
                 input_names.clone()
             } else {
@@ -183,7 +186,7 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
                 let row = make("tr", "", "");
                 let label = if l + 1 == layers.len() {
                     match net.head() {
-                        Head::Softmax => format!("{}{}", t(lang, "t-class"), unit + 1),
+                        Head::Softmax => format!("{}{}", Msg::TableClass.text(lang), unit + 1),
                         _ => "out".into(),
                     }
                 } else {
@@ -207,7 +210,7 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
             append(&holder, &table);
         }
     }
-    append(&body, &make("p", "hint", t(lang, "p-edit")));
+    append(&body, &make("p", "hint", Msg::ParamEdit.text(lang)));
     cache.cells = cells
         .into_iter()
         .map(|c| c.expect("every parameter has a cell"))
@@ -220,9 +223,9 @@ pub fn last_update(s: &Session, lang: Lang) {
     clear(&body);
     let Some(u) = s.last_update() else {
         let text = if s.step_count() > 0 {
-            tf(lang, "u-back", &[&s.step_count().to_string()])
+            Msg::UpdateBack.fill(lang, &[("step", &s.step_count().to_string())])
         } else {
-            t(lang, "u-none").to_string()
+            Msg::UpdateNone.text(lang).to_string()
         };
         append(&body, &make("p", "u-none", &text));
         return;
@@ -237,15 +240,14 @@ pub fn last_update(s: &Session, lang: Lang) {
         Task::Regression => fixed3(p.x),
     };
     let line = if u.samples.len() == 1 {
-        tf(lang, "u-sample", &[&(first + 1).to_string(), &x_text])
+        Msg::UpdateSample.fill(lang, &[("i", &(first + 1).to_string()), ("x", &x_text)])
     } else {
-        tf(
+        Msg::UpdateBatch.fill(
             lang,
-            "u-batch",
             &[
-                &u.samples.len().to_string(),
-                &(first + 1).to_string(),
-                &x_text,
+                ("n", &u.samples.len().to_string()),
+                ("i", &(first + 1).to_string()),
+                ("x", &x_text),
             ],
         )
     };
@@ -258,7 +260,7 @@ pub fn last_update(s: &Session, lang: Lang) {
         Head::Softmax => format!(
             "p = softmax(z) = {}, Y = {} {}",
             vector(&u.output),
-            t(lang, "t-class"),
+            Msg::TableClass.text(lang),
             u.target as usize + 1
         ),
         Head::Linear => format!("ŷ = {}, Y = {}", fixed3(u.output[0]), fixed3(u.target)),
@@ -304,7 +306,10 @@ pub fn last_update(s: &Session, lang: Lang) {
         append(&body, &make("div", "u-dw", &dw_text));
         append(&body, &make("div", "u-db", &db_text));
         if net.head() == Head::Step && dw.iter().all(|&d| d == 0.0) && db == 0.0 {
-            append(&body, &make("div", "u-note", t(lang, "u-no-change")));
+            append(
+                &body,
+                &make("div", "u-note", Msg::UpdateNoChange.text(lang)),
+            );
         }
     } else if layers.len() == 1 {
         let layer = &layers[0];
@@ -312,7 +317,7 @@ pub fn last_update(s: &Session, lang: Lang) {
             let row = layer.w_offset + k * layer.inputs;
             let text = format!(
                 "{}: Δw = {}, Δb = {}",
-                tf(lang, "p-class", &[&(k + 1).to_string()]),
+                Msg::ParamClass.fill(lang, &[("n", &(k + 1).to_string())]),
                 delta_vector(&u.delta[row..row + layer.inputs]),
                 delta(u.delta[layer.b_offset + k])
             );
@@ -324,15 +329,14 @@ pub fn last_update(s: &Session, lang: Lang) {
             let largest = u.delta[layer.w_offset..end]
                 .iter()
                 .fold(0.0f64, |m, d| m.max(d.abs()));
-            let text = tf(
+            let text = Msg::UpdateLayerChange.fill(
                 lang,
-                "u-layer-change",
-                &[&(l + 1).to_string(), &delta(largest)],
+                &[("layer", &(l + 1).to_string()), ("delta", &delta(largest))],
             );
             append(&body, &make("div", "u-dw", &text));
         }
     }
-    let mean = tf(lang, "u-mean-loss", &[&loss(u.batch_loss)]);
+    let mean = Msg::UpdateMeanLoss.fill(lang, &[("loss", &loss(u.batch_loss))]);
     append(&body, &make("div", "u-loss", &mean));
 }
 
@@ -343,7 +347,7 @@ pub fn points_table(s: &Session, lang: Lang) {
     let classification = s.settings().task == Task::Classification;
     let head = make("tr", "", "");
     let names: &[&str] = if classification {
-        &["#", "x1", "x2", t(lang, "t-class")]
+        &["#", "x1", "x2", Msg::TableClass.text(lang)]
     } else {
         &["#", "x", "y"]
     };
@@ -360,7 +364,7 @@ pub fn points_table(s: &Session, lang: Lang) {
     let mut html = String::with_capacity(pts.len().min(MAX_TABLE_ROWS) * 80);
     for (i, p) in pts.iter().enumerate().take(MAX_TABLE_ROWS) {
         let held = if s.is_heldout(i) {
-            format!(" <small>({})</small>", t(lang, "t-heldout"))
+            format!(" <small>({})</small>", Msg::TableHeldout.text(lang))
         } else {
             String::new()
         };
@@ -385,7 +389,7 @@ pub fn points_table(s: &Session, lang: Lang) {
     tbody.set_inner_html(&html);
     append(&table, &tbody);
     if pts.len() > MAX_TABLE_ROWS {
-        let more = tf(lang, "t-more", &[&(pts.len() - MAX_TABLE_ROWS).to_string()]);
+        let more = Msg::TableMore.fill(lang, &[("n", &(pts.len() - MAX_TABLE_ROWS).to_string())]);
         let cap = make("caption", "more", &more);
         let _ = table.insert_before(&cap, table.first_child().as_ref());
     }

@@ -1,45 +1,23 @@
-//! Event wiring: every control, pointer gesture and key calls one [`App`] action.
-
-use std::cell::RefCell;
-use std::rc::Rc;
+//! Event wiring of the controls: every button, select and field turns into
+//! one [`Action`] given to the page.
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent};
+use web_sys::{Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement};
 
-use super::app::App;
 use super::dom::{by_id, document};
 use super::files::{self, Import};
-use super::form::{mark, Form};
-use super::i18n::{t, tf, Lang};
-use super::views::Chart;
+use super::page::Shared;
+use crate::app::chart::Chart;
+use crate::app::{Action, Lang};
 use crate::core::activation::Activation;
-use crate::core::data::{Preset, Task, DOMAIN};
+use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
 use crate::core::model::ModelKind;
-use crate::core::session::Settings;
+use crate::core::settings::Knob;
 
-/// Shared handle to the app.
-pub type Shared = Rc<RefCell<App>>;
-/// An action a button or key triggers.
-type Action = fn(&mut App);
-/// How a number field changes the settings.
-type Apply = fn(&mut Settings, f64);
-
-/// Pixels within which a press grabs an existing point.
-const GRAB_PX: f64 = 9.0;
-/// Pixels within which a remove gesture finds the nearest point.
-const REMOVE_PX: f64 = 30.0;
-
-/// Runs `f` on the app unless it is already busy (a nested event fired
-/// synchronously from inside another handler).
-fn with_app(app: &Shared, f: impl FnOnce(&mut App)) {
-    if let Ok(mut a) = app.try_borrow_mut() {
-        f(&mut a);
-    }
-}
-
-fn on<E: JsCast + 'static>(target: &EventTarget, event: &str, mut f: impl FnMut(E) + 'static) {
+/// Calls `f` with each `event` of type `E` on `target`, for the page's life.
+pub fn on<E: JsCast + 'static>(target: &EventTarget, event: &str, mut f: impl FnMut(E) + 'static) {
     let closure = Closure::<dyn FnMut(Event)>::new(move |e: Event| {
         if let Ok(e) = e.dyn_into::<E>() {
             f(e);
@@ -48,202 +26,125 @@ fn on<E: JsCast + 'static>(target: &EventTarget, event: &str, mut f: impl FnMut(
     target
         .add_event_listener_with_callback(event, closure.as_ref().unchecked_ref())
         .expect("add listener");
+    // The page's controls live as long as the page: the listener too.
     closure.forget();
 }
 
-fn on_id<E: JsCast + 'static>(id: &str, event: &str, f: impl FnMut(E) + 'static) {
+/// [`on`] for the element with id `id`.
+pub fn on_id<E: JsCast + 'static>(id: &str, event: &str, f: impl FnMut(E) + 'static) {
     on(&by_id::<EventTarget>(id), event, f);
 }
 
-/// Wires every control of the page to `app`.
-pub fn wire(app: &Shared, form: &Rc<Form>) {
-    buttons(app);
-    settings(app, form);
-    data_controls(app);
-    file_controls(app);
-    plot_gestures(app);
-    param_editing(app);
-    keyboard(app);
-}
-
-fn buttons(app: &Shared) {
-    let actions: [(&str, Action); 5] = [
-        ("step", App::step),
-        ("step-back", App::step_back),
-        ("play", App::toggle_play),
-        ("reset", App::reset),
-        ("clear", App::clear_points),
-    ];
-    for (id, action) in actions {
-        let a = app.clone();
-        on_id::<Event>(id, "click", move |_| with_app(&a, action));
-    }
-    let a = app.clone();
-    on::<Event>(
-        &document()
-            .query_selector(".tabs")
-            .ok()
-            .flatten()
-            .expect("tabs")
-            .into(),
-        "click",
-        move |e| {
-            let chart = closest(&e, "button[data-view]")
-                .and_then(|b| b.get_attribute("data-view"))
-                .and_then(|v| Chart::from_id(&v));
-            if let Some(chart) = chart {
-                with_app(&a, |app| {
-                    app.views.select(chart);
-                    app.touch_all();
-                });
-            }
-        },
-    );
-    for (n, id) in ["pick-a", "pick-b"].into_iter().enumerate() {
-        let a = app.clone();
-        on_id::<Event>(id, "change", move |e| {
-            let v = target_select_value(&e).parse::<usize>().unwrap_or(0);
-            with_app(&a, |app| {
-                if n == 0 {
-                    app.views.picks.0 = v;
-                } else {
-                    app.views.picks.1 = v;
-                }
-                app.touch_all();
-            });
-        });
-    }
-    let a = app.clone();
-    on_id::<Event>("scrub", "input", move |e| {
-        let v = target_input(&e).value().parse::<u64>().unwrap_or(0);
-        with_app(&a, |app| app.seek(v));
-    });
-    let a = app.clone();
-    on_id::<Event>("speed", "change", move |e| {
-        let v = target_select_value(&e).parse::<usize>().unwrap_or(1);
-        with_app(&a, |app| app.set_speed(v));
-    });
-    let a = app.clone();
-    on_id::<Event>("class-buttons", "click", move |e| {
-        let class = closest(&e, "button[data-class]")
-            .and_then(|b| b.get_attribute("data-class"))
-            .and_then(|c| c.parse::<usize>().ok());
-        if let Some(k) = class {
-            with_app(&a, |app| {
-                app.class = k;
-                app.touch_all();
-            });
-        }
-    });
-}
-
-/// The visible name of a form field: the text of its label.
-fn field_name(input: &HtmlInputElement) -> String {
-    input
-        .closest("label")
-        .ok()
-        .flatten()
-        .and_then(|l| l.query_selector("span").ok().flatten())
-        .and_then(|s| s.text_content())
-        .unwrap_or_default()
-}
-
-fn target_input(e: &Event) -> HtmlInputElement {
-    e.target()
-        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        .expect("an input")
-}
-
-fn target_select_value(e: &Event) -> String {
-    e.target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
-        .map(|s| s.value())
-        .unwrap_or_default()
-}
-
-fn closest(e: &Event, selector: &str) -> Option<Element> {
+/// The element matching `selector` that `e` happened in or under.
+pub fn closest(e: &Event, selector: &str) -> Option<Element> {
     e.target()
         .and_then(|t| t.dyn_into::<Element>().ok())
         .and_then(|el| el.closest(selector).ok().flatten())
 }
 
-/// Applies `change` to a copy of the settings; shows why when refused.
-fn change_settings(app: &mut App, change: impl FnOnce(&mut Settings)) -> bool {
-    let mut new = app.session().settings().clone();
-    change(&mut new);
-    app.apply_settings(new).is_ok()
+fn target_input(e: &Event) -> Option<HtmlInputElement> {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
 }
 
-fn settings(app: &Shared, form: &Rc<Form>) {
-    // Number fields that are settings.
-    let fields: [(&str, Apply); 9] = [
-        ("lr", |s, v| s.learning_rate = v),
-        ("batch", |s, v| s.batch_size = v as usize),
-        ("momentum", |s, v| s.momentum = v),
-        ("l2", |s, v| s.l2 = v),
-        ("holdout", |s, v| s.holdout = v / 100.0),
-        ("seed", |s, v| s.seed = v as u64),
-        ("layers", |s, v| {
-            let units = s.model.hidden.first().copied().unwrap_or(8);
-            s.model.hidden = vec![units; v as usize];
-        }),
-        ("units", |s, v| {
-            let n = s.model.hidden.len();
-            s.model.hidden = vec![v as usize; n];
-        }),
-        ("degree", |s, v| s.model.degree = v as usize),
+fn select_value(e: &Event) -> String {
+    e.target()
+        .and_then(|t| t.dyn_into::<HtmlSelectElement>().ok())
+        .map(|s| s.value())
+        .unwrap_or_default()
+}
+
+/// Dispatches `make(event)` for each `event` on element `id`, when it gives one.
+fn act<E: JsCast + 'static>(
+    page: &Shared,
+    id: &str,
+    event: &str,
+    make: impl Fn(&E) -> Option<Action> + 'static,
+) {
+    let p = page.clone();
+    on_id::<E>(id, event, move |e| {
+        if let Some(a) = make(&e) {
+            p.dispatch(a);
+        }
+    });
+}
+
+/// Wires every control of the page.
+pub fn wire(page: &Shared) {
+    buttons(page);
+    selects(page);
+    knobs(page);
+    file_controls(page);
+}
+
+fn buttons(page: &Shared) {
+    let plain: [(&str, Action); 9] = [
+        ("step", Action::Step),
+        ("step-back", Action::StepBack),
+        ("play", Action::TogglePlay),
+        ("reset", Action::Reset),
+        ("clear", Action::ClearPoints),
+        ("regenerate", Action::Regenerate),
+        ("undo", Action::Undo),
+        ("redo", Action::Redo),
+        ("share", Action::Linked(false)),
     ];
-    for (id, apply) in fields {
-        let a = app.clone();
-        on_id::<Event>(id, "change", move |_| {
-            with_app(&a, |app| {
-                let input = Form::input(id);
-                match Form::number(id, app.lang()) {
-                    Ok(v) => {
-                        if !change_settings(app, |s| apply(s, v)) {
-                            mark(&input, Some(&app.status().text.clone()));
-                        }
-                    }
-                    Err(reason) => {
-                        let msg = tf(app.lang(), "s-invalid", &[&field_name(&input), &reason]);
-                        app.say(msg, true);
-                    }
-                }
-            })
-        });
+    for (id, action) in plain {
+        if id == "share" {
+            continue;
+        }
+        act::<Event>(page, id, "click", move |_| Some(action.clone()));
     }
-    let a = app.clone();
-    on_id::<Event>("model", "change", move |e| {
-        if let Some(kind) = ModelKind::from_id(&target_select_value(&e)) {
-            with_app(&a, |app| app.set_model(kind));
+    let p = page.clone();
+    let tabs: EventTarget = document()
+        .query_selector(".tabs")
+        .ok()
+        .flatten()
+        .expect("tabs")
+        .into();
+    on::<Event>(&tabs, "click", move |e| {
+        let chart = closest(&e, "button[data-view]")
+            .and_then(|b| b.get_attribute("data-view"))
+            .and_then(|v| Chart::from_id(&v));
+        if let Some(chart) = chart {
+            p.dispatch(Action::SelectChart(chart));
         }
     });
-    let a = app.clone();
-    on_id::<Event>("classes", "change", move |e| {
-        let k = target_select_value(&e).parse::<usize>().unwrap_or(2);
-        with_app(&a, |app| {
-            change_settings(app, |s| s.classes = k);
-            app.class = app.class.min(app.session().settings().classes - 1);
-            app.touch_all();
-        });
+    act::<Event>(page, "class-buttons", "click", |e| {
+        closest(e, "button[data-class]")
+            .and_then(|b| b.get_attribute("data-class"))
+            .and_then(|c| c.parse::<usize>().ok())
+            .map(Action::SelectClass)
     });
-    let a = app.clone();
-    on_id::<Event>("activation", "change", move |e| {
-        if let Some(act) = Activation::from_id(&target_select_value(&e)) {
-            with_app(&a, |app| {
-                change_settings(app, |s| s.model.activation = act);
-            });
-        }
+    act::<Event>(page, "scrub", "input", |e| {
+        let v = target_input(e)?.value().parse::<u64>().ok()?;
+        Some(Action::Seek(v))
     });
-    let a = app.clone();
-    on_id::<Event>("output", "change", move |e| {
-        let softmax = target_select_value(&e) == "softmax";
-        with_app(&a, |app| {
-            change_settings(app, |s| s.model.softmax_output = softmax);
-        });
+}
+
+fn selects(page: &Shared) {
+    act::<Event>(page, "speed", "change", |e| {
+        select_value(e).parse::<usize>().ok().map(Action::SetSpeed)
     });
-    let a = app.clone();
-    on_id::<Event>("features", "change", move |_| {
+    act::<Event>(page, "model", "change", |e| {
+        ModelKind::from_id(&select_value(e)).map(Action::SetModel)
+    });
+    act::<Event>(page, "preset", "change", |e| {
+        Preset::from_id(&select_value(e)).map(Action::ChoosePreset)
+    });
+    act::<Event>(page, "classes", "change", |e| {
+        Some(Action::SetKnob {
+            knob: Knob::Classes,
+            text: select_value(e),
+        })
+    });
+    act::<Event>(page, "activation", "change", |e| {
+        Activation::from_id(&select_value(e)).map(Action::SetActivation)
+    });
+    act::<Event>(page, "output", "change", |e| {
+        Some(Action::SetSoftmaxOutput(select_value(e) == "softmax"))
+    });
+    act::<Event>(page, "features", "change", |_| {
         let mut extras = Vec::new();
         if let Ok(list) = by_id::<Element>("features").query_selector_all("input:checked") {
             for i in 0..list.length() {
@@ -255,39 +156,51 @@ fn settings(app: &Shared, form: &Rc<Form>) {
                 }
             }
         }
-        with_app(&a, |app| {
-            change_settings(app, |s| s.model.extras = extras);
-        });
+        Some(Action::SetFeatures(extras))
     });
-    let a = app.clone();
-    on_id::<Event>("lang", "change", move |e| {
-        let lang = Lang::from_code(&target_select_value(&e));
-        with_app(&a, |app| app.set_lang(lang));
+    act::<Event>(page, "lang", "change", |e| {
+        Some(Action::SetLang(Lang::from_code(&select_value(e))))
     });
-    for radio in &form.modes {
-        let a = app.clone();
+    for radio in &page.form().modes {
         let r = radio.clone();
+        let p = page.clone();
         on::<Event>(radio.as_ref(), "change", move |_| {
             let task = if r.value() == "regression" {
                 Task::Regression
             } else {
                 Task::Classification
             };
-            with_app(&a, |app| app.set_task(task));
+            p.dispatch(Action::SetTask(task));
         });
     }
 }
 
-fn file_controls(app: &Shared) {
-    let a = app.clone();
+/// Every number field is a knob: its `change` sends what was typed.
+fn knobs(page: &Shared) {
+    for knob in Knob::ALL.into_iter().filter(|&k| k != Knob::Classes) {
+        act::<Event>(page, knob.id(), "change", move |e| {
+            Some(Action::SetKnob {
+                knob,
+                text: target_input(e)?.value(),
+            })
+        });
+    }
+}
+
+fn file_controls(page: &Shared) {
+    let p = page.clone();
     on_id::<Event>("save-json", "click", move |_| {
-        if let Ok(app) = a.try_borrow() {
-            report(files::export_json(&app));
+        if let Some(json) = p.read(|ws| ws.session().to_json()) {
+            report(files::export_json(&json));
         }
     });
     on_id::<Event>("save-png", "click", |_| report(files::export_png()));
-    let a = app.clone();
-    on_id::<Event>("share", "click", move |_| with_app(&a, files::share_link));
+    let p = page.clone();
+    on_id::<Event>("share", "click", move |_| {
+        if let Some(ok) = p.read(files::share_link) {
+            p.dispatch(Action::Linked(ok));
+        }
+    });
     for (button, input, kind) in [
         ("load-json-button", "load-json", Import::Json),
         ("import-csv-button", "import-csv", Import::Csv),
@@ -295,9 +208,11 @@ fn file_controls(app: &Shared) {
         on_id::<Event>(button, "click", move |_| {
             by_id::<HtmlInputElement>(input).click()
         });
-        let a = app.clone();
+        let p = page.clone();
         on_id::<Event>(input, "change", move |e| {
-            report(files::read_file(&a, &target_input(&e), kind))
+            if let Some(i) = target_input(&e) {
+                report(files::read_file(&p, &i, kind));
+            }
         });
     }
 }
@@ -307,248 +222,4 @@ fn report(r: Result<(), JsValue>) {
     if let Err(e) = r {
         web_sys::console::error_2(&"NeuronLab:".into(), &e);
     }
-}
-
-fn data_controls(app: &Shared) {
-    let regenerate = |app: &mut App| {
-        let lang = app.lang();
-        let read = |id: &str| Form::number(id, lang);
-        let preset = Preset::from_id(&by_id::<web_sys::HtmlSelectElement>("preset").value());
-        match (preset, read("count"), read("noise"), read("data-seed")) {
-            (Some(p), Ok(count), Ok(noise), Ok(seed)) => {
-                app.load_preset(p, count as usize, noise, seed as u64)
-            }
-            (_, c, n, s) => {
-                let reason = [c, n, s]
-                    .into_iter()
-                    .find_map(Result::err)
-                    .unwrap_or_default();
-                let msg = tf(lang, "s-invalid", &["", &reason]);
-                app.say(msg, true);
-            }
-        }
-    };
-    for (id, event) in [("preset", "change"), ("regenerate", "click")] {
-        let a = app.clone();
-        on_id::<Event>(id, event, move |_| with_app(&a, regenerate));
-    }
-    for id in ["count", "noise", "data-seed"] {
-        let a = app.clone();
-        on_id::<Event>(id, "change", move |_| {
-            with_app(&a, |app| {
-                if let Err(reason) = Form::number(id, app.lang()) {
-                    let msg = tf(
-                        app.lang(),
-                        "s-invalid",
-                        &[&field_name(&Form::input(id)), &reason],
-                    );
-                    app.say(msg, true);
-                }
-            })
-        });
-    }
-}
-
-/// Pointer position in data coordinates, if over the plotting area.
-fn data_point(app: &App, e: &PointerEvent) -> Option<(f64, f64, f64)> {
-    let view = app.view()?;
-    let (px, py) = (e.offset_x() as f64, e.offset_y() as f64);
-    if !view.contains(px, py) {
-        return None;
-    }
-    let (x, y) = view.to_data(px, py);
-    Some((x, y, view.data_per_px()))
-}
-
-fn plot_gestures(app: &Shared) {
-    let plot: EventTarget = by_id("plot");
-    let a = app.clone();
-    on::<PointerEvent>(&plot, "pointerdown", move |e| {
-        e.prevent_default();
-        with_app(&a, |app| {
-            let Some((x, y, per_px)) = data_point(app, &e) else {
-                return;
-            };
-            let remove = e.button() == 2 || e.ctrl_key() || e.meta_key();
-            if remove {
-                if let Some(i) = app.nearest(x, y, REMOVE_PX * per_px) {
-                    app.remove_point(i);
-                }
-                return;
-            }
-            if e.button() != 0 {
-                return;
-            }
-            if let Some(i) = app.nearest(x, y, GRAB_PX * per_px) {
-                app.drag = Some(i);
-                if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
-                    let _ = t.set_pointer_capture(e.pointer_id());
-                }
-                return;
-            }
-            let class = if e.shift_key() { 1 } else { app.class };
-            app.add_point(x, y, class);
-        });
-    });
-    let a = app.clone();
-    on::<PointerEvent>(&plot, "pointermove", move |e| {
-        with_app(&a, |app| {
-            let (Some(i), Some(view)) = (app.drag, app.view()) else {
-                return;
-            };
-            let (x, y) = view.to_data(e.offset_x() as f64, e.offset_y() as f64);
-            app.move_point(i, x.clamp(-DOMAIN, DOMAIN), y.clamp(-DOMAIN, DOMAIN));
-        });
-    });
-    for event in ["pointerup", "pointercancel"] {
-        let a = app.clone();
-        on::<PointerEvent>(&plot, event, move |_| with_app(&a, |app| app.drag = None));
-    }
-    on::<Event>(&plot, "contextmenu", |e| e.prevent_default());
-}
-
-fn param_editing(app: &Shared) {
-    let body: EventTarget = by_id("params-body");
-    let start = |app: &App, cell: Element| {
-        if cell.get_attribute("data-editing").is_some() {
-            return;
-        }
-        let Some(i) = cell
-            .get_attribute("data-index")
-            .and_then(|v| v.parse::<usize>().ok())
-        else {
-            return;
-        };
-        let Some(value) = app.session().model().params().get(i).copied() else {
-            return;
-        };
-        let _ = cell.set_attribute("data-editing", "");
-        let input = document()
-            .create_element("input")
-            .expect("input")
-            .dyn_into::<HtmlInputElement>()
-            .expect("input");
-        input.set_value(&value.to_string());
-        input.set_class_name("param-input");
-        let _ = input.set_attribute(
-            "aria-label",
-            &cell.get_attribute("aria-label").unwrap_or_default(),
-        );
-        cell.set_text_content(None);
-        let _ = cell.append_child(&input);
-        let _ = input.focus();
-        input.select();
-    };
-    let a = app.clone();
-    on::<Event>(&body, "click", move |e| {
-        if let Some(cell) = closest(&e, ".param") {
-            if let Ok(app) = a.try_borrow() {
-                start(&app, cell);
-            }
-        }
-    });
-    let a = app.clone();
-    on::<KeyboardEvent>(&body, "keydown", move |e| {
-        let Some(cell) = closest(&e, ".param") else {
-            return;
-        };
-        let editing = cell.get_attribute("data-editing").is_some();
-        match (e.key().as_str(), editing) {
-            ("Enter", false) => {
-                e.prevent_default();
-                if let Ok(app) = a.try_borrow() {
-                    start(&app, cell);
-                }
-            }
-            ("Enter", true) => {
-                e.prevent_default();
-                blur_target(&e);
-            }
-            ("Escape", true) => {
-                let _ = cell.set_attribute("data-cancel", "");
-                blur_target(&e);
-            }
-            _ => {}
-        }
-    });
-    let a = app.clone();
-    // focusout bubbles (blur does not): commit when the editor loses focus.
-    on::<Event>(&body, "focusout", move |e| {
-        let Some(cell) = closest(&e, ".param") else {
-            return;
-        };
-        let Some(input) = e
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let cancel = cell.get_attribute("data-cancel").is_some();
-        let _ = cell.remove_attribute("data-cancel");
-        let _ = cell.remove_attribute("data-editing");
-        let index = cell
-            .get_attribute("data-index")
-            .and_then(|v| v.parse::<usize>().ok());
-        let text = input.value();
-        with_app(&a, |app| {
-            if !cancel {
-                let ok = text
-                    .trim()
-                    .parse::<f64>()
-                    .ok()
-                    .zip(index)
-                    .is_some_and(|(v, i)| app.set_param(i, v));
-                if !ok {
-                    let msg = t(app.lang(), "s-param-bad").to_string();
-                    app.say(msg, true);
-                }
-            }
-            app.touch_all();
-        });
-        // The panel redraws the cell's text on the next frame.
-        cell.set_text_content(Some(""));
-    });
-}
-
-fn blur_target(e: &Event) {
-    if let Some(el) = e
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok())
-    {
-        let _ = el.blur();
-    }
-}
-
-fn keyboard(app: &Shared) {
-    let a = app.clone();
-    let doc: EventTarget = document().into();
-    on::<KeyboardEvent>(&doc, "keydown", move |e| {
-        if e.ctrl_key() || e.meta_key() || e.alt_key() {
-            return;
-        }
-        let typing = e
-            .target()
-            .and_then(|t| t.dyn_into::<Element>().ok())
-            .is_some_and(|el| {
-                let tag = el.tag_name().to_ascii_lowercase();
-                tag == "input"
-                    || tag == "select"
-                    || tag == "textarea"
-                    || el.closest(".param").ok().flatten().is_some()
-            });
-        if typing {
-            return;
-        }
-        let action: Option<Action> = match e.key().as_str() {
-            " " => Some(App::toggle_play),
-            "ArrowRight" | "n" | "N" => Some(App::step),
-            "ArrowLeft" | "b" | "B" => Some(App::step_back),
-            "r" | "R" => Some(App::reset),
-            _ => None,
-        };
-        if let Some(f) = action {
-            e.prevent_default();
-            with_app(&a, f);
-        }
-    });
 }

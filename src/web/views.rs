@@ -5,7 +5,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_text, show};
-use super::i18n::{t, tf, Lang};
+use crate::app::chart::Chart;
+use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
@@ -16,118 +17,62 @@ use crate::render::landscape::{
     draw_landscape, Landscape, LandscapeLabels, DEFAULT_BUDGET, DEFAULT_N,
 };
 
-/// Which chart the panel shows.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Chart {
-    /// Training (and held-out) loss per step.
-    Loss,
-    /// Loss over two parameters, with the training path.
-    Landscape,
-    /// The last hidden layer's space.
-    Hidden,
-    /// The activation function and its slope.
-    Activation,
-}
-
-impl Chart {
-    /// The chart named by a tab's `data-view`.
-    pub fn from_id(id: &str) -> Option<Chart> {
-        match id {
-            "loss" => Some(Chart::Loss),
-            "landscape" => Some(Chart::Landscape),
-            "hidden" => Some(Chart::Hidden),
-            "activation" => Some(Chart::Activation),
-            _ => None,
-        }
-    }
-
-    fn id(self) -> &'static str {
-        match self {
-            Chart::Loss => "loss",
-            Chart::Landscape => "landscape",
-            Chart::Hidden => "hidden",
-            Chart::Activation => "activation",
-        }
-    }
-}
-
-/// The panel's state.
+/// What the chart panel last drew, kept between frames.
+#[derive(Default)]
 pub struct Views {
-    /// The chart shown.
-    pub chart: Chart,
-    /// The two things picked (parameters or units), as indices.
-    pub picks: (usize, usize),
     /// What the pickers were last filled for.
     filled: Option<(Chart, ModelKind, Vec<usize>, Lang)>,
     /// When the landscape was last computed (ms), to limit it while playing.
-    last_heavy: f64,
+    last_heavy: Option<f64>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
 const HEAVY_INTERVAL_MS: f64 = 400.0;
 
-impl Default for Views {
-    fn default() -> Self {
-        Views {
-            chart: Chart::Loss,
-            picks: (0, 1),
-            filled: None,
-            last_heavy: f64::NEG_INFINITY,
-        }
-    }
-}
-
 impl Views {
-    /// Shows chart `chart`.
-    pub fn select(&mut self, chart: Chart) {
-        if chart != self.chart {
-            self.chart = chart;
-            self.picks = (0, 1);
-            self.filled = None;
-            self.last_heavy = f64::NEG_INFINITY;
-        }
-    }
-
-    /// Forgets what the pickers hold (model or language changed).
+    /// Forgets what the panel shows, so the next draw rebuilds it.
     pub fn refill(&mut self) {
         self.filled = None;
-        self.last_heavy = f64::NEG_INFINITY;
-    }
-
-    /// True when the chart shown is the loss curve.
-    pub fn is_loss(&self) -> bool {
-        self.chart == Chart::Loss
+        self.last_heavy = None;
     }
 
     /// Updates tabs, pickers and the note for the session; returns the
     /// canvas to draw the chart into (sized), or `None` for the loss curve.
-    fn prepare(&mut self, s: &Session, lang: Lang, dpr: f64) -> Option<HtmlCanvasElement> {
+    fn prepare(
+        &mut self,
+        chart: Chart,
+        picks: (usize, usize),
+        s: &Session,
+        lang: Lang,
+        dpr: f64,
+    ) -> Option<HtmlCanvasElement> {
         if let Ok(tabs) = document().query_selector_all(".tabs button") {
             for i in 0..tabs.length() {
                 if let Some(tab) = tabs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let on = tab.get_attribute("data-view").as_deref() == Some(self.chart.id());
+                    let on = tab.get_attribute("data-view").as_deref() == Some(chart.id());
                     let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
                 }
             }
         }
         let loss: HtmlElement = by_id("loss-chart");
         let boxed: HtmlElement = by_id("view-box");
-        show(&loss, self.is_loss());
-        show(&boxed, !self.is_loss());
-        if self.is_loss() {
+        let is_loss = chart == Chart::Loss;
+        show(&loss, is_loss);
+        show(&boxed, !is_loss);
+        if is_loss {
             return None;
         }
         let net = s.model().net();
-        let key = (self.chart, s.model().kind(), net.sizes().to_vec(), lang);
+        let key = (chart, s.model().kind(), net.sizes().to_vec(), lang);
         if self.filled.as_ref() != Some(&key) {
-            self.fill_pickers(s, lang);
+            fill_pickers(chart, picks, s, lang);
             self.filled = Some(key);
         }
-        let note = match self.chart {
-            Chart::Landscape => t(lang, "n-landscape"),
-            Chart::Hidden if net.layers().len() < 2 => t(lang, "n-hidden-none"),
-            Chart::Hidden => t(lang, "n-hidden"),
-            _ => t(lang, "n-activation"),
+        let note = match chart {
+            Chart::Landscape => Msg::NoteLandscape.text(lang),
+            Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
+            Chart::Hidden => Msg::NoteHidden.text(lang),
+            _ => Msg::NoteActivation.text(lang),
         };
         set_text(&by_id("view-note"), note);
         let c: HtmlCanvasElement = by_id("view-canvas");
@@ -136,67 +81,79 @@ impl Views {
         Some(c)
     }
 
-    fn fill_pickers(&mut self, s: &Session, lang: Lang) {
-        let names: Vec<String> = match self.chart {
-            Chart::Landscape => s.model().param_names(),
-            Chart::Hidden => {
-                let sizes = s.model().net().sizes();
-                let units = if sizes.len() > 2 {
-                    sizes[sizes.len() - 2]
-                } else {
-                    0
-                };
-                (1..=units)
-                    .map(|u| tf(lang, "unit", &[&u.to_string()]))
-                    .collect()
-            }
-            _ => Vec::new(),
-        };
-        let n = names.len();
-        if self.picks.0 >= n || self.picks.1 >= n || self.picks.0 == self.picks.1 {
-            self.picks = (0, usize::from(n > 1));
-        }
-        for (id, label, pick) in [
-            ("pick-a", "pick-a-label", self.picks.0),
-            ("pick-b", "pick-b-label", self.picks.1),
-        ] {
-            let select: HtmlSelectElement = by_id(id);
-            clear(&select);
-            for (i, name) in names.iter().enumerate() {
-                let o = make("option", "", name);
-                let _ = o.set_attribute("value", &i.to_string());
-                append(&select, &o);
-            }
-            select.set_value(&pick.to_string());
-            show(&by_id::<HtmlElement>(label), n >= 2);
-        }
-    }
-
-    /// Draws the chosen chart (not the loss curve, which the app draws).
-    /// `now` limits the costly landscape while `playing`.
-    pub fn draw(
-        &mut self,
-        s: &Session,
-        lang: Lang,
-        dpr: f64,
-        now: f64,
-        playing: bool,
-    ) -> Result<(), String> {
-        let Some(c) = self.prepare(s, lang, dpr) else {
+    /// Draws the chosen chart (not the loss curve, which the frame draws).
+    /// `now` limits the costly landscape while playing.
+    pub fn draw(&mut self, ws: &Workspace, dpr: f64, now: f64) -> Result<(), String> {
+        let (s, lang, chart) = (ws.session(), ws.lang(), ws.chart());
+        let Some(c) = self.prepare(chart, ws.picks(), s, lang, dpr) else {
             return Ok(());
         };
-        match self.chart {
+        let picks = fit_picks(ws.picks(), picker_count(chart, s));
+        match chart {
             Chart::Loss => Ok(()),
             Chart::Landscape => {
-                if playing && now - self.last_heavy < HEAVY_INTERVAL_MS {
+                let recent = self.last_heavy.is_some_and(|t| now - t < HEAVY_INTERVAL_MS);
+                if ws.playing() && recent {
                     return Ok(());
                 }
-                self.last_heavy = now;
-                draw_landscape_view(&c, s, self.picks, dpr, lang)
+                self.last_heavy = Some(now);
+                draw_landscape_view(&c, s, picks, dpr, lang)
             }
-            Chart::Hidden => draw_hidden_view(&c, s, self.picks, dpr, lang),
+            Chart::Hidden => draw_hidden_view(&c, s, picks, dpr, lang),
             Chart::Activation => draw_activation_view(&c, s, dpr, lang),
         }
+    }
+}
+
+/// `picks` if they name two different ones of `n` things, else the first two.
+fn fit_picks(picks: (usize, usize), n: usize) -> (usize, usize) {
+    if picks.0 >= n || picks.1 >= n || picks.0 == picks.1 {
+        (0, usize::from(n > 1))
+    } else {
+        picks
+    }
+}
+
+/// How many things the pickers of `chart` offer.
+fn picker_count(chart: Chart, s: &Session) -> usize {
+    match chart {
+        Chart::Landscape => s.model().params().len(),
+        Chart::Hidden => {
+            let sizes = s.model().net().sizes();
+            if sizes.len() > 2 {
+                sizes[sizes.len() - 2]
+            } else {
+                0
+            }
+        }
+        _ => 0,
+    }
+}
+
+/// Fills the two pickers with what `chart` offers, `picks` selected.
+fn fill_pickers(chart: Chart, picks: (usize, usize), s: &Session, lang: Lang) {
+    let names: Vec<String> = match chart {
+        Chart::Landscape => s.model().param_names(),
+        Chart::Hidden => (1..=picker_count(chart, s))
+            .map(|u| Msg::Unit.fill(lang, &[("n", &u.to_string())]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let n = names.len();
+    let picks = fit_picks(picks, n);
+    for (id, label, pick) in [
+        ("pick-a", "pick-a-label", picks.0),
+        ("pick-b", "pick-b-label", picks.1),
+    ] {
+        let select: HtmlSelectElement = by_id(id);
+        clear(&select);
+        for (i, name) in names.iter().enumerate() {
+            let o = make("option", "", name);
+            let _ = o.set_attribute("value", &i.to_string());
+            append(&select, &o);
+        }
+        select.set_value(&pick.to_string());
+        show(&by_id::<HtmlElement>(label), n >= 2);
     }
 }
 
@@ -222,10 +179,10 @@ fn draw_landscape_view(
     // responsive; the path and the current point stay exact.
     let land = Landscape::compute_within(s, picks.0, picks.1, DEFAULT_N, DEFAULT_BUDGET);
     let labels = LandscapeLabels {
-        loss: t(lang, "l-loss"),
-        log_scale: t(lang, "l-log"),
-        path: t(lang, "l-path"),
-        current: t(lang, "l-now"),
+        loss: Msg::LandLoss.text(lang),
+        log_scale: Msg::LandLog.text(lang),
+        path: Msg::LandPath.text(lang),
+        current: Msg::LandNow.text(lang),
     };
     draw_landscape(c, &land, dpr, &labels)
 }
@@ -250,7 +207,7 @@ fn draw_activation_view(
     lang: Lang,
 ) -> Result<(), String> {
     let labels = ActivationLabels {
-        z: t(lang, "a-z"),
+        z: Msg::AxisZ.text(lang),
         f: "f(z)",
         df: "f′(z)",
     };

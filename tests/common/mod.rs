@@ -23,7 +23,7 @@ pub fn session_on(
 /// Trains up to `steps` updates, panicking on a refusal.
 pub fn train(s: &mut Session, steps: usize) {
     s.run(steps)
-        .unwrap_or_else(|(n, e)| panic!("stopped after {n} steps: {e}"));
+        .unwrap_or_else(|(n, e)| panic!("stopped after {n} steps: {e:?}"));
 }
 
 /// Training accuracy.

@@ -15,7 +15,7 @@ pub mod softmax;
 use serde::{Deserialize, Serialize};
 
 use super::activation::Activation;
-use super::data::{Point, Task, MAX_CLASSES};
+use super::data::{Point, Task};
 use super::features::Feature;
 pub use dense::{Dense, Head, LayerShape, Precision, MAX_HIDDEN_LAYERS, MAX_UNITS, MAX_WIDTH};
 pub use linear::{LinearRegression, Polynomial};
@@ -23,6 +23,20 @@ pub use logistic::Logistic;
 pub use mlp::Mlp;
 pub use perceptron::Perceptron;
 pub use softmax::SoftmaxRegression;
+
+/// Why a parameter edit was refused.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParamError {
+    /// Not the model's parameter count.
+    Count {
+        /// What the model needs.
+        expected: usize,
+        /// What was given.
+        found: usize,
+    },
+    /// Not finite, or beyond the divergence limit.
+    Value,
+}
 
 /// Which model a session trains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -113,13 +127,16 @@ pub trait Model: std::fmt::Debug {
     }
 
     /// Replaces all parameters; refuses a wrong length or a non-finite value.
-    fn set_params(&mut self, params: &[f64]) -> Result<(), String> {
+    fn set_params(&mut self, params: &[f64]) -> Result<(), ParamError> {
         let n = self.params().len();
         if params.len() != n {
-            return Err(format!("expected {n} parameters, got {}", params.len()));
+            return Err(ParamError::Count {
+                expected: n,
+                found: params.len(),
+            });
         }
-        if let Some(i) = params.iter().position(|v| !v.is_finite()) {
-            return Err(format!("parameter {} is not a finite number", i + 1));
+        if params.iter().any(|v| !v.is_finite()) {
+            return Err(ParamError::Value);
         }
         self.net_mut().params_mut().copy_from_slice(params);
         Ok(())
@@ -345,48 +362,16 @@ impl ModelSpec {
         }
     }
 
-    /// Checks the spec against `task` and `classes`; returns a user-facing reason when invalid.
-    pub fn validate(&self, task: Task, classes: usize) -> Result<(), String> {
-        if !self.kind.supports(task) {
-            return Err(format!("{} is not a {task:?} model", self.kind.id()));
-        }
-        if task == Task::Classification && !(2..=MAX_CLASSES).contains(&classes) {
-            return Err(format!("classes must be 2 to {MAX_CLASSES}"));
-        }
-        if self.kind == ModelKind::Network {
-            if self.hidden.len() > MAX_HIDDEN_LAYERS {
-                return Err(format!("at most {MAX_HIDDEN_LAYERS} hidden layers"));
-            }
-            if self.hidden.iter().any(|&u| u == 0 || u > MAX_UNITS) {
-                return Err(format!("a hidden layer has 1 to {MAX_UNITS} units"));
-            }
-            if self.activation == Activation::Step {
-                return Err("the step function has no gradient for hidden layers".into());
-            }
-            let allowed: &[Feature] = match task {
-                Task::Classification => &Feature::EXTRAS,
-                Task::Regression => &Feature::EXTRAS_1D,
-            };
-            if let Some(f) = self.extras.iter().find(|f| !allowed.contains(f)) {
-                return Err(format!("feature {} is not offered here", f.id()));
-            }
-        }
-        if self.kind == ModelKind::Polynomial && !(1..=9).contains(&self.degree) {
-            return Err("the degree must be 1 to 9".into());
-        }
-        Ok(())
-    }
-
-    /// Builds the model for `task` with `classes` classes, initialised from `seed`.
-    pub fn build(&self, task: Task, classes: usize, seed: u64) -> Result<Box<dyn Model>, String> {
-        self.validate(task, classes)?;
-        Ok(match self.kind {
+    /// Builds the model for `task` with `classes` classes, initialised from
+    /// `seed`. The spec must be valid (`Settings::validate`).
+    pub fn build(&self, task: Task, classes: usize, seed: u64) -> Box<dyn Model> {
+        match self.kind {
             ModelKind::Perceptron => Box::new(Perceptron::new(seed)),
             ModelKind::Logistic => Box::new(Logistic::new(seed)),
             ModelKind::Softmax => Box::new(SoftmaxRegression::new(classes, seed)),
             ModelKind::Linear => Box::new(LinearRegression::new(seed)),
             ModelKind::Polynomial => Box::new(Polynomial::new(self.degree, seed)),
             ModelKind::Network => Box::new(Mlp::new(self, task, classes, seed)),
-        })
+        }
     }
 }

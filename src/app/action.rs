@@ -1,0 +1,124 @@
+//! Every user action, as a value: the one door into the workspace is
+//! `Workspace::apply(Action)`.
+
+use crate::core::activation::Activation;
+use crate::core::data::{Preset, Task};
+use crate::core::features::Feature;
+use crate::core::model::ModelKind;
+use crate::core::settings::Knob;
+
+use super::chart::Chart;
+use super::lang::Lang;
+
+/// What the user did.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    /// Adds a point at data coordinates `(x, y)` of class `class` (0-based;
+    /// ignored in regression).
+    AddPoint {
+        /// `x1` (or `x`).
+        x: f64,
+        /// `x2` (or `y`).
+        y: f64,
+        /// The class.
+        class: usize,
+    },
+    /// Removes point `i`.
+    RemovePoint(usize),
+    /// Moves point `i` to `(x, y)` as one edit.
+    MovePoint {
+        /// Which point.
+        i: usize,
+        /// New `x`.
+        x: f64,
+        /// New `y`.
+        y: f64,
+    },
+    /// Starts dragging point `i` (the whole drag is one edit).
+    DragStart(usize),
+    /// Moves the dragged point to `(x, y)`.
+    DragTo {
+        /// New `x`.
+        x: f64,
+        /// New `y`.
+        y: f64,
+    },
+    /// Ends the drag.
+    DragEnd,
+    /// Removes every point.
+    ClearPoints,
+    /// Chooses the data set (and generates it).
+    ChoosePreset(Preset),
+    /// Generates the chosen data set again with the current count, noise and seed.
+    Regenerate,
+    /// Points from a CSV file.
+    ImportCsv {
+        /// The file's name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// A whole session from a saved JSON file.
+    LoadJson {
+        /// The file's name.
+        name: String,
+        /// Its text.
+        text: String,
+    },
+    /// The workspace from its autosave.
+    Restore(String),
+    /// A session from a shared link's JSON.
+    OpenLink(String),
+    /// The page put (true) or failed to put the state into its address.
+    Linked(bool),
+    /// Undoes the last data edit.
+    Undo,
+    /// Redoes the last undone data edit.
+    Redo,
+    /// One update.
+    Step,
+    /// Undoes the last update exactly.
+    StepBack,
+    /// Goes to step `n` of the history.
+    Seek(u64),
+    /// Starts or stops Play.
+    TogglePlay,
+    /// One frame of Play: up to `speed` updates within the time budget.
+    Tick,
+    /// Re-initialises the parameters, keeping the points.
+    Reset,
+    /// Updates per frame while playing.
+    SetSpeed(usize),
+    /// Classification or regression.
+    SetTask(Task),
+    /// The page's language.
+    SetLang(Lang),
+    /// Another model, with its default learning rate and batch size.
+    SetModel(ModelKind),
+    /// A number typed into `knob`'s field.
+    SetKnob {
+        /// Which setting.
+        knob: Knob,
+        /// What was typed.
+        text: String,
+    },
+    /// The hidden activation.
+    SetActivation(Activation),
+    /// Softmax (true) or sigmoid output for a two-class network.
+    SetSoftmaxOutput(bool),
+    /// The extra input features.
+    SetFeatures(Vec<Feature>),
+    /// A parameter typed by hand.
+    SetParam {
+        /// Its index.
+        index: usize,
+        /// What was typed.
+        text: String,
+    },
+    /// The class new points get.
+    SelectClass(usize),
+    /// The chart shown.
+    SelectChart(Chart),
+    /// What the chart's two pickers show.
+    SetPicks(usize, usize),
+}

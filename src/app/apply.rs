@@ -1,0 +1,115 @@
+//! The one door in: [`Workspace::apply`] takes an [`Action`], changes the
+//! workspace and returns the [`Outcome`]: the typed event and what changed.
+//! The handlers live by theme in `edits.rs`, `training.rs` and `choices.rs`.
+
+use super::action::Action;
+use super::event::{Changed, Event, Outcome, StatusRule};
+use super::workspace::Workspace;
+
+/// What redrawing training needs.
+pub(super) const TRAINING: Changed = Changed {
+    data: false,
+    training: true,
+    settings: true,
+    lang: false,
+    status: false,
+};
+/// What redrawing a data change needs.
+pub(super) const DATA: Changed = Changed {
+    data: true,
+    training: true,
+    settings: true,
+    lang: false,
+    status: false,
+};
+/// What a change of settings or selection needs.
+pub(super) const SETTINGS: Changed = Changed {
+    data: false,
+    training: true,
+    settings: true,
+    lang: false,
+    status: false,
+};
+/// Nothing but the status line.
+pub(super) const NOTHING: Changed = Changed {
+    data: false,
+    training: false,
+    settings: false,
+    lang: false,
+    status: false,
+};
+
+impl Workspace {
+    /// Applies `action`; says what happened and what to redraw. A refused
+    /// action changes nothing but the status line (and stops Play).
+    pub fn apply(&mut self, action: Action) -> Outcome {
+        use Action as A;
+        let (event, mut changed) = match action {
+            A::AddPoint { x, y, class } => self.add_point(x, y, class),
+            A::RemovePoint(i) => self.remove_point(i),
+            A::MovePoint { i, x, y } => self.move_point(i, x, y),
+            A::DragStart(i) => self.drag_start(i),
+            A::DragTo { x, y } => self.drag_to(x, y),
+            A::DragEnd => self.drag_end(),
+            A::ClearPoints => self.clear_points(),
+            A::ChoosePreset(p) => self.choose_preset(p),
+            A::Regenerate => self.regenerate(),
+            A::ImportCsv { name, text } => self.import_csv(name, &text),
+            A::LoadJson { name, text } => self.load_json(name, &text),
+            A::Restore(text) => self.restore(&text),
+            A::OpenLink(json) => self.open_link(&json),
+            A::Linked(ok) => (Event::Linked(ok), NOTHING),
+            A::Undo => self.undo(),
+            A::Redo => self.redo(),
+            A::Step => self.step(),
+            A::StepBack => self.step_back(),
+            A::Seek(n) => self.seek(n),
+            A::TogglePlay => self.toggle_play(),
+            A::Tick => self.tick(),
+            A::Reset => self.reset(),
+            A::SetSpeed(n) => {
+                self.speed = n.clamp(1, 1000);
+                (Event::Selected, NOTHING)
+            }
+            A::SetTask(t) => self.set_task(t),
+            A::SetLang(l) => {
+                self.lang = l;
+                (Event::LangChanged, Changed::ALL)
+            }
+            A::SetModel(kind) => self.set_model(kind),
+            A::SetKnob { knob, text } => self.set_knob(knob, &text),
+            A::SetActivation(a) => self.change_model(|m| m.activation = a),
+            A::SetSoftmaxOutput(on) => self.change_model(|m| m.softmax_output = on),
+            A::SetFeatures(f) => self.change_model(|m| m.extras = f),
+            A::SetParam { index, text } => self.set_param(index, &text),
+            A::SelectClass(k) => self.select_class(k),
+            A::SelectChart(c) => {
+                if c != self.chart {
+                    self.chart = c;
+                    self.picks = (0, 1);
+                }
+                (Event::Selected, SETTINGS)
+            }
+            A::SetPicks(a, b) => {
+                self.picks = (a, b);
+                (Event::Selected, SETTINGS)
+            }
+        };
+        if event.is_warning() {
+            self.playing = false;
+            changed.settings = true;
+        }
+        match event.status_rule() {
+            StatusRule::Show => {
+                self.status = Some(event.clone());
+                changed.status = true;
+            }
+            StatusRule::Clear if self.status.is_some() => {
+                self.status = None;
+                changed.status = true;
+            }
+            _ => {}
+        }
+        Outcome { event, changed }
+    }
+}

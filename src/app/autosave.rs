@@ -1,0 +1,115 @@
+//! The encoding autosave keeps: the whole workspace (each mode's session,
+//! the mode, the selected class, the speed, the chart) as versioned JSON.
+//! Decoding checks everything; an older or corrupt form is a typed error.
+
+use serde::{Deserialize, Serialize};
+
+use crate::core::data::Task;
+use crate::core::error::{excerpt, LoadError};
+use crate::core::state::SavedState;
+
+use super::apply::NOTHING;
+use super::chart::Chart;
+use super::event::{Changed, Event, Problem, Source};
+use super::workspace::{Workspace, TASKS};
+
+/// Identifies a saved workspace.
+pub const WORKSPACE_FORMAT: &str = "neuronlab-workspace";
+/// The current version of the saved workspace.
+pub const WORKSPACE_VERSION: u32 = 1;
+
+/// The saved form of a workspace.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedWorkspace {
+    /// Always [`WORKSPACE_FORMAT`].
+    pub format: String,
+    /// [`WORKSPACE_VERSION`]; read wide so that any number is reported.
+    pub version: u64,
+    /// The mode shown.
+    pub task: Task,
+    /// The class new points get.
+    pub class: usize,
+    /// Updates per frame while playing.
+    pub speed: usize,
+    /// The chart shown (its tab id).
+    pub chart: String,
+    /// Classification's session, then regression's.
+    pub sessions: Vec<SavedState>,
+}
+
+/// The workspace as autosave keeps it.
+pub fn encode(ws: &Workspace) -> String {
+    let saved = SavedWorkspace {
+        format: WORKSPACE_FORMAT.into(),
+        version: WORKSPACE_VERSION.into(),
+        task: ws.task(),
+        class: ws.class(),
+        speed: ws.speed(),
+        chart: ws.chart().id().into(),
+        sessions: TASKS
+            .iter()
+            .map(|&t| SavedState::of(ws.session_of(t)))
+            .collect(),
+    };
+    serde_json::to_string(&saved).expect("a workspace serialises")
+}
+
+impl Workspace {
+    /// Puts back the workspace `text` describes, or changes nothing.
+    pub(super) fn restore(&mut self, text: &str) -> (Event, Changed) {
+        match decode(text) {
+            Ok((saved, sessions)) => {
+                self.playing = false;
+                for s in sessions {
+                    self.put_session(s);
+                }
+                self.task = saved.task;
+                self.class = saved.class.min(self.session().settings().classes - 1);
+                self.speed = saved.speed.clamp(1, 1000);
+                self.chart = Chart::from_id(&saved.chart).unwrap_or(Chart::Loss);
+                self.undo.iter_mut().for_each(|u| u.clear());
+                (Event::Restored, Changed::ALL)
+            }
+            Err(error) => (
+                Event::Refused(Problem::Load {
+                    source: Source::Autosave,
+                    error,
+                }),
+                NOTHING,
+            ),
+        }
+    }
+}
+
+/// The saved workspace in `text` and its two sessions, checked.
+fn decode(text: &str) -> Result<(SavedWorkspace, Vec<crate::core::session::Session>), LoadError> {
+    let saved: SavedWorkspace = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+    if saved.format != WORKSPACE_FORMAT {
+        return Err(LoadError::Format(excerpt(&saved.format)));
+    }
+    if saved.version != u64::from(WORKSPACE_VERSION) {
+        return Err(LoadError::Version {
+            found: saved.version,
+            supported: WORKSPACE_VERSION,
+        });
+    }
+    let mut sessions = Vec::with_capacity(2);
+    for (state, task) in saved.sessions.iter().zip(TASKS) {
+        if state.settings.task != task {
+            return Err(LoadError::Json {
+                fault: crate::core::error::JsonFault::Shape,
+                line: 1,
+                column: 1,
+            });
+        }
+        sessions.push(state.clone().into_session()?);
+    }
+    if sessions.len() != TASKS.len() {
+        return Err(LoadError::Json {
+            fault: crate::core::error::JsonFault::Shape,
+            line: 1,
+            column: 1,
+        });
+    }
+    Ok((saved, sessions))
+}

@@ -1,0 +1,117 @@
+//! What the user chooses: mode, model and its options, each number setting,
+//! a parameter typed by hand, and the class new points get.
+
+use crate::core::data::Task;
+use crate::core::model::{ModelKind, ModelSpec};
+use crate::core::session::Settings;
+use crate::core::settings::Knob;
+
+use super::apply::{NOTHING, SETTINGS};
+use super::event::{Changed, Event, Problem};
+use super::workspace::{data_slot, Workspace};
+
+type Done = (Event, Changed);
+
+impl Workspace {
+    pub(super) fn set_task(&mut self, task: Task) -> Done {
+        if task == self.task {
+            return (Event::Selected, NOTHING);
+        }
+        self.playing = false;
+        self.task = task;
+        self.drag = None;
+        self.invalid.clear();
+        self.quiet_steps = 0;
+        let all = Changed {
+            lang: false,
+            ..Changed::ALL
+        };
+        (Event::TaskChanged, all)
+    }
+
+    /// Applies `new` to the current session, reporting `event` or the refusal.
+    fn apply_settings(&mut self, new: Settings, event: Event) -> Done {
+        match self.session_mut().set_settings(new) {
+            Ok(()) => {
+                self.quiet_steps = 0;
+                let k = self.session().settings().classes;
+                self.class = self.class.min(k - 1);
+                (event, SETTINGS)
+            }
+            Err(e) => (Event::Refused(Problem::Setting(e)), NOTHING),
+        }
+    }
+
+    pub(super) fn set_model(&mut self, kind: ModelKind) -> Done {
+        self.playing = false;
+        self.invalid.clear();
+        let cur = self.session().settings().clone();
+        let defaults = Settings::for_model(self.task, kind);
+        let new = Settings {
+            model: ModelSpec {
+                kind,
+                ..cur.model.clone()
+            },
+            learning_rate: defaults.learning_rate,
+            batch_size: defaults.batch_size,
+            momentum: defaults.momentum,
+            ..cur
+        };
+        self.apply_settings(new, Event::ModelChanged(kind))
+    }
+
+    /// Changes the model's options (activation, output, features).
+    pub(super) fn change_model(&mut self, change: impl FnOnce(&mut ModelSpec)) -> Done {
+        let mut new = self.session().settings().clone();
+        change(&mut new.model);
+        self.apply_settings(new, Event::OptionChanged)
+    }
+
+    pub(super) fn set_knob(&mut self, knob: Knob, text: &str) -> Done {
+        self.invalid.retain(|(k, _)| *k != knob);
+        let v = match knob.parse(text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.invalid.push((knob, e.clone()));
+                return (Event::Refused(Problem::Setting(e)), NOTHING);
+            }
+        };
+        if let Some(slot) = data_slot(knob) {
+            self.data_knobs[slot] = v;
+            return (Event::SettingChanged(knob), NOTHING);
+        }
+        let mut new = self.session().settings().clone();
+        knob.set(&mut new, v);
+        let done = self.apply_settings(new, Event::SettingChanged(knob));
+        if let Event::Refused(Problem::Setting(e)) = &done.0 {
+            self.invalid.push((knob, e.clone()));
+        }
+        done
+    }
+
+    pub(super) fn set_param(&mut self, index: usize, text: &str) -> Done {
+        let value = match text.trim().parse::<f64>() {
+            Ok(v) if v.is_finite() => v,
+            _ => return (Event::Refused(Problem::ParamText), NOTHING),
+        };
+        let mut p = self.session().model().params().to_vec();
+        let Some(slot) = p.get_mut(index) else {
+            return (Event::Refused(Problem::ParamText), NOTHING);
+        };
+        *slot = value;
+        match self.session_mut().set_params(&p) {
+            Ok(()) => {
+                self.quiet_steps = 0;
+                (Event::ParamSet(index), SETTINGS)
+            }
+            Err(e) => (Event::Refused(Problem::Param(e)), NOTHING),
+        }
+    }
+
+    pub(super) fn select_class(&mut self, k: usize) -> Done {
+        if self.task == Task::Classification && k < self.session().settings().classes {
+            self.class = k;
+        }
+        (Event::Selected, SETTINGS)
+    }
+}

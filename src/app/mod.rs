@@ -1,0 +1,25 @@
+//! The app layer, between the engine and the page: the workspace (each
+//! mode's session and everything chosen around it), every user action
+//! applied through one door ([`Workspace::apply`]) with a typed event out,
+//! undo and redo of data edits, autosave's encoding, and every message in
+//! English and Chinese. Pure Rust: no web crates, tested natively.
+
+pub mod action;
+pub mod apply;
+pub mod autosave;
+pub mod chart;
+pub mod choices;
+pub mod edits;
+pub mod event;
+pub mod lang;
+pub mod messages;
+pub mod training;
+pub mod undo;
+pub mod wording;
+pub mod workspace;
+
+pub use action::Action;
+pub use event::{Changed, Edit, Event, Outcome, Problem};
+pub use lang::Lang;
+pub use messages::Msg;
+pub use workspace::Workspace;

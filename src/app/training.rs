@@ -1,0 +1,120 @@
+//! Training actions: Step, Step back, the history slider, Play and its
+//! frames, Reset; and the perceptron's "converged" check.
+
+use crate::core::model::ModelKind;
+
+use super::apply::{NOTHING, TRAINING};
+use super::event::{Changed, Event, Problem};
+use super::workspace::Workspace;
+
+/// Play stops training for the frame once it has used this long (ms),
+/// whatever the speed asks, so drawing and input always get their share.
+pub const TRAIN_BUDGET_MS: f64 = 6.0;
+
+type Done = (Event, Changed);
+
+/// What one update meant for the perceptron's convergence check.
+enum Stepped {
+    /// An ordinary update.
+    Moved(u64),
+    /// The update completed an epoch without a change.
+    Converged,
+}
+
+impl Workspace {
+    /// One update; counts the perceptron's quiet steps.
+    fn one_step(&mut self) -> Result<Stepped, Problem> {
+        let perceptron = self.session().model().kind() == ModelKind::Perceptron;
+        let n_train = self.session().train_indices().len();
+        let u = self.session_mut().step().map_err(Problem::Step)?;
+        let still = u.delta.iter().all(|&d| d == 0.0);
+        let step = u.step;
+        self.quiet_steps = if still { self.quiet_steps + 1 } else { 0 };
+        if perceptron && self.quiet_steps == n_train {
+            Ok(Stepped::Converged)
+        } else {
+            Ok(Stepped::Moved(step))
+        }
+    }
+
+    pub(super) fn step(&mut self) -> Done {
+        match self.one_step() {
+            Ok(Stepped::Moved(n)) => (Event::Stepped(n), TRAINING),
+            Ok(Stepped::Converged) => (Event::Converged, TRAINING),
+            Err(p) => (Event::Refused(p), TRAINING),
+        }
+    }
+
+    pub(super) fn step_back(&mut self) -> Done {
+        self.playing = false;
+        self.quiet_steps = 0;
+        if self.session_mut().step_back() {
+            (Event::SteppedBack(self.session().step_count()), TRAINING)
+        } else {
+            (Event::NothingBack, TRAINING)
+        }
+    }
+
+    pub(super) fn seek(&mut self, n: u64) -> Done {
+        self.playing = false;
+        self.quiet_steps = 0;
+        if self.session_mut().seek(n) {
+            (Event::Seeked(n), TRAINING)
+        } else {
+            (Event::CantReach, TRAINING)
+        }
+    }
+
+    pub(super) fn toggle_play(&mut self) -> Done {
+        if self.playing {
+            self.playing = false;
+            return (Event::Paused, TRAINING);
+        }
+        match self.session().readiness() {
+            Ok(()) => {
+                self.playing = true;
+                self.quiet_steps = 0;
+                (Event::Playing, TRAINING)
+            }
+            Err(e) => (Event::Refused(Problem::Step(e)), TRAINING),
+        }
+    }
+
+    /// One frame of Play: up to `speed` updates, stopping early when the
+    /// frame's training budget is spent, at a refusal, or at convergence.
+    pub(super) fn tick(&mut self) -> Done {
+        if !self.playing {
+            return (
+                Event::Trained {
+                    steps: 0,
+                    step: self.session().step_count(),
+                },
+                NOTHING,
+            );
+        }
+        let start = self.now();
+        let mut steps = 0;
+        while steps < self.speed {
+            if steps > 0 && self.now() - start > TRAIN_BUDGET_MS {
+                break;
+            }
+            match self.one_step() {
+                Ok(Stepped::Moved(_)) => steps += 1,
+                Ok(Stepped::Converged) => {
+                    self.playing = false;
+                    return (Event::Converged, TRAINING);
+                }
+                Err(p) => return (Event::Refused(p), TRAINING),
+            }
+        }
+        let step = self.session().step_count();
+        (Event::Trained { steps, step }, TRAINING)
+    }
+
+    pub(super) fn reset(&mut self) -> Done {
+        self.playing = false;
+        self.quiet_steps = 0;
+        self.session_mut().reset();
+        (Event::ResetDone, TRAINING)
+    }
+}

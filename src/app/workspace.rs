@@ -1,0 +1,204 @@
+//! The workspace: one session per mode and everything the user has chosen
+//! around it (class, chart, speed, language, play state, undo stacks, the
+//! status line). Read it freely; change it only through
+//! [`Workspace::apply`](super::apply) with an [`Action`](super::action::Action).
+
+use crate::core::data::{Dataset, Preset, Task};
+use crate::core::error::SettingError;
+use crate::core::model::ModelKind;
+use crate::core::session::{Session, Settings};
+use crate::core::settings::Knob;
+
+use super::chart::Chart;
+use super::event::Event;
+use super::lang::Lang;
+use super::undo::UndoStack;
+
+/// A clock in milliseconds (the page's `performance.now()`; 0 natively).
+pub type Clock = Box<dyn Fn() -> f64>;
+
+/// The modes, in the order of [`Workspace::session_of`].
+pub const TASKS: [Task; 2] = [Task::Classification, Task::Regression];
+
+/// Everything the page shows, and the state behind it.
+pub struct Workspace {
+    pub(super) sessions: [Session; 2],
+    pub(super) task: Task,
+    pub(super) class: usize,
+    pub(super) playing: bool,
+    pub(super) speed: usize,
+    pub(super) lang: Lang,
+    pub(super) chart: Chart,
+    pub(super) picks: (usize, usize),
+    pub(super) presets: [Preset; 2],
+    /// Count, noise and seed of generated data sets.
+    pub(super) data_knobs: [f64; 3],
+    pub(super) drag: Option<Drag>,
+    pub(super) undo: [UndoStack; 2],
+    pub(super) status: Option<Event>,
+    pub(super) invalid: Vec<(Knob, SettingError)>,
+    pub(super) quiet_steps: usize,
+    pub(super) clock: Clock,
+}
+
+/// A point being dragged, and the points before the drag moved it (taken
+/// by the first move, so a click that does not move records no edit).
+#[derive(Clone, Debug)]
+pub struct Drag {
+    /// Which point.
+    pub index: usize,
+    /// The points before the drag, until the first move records them.
+    pub before: Option<Dataset>,
+}
+
+/// The data-set knobs, in the order of the workspace's `data_knobs`.
+const DATA_KNOBS: [Knob; 3] = [Knob::Count, Knob::Noise, Knob::DataSeed];
+
+/// Where a data-set knob's value is kept (`None` for a setting).
+pub(super) fn data_slot(knob: Knob) -> Option<usize> {
+    DATA_KNOBS.iter().position(|&k| k == knob)
+}
+
+/// The session each mode starts with.
+pub fn first_session(task: Task) -> Session {
+    let (kind, preset) = match task {
+        Task::Classification => (ModelKind::Perceptron, Preset::Separable),
+        Task::Regression => (ModelKind::Linear, Preset::Line),
+    };
+    let count = Knob::Count.default_value() as usize;
+    let noise = Knob::Noise.default_value();
+    let seed = Knob::DataSeed.default_value() as u64;
+    Session::new(
+        Settings::for_model(task, kind),
+        preset.generate(count, noise, seed),
+    )
+    .expect("default settings are valid")
+}
+
+impl Workspace {
+    /// A fresh workspace in `lang`, timing Play by `clock`.
+    pub fn new(lang: Lang, clock: Clock) -> Self {
+        Workspace {
+            sessions: TASKS.map(first_session),
+            task: Task::Classification,
+            class: 0,
+            playing: false,
+            speed: 5,
+            lang,
+            chart: Chart::Loss,
+            picks: (0, 1),
+            presets: [Preset::Separable, Preset::Line],
+            data_knobs: DATA_KNOBS.map(Knob::default_value),
+            drag: None,
+            undo: Default::default(),
+            status: None,
+            invalid: Vec::new(),
+            quiet_steps: 0,
+            clock,
+        }
+    }
+
+    /// A fresh workspace with a clock that never runs out (native tests).
+    pub fn untimed(lang: Lang) -> Self {
+        Workspace::new(lang, Box::new(|| 0.0))
+    }
+
+    /// The session of the current mode.
+    pub fn session(&self) -> &Session {
+        &self.sessions[self.task as usize]
+    }
+
+    /// The session of mode `task`.
+    pub fn session_of(&self, task: Task) -> &Session {
+        &self.sessions[task as usize]
+    }
+
+    pub(super) fn session_mut(&mut self) -> &mut Session {
+        &mut self.sessions[self.task as usize]
+    }
+
+    pub(super) fn undo_mut(&mut self) -> &mut UndoStack {
+        &mut self.undo[self.task as usize]
+    }
+
+    /// The current mode.
+    pub fn task(&self) -> Task {
+        self.task
+    }
+
+    /// The page's language.
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// The class new points get (0-based).
+    pub fn class(&self) -> usize {
+        self.class
+    }
+
+    /// True while Play trains.
+    pub fn playing(&self) -> bool {
+        self.playing
+    }
+
+    /// Updates per frame while playing.
+    pub fn speed(&self) -> usize {
+        self.speed
+    }
+
+    /// The chart shown.
+    pub fn chart(&self) -> Chart {
+        self.chart
+    }
+
+    /// What the chart's two pickers show.
+    pub fn picks(&self) -> (usize, usize) {
+        self.picks
+    }
+
+    /// The data set chosen for the current mode.
+    pub fn preset(&self) -> Preset {
+        self.presets[self.task as usize]
+    }
+
+    /// The point being dragged.
+    pub fn dragging(&self) -> Option<usize> {
+        self.drag.as_ref().map(|d| d.index)
+    }
+
+    /// The value of `knob` as the form shows it: the setting, or the
+    /// data-set knob's last accepted value.
+    pub fn knob(&self, knob: Knob) -> f64 {
+        match data_slot(knob) {
+            Some(slot) => self.data_knobs[slot],
+            None => knob.get(self.session().settings()).unwrap_or(0.0),
+        }
+    }
+
+    /// Why `knob`'s field holds a refused value, if it does.
+    pub fn invalid(&self, knob: Knob) -> Option<&SettingError> {
+        self.invalid
+            .iter()
+            .find(|(k, _)| *k == knob)
+            .map(|(_, e)| e)
+    }
+
+    /// True when Undo has an edit to take back in this mode.
+    pub fn can_undo(&self) -> bool {
+        self.undo[self.task as usize].can_undo()
+    }
+
+    /// True when Redo has an edit in this mode.
+    pub fn can_redo(&self) -> bool {
+        self.undo[self.task as usize].can_redo()
+    }
+
+    /// The event the status line shows, if any.
+    pub fn status(&self) -> Option<&Event> {
+        self.status.as_ref()
+    }
+
+    pub(super) fn now(&self) -> f64 {
+        (self.clock)()
+    }
+}

@@ -1,0 +1,100 @@
+//! The page's one handle on the workspace: every DOM event becomes an
+//! [`Action`] given to [`Page::dispatch`]. An action that arrives while
+//! another is being applied (an event fired from inside a handler) waits in
+//! a queue and is applied right after it: none is dropped.
+
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+
+use super::form::Form;
+use super::screen::Screen;
+use crate::app::{Action, Event, Workspace};
+use crate::render::view::View;
+
+/// Shared handle to the page.
+pub type Shared = Rc<Page>;
+
+/// The workspace, the actions waiting for it, and what the page drew.
+pub struct Page {
+    ws: RefCell<Workspace>,
+    queue: RefCell<VecDeque<Action>>,
+    screen: RefCell<Screen>,
+    form: Form,
+    /// What the last applied action reported (for the bench and tests).
+    last: RefCell<Option<Event>>,
+}
+
+impl Page {
+    /// The page around `ws`, with the form's controls.
+    pub fn new(ws: Workspace, form: Form) -> Shared {
+        Rc::new(Page {
+            ws: RefCell::new(ws),
+            queue: RefCell::new(VecDeque::new()),
+            screen: RefCell::new(Screen::default()),
+            form,
+            last: RefCell::new(None),
+        })
+    }
+
+    /// Applies `action` (now, or right after the action being applied).
+    pub fn dispatch(&self, action: Action) {
+        self.queue.borrow_mut().push_back(action);
+        self.drain();
+    }
+
+    /// Applies every waiting action, unless one is being applied already
+    /// (that one's loop will reach them).
+    fn drain(&self) {
+        let Ok(mut ws) = self.ws.try_borrow_mut() else {
+            return;
+        };
+        loop {
+            let next = self.queue.borrow_mut().pop_front();
+            let Some(action) = next else { break };
+            let out = ws.apply(action);
+            if let Ok(mut screen) = self.screen.try_borrow_mut() {
+                screen.note(out.changed);
+            }
+            *self.last.borrow_mut() = Some(out.event);
+        }
+    }
+
+    /// Reads the workspace (`None` only while an action is being applied).
+    pub fn read<R>(&self, f: impl FnOnce(&Workspace) -> R) -> Option<R> {
+        self.ws.try_borrow().ok().map(|ws| f(&ws))
+    }
+
+    /// The plot's area in CSS pixels, once drawn.
+    pub fn view(&self) -> Option<View> {
+        self.screen.try_borrow().ok().and_then(|s| s.view())
+    }
+
+    /// One animation frame at `now` (ms): a Play frame, then the drawing.
+    pub fn frame(&self, now: f64) {
+        if self.read(Workspace::playing) == Some(true) {
+            self.dispatch(Action::Tick);
+        }
+        if let (Ok(ws), Ok(mut screen)) = (self.ws.try_borrow(), self.screen.try_borrow_mut()) {
+            screen.frame(&ws, &self.form, now);
+        }
+        self.drain();
+    }
+
+    /// Draws everything again on the next frame (the workspace unchanged).
+    pub fn redraw(&self) {
+        if let Ok(mut screen) = self.screen.try_borrow_mut() {
+            screen.note(crate::app::Changed::ALL);
+        }
+    }
+
+    /// The form's controls.
+    pub fn form(&self) -> &Form {
+        &self.form
+    }
+
+    /// What the last applied action reported.
+    pub fn last_event(&self) -> Option<Event> {
+        self.last.borrow().clone()
+    }
+}

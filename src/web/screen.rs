@@ -1,0 +1,264 @@
+//! What the page last drew and what needs drawing again, and the frame that
+//! draws it: the plot's three canvases, the chart panel, the panels and the
+//! form, each only when the workspace changed what it shows.
+
+use web_sys::{HtmlCanvasElement, HtmlElement};
+
+use super::dom::{by_id, show};
+use super::form::{self, Form};
+use super::panels::{self, ParamCells};
+use super::views::Views;
+use crate::app::{Changed, Msg, Workspace};
+use crate::core::data::Task;
+use crate::render::canvas;
+use crate::render::charts::{draw_loss, ChartLabels};
+use crate::render::field::Field;
+use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
+use crate::render::view::{Rect, View};
+
+/// Evaluation grid for the field: nodes per side.
+pub const FIELD_GRID: usize = 100;
+/// While playing, panels refresh at most this often (ms).
+const PANEL_INTERVAL_MS: f64 = 120.0;
+
+/// What needs drawing again.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Dirty {
+    /// Canvases (field, overlay, charts).
+    pub canvases: bool,
+    /// Parameters, last update, readouts, status.
+    pub panels: bool,
+    /// The points table.
+    pub table: bool,
+    /// Form values and visibility.
+    pub form: bool,
+}
+
+/// The drawing caches between frames.
+pub struct Screen {
+    dirty: Dirty,
+    /// Plotting-area mapping in CSS pixels (set by the last draw).
+    view: Option<View>,
+    field_buf: Vec<u8>,
+    boundary: Vec<[f64; 4]>,
+    plot_css: f64,
+    last_panels: f64,
+    params_cells: ParamCells,
+    shown_data: Option<(Task, usize, u64)>,
+    views: Views,
+    /// What the static plot layer was last drawn for.
+    static_key: Option<(Task, u64, u64, u64, u64)>,
+}
+
+impl Default for Screen {
+    fn default() -> Self {
+        Screen {
+            dirty: Dirty {
+                canvases: true,
+                panels: true,
+                table: true,
+                form: true,
+            },
+            view: None,
+            field_buf: Vec::new(),
+            boundary: Vec::new(),
+            plot_css: 0.0,
+            last_panels: f64::NEG_INFINITY,
+            params_cells: ParamCells::default(),
+            shown_data: None,
+            views: Views::default(),
+            static_key: None,
+        }
+    }
+}
+
+impl Screen {
+    /// Marks what `changed` needs drawing again.
+    pub fn note(&mut self, changed: Changed) {
+        let d = &mut self.dirty;
+        d.canvases |= changed.data || changed.training || changed.settings || changed.lang;
+        d.panels |= changed.training || changed.status || changed.settings || changed.data;
+        d.table |= changed.data || changed.lang || changed.settings;
+        d.form |= changed.settings || changed.lang || changed.data || changed.status;
+        if changed.lang || changed.settings {
+            self.views.refill();
+        }
+        if changed.lang {
+            self.params_cells = ParamCells::default();
+            self.shown_data = None;
+        }
+    }
+
+    /// The plotting area in CSS pixels, once drawn.
+    pub fn view(&self) -> Option<View> {
+        self.view
+    }
+
+    /// Draws what changed, at time `now` (ms).
+    pub fn frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
+        if self.dirty.form {
+            form::sync(form, ws);
+            self.dirty.form = false;
+        }
+        let size_changed = self.fit_canvases();
+        if self.dirty.canvases || size_changed {
+            if let Err(e) = self.draw_canvases(ws, now) {
+                web_sys::console::error_1(&e.into());
+            }
+            self.dirty.canvases = false;
+        }
+        if self.dirty.table {
+            let s = ws.session();
+            let key = (ws.task(), s.data().len(), s.data_version());
+            if self.shown_data != Some(key) {
+                panels::points_table(s, ws.lang());
+                self.shown_data = Some(key);
+            }
+            self.dirty.table = false;
+        }
+        let due = !ws.playing() || now - self.last_panels >= PANEL_INTERVAL_MS;
+        if self.dirty.panels && due {
+            let (s, lang) = (ws.session(), ws.lang());
+            panels::readouts(s, lang);
+            panels::parameters(s, lang, &mut self.params_cells);
+            panels::last_update(s, lang);
+            panels::status(ws);
+            self.last_panels = now;
+            self.dirty.panels = false;
+        }
+    }
+
+    /// Sizes the canvases to their boxes; true when a size changed.
+    fn fit_canvases(&mut self) -> bool {
+        let wrap: HtmlElement = by_id("plot-wrap");
+        let css = wrap.client_width() as f64;
+        let dpr = dpr();
+        let key = css * 1000.0 + dpr;
+        if css <= 0.0 || key == self.plot_css {
+            return false;
+        }
+        self.plot_css = key;
+        canvas::fit(&by_id::<HtmlCanvasElement>("plot"), css, css, dpr);
+        canvas::fit(&by_id::<HtmlCanvasElement>("model-layer"), css, css, dpr);
+        let chart: HtmlCanvasElement = by_id("loss-chart");
+        let parent = chart.parent_element().map_or(300, |p| p.client_width());
+        // The panel's width less its padding (10 px a side).
+        canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr);
+        true
+    }
+
+    /// Draws the field, the plot's layers and the chart panel.
+    pub fn draw_canvases(&mut self, ws: &Workspace, now: f64) -> Result<(), String> {
+        let dpr = dpr();
+        let lang = ws.lang();
+        let plot: HtmlCanvasElement = by_id("plot");
+        let field_canvas: HtmlCanvasElement = by_id("field");
+        let s = ws.session();
+        let classification = ws.task() == Task::Classification;
+        let highlight = last_batch(s);
+
+        // The field first (boundary segments come from it), into the area
+        // the previous draw measured; the first draw measures then repaints.
+        let mut field = None;
+        if classification {
+            let f = Field::evaluate(
+                s.model(),
+                s.settings().classes,
+                Default::default(),
+                FIELD_GRID,
+            );
+            // Linear two-class models get their exact line w·x + b = 0 instead.
+            self.boundary = if s.model().linear_boundary().is_some() {
+                Vec::new()
+            } else {
+                f.boundary()
+            };
+            field = Some(f);
+        } else {
+            self.boundary.clear();
+        }
+        let axes = if classification {
+            ("x1", "x2")
+        } else {
+            ("x", "y")
+        };
+        let input = PlotInput {
+            session: s,
+            boundary: &self.boundary,
+            highlight: &highlight,
+            dpr,
+            axes,
+        };
+        // The static layer (axes, points) only when what it shows changed.
+        let st = s.settings();
+        let static_key = (
+            ws.task(),
+            s.data_version(),
+            st.holdout.to_bits(),
+            st.seed,
+            self.plot_css.to_bits(),
+        );
+        if self.static_key != Some(static_key) || self.view.is_none() {
+            let device_view = draw_plot(&plot, &input)?;
+            self.static_key = Some(static_key);
+            let a = device_view.area;
+            let css_view = View {
+                area: Rect {
+                    left: a.left / dpr,
+                    top: a.top / dpr,
+                    width: a.width / dpr,
+                    height: a.height / dpr,
+                },
+                domain: device_view.domain,
+            };
+            self.view = Some(css_view);
+            let area = css_view.area;
+            let _ = plot.set_attribute(
+                "data-area",
+                &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
+            );
+            let d = css_view.domain;
+            let _ = plot.set_attribute(
+                "data-domain",
+                &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
+            );
+        }
+        draw_model(&by_id::<HtmlCanvasElement>("model-layer"), &input)?;
+        let area = self.view.expect("drawn above").area;
+
+        show(field_canvas.as_ref(), classification);
+        if let Some(f) = field {
+            let style = field_canvas.style();
+            let _ = style.set_property("left", &format!("{}px", area.left));
+            let _ = style.set_property("top", &format!("{}px", area.top));
+            let (w, h) = canvas::fit(&field_canvas, area.width, area.height, dpr);
+            f.paint(w as usize, h as usize, &mut self.field_buf);
+            canvas::put_rgba(&field_canvas, &self.field_buf, w, h)?;
+        }
+
+        self.views.draw(ws, dpr, now)?;
+        if ws.chart() != crate::app::chart::Chart::Loss {
+            return Ok(());
+        }
+        let chart: HtmlCanvasElement = by_id("loss-chart");
+        draw_loss(
+            &chart,
+            s.curve(),
+            dpr,
+            &ChartLabels {
+                step: Msg::ChartStep.text(lang),
+                train: Msg::TrainSeries.text(lang),
+                heldout: Msg::HeldoutSeries.text(lang),
+            },
+        )?;
+        Ok(())
+    }
+}
+
+/// The device-pixel ratio (1 when unknown).
+pub fn dpr() -> f64 {
+    web_sys::window()
+        .map(|w| w.device_pixel_ratio())
+        .filter(|d| d.is_finite() && *d > 0.0)
+        .unwrap_or(1.0)
+}
