@@ -152,21 +152,15 @@ mod drawing {
     use super::{output_activation, ActivationCurves, ActivationLabels, Curve, SAMPLES, Z_MAX};
     use crate::core::activation::Activation;
     use crate::core::model::Head;
-    use crate::render::landscape::tick_label;
+    use crate::render::format::fixed;
+    use crate::render::kit::{tick_label, white_view, Chart, INK};
 
-    use crate::render::plot::INK;
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the activation plot failed: {e:?}")
     }
-
-    type Chart<'a> = ChartContext<
-        'a,
-        plotters_canvas::CanvasBackend,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >;
 
     /// Draws `f(z)` (solid blue) and, over it, `f'(z)` (dashed orange) of `act` over
     /// `z ∈ [−6, 6]` into `canvas` (already sized with
@@ -180,7 +174,7 @@ mod drawing {
         labels: &ActivationLabels,
     ) -> Result<(), String> {
         let curves = ActivationCurves::compute(act, SAMPLES);
-        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
+        let (root, px, width, font) = white_view(canvas, dpr)?;
         let (lo, hi) = curves.y_range;
         let mut chart = ChartBuilder::on(&root)
             .margin(px(6.0))
@@ -199,7 +193,7 @@ mod drawing {
             .bold_line_style(INK.mix(0.07))
             .light_line_style(TRANSPARENT)
             .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(width(1.0)))
-            .x_label_formatter(&|v| crate::render::format::fixed(*v, 0))
+            .x_label_formatter(&|v| fixed(*v, 0))
             .y_label_formatter(&|v| tick_label(*v, hi - lo))
             .draw()
             .map_err(err)?;

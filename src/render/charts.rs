@@ -3,9 +3,10 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::format::fixed;
+use super::kit::{white_view, INK};
 use crate::core::history::CurvePoint;
 
-use super::plot::INK;
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
 const HELD: RGBColor = RGBColor(230, 126, 34);
 
@@ -27,9 +28,9 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 fn axis_number(v: f64, top: f64) -> String {
     match top {
         t if t >= 1e4 => format!("{v:.1e}"),
-        t if t >= 10.0 => crate::render::format::fixed(v, 0),
-        t if t < 0.1 => crate::render::format::fixed(v, 3),
-        _ => crate::render::format::fixed(v, 2),
+        t if t >= 10.0 => fixed(v, 0),
+        t if t < 0.1 => fixed(v, 3),
+        _ => fixed(v, 2),
     }
 }
 
@@ -40,7 +41,7 @@ pub fn draw_loss(
     dpr: f64,
     labels: &ChartLabels,
 ) -> Result<(), String> {
-    let (root, _, _, font) = super::plot::white_view(canvas, dpr)?;
+    let (root, _, _, font) = white_view(canvas, dpr)?;
     let last = curve.last().map_or(1, |p| p.step.max(1)) as f64;
     let first = curve.first().map_or(0, |p| p.step) as f64;
     let top = curve

@@ -273,11 +273,9 @@ mod drawing {
 
     use super::{clip_polyline, HiddenLabels, HiddenView};
     use crate::core::data::Task;
+    use crate::render::kit::{draw_domain_axes, white_view, INK};
     use crate::render::palette::class_rgb;
-    use crate::render::plot::draw_domain_axes;
     use crate::render::view::line_in_domain;
-
-    use crate::render::plot::INK;
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the hidden space failed: {e:?}")
@@ -294,7 +292,7 @@ mod drawing {
         dpr: f64,
         labels: &HiddenLabels,
     ) -> Result<(), String> {
-        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
+        let (root, px, width, font) = white_view(canvas, dpr)?;
         let d = view.range;
         let x_name = format!("{}{}", labels.unit, view.units.0 + 1);
         let y_name = if view.width == 1 {

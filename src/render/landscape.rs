@@ -275,19 +275,6 @@ pub fn ramp(t: f64) -> [u8; 3] {
     [0, 1, 2].map(|c| (STOPS[k][c] + (STOPS[k + 1][c] - STOPS[k][c]) * f + 0.5) as u8)
 }
 
-/// A tick label for `v` on an axis spanning `span`: enough decimals to tell
-/// apart ticks about `span / 5` apart (`0.5`, `-1.0`, `0.265`, `40`), and
-/// `e` notation once the axis reaches `10⁵`.
-pub fn tick_label(v: f64, span: f64) -> String {
-    let span = span.abs();
-    if v.is_finite() && v.abs().max(span) >= 1e5 {
-        return format!("{v:.1e}");
-    }
-    let step = (span / 5.0).max(1e-9);
-    let decimals = (-step.log10()).ceil().clamp(0.0, 6.0) as usize;
-    super::format::fixed(v, decimals)
-}
-
 /// Node `k` of `n` evenly spaced from `from` to `to`.
 fn lerp(from: f64, to: f64, k: usize, n: usize) -> f64 {
     // Weighted so that both ends are exact.
@@ -371,9 +358,10 @@ mod drawing {
     use web_sys::HtmlCanvasElement;
 
     use super::{ramp, Landscape, LandscapeLabels};
-    use crate::render::plot::draw_domain_axes;
+    use crate::render::canvas::put_rgba_at;
+    use crate::render::format::fixed;
+    use crate::render::kit::{draw_domain_axes, white_view, INK};
 
-    use crate::render::plot::INK;
     const PATH: RGBColor = RGBColor(230, 126, 34);
     const NOW: RGBColor = RGBColor(200, 45, 60);
 
@@ -384,9 +372,9 @@ mod drawing {
     fn number(v: f64) -> String {
         match v.abs() {
             a if a != 0.0 && !(1e-3..1e4).contains(&a) => format!("{v:.1e}"),
-            a if a >= 100.0 => crate::render::format::fixed(v, 0),
-            a if a >= 1.0 => crate::render::format::fixed(v, 2),
-            _ => crate::render::format::fixed(v, 3),
+            a if a >= 100.0 => fixed(v, 0),
+            a if a >= 1.0 => fixed(v, 2),
+            _ => fixed(v, 3),
         }
     }
 
@@ -400,7 +388,7 @@ mod drawing {
         dpr: f64,
         labels: &LandscapeLabels,
     ) -> Result<(), String> {
-        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
+        let (root, px, width, font) = white_view(canvas, dpr)?;
         let d = land.domain;
         let mut chart = ChartBuilder::on(&root)
             .margin(px(6.0))
@@ -418,7 +406,7 @@ mod drawing {
             let mut rgba = Vec::new();
             land.paint(w as usize, h as usize, &mut rgba);
             let (x, y) = (xr.start as f64, yr.start as f64);
-            crate::render::canvas::put_rgba_at(canvas, &rgba, w as u32, h as u32, x, y)?;
+            put_rgba_at(canvas, &rgba, w as u32, h as u32, x, y)?;
         }
 
         let names = (land.names.0.as_str(), land.names.1.as_str());
@@ -704,18 +692,6 @@ mod tests {
         // Lighter where the loss is lower.
         let lum = |p: &[u8]| p[0] as u32 + p[1] as u32 + p[2] as u32;
         assert!(lum(&ramp(0.0)) > lum(&ramp(0.5)) && lum(&ramp(0.5)) > lum(&ramp(1.0)));
-    }
-
-    #[test]
-    fn tick_labels_fit_the_span() {
-        assert_eq!(tick_label(0.5, 2.3), "0.5");
-        assert_eq!(tick_label(-1.0, 2.3), "-1.0");
-        assert_eq!(tick_label(0.265, 0.01), "0.265");
-        assert_eq!(tick_label(0.27, 0.03), "0.270");
-        assert_eq!(tick_label(40.0, 60.0), "40");
-        assert_eq!(tick_label(-0.0, 7.0), "0");
-        assert_eq!(tick_label(2e5, 4e5), "2.0e5");
-        assert_eq!(tick_label(f64::NAN, 1.0), "–");
     }
 
     #[test]

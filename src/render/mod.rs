@@ -8,6 +8,7 @@ pub mod activation_plot;
 pub mod field;
 pub mod format;
 pub mod hidden;
+pub mod kit;
 pub mod landscape;
 pub mod palette;
 pub mod view;
