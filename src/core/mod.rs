@@ -2,6 +2,7 @@
 //! Pure Rust: never imports web crates.
 
 pub mod activation;
+pub mod analysis;
 pub mod data;
 pub mod fastmath;
 pub mod features;

@@ -3,7 +3,7 @@
 //! boundary (where the two most likely classes tie) traced by marching squares.
 
 use super::palette::class_rgb;
-use super::view::Domain;
+use crate::core::analysis::grid::{marching_squares, node, Domain};
 use crate::core::model::Model;
 
 /// Class probabilities on an `n × n` grid of nodes spanning the domain
@@ -144,56 +144,6 @@ pub fn grid_cell(p: usize, size: usize, n: usize) -> (usize, f64) {
     let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
     let i = (g as usize).min(n - 2);
     (i, g - i as f64)
-}
-
-fn node(from: f64, to: f64, i: usize, n: usize) -> f64 {
-    from + (to - from) * i as f64 / (n - 1) as f64
-}
-
-/// The zero contour of `values` (an `n × n` node grid over `domain`).
-pub fn marching_squares(values: &[f64], n: usize, domain: &Domain) -> Vec<[f64; 4]> {
-    let pos = |row: f64, col: f64| {
-        (
-            domain.x_min + (domain.x_max - domain.x_min) * col / (n - 1) as f64,
-            domain.y_max - (domain.y_max - domain.y_min) * row / (n - 1) as f64,
-        )
-    };
-    let mut out = Vec::new();
-    for r in 0..n - 1 {
-        for c in 0..n - 1 {
-            // Corners clockwise from the top-left, as (row, col, value).
-            let corners = [
-                (r, c, values[r * n + c]),
-                (r, c + 1, values[r * n + c + 1]),
-                (r + 1, c + 1, values[(r + 1) * n + c + 1]),
-                (r + 1, c, values[(r + 1) * n + c]),
-            ];
-            let mut hits = Vec::with_capacity(4);
-            for e in 0..4 {
-                let (r0, c0, v0) = corners[e];
-                let (r1, c1, v1) = corners[(e + 1) % 4];
-                if (v0 >= 0.0) != (v1 >= 0.0) {
-                    let t = v0 / (v0 - v1);
-                    hits.push(pos(
-                        r0 as f64 + t * (r1 as f64 - r0 as f64),
-                        c0 as f64 + t * (c1 as f64 - c0 as f64),
-                    ));
-                }
-            }
-            if hits.len() == 4 {
-                // Saddle: pair the crossings by the sign at the cell's centre.
-                let centre: f64 = corners.iter().map(|k| k.2).sum::<f64>() / 4.0;
-                let top_left_positive = corners[0].2 >= 0.0;
-                if (centre >= 0.0) == top_left_positive {
-                    hits.swap(1, 3);
-                }
-            }
-            for pair in hits.chunks_exact(2) {
-                out.push([pair[0].0, pair[0].1, pair[1].0, pair[1].1]);
-            }
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! The chart kit every chart file draws with: the ink colour, tick labels,
 //! the white drawing area with its device-pixel helpers and label font, and
-//! the axes of a chart over a [`Domain`](crate::render::view::Domain).
+//! the axes of a chart over a
+//! [`Domain`](crate::core::analysis::grid::Domain).
 //! Chart files import this; it imports no chart file.
 
 use super::format::fixed;
@@ -30,7 +31,7 @@ mod drawing {
     use web_sys::HtmlCanvasElement;
 
     use super::tick_label;
-    use crate::render::view::Domain;
+    use crate::core::analysis::grid::Domain;
 
     /// The colour of text, axes and lines on every chart.
     pub const INK: RGBColor = RGBColor(40, 44, 52);

@@ -8,7 +8,8 @@ use web_sys::HtmlCanvasElement;
 
 use super::kit::{area, Chart, Root, INK};
 use super::palette::class_rgb;
-use super::view::{clip, line_in_domain, Domain, Rect, View};
+use super::view::{clip, line_in_domain, Rect, View};
+use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
 use crate::core::session::Session;
 
