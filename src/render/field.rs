@@ -71,40 +71,30 @@ impl Field {
     /// interpolating node colours bilinearly so any resolution looks smooth.
     /// Integer arithmetic in 8.8 fixed point, one 32-bit store per pixel.
     pub fn paint(&self, width: usize, height: usize, out: &mut Vec<u8>) {
-        out.clear();
-        out.resize(width * height * 4, 255);
-        if width == 0 || height == 0 {
-            return;
-        }
         let n = self.n;
         let colours: Vec<[i32; 3]> = self
             .node_colours()
             .iter()
             .map(|c| c.map(|v| (v * 256.0) as i32))
             .collect();
-        // Where each pixel column falls between two node columns (weight 0..=256).
-        let split = |p: usize, size: usize| {
-            let (i, f) = grid_cell(p, size, n);
-            (i, (f * 256.0).round() as i32)
-        };
-        let cols: Vec<(usize, i32)> = (0..width).map(|px| split(px, width)).collect();
+        // Where a pixel falls between two nodes, the weight as 0..=256.
+        let split = |(i, f): (usize, f64)| (i, (f * 256.0).round() as i32);
         // Per row: blend the two node rows once, then each pixel is one
         // horizontal blend of two colours.
         let mut blended = vec![[0i32; 3]; n];
-        for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
-            let (r, fy) = split(py, height);
+        paint_grid(width, height, n, out, split, |line, (r, fy), cols| {
             let top = &colours[r * n..(r + 1) * n];
             let bottom = &colours[(r + 1) * n..(r + 2) * n];
             for ((b, t), u) in blended.iter_mut().zip(top).zip(bottom) {
                 *b = [0, 1, 2].map(|c| t[c] + (((u[c] - t[c]) * fy) >> 8));
             }
-            for (px, &(i, fx)) in line.chunks_exact_mut(4).zip(&cols) {
+            for (px, &(i, fx)) in line.chunks_exact_mut(4).zip(cols) {
                 let (l, r) = (blended[i], blended[i + 1]);
                 let ch = |c: usize| (((l[c] + (((r[c] - l[c]) * fx) >> 8)) + 128) >> 8) as u32;
                 let word = ch(0) | (ch(1) << 8) | (ch(2) << 16) | 0xff00_0000;
                 px.copy_from_slice(&word.to_le_bytes());
             }
-        }
+        });
     }
 
     /// Segments `[x0, y0, x1, y1]` (data coordinates) of the decision
@@ -144,6 +134,29 @@ pub fn grid_cell(p: usize, size: usize, n: usize) -> (usize, f64) {
     let g = ((p as f64 + 0.5) / size as f64 * last).clamp(0.0, last);
     let i = (g as usize).min(n - 2);
     (i, g - i as f64)
+}
+
+/// Fills `out` with `width × height` opaque RGBA pixels over an `n × n`
+/// node grid spanning the same extent. `cell` turns where a pixel falls
+/// ([`grid_cell`]) into what the painter needs; `row(line, y, xs)` then
+/// paints one line of pixels lying at `y`, given every column's `xs`.
+pub fn paint_grid<C>(
+    width: usize,
+    height: usize,
+    n: usize,
+    out: &mut Vec<u8>,
+    cell: impl Fn((usize, f64)) -> C,
+    mut row: impl FnMut(&mut [u8], C, &[C]),
+) {
+    out.clear();
+    out.resize(width * height * 4, 255);
+    if width == 0 || height == 0 {
+        return;
+    }
+    let cols: Vec<C> = (0..width).map(|px| cell(grid_cell(px, width, n))).collect();
+    for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
+        row(line, cell(grid_cell(py, height, n)), &cols);
+    }
 }
 
 #[cfg(test)]

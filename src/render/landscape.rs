@@ -2,32 +2,31 @@
 //! losses shaded from light (low) to dark (high), contour lines, the
 //! training path and the current point.
 
-use super::field::grid_cell;
+use super::field::paint_grid;
 use crate::core::analysis::landscape::Landscape;
 
 /// Paints `land`'s shading into `out` as `width × height` opaque RGBA pixels
 /// covering its window, the shade interpolated bilinearly between nodes
 /// (light = low loss, dark = high).
 pub fn paint(land: &Landscape, width: usize, height: usize, out: &mut Vec<u8>) {
-    out.clear();
-    out.resize(width * height * 4, 255);
-    if width == 0 || height == 0 {
-        return;
-    }
     let n = land.n;
     let shades = land.shades();
-    let cell = |p: usize, size: usize| grid_cell(p, size, n);
-    let cols: Vec<(usize, f64)> = (0..width).map(|px| cell(px, width)).collect();
-    for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
-        let (r, fy) = cell(py, height);
-        for (px, &(c, fx)) in line.chunks_exact_mut(4).zip(&cols) {
-            let at = |rr: usize, cc: usize| shades[rr * n + cc];
-            let top = at(r, c) + (at(r, c + 1) - at(r, c)) * fx;
-            let bottom = at(r + 1, c) + (at(r + 1, c + 1) - at(r + 1, c)) * fx;
-            let rgb = ramp(top + (bottom - top) * fy);
-            px[..3].copy_from_slice(&rgb);
-        }
-    }
+    let at = |r: usize, c: usize| shades[r * n + c];
+    paint_grid(
+        width,
+        height,
+        n,
+        out,
+        |c| c,
+        |line, (r, fy), cols| {
+            for (px, &(c, fx)) in line.chunks_exact_mut(4).zip(cols) {
+                let top = at(r, c) + (at(r, c + 1) - at(r, c)) * fx;
+                let bottom = at(r + 1, c) + (at(r + 1, c + 1) - at(r + 1, c)) * fx;
+                let rgb = ramp(top + (bottom - top) * fy);
+                px[..3].copy_from_slice(&rgb);
+            }
+        },
+    );
 }
 
 /// The colour of shade `t ∈ [0, 1]`: near-white for low loss through blue to
