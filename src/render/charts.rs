@@ -4,7 +4,7 @@ use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::format::fixed;
-use super::kit::{white_view, INK};
+use super::kit::{draw_legend, white_view, INK};
 use crate::core::history::CurvePoint;
 
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
@@ -99,14 +99,7 @@ pub fn draw_loss(
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 14, y)], HELD.stroke_width(width))
             });
-        chart
-            .configure_series_labels()
-            .label_font(font)
-            .background_style(WHITE.mix(0.8))
-            .border_style(INK.mix(0.2))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, font, 0.8, SeriesLabelPosition::UpperRight)?;
     }
     root.present().map_err(err)?;
     Ok(())

@@ -49,8 +49,7 @@ mod drawing {
     use super::{clip_polyline, HiddenLabels};
     use crate::core::analysis::hidden::HiddenView;
     use crate::core::data::Task;
-    use crate::render::kit::{draw_domain_axes, white_view, INK};
-    use crate::render::palette::class_rgb;
+    use crate::render::kit::{domain_chart, draw_domain_axes, sample_mark, white_view, INK};
     use crate::render::view::line_in_domain;
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -76,13 +75,7 @@ mod drawing {
         } else {
             format!("{}{}", labels.unit, view.units.1 + 1)
         };
-        let mut chart = ChartBuilder::on(&root)
-            .margin(px(6.0))
-            .margin_right(px(12.0))
-            .x_label_area_size(px(34.0))
-            .y_label_area_size(px(44.0))
-            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
-            .map_err(err)?;
+        let mut chart = domain_chart(&root, &d, dpr, 6.0, (34.0, 44.0))?;
         let names = (x_name.as_str(), y_name.as_str());
         draw_domain_axes(&mut chart, &d, names, INK.mix(0.06), &font, width(1.0))?;
 
@@ -124,23 +117,12 @@ mod drawing {
         let r = px(4.0).max(2);
         let inside =
             |h: [f64; 2]| h[0] >= d.x_min && h[0] <= d.x_max && h[1] >= d.y_min && h[1] <= d.y_max;
-        let colour = |c: usize| {
-            let [r, g, b] = if view.task == Task::Regression {
-                [40, 44, 52]
-            } else {
-                class_rgb(c)
-            };
-            RGBColor(r, g, b)
-        };
+        let regression = view.task == Task::Regression;
+        let widths = (width(2.0), width(1.5));
         chart
             .draw_series(view.points.iter().filter(|p| inside(p.h)).flat_map(|p| {
                 let at = (p.h[0], p.h[1]);
-                let (fill, ring) = if p.heldout {
-                    (WHITE.filled(), colour(p.class).stroke_width(width(2.0)))
-                } else {
-                    (colour(p.class).filled(), WHITE.stroke_width(width(1.5)))
-                };
-                [Circle::new(at, r, fill), Circle::new(at, r, ring)]
+                sample_mark(at, r, p.class, regression, p.heldout, widths)
             }))
             .map_err(err)?;
         root.present().map_err(err)?;

@@ -1,8 +1,8 @@
 //! The chart kit every chart file draws with: the ink colour, tick labels,
-//! the white drawing area with its device-pixel helpers and label font, and
-//! the axes of a chart over a
-//! [`Domain`](crate::core::analysis::grid::Domain).
-//! Chart files import this; it imports no chart file.
+//! the white drawing area with its device-pixel helpers and label font, the
+//! frame and axes of a chart over a
+//! [`Domain`](crate::core::analysis::grid::Domain), the samples' marks, and
+//! the legend box. Chart files import this; it imports no chart file.
 
 use super::format::fixed;
 
@@ -32,6 +32,7 @@ mod drawing {
 
     use super::tick_label;
     use crate::core::analysis::grid::Domain;
+    use crate::render::palette::class_rgb;
 
     /// The colour of text, axes and lines on every chart.
     pub const INK: RGBColor = RGBColor(40, 44, 52);
@@ -77,6 +78,27 @@ mod drawing {
         Ok((root, px, width, font))
     }
 
+    /// A chart over `d` on `root` in the small charts' frame, sized in CSS
+    /// pixels at device-pixel ratio `dpr`: 6 px margins, `top` px on top and
+    /// 12 px on the right; label areas `x_area` px high and `y_area` px wide.
+    pub fn domain_chart<'a>(
+        root: &'a Root,
+        d: &Domain,
+        dpr: f64,
+        top: f64,
+        (x_area, y_area): (f64, f64),
+    ) -> Result<Chart<'a>, String> {
+        let px = |v: f64| (v * dpr).round() as i32;
+        ChartBuilder::on(root)
+            .margin(px(6.0))
+            .margin_top(px(top))
+            .margin_right(px(12.0))
+            .x_label_area_size(px(x_area))
+            .y_label_area_size(px(y_area))
+            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
+            .map_err(err)
+    }
+
     /// The axes of a small chart over the domain `d`: five ticks a side
     /// labelled by [`tick_label`], the axes named `names`, a faint grid in
     /// `grid`, axis lines `axis_width` device pixels wide.
@@ -101,6 +123,49 @@ mod drawing {
             .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(axis_width))
             .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
             .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
+            .draw()
+            .map_err(err)
+    }
+
+    /// A sample's mark at `at`, radius `r`: a dot in its class's colour (ink
+    /// in regression) outlined in white `outline` px wide or, held out, a
+    /// white dot ringed in that colour `ring` px wide.
+    pub fn sample_mark(
+        at: (f64, f64),
+        r: i32,
+        class: usize,
+        regression: bool,
+        heldout: bool,
+        (ring, outline): (u32, u32),
+    ) -> [Circle<(f64, f64), i32>; 2] {
+        let colour = if regression {
+            INK
+        } else {
+            let [r, g, b] = class_rgb(class);
+            RGBColor(r, g, b)
+        };
+        let (fill, edge) = if heldout {
+            (WHITE.filled(), colour.stroke_width(ring))
+        } else {
+            (colour.filled(), WHITE.stroke_width(outline))
+        };
+        [Circle::new(at, r, fill), Circle::new(at, r, edge)]
+    }
+
+    /// The series legend of `chart` at `position`, in `font`, on white at
+    /// opacity `background` with a faint ink border.
+    pub fn draw_legend(
+        chart: &mut Chart,
+        font: TextStyle,
+        background: f64,
+        position: SeriesLabelPosition,
+    ) -> Result<(), String> {
+        chart
+            .configure_series_labels()
+            .label_font(font)
+            .background_style(WHITE.mix(background))
+            .border_style(INK.mix(0.2))
+            .position(position)
             .draw()
             .map_err(err)
     }

@@ -74,7 +74,7 @@ mod drawing {
     use super::{paint, ramp, Landscape, LandscapeLabels};
     use crate::render::canvas::put_rgba_at;
     use crate::render::format::fixed;
-    use crate::render::kit::{draw_domain_axes, white_view, INK};
+    use crate::render::kit::{domain_chart, draw_domain_axes, white_view, INK};
 
     const PATH: RGBColor = RGBColor(230, 126, 34);
     const NOW: RGBColor = RGBColor(200, 45, 60);
@@ -104,14 +104,7 @@ mod drawing {
     ) -> Result<(), String> {
         let (root, px, width, font) = white_view(canvas, dpr)?;
         let d = land.domain;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(px(6.0))
-            .margin_top(px(24.0))
-            .margin_right(px(12.0))
-            .x_label_area_size(px(34.0))
-            .y_label_area_size(px(48.0))
-            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
-            .map_err(err)?;
+        let mut chart = domain_chart(&root, &d, dpr, 24.0, (34.0, 48.0))?;
 
         // The shading, put straight into the plotting area's pixels.
         let (xr, yr) = chart.plotting_area().get_pixel_range();

@@ -6,8 +6,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::kit::{area, Chart, Root, INK};
-use super::palette::class_rgb;
+use super::kit::{area, sample_mark, Chart, Root, INK};
 use super::view::{clip, line_in_domain, Rect, View};
 use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
@@ -236,33 +235,11 @@ fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), Str
     let s = input.session;
     let regression = s.settings().task == Task::Regression;
     let r = (4.5 * dpr) as i32;
-    let colour = |c: usize| {
-        let [r, g, b] = if regression {
-            [40, 44, 52]
-        } else {
-            class_rgb(c)
-        };
-        RGBColor(r, g, b)
-    };
+    let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
     let pts = &s.data().points;
-    let outline = WHITE.stroke_width((1.5 * dpr).max(1.0) as u32);
     chart
         .draw_series(pts.iter().enumerate().flat_map(|(i, p)| {
-            let held = s.is_heldout(i);
-            let fill = if held {
-                WHITE.filled()
-            } else {
-                colour(p.class).filled()
-            };
-            let ring = if held {
-                colour(p.class).stroke_width((2.0 * dpr) as u32)
-            } else {
-                outline
-            };
-            [
-                Circle::new((p.x, p.y), r, fill),
-                Circle::new((p.x, p.y), r, ring),
-            ]
+            sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
         }))
         .map_err(err)?;
     Ok(())
