@@ -210,10 +210,12 @@ fn every_string_has_both_languages() {
 // ----- The teaching views: loss landscape, hidden space, activation plots -----
 
 use neuronlab::core::activation::Activation;
+use neuronlab::core::analysis::hidden::HiddenView;
+use neuronlab::core::analysis::landscape::{Landscape, DEFAULT_N};
 use neuronlab::core::model::Head;
 use neuronlab::render::activation_plot::{draw_activation, draw_output, ActivationLabels};
-use neuronlab::render::hidden::{draw_hidden, HiddenLabels, HiddenView};
-use neuronlab::render::landscape::{draw_landscape, Landscape, LandscapeLabels, DEFAULT_N};
+use neuronlab::render::hidden::{draw_hidden, HiddenLabels};
+use neuronlab::render::landscape::{draw_landscape, LandscapeLabels};
 
 /// Pixels of `c` matching `pred` (RGBA).
 fn count_pixels(c: &HtmlCanvasElement, pred: impl Fn(&[u8]) -> bool) -> usize {

@@ -2,6 +2,7 @@
 //! Pure Rust: never imports web crates.
 
 pub mod activation;
+pub mod analysis;
 pub mod csv;
 pub mod data;
 pub mod error;

@@ -8,6 +8,7 @@
 //! value taken at the jump and open dots at the one-sided limits.
 
 use crate::core::activation::Activation;
+use crate::core::analysis::grid::node;
 use crate::core::model::Head;
 
 /// The plots cover `z ∈ [−Z_MAX, Z_MAX]`.
@@ -78,9 +79,7 @@ impl ActivationCurves {
 
 fn sample(g: impl Fn(f64) -> f64, samples: usize) -> Curve {
     let n = samples.max(3);
-    let zs: Vec<f64> = (0..n)
-        .map(|k| -Z_MAX + 2.0 * Z_MAX * k as f64 / (n - 1) as f64)
-        .collect();
+    let zs: Vec<f64> = (0..n).map(|k| node(-Z_MAX, Z_MAX, k, n)).collect();
     let eps = 1e-9;
     let (left, right, at) = (g(-eps), g(eps), g(0.0));
     if (left - right).abs() <= 1e-6 {
@@ -151,22 +150,17 @@ mod drawing {
 
     use super::{output_activation, ActivationCurves, ActivationLabels, Curve, SAMPLES, Z_MAX};
     use crate::core::activation::Activation;
+    use crate::core::analysis::grid::Domain;
     use crate::core::model::Head;
-    use crate::render::landscape::tick_label;
+    use crate::render::format::fixed;
+    use crate::render::kit::{domain_chart, draw_legend, tick_label, white_view, Chart, INK};
 
-    use crate::render::plot::INK;
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the activation plot failed: {e:?}")
     }
-
-    type Chart<'a> = ChartContext<
-        'a,
-        plotters_canvas::CanvasBackend,
-        Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
-    >;
 
     /// Draws `f(z)` (solid blue) and, over it, `f'(z)` (dashed orange) of `act` over
     /// `z ∈ [−6, 6]` into `canvas` (already sized with
@@ -180,15 +174,10 @@ mod drawing {
         labels: &ActivationLabels,
     ) -> Result<(), String> {
         let curves = ActivationCurves::compute(act, SAMPLES);
-        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
+        let (root, px, width, font) = white_view(canvas, dpr)?;
         let (lo, hi) = curves.y_range;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(px(6.0))
-            .margin_right(px(12.0))
-            .x_label_area_size(px(30.0))
-            .y_label_area_size(px(38.0))
-            .build_cartesian_2d(-Z_MAX..Z_MAX, lo..hi)
-            .map_err(err)?;
+        let d = Domain::new((-Z_MAX, Z_MAX), (lo, hi));
+        let mut chart = domain_chart(&root, &d, dpr, 6.0, (30.0, 38.0))?;
         chart
             .configure_mesh()
             .x_labels(7)
@@ -199,7 +188,7 @@ mod drawing {
             .bold_line_style(INK.mix(0.07))
             .light_line_style(TRANSPARENT)
             .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(width(1.0)))
-            .x_label_formatter(&|v| crate::render::format::fixed(*v, 0))
+            .x_label_formatter(&|v| fixed(*v, 0))
             .y_label_formatter(&|v| tick_label(*v, hi - lo))
             .draw()
             .map_err(err)?;
@@ -233,14 +222,7 @@ mod drawing {
             });
         draw_jumps(&mut chart, &curves.f, F, dpr)?;
         draw_jumps(&mut chart, &curves.df, DF, dpr)?;
-        chart
-            .configure_series_labels()
-            .label_font(font)
-            .background_style(WHITE.mix(0.85))
-            .border_style(INK.mix(0.2))
-            .position(SeriesLabelPosition::UpperLeft)
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, font, 0.85, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(err)?;
         Ok(())
     }

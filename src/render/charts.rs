@@ -3,9 +3,10 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::format::fixed;
+use super::kit::{draw_legend, white_view, INK};
 use crate::core::history::CurvePoint;
 
-use super::plot::INK;
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
 const HELD: RGBColor = RGBColor(230, 126, 34);
 
@@ -27,9 +28,9 @@ fn err<E: std::fmt::Debug>(e: E) -> String {
 fn axis_number(v: f64, top: f64) -> String {
     match top {
         t if t >= 1e4 => format!("{v:.1e}"),
-        t if t >= 10.0 => crate::render::format::fixed(v, 0),
-        t if t < 0.1 => crate::render::format::fixed(v, 3),
-        _ => crate::render::format::fixed(v, 2),
+        t if t >= 10.0 => fixed(v, 0),
+        t if t < 0.1 => fixed(v, 3),
+        _ => fixed(v, 2),
     }
 }
 
@@ -40,7 +41,7 @@ pub fn draw_loss(
     dpr: f64,
     labels: &ChartLabels,
 ) -> Result<(), String> {
-    let (root, _, _, font) = super::plot::white_view(canvas, dpr)?;
+    let (root, _, _, font) = white_view(canvas, dpr)?;
     let last = curve.last().map_or(1, |p| p.step.max(1)) as f64;
     let first = curve.first().map_or(0, |p| p.step) as f64;
     let top = curve
@@ -98,14 +99,7 @@ pub fn draw_loss(
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 14, y)], HELD.stroke_width(width))
             });
-        chart
-            .configure_series_labels()
-            .label_font(font)
-            .background_style(WHITE.mix(0.8))
-            .border_style(INK.mix(0.2))
-            .position(SeriesLabelPosition::UpperRight)
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, font, 0.8, SeriesLabelPosition::UpperRight)?;
     }
     root.present().map_err(err)?;
     Ok(())

@@ -3,7 +3,7 @@
 //! boundary (where the two most likely classes tie) traced by marching squares.
 
 use super::palette::class_rgb;
-use super::view::Domain;
+use crate::core::analysis::grid::{marching_squares, node, Domain};
 use crate::core::model::Model;
 
 /// Class probabilities on an `n × n` grid of nodes spanning the domain
@@ -71,40 +71,30 @@ impl Field {
     /// interpolating node colours bilinearly so any resolution looks smooth.
     /// Integer arithmetic in 8.8 fixed point, one 32-bit store per pixel.
     pub fn paint(&self, width: usize, height: usize, out: &mut Vec<u8>) {
-        out.clear();
-        out.resize(width * height * 4, 255);
-        if width == 0 || height == 0 {
-            return;
-        }
         let n = self.n;
         let colours: Vec<[i32; 3]> = self
             .node_colours()
             .iter()
             .map(|c| c.map(|v| (v * 256.0) as i32))
             .collect();
-        // Where each pixel column falls between two node columns (weight 0..=256).
-        let split = |p: usize, size: usize| {
-            let (i, f) = grid_cell(p, size, n);
-            (i, (f * 256.0).round() as i32)
-        };
-        let cols: Vec<(usize, i32)> = (0..width).map(|px| split(px, width)).collect();
+        // Where a pixel falls between two nodes, the weight as 0..=256.
+        let split = |(i, f): (usize, f64)| (i, (f * 256.0).round() as i32);
         // Per row: blend the two node rows once, then each pixel is one
         // horizontal blend of two colours.
         let mut blended = vec![[0i32; 3]; n];
-        for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
-            let (r, fy) = split(py, height);
+        paint_grid(width, height, n, out, split, |line, (r, fy), cols| {
             let top = &colours[r * n..(r + 1) * n];
             let bottom = &colours[(r + 1) * n..(r + 2) * n];
             for ((b, t), u) in blended.iter_mut().zip(top).zip(bottom) {
                 *b = [0, 1, 2].map(|c| t[c] + (((u[c] - t[c]) * fy) >> 8));
             }
-            for (px, &(i, fx)) in line.chunks_exact_mut(4).zip(&cols) {
+            for (px, &(i, fx)) in line.chunks_exact_mut(4).zip(cols) {
                 let (l, r) = (blended[i], blended[i + 1]);
                 let ch = |c: usize| (((l[c] + (((r[c] - l[c]) * fx) >> 8)) + 128) >> 8) as u32;
                 let word = ch(0) | (ch(1) << 8) | (ch(2) << 16) | 0xff00_0000;
                 px.copy_from_slice(&word.to_le_bytes());
             }
-        }
+        });
     }
 
     /// Segments `[x0, y0, x1, y1]` (data coordinates) of the decision
@@ -146,54 +136,27 @@ pub fn grid_cell(p: usize, size: usize, n: usize) -> (usize, f64) {
     (i, g - i as f64)
 }
 
-fn node(from: f64, to: f64, i: usize, n: usize) -> f64 {
-    from + (to - from) * i as f64 / (n - 1) as f64
-}
-
-/// The zero contour of `values` (an `n × n` node grid over `domain`).
-pub fn marching_squares(values: &[f64], n: usize, domain: &Domain) -> Vec<[f64; 4]> {
-    let pos = |row: f64, col: f64| {
-        (
-            domain.x_min + (domain.x_max - domain.x_min) * col / (n - 1) as f64,
-            domain.y_max - (domain.y_max - domain.y_min) * row / (n - 1) as f64,
-        )
-    };
-    let mut out = Vec::new();
-    for r in 0..n - 1 {
-        for c in 0..n - 1 {
-            // Corners clockwise from the top-left, as (row, col, value).
-            let corners = [
-                (r, c, values[r * n + c]),
-                (r, c + 1, values[r * n + c + 1]),
-                (r + 1, c + 1, values[(r + 1) * n + c + 1]),
-                (r + 1, c, values[(r + 1) * n + c]),
-            ];
-            let mut hits = Vec::with_capacity(4);
-            for e in 0..4 {
-                let (r0, c0, v0) = corners[e];
-                let (r1, c1, v1) = corners[(e + 1) % 4];
-                if (v0 >= 0.0) != (v1 >= 0.0) {
-                    let t = v0 / (v0 - v1);
-                    hits.push(pos(
-                        r0 as f64 + t * (r1 as f64 - r0 as f64),
-                        c0 as f64 + t * (c1 as f64 - c0 as f64),
-                    ));
-                }
-            }
-            if hits.len() == 4 {
-                // Saddle: pair the crossings by the sign at the cell's centre.
-                let centre: f64 = corners.iter().map(|k| k.2).sum::<f64>() / 4.0;
-                let top_left_positive = corners[0].2 >= 0.0;
-                if (centre >= 0.0) == top_left_positive {
-                    hits.swap(1, 3);
-                }
-            }
-            for pair in hits.chunks_exact(2) {
-                out.push([pair[0].0, pair[0].1, pair[1].0, pair[1].1]);
-            }
-        }
+/// Fills `out` with `width × height` opaque RGBA pixels over an `n × n`
+/// node grid spanning the same extent. `cell` turns where a pixel falls
+/// ([`grid_cell`]) into what the painter needs; `row(line, y, xs)` then
+/// paints one line of pixels lying at `y`, given every column's `xs`.
+pub fn paint_grid<C>(
+    width: usize,
+    height: usize,
+    n: usize,
+    out: &mut Vec<u8>,
+    cell: impl Fn((usize, f64)) -> C,
+    mut row: impl FnMut(&mut [u8], C, &[C]),
+) {
+    out.clear();
+    out.resize(width * height * 4, 255);
+    if width == 0 || height == 0 {
+        return;
     }
-    out
+    let cols: Vec<C> = (0..width).map(|px| cell(grid_cell(px, width, n))).collect();
+    for (py, line) in out.chunks_exact_mut(width * 4).enumerate() {
+        row(line, cell(grid_cell(py, height, n)), &cols);
+    }
 }
 
 #[cfg(test)]

@@ -1,235 +1,10 @@
-//! The hidden-space view: where a network's last hidden layer puts every
-//! sample, and how that layer bends the input plane.
-//!
-//! Each hidden unit computes `h = f(w·a + b)` of the layer below. Two chosen
-//! units of the last hidden layer give every sample a position `(h1, h2)`;
-//! the straight grid lines of the input plane come out curved. The output
-//! unit only draws a straight line in this space, so when training works the
-//! classes end up on either side of one line: the hidden layers have bent the
-//! plane until a line can separate them.
+//! Drawing the hidden space (a
+//! [`HiddenView`](crate::core::analysis::hidden::HiddenView), computed in
+//! core): the input grid as the last hidden layer bends it, the output's
+//! decision line, and every sample.
 
-use super::view::{clip, Domain};
-use crate::core::activation::Activation;
-use crate::core::data::{Task, DOMAIN};
-use crate::core::model::{Head, MAX_WIDTH};
-use crate::core::session::Session;
-
-/// Grid lines each way across the input plane used by the app (a line every
-/// unit from −6 to 6).
-pub const GRID_LINES: usize = 13;
-/// Points along each grid line used by the app.
-pub const GRID_SAMPLES: usize = 60;
-
-/// One sample as the last hidden layer sees it.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct HiddenPoint {
-    /// `(h1, h2)`: the activations of the two chosen units.
-    pub h: [f64; 2],
-    /// The sample's class (0 in regression).
-    pub class: usize,
-    /// True when the sample is held out.
-    pub heldout: bool,
-}
-
-/// The samples and the input grid mapped through the last hidden layer.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HiddenView {
-    /// Index (0-based) of the last hidden layer.
-    pub layer: usize,
-    /// Units in that layer.
-    pub width: usize,
-    /// The two units shown (0-based): `h1` along x, `h2` along y. A layer of
-    /// one unit is shown along x only (`h2 = 0`).
-    pub units: (usize, usize),
-    /// The hidden activation `f`.
-    pub activation: Activation,
-    /// Classification or regression (regression inputs are `(x, 0)`).
-    pub task: Task,
-    /// Every sample, in dataset order.
-    pub points: Vec<HiddenPoint>,
-    /// The input coordinate of each grid line, `−6` to `6`.
-    pub grid: Vec<f64>,
-    /// Images of the lines `x1 = grid[k]` (x2 running over `[−6, 6]`); empty
-    /// in regression, where the input has no `x2`.
-    pub lines_x1: Vec<Vec<[f64; 2]>>,
-    /// Images of the lines `x2 = grid[k]` (x1 running over `[−6, 6]`); in
-    /// regression the single image of the input axis.
-    pub lines_x2: Vec<Vec<[f64; 2]>>,
-    /// `(w1, w2, b)` of the output's decision line `w1·h1 + w2·h2 + b = 0` in
-    /// this space, when the layer has exactly two units and the output is one
-    /// sigmoid unit (or a two-class softmax, where it is the line where both
-    /// scores tie); class 2 lies on the side where `w·h + b > 0`.
-    pub boundary: Option<[f64; 3]>,
-    /// The range shown: `h1` over `[x_min, x_max]`, `h2` over `[y_min, y_max]`.
-    pub range: Domain,
-}
-
-impl HiddenView {
-    /// The view of units `units` (0-based, clamped to the layer) of the last
-    /// hidden layer, with the app's grid ([`GRID_LINES`] × [`GRID_SAMPLES`]);
-    /// `None` when the model has no hidden layer.
-    pub fn compute(session: &Session, units: (usize, usize)) -> Option<HiddenView> {
-        Self::compute_with(session, units, GRID_LINES, GRID_SAMPLES)
-    }
-
-    /// As [`HiddenView::compute`] with `lines` grid lines each way (at least
-    /// 2) of `samples` points each (at least 2). Cost: one forward pass per
-    /// sample and `2 · lines · samples` for the grid.
-    pub fn compute_with(
-        session: &Session,
-        units: (usize, usize),
-        lines: usize,
-        samples: usize,
-    ) -> Option<HiddenView> {
-        let model = session.model();
-        let net = model.net();
-        let layers = net.layers();
-        if layers.len() < 2 {
-            return None;
-        }
-        let layer = layers.len() - 2;
-        let width = layers[layer].outputs;
-        let units = (units.0.min(width - 1), units.1.min(width - 1));
-        let units = if width == 1 { (0, 0) } else { units };
-        let task = model.task();
-        let map = |x1: f64, x2: f64| {
-            let mut out = [0.0; MAX_WIDTH];
-            net.hidden_activations(x1, x2, layer, &mut out);
-            [out[units.0], if width == 1 { 0.0 } else { out[units.1] }]
-        };
-
-        let points: Vec<HiddenPoint> = session
-            .data()
-            .points
-            .iter()
-            .enumerate()
-            .map(|(k, p)| {
-                let (x1, x2) = model.input(p);
-                HiddenPoint {
-                    h: map(x1, x2),
-                    class: if task == Task::Classification {
-                        p.class
-                    } else {
-                        0
-                    },
-                    heldout: session.is_heldout(k),
-                }
-            })
-            .collect();
-
-        let (lines, samples) = (lines.max(2), samples.max(2));
-        let along = |k: usize, n: usize| -DOMAIN + 2.0 * DOMAIN * k as f64 / (n - 1) as f64;
-        let grid: Vec<f64> = (0..lines).map(|k| along(k, lines)).collect();
-        let trace = |fixed_x1: Option<f64>, fixed_x2: Option<f64>| -> Vec<[f64; 2]> {
-            (0..samples)
-                .map(|k| {
-                    let t = along(k, samples);
-                    map(fixed_x1.unwrap_or(t), fixed_x2.unwrap_or(t))
-                })
-                .collect()
-        };
-        let (lines_x1, lines_x2) = match task {
-            Task::Classification => (
-                grid.iter().map(|&g| trace(Some(g), None)).collect(),
-                grid.iter().map(|&g| trace(None, Some(g))).collect(),
-            ),
-            Task::Regression => (Vec::new(), vec![trace(None, Some(0.0))]),
-        };
-
-        let boundary = boundary(session, layer, width, units);
-        let range = fit_range(net.activation(), &points, &lines_x1, &lines_x2, width);
-        Some(HiddenView {
-            layer,
-            width,
-            units,
-            activation: net.activation(),
-            task,
-            points,
-            grid,
-            lines_x1,
-            lines_x2,
-            boundary,
-            range,
-        })
-    }
-}
-
-/// The output layer's line in the space of the two shown units, when it is one.
-fn boundary(
-    session: &Session,
-    layer: usize,
-    width: usize,
-    units: (usize, usize),
-) -> Option<[f64; 3]> {
-    let net = session.model().net();
-    if width != 2 || units.0 == units.1 {
-        return None;
-    }
-    let out = &net.layers()[layer + 1];
-    let p = net.params();
-    let row = |j: usize| &p[out.w_offset + j * out.inputs..out.w_offset + (j + 1) * out.inputs];
-    let (w, b) = match (net.head(), out.outputs) {
-        (Head::Sigmoid, 1) => ([row(0)[0], row(0)[1]], p[out.b_offset]),
-        (Head::Softmax, 2) => (
-            [row(1)[0] - row(0)[0], row(1)[1] - row(0)[1]],
-            p[out.b_offset + 1] - p[out.b_offset],
-        ),
-        _ => return None,
-    };
-    let coefficients = [w[units.0], w[units.1], b];
-    coefficients
-        .iter()
-        .all(|v| v.is_finite())
-        .then_some(coefficients)
-}
-
-/// The range to show: the activation's bounds for tanh and sigmoid, else the
-/// points (or, with none, the grid) with a margin.
-fn fit_range(
-    act: Activation,
-    points: &[HiddenPoint],
-    lines_x1: &[Vec<[f64; 2]>],
-    lines_x2: &[Vec<[f64; 2]>],
-    width: usize,
-) -> Domain {
-    let bounds = match act {
-        Activation::Tanh => Some((-1.0, 1.0)),
-        Activation::Sigmoid | Activation::Step => Some((0.0, 1.0)),
-        Activation::Relu | Activation::Linear => None,
-    };
-    let fit = |axis: usize| -> (f64, f64) {
-        if let Some((lo, hi)) = bounds {
-            let pad = 0.08 * (hi - lo);
-            return (lo - pad, hi + pad);
-        }
-        let from_points = points.iter().map(|p| p.h[axis]);
-        let from_grid = lines_x1.iter().chain(lines_x2).flatten().map(|q| q[axis]);
-        let values: Vec<f64> = if points.is_empty() {
-            from_grid.collect()
-        } else {
-            from_points.collect()
-        };
-        let (lo, hi) = values
-            .into_iter()
-            .filter(|v| v.is_finite())
-            .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
-                (lo.min(v), hi.max(v))
-            });
-        if lo > hi {
-            return (-1.0, 1.0);
-        }
-        let pad = (0.1 * (hi - lo)).max(0.25);
-        (lo - pad, hi + pad)
-    };
-    let (x_min, x_max) = fit(0);
-    let (y_min, y_max) = if width == 1 { (-1.0, 1.0) } else { fit(1) };
-    Domain {
-        x_min,
-        x_max,
-        y_min,
-        y_max,
-    }
-}
+use super::view::clip;
+use crate::core::analysis::grid::Domain;
 
 /// The parts of polyline `points` inside `domain`, each as a list of points
 /// (a line leaving and re-entering the box gives several parts).
@@ -271,13 +46,11 @@ mod drawing {
     use plotters::prelude::*;
     use web_sys::HtmlCanvasElement;
 
-    use super::{clip_polyline, HiddenLabels, HiddenView};
+    use super::{clip_polyline, HiddenLabels};
+    use crate::core::analysis::hidden::HiddenView;
     use crate::core::data::Task;
-    use crate::render::palette::class_rgb;
-    use crate::render::plot::draw_domain_axes;
+    use crate::render::kit::{domain_chart, draw_domain_axes, sample_mark, white_view, INK};
     use crate::render::view::line_in_domain;
-
-    use crate::render::plot::INK;
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the hidden space failed: {e:?}")
@@ -294,7 +67,7 @@ mod drawing {
         dpr: f64,
         labels: &HiddenLabels,
     ) -> Result<(), String> {
-        let (root, px, width, font) = crate::render::plot::white_view(canvas, dpr)?;
+        let (root, px, width, font) = white_view(canvas, dpr)?;
         let d = view.range;
         let x_name = format!("{}{}", labels.unit, view.units.0 + 1);
         let y_name = if view.width == 1 {
@@ -302,13 +75,7 @@ mod drawing {
         } else {
             format!("{}{}", labels.unit, view.units.1 + 1)
         };
-        let mut chart = ChartBuilder::on(&root)
-            .margin(px(6.0))
-            .margin_right(px(12.0))
-            .x_label_area_size(px(34.0))
-            .y_label_area_size(px(44.0))
-            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
-            .map_err(err)?;
+        let mut chart = domain_chart(&root, &d, dpr, 6.0, (34.0, 44.0))?;
         let names = (x_name.as_str(), y_name.as_str());
         draw_domain_axes(&mut chart, &d, names, INK.mix(0.06), &font, width(1.0))?;
 
@@ -350,23 +117,12 @@ mod drawing {
         let r = px(4.0).max(2);
         let inside =
             |h: [f64; 2]| h[0] >= d.x_min && h[0] <= d.x_max && h[1] >= d.y_min && h[1] <= d.y_max;
-        let colour = |c: usize| {
-            let [r, g, b] = if view.task == Task::Regression {
-                [40, 44, 52]
-            } else {
-                class_rgb(c)
-            };
-            RGBColor(r, g, b)
-        };
+        let regression = view.task == Task::Regression;
+        let widths = (width(2.0), width(1.5));
         chart
             .draw_series(view.points.iter().filter(|p| inside(p.h)).flat_map(|p| {
                 let at = (p.h[0], p.h[1]);
-                let (fill, ring) = if p.heldout {
-                    (WHITE.filled(), colour(p.class).stroke_width(width(2.0)))
-                } else {
-                    (colour(p.class).filled(), WHITE.stroke_width(width(1.5)))
-                };
-                [Circle::new(at, r, fill), Circle::new(at, r, ring)]
+                sample_mark(at, r, p.class, regression, p.heldout, widths)
             }))
             .map_err(err)?;
         root.present().map_err(err)?;
@@ -377,181 +133,6 @@ mod drawing {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::data::Preset;
-    use crate::core::model::{ModelKind, ModelSpec};
-    use crate::core::session::Settings;
-
-    fn network(task: Task, hidden: Vec<usize>, act: Activation, preset: Preset) -> Session {
-        let mut st = Settings::for_model(task, ModelKind::Network);
-        st.model = ModelSpec {
-            hidden,
-            activation: act,
-            ..ModelSpec::new(ModelKind::Network)
-        };
-        Session::new(st, preset.generate(40, 0.2, 7)).unwrap()
-    }
-
-    #[test]
-    fn models_without_hidden_layers_have_no_hidden_space() {
-        let data = Preset::Xor.generate(30, 0.1, 1);
-        for kind in [
-            ModelKind::Perceptron,
-            ModelKind::Logistic,
-            ModelKind::Softmax,
-        ] {
-            let s = Session::with_model(Task::Classification, kind, data.clone());
-            assert!(HiddenView::compute(&s, (0, 1)).is_none(), "{kind:?}");
-        }
-        let s = network(Task::Classification, vec![], Activation::Tanh, Preset::Xor);
-        assert!(HiddenView::compute(&s, (0, 1)).is_none());
-        let s = Session::with_model(
-            Task::Regression,
-            ModelKind::Polynomial,
-            Preset::Sine.generate(20, 0.1, 1),
-        );
-        assert!(HiddenView::compute(&s, (0, 1)).is_none());
-    }
-
-    #[test]
-    fn points_are_the_last_hidden_layers_activations() {
-        let mut s = network(Task::Classification, vec![2], Activation::Tanh, Preset::Xor);
-        s.run(30).unwrap();
-        let v = HiddenView::compute(&s, (0, 1)).unwrap();
-        assert_eq!((v.layer, v.width, v.units), (0, 2, (0, 1)));
-        assert_eq!(v.points.len(), s.data().len());
-        let net = s.model().net();
-        for (p, q) in s.data().points.iter().zip(&v.points) {
-            let mut a = [0.0; MAX_WIDTH];
-            net.hidden_activations(p.x, p.y, 0, &mut a);
-            assert_eq!(q.h, [a[0], a[1]]);
-            assert_eq!(q.class, p.class);
-            assert!(q.h.iter().all(|h| (-1.0..=1.0).contains(h)));
-        }
-        // Swapping the units swaps the coordinates.
-        let w = HiddenView::compute(&s, (1, 0)).unwrap();
-        for (p, q) in v.points.iter().zip(&w.points) {
-            assert_eq!(p.h, [q.h[1], q.h[0]]);
-        }
-    }
-
-    #[test]
-    fn deeper_networks_use_the_last_hidden_layer() {
-        let s = network(
-            Task::Classification,
-            vec![5, 4, 3],
-            Activation::Relu,
-            Preset::Moons,
-        );
-        let v = HiddenView::compute(&s, (2, 9)).unwrap();
-        assert_eq!((v.layer, v.width, v.units), (2, 3, (2, 2)));
-        assert!(v.boundary.is_none(), "three units: no single line");
-        let net = s.model().net();
-        let p = s.data().points[3];
-        let mut a = [0.0; MAX_WIDTH];
-        net.hidden_activations(p.x, p.y, 2, &mut a);
-        assert_eq!(v.points[3].h, [a[2], a[2]]);
-        // ReLU is unbounded: the range fits the points with a margin.
-        for q in &v.points {
-            assert!(q.h[0] > v.range.x_min && q.h[0] < v.range.x_max);
-            assert!(q.h[1] > v.range.y_min && q.h[1] < v.range.y_max);
-        }
-    }
-
-    #[test]
-    fn the_grid_has_the_requested_lines_and_samples() {
-        let s = network(
-            Task::Classification,
-            vec![3, 2],
-            Activation::Sigmoid,
-            Preset::Circles,
-        );
-        let v = HiddenView::compute(&s, (0, 1)).unwrap();
-        assert_eq!(v.lines_x1.len(), GRID_LINES);
-        assert_eq!(v.lines_x2.len(), GRID_LINES);
-        assert!(v
-            .lines_x1
-            .iter()
-            .chain(&v.lines_x2)
-            .all(|l| l.len() == GRID_SAMPLES));
-        assert_eq!(v.grid.first(), Some(&-6.0));
-        assert_eq!(v.grid.last(), Some(&6.0));
-        let v = HiddenView::compute_with(&s, (0, 1), 5, 7).unwrap();
-        assert_eq!((v.lines_x1.len(), v.lines_x2.len()), (5, 5));
-        assert!(v.lines_x1.iter().all(|l| l.len() == 7));
-        // Line x1 = grid[1], sample k sits at x2 = −6 + 2k.
-        let net = s.model().net();
-        let mut a = [0.0; MAX_WIDTH];
-        net.hidden_activations(-3.0, -2.0, 1, &mut a);
-        assert_eq!(v.lines_x1[1][2], [a[0], a[1]]);
-        net.hidden_activations(-2.0, -3.0, 1, &mut a);
-        assert_eq!(v.lines_x2[1][2], [a[0], a[1]]);
-        // Sigmoid units lie in [0, 1]; the view shows that square with a margin.
-        assert!(v.range.x_min < 0.0 && v.range.x_max > 1.0 && v.range.x_max < 1.2);
-    }
-
-    #[test]
-    fn the_boundary_separates_as_the_output_does() {
-        for softmax_output in [false, true] {
-            let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
-            st.model = ModelSpec {
-                hidden: vec![6, 2],
-                softmax_output,
-                ..ModelSpec::new(ModelKind::Network)
-            };
-            let mut s = Session::new(st, Preset::Xor.generate(60, 0.1, 3)).unwrap();
-            s.run(50).unwrap();
-            for units in [(0, 1), (1, 0)] {
-                let v = HiddenView::compute(&s, units).unwrap();
-                let [w1, w2, b] = v.boundary.expect("two units and a two-class output");
-                for (p, q) in s.data().points.iter().zip(&v.points) {
-                    let side = w1 * q.h[0] + w2 * q.h[1] + b > 0.0;
-                    let class = s.model().predict_class(p.x, p.y);
-                    let score = (w1 * q.h[0] + w2 * q.h[1] + b).abs();
-                    if score > 1e-9 {
-                        assert_eq!(usize::from(side), class, "{softmax_output} {units:?}");
-                    }
-                }
-            }
-            assert!(HiddenView::compute(&s, (1, 1)).unwrap().boundary.is_none());
-        }
-        // Three classes: no single line.
-        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
-        st.model.hidden = vec![2];
-        let s = Session::new(st, Preset::ThreeBlobs.generate(30, 0.1, 1)).unwrap();
-        assert!(HiddenView::compute(&s, (0, 1)).unwrap().boundary.is_none());
-    }
-
-    #[test]
-    fn regression_and_single_unit_layers() {
-        let s = network(Task::Regression, vec![4], Activation::Linear, Preset::Sine);
-        let v = HiddenView::compute(&s, (0, 3)).unwrap();
-        assert!(v.lines_x1.is_empty());
-        assert_eq!(v.lines_x2.len(), 1);
-        assert_eq!(v.lines_x2[0].len(), GRID_SAMPLES);
-        assert!(v.boundary.is_none());
-        assert!(v.points.iter().all(|p| p.class == 0));
-        let net = s.model().net();
-        let p = s.data().points[0];
-        let mut a = [0.0; MAX_WIDTH];
-        net.hidden_activations(p.x, 0.0, 0, &mut a);
-        assert_eq!(v.points[0].h, [a[0], a[3]]);
-
-        let s = network(Task::Classification, vec![1], Activation::Tanh, Preset::Xor);
-        let v = HiddenView::compute(&s, (4, 5)).unwrap();
-        assert_eq!(v.units, (0, 0));
-        assert!(v.points.iter().all(|p| p.h[1] == 0.0));
-    }
-
-    #[test]
-    fn held_out_points_are_marked() {
-        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
-        st.holdout = 0.5;
-        let s = Session::new(st, Preset::Moons.generate(40, 0.2, 2)).unwrap();
-        let v = HiddenView::compute(&s, (0, 1)).unwrap();
-        let held = v.points.iter().filter(|p| p.heldout).count();
-        assert_eq!(held, s.heldout_indices().len());
-        assert!(held > 0);
-    }
 
     #[test]
     fn polylines_are_clipped_into_parts() {

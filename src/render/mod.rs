@@ -1,13 +1,18 @@
 //! Drawing a session: the probability field as an RGBA buffer, axes, points,
-//! lines and curves through plotters, and the loss chart.
+//! lines and curves through plotters, the loss chart, and the teaching views
+//! (loss landscape, hidden space, activation plot) whose values
+//! [`crate::core::analysis`] computes.
 //!
-//! The pure parts (`field`, `view`, `format`, `palette`) compile and test
-//! natively; the canvas parts exist only on wasm32.
+//! Chart files share [`kit`] (ink, tick labels, fonts, axes, legend) and
+//! never import each other. The pure parts (`field`, `view`, `format`,
+//! `palette`, the RGBA painting and tick labels) compile and test natively;
+//! the canvas parts exist only on wasm32.
 
 pub mod activation_plot;
 pub mod field;
 pub mod format;
 pub mod hidden;
+pub mod kit;
 pub mod landscape;
 pub mod palette;
 pub mod view;

@@ -3,13 +3,12 @@
 //! boundary, the line `w·x + b = 0` with `w` as its normal, the regression
 //! curve with residuals, the last update's samples ringed).
 
-use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 
-use super::palette::class_rgb;
-use super::view::{clip, line_in_domain, Domain, Rect, View};
+use super::kit::{area, sample_mark, Chart, Root, INK};
+use super::view::{clip, line_in_domain, Rect, View};
+use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
 use crate::core::session::Session;
 
@@ -27,8 +26,6 @@ pub struct PlotInput<'a> {
     pub axes: (&'a str, &'a str),
 }
 
-/// The colour of text, axes and lines on every chart.
-pub const INK: RGBColor = RGBColor(40, 44, 52);
 /// Most samples of the last update ringed on the plot.
 const MAX_RINGS: usize = 32;
 
@@ -140,13 +137,6 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     Ok(())
 }
 
-pub(crate) type Root = DrawingArea<CanvasBackend, Shift>;
-pub(crate) type Chart<'a> = ChartContext<
-    'a,
-    CanvasBackend,
-    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
->;
-
 /// The line `w·x + b = 0` (dashed) and the vector `w` drawn from the point of
 /// the line nearest the origin: `w` is normal to the line and points to class 2.
 fn draw_normal(
@@ -245,94 +235,12 @@ fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), Str
     let s = input.session;
     let regression = s.settings().task == Task::Regression;
     let r = (4.5 * dpr) as i32;
-    let colour = |c: usize| {
-        let [r, g, b] = if regression {
-            [40, 44, 52]
-        } else {
-            class_rgb(c)
-        };
-        RGBColor(r, g, b)
-    };
+    let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
     let pts = &s.data().points;
-    let outline = WHITE.stroke_width((1.5 * dpr).max(1.0) as u32);
     chart
         .draw_series(pts.iter().enumerate().flat_map(|(i, p)| {
-            let held = s.is_heldout(i);
-            let fill = if held {
-                WHITE.filled()
-            } else {
-                colour(p.class).filled()
-            };
-            let ring = if held {
-                colour(p.class).stroke_width((2.0 * dpr) as u32)
-            } else {
-                outline
-            };
-            [
-                Circle::new((p.x, p.y), r, fill),
-                Circle::new((p.x, p.y), r, ring),
-            ]
+            sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
         }))
         .map_err(err)?;
     Ok(())
-}
-
-/// A drawing area of a canvas (for charts that share the plotting setup).
-pub fn area(canvas: &HtmlCanvasElement) -> Result<Root, String> {
-    Ok(CanvasBackend::with_canvas_object(canvas.clone())
-        .ok_or("no canvas backend")?
-        .into_drawing_area())
-}
-
-/// The axes of a small chart over the domain `d`: five ticks a side labelled
-/// by [`tick_label`](super::landscape::tick_label), the axes named `names`,
-/// a faint grid in `grid`, axis lines `axis_width` device pixels wide.
-pub(crate) fn draw_domain_axes(
-    chart: &mut Chart,
-    d: &Domain,
-    names: (&str, &str),
-    grid: RGBAColor,
-    font: &TextStyle,
-    axis_width: u32,
-) -> Result<(), String> {
-    use super::landscape::tick_label;
-    chart
-        .configure_mesh()
-        .x_labels(5)
-        .y_labels(5)
-        .x_desc(names.0)
-        .y_desc(names.1)
-        .label_style(font.clone())
-        .axis_desc_style(font.clone())
-        .bold_line_style(grid)
-        .light_line_style(TRANSPARENT)
-        .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(axis_width))
-        .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
-        .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
-        .draw()
-        .map_err(err)
-}
-
-/// What every small chart starts from, at device-pixel ratio `dpr`: the
-/// canvas's drawing area filled white; CSS pixels to device pixels (`px`)
-/// and to a line width of at least 1 (`width`); the 11 px label font.
-#[allow(clippy::type_complexity)]
-pub(crate) fn white_view(
-    canvas: &HtmlCanvasElement,
-    dpr: f64,
-) -> Result<
-    (
-        Root,
-        impl Fn(f64) -> i32,
-        impl Fn(f64) -> u32,
-        TextStyle<'static>,
-    ),
-    String,
-> {
-    let root = area(canvas)?;
-    root.fill(&WHITE).map_err(err)?;
-    let px = move |v: f64| (v * dpr).round() as i32;
-    let width = move |v: f64| (v * dpr).max(1.0) as u32;
-    let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
-    Ok((root, px, width, font))
 }

@@ -1,6 +1,7 @@
 //! The mapping between data coordinates and pixels of the plotting area.
 
-use crate::core::data::DOMAIN;
+/// The data range shown (defined in core, where the analysis also uses it).
+pub use crate::core::analysis::grid::Domain;
 
 /// A rectangle in pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -13,30 +14,6 @@ pub struct Rect {
     pub width: f64,
     /// Height.
     pub height: f64,
-}
-
-/// The data range shown: x over `[x_min, x_max]`, y over `[y_min, y_max]` (y up).
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Domain {
-    /// Left end of the x axis.
-    pub x_min: f64,
-    /// Right end of the x axis.
-    pub x_max: f64,
-    /// Bottom end of the y axis.
-    pub y_min: f64,
-    /// Top end of the y axis.
-    pub y_max: f64,
-}
-
-impl Default for Domain {
-    fn default() -> Self {
-        Domain {
-            x_min: -DOMAIN,
-            x_max: DOMAIN,
-            y_min: -DOMAIN,
-            y_max: DOMAIN,
-        }
-    }
 }
 
 /// Data ↔ pixel mapping for one plotting area.

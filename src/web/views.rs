@@ -8,14 +8,14 @@ use super::dom::{append, by_id, clear, document, make, set_text, show};
 use crate::app::chart::Chart;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
+use crate::core::analysis::hidden::HiddenView;
+use crate::core::analysis::landscape::{Landscape, DEFAULT_BUDGET, DEFAULT_N};
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
 use crate::render::activation_plot::{draw_activation, output_activation, ActivationLabels};
 use crate::render::canvas;
-use crate::render::hidden::{draw_hidden, HiddenLabels, HiddenView};
-use crate::render::landscape::{
-    draw_landscape, Landscape, LandscapeLabels, DEFAULT_BUDGET, DEFAULT_N,
-};
+use crate::render::hidden::{draw_hidden, HiddenLabels};
+use crate::render::landscape::{draw_landscape, LandscapeLabels};
 
 /// What the chart panel last drew, kept between frames.
 #[derive(Default)]

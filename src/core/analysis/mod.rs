@@ -1,0 +1,10 @@
+//! Analysis of a session for the teaching views: the loss landscape over two
+//! parameters with the training path, and the data and the input plane as
+//! the last hidden layer sees them. Pure computation; `render` draws it.
+
+pub mod grid;
+pub mod hidden;
+pub mod landscape;
+pub mod output_line;
+pub mod path;
+pub mod scale;

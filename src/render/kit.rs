@@ -1,0 +1,189 @@
+//! The chart kit every chart file draws with: the ink colour, tick labels,
+//! the white drawing area with its device-pixel helpers and label font, the
+//! frame and axes of a chart over a
+//! [`Domain`](crate::core::analysis::grid::Domain), the samples' marks, and
+//! the legend box. Chart files import this; it imports no chart file.
+
+use super::format::fixed;
+
+/// A tick label for `v` on an axis spanning `span`: enough decimals to tell
+/// apart ticks about `span / 5` apart (`0.5`, `-1.0`, `0.265`, `40`), and
+/// `e` notation once the axis reaches `10⁵`.
+pub fn tick_label(v: f64, span: f64) -> String {
+    let span = span.abs();
+    if v.is_finite() && v.abs().max(span) >= 1e5 {
+        return format!("{v:.1e}");
+    }
+    let step = (span / 5.0).max(1e-9);
+    let decimals = (-step.log10()).ceil().clamp(0.0, 6.0) as usize;
+    fixed(v, decimals)
+}
+
+#[cfg(target_arch = "wasm32")]
+pub use self::drawing::*;
+
+#[cfg(target_arch = "wasm32")]
+mod drawing {
+    use plotters::coord::types::RangedCoordf64;
+    use plotters::coord::Shift;
+    use plotters::prelude::*;
+    use plotters_canvas::CanvasBackend;
+    use web_sys::HtmlCanvasElement;
+
+    use super::tick_label;
+    use crate::core::analysis::grid::Domain;
+    use crate::render::palette::class_rgb;
+
+    /// The colour of text, axes and lines on every chart.
+    pub const INK: RGBColor = RGBColor(40, 44, 52);
+
+    /// A whole canvas to draw on.
+    pub type Root = DrawingArea<CanvasBackend, Shift>;
+    /// A chart with `f64` axes on a canvas.
+    pub type Chart<'a> =
+        ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+    fn err<E: std::fmt::Debug>(e: E) -> String {
+        format!("drawing failed: {e:?}")
+    }
+
+    /// The drawing area of a whole canvas.
+    pub fn area(canvas: &HtmlCanvasElement) -> Result<Root, String> {
+        Ok(CanvasBackend::with_canvas_object(canvas.clone())
+            .ok_or("no canvas backend")?
+            .into_drawing_area())
+    }
+
+    /// What every small chart starts from, at device-pixel ratio `dpr`: the
+    /// canvas's drawing area filled white; CSS pixels to device pixels (`px`)
+    /// and to a line width of at least 1 (`width`); the 11 px label font.
+    #[allow(clippy::type_complexity)]
+    pub fn white_view(
+        canvas: &HtmlCanvasElement,
+        dpr: f64,
+    ) -> Result<
+        (
+            Root,
+            impl Fn(f64) -> i32,
+            impl Fn(f64) -> u32,
+            TextStyle<'static>,
+        ),
+        String,
+    > {
+        let root = area(canvas)?;
+        root.fill(&WHITE).map_err(err)?;
+        let px = move |v: f64| (v * dpr).round() as i32;
+        let width = move |v: f64| (v * dpr).max(1.0) as u32;
+        let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+        Ok((root, px, width, font))
+    }
+
+    /// A chart over `d` on `root` in the small charts' frame, sized in CSS
+    /// pixels at device-pixel ratio `dpr`: 6 px margins, `top` px on top and
+    /// 12 px on the right; label areas `x_area` px high and `y_area` px wide.
+    pub fn domain_chart<'a>(
+        root: &'a Root,
+        d: &Domain,
+        dpr: f64,
+        top: f64,
+        (x_area, y_area): (f64, f64),
+    ) -> Result<Chart<'a>, String> {
+        let px = |v: f64| (v * dpr).round() as i32;
+        ChartBuilder::on(root)
+            .margin(px(6.0))
+            .margin_top(px(top))
+            .margin_right(px(12.0))
+            .x_label_area_size(px(x_area))
+            .y_label_area_size(px(y_area))
+            .build_cartesian_2d(d.x_min..d.x_max, d.y_min..d.y_max)
+            .map_err(err)
+    }
+
+    /// The axes of a small chart over the domain `d`: five ticks a side
+    /// labelled by [`tick_label`], the axes named `names`, a faint grid in
+    /// `grid`, axis lines `axis_width` device pixels wide.
+    pub fn draw_domain_axes(
+        chart: &mut Chart,
+        d: &Domain,
+        names: (&str, &str),
+        grid: RGBAColor,
+        font: &TextStyle,
+        axis_width: u32,
+    ) -> Result<(), String> {
+        chart
+            .configure_mesh()
+            .x_labels(5)
+            .y_labels(5)
+            .x_desc(names.0)
+            .y_desc(names.1)
+            .label_style(font.clone())
+            .axis_desc_style(font.clone())
+            .bold_line_style(grid)
+            .light_line_style(TRANSPARENT)
+            .axis_style(ShapeStyle::from(INK.mix(0.6)).stroke_width(axis_width))
+            .x_label_formatter(&|v| tick_label(*v, d.x_max - d.x_min))
+            .y_label_formatter(&|v| tick_label(*v, d.y_max - d.y_min))
+            .draw()
+            .map_err(err)
+    }
+
+    /// A sample's mark at `at`, radius `r`: a dot in its class's colour (ink
+    /// in regression) outlined in white `outline` px wide or, held out, a
+    /// white dot ringed in that colour `ring` px wide.
+    pub fn sample_mark(
+        at: (f64, f64),
+        r: i32,
+        class: usize,
+        regression: bool,
+        heldout: bool,
+        (ring, outline): (u32, u32),
+    ) -> [Circle<(f64, f64), i32>; 2] {
+        let colour = if regression {
+            INK
+        } else {
+            let [r, g, b] = class_rgb(class);
+            RGBColor(r, g, b)
+        };
+        let (fill, edge) = if heldout {
+            (WHITE.filled(), colour.stroke_width(ring))
+        } else {
+            (colour.filled(), WHITE.stroke_width(outline))
+        };
+        [Circle::new(at, r, fill), Circle::new(at, r, edge)]
+    }
+
+    /// The series legend of `chart` at `position`, in `font`, on white at
+    /// opacity `background` with a faint ink border.
+    pub fn draw_legend(
+        chart: &mut Chart,
+        font: TextStyle,
+        background: f64,
+        position: SeriesLabelPosition,
+    ) -> Result<(), String> {
+        chart
+            .configure_series_labels()
+            .label_font(font)
+            .background_style(WHITE.mix(background))
+            .border_style(INK.mix(0.2))
+            .position(position)
+            .draw()
+            .map_err(err)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tick_labels_fit_the_span() {
+        assert_eq!(tick_label(0.5, 2.3), "0.5");
+        assert_eq!(tick_label(-1.0, 2.3), "-1.0");
+        assert_eq!(tick_label(0.265, 0.01), "0.265");
+        assert_eq!(tick_label(0.27, 0.03), "0.270");
+        assert_eq!(tick_label(40.0, 60.0), "40");
+        assert_eq!(tick_label(-0.0, 7.0), "0");
+        assert_eq!(tick_label(2e5, 4e5), "2.0e5");
+        assert_eq!(tick_label(f64::NAN, 1.0), "–");
+    }
+}
