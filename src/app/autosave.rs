@@ -64,7 +64,9 @@ impl Workspace {
                     self.put_session(s);
                 }
                 self.task = saved.task;
-                self.class = saved.class.min(self.session().settings().classes - 1);
+                // The class belongs to classification, whichever mode is shown.
+                let k = self.session_of(Task::Classification).settings().classes;
+                self.class = saved.class.min(k - 1);
                 self.speed = saved.speed.clamp(1, 1000);
                 self.chart = Chart::from_id(&saved.chart).unwrap_or(Chart::Loss);
                 self.undo.iter_mut().for_each(|u| u.clear());

@@ -78,7 +78,12 @@ impl Workspace {
         };
         if let Some(slot) = data_slot(knob) {
             self.data_knobs[slot] = v;
-            return (Event::SettingChanged(knob), NOTHING);
+            // The field's mark (if it had one) goes: the form redraws.
+            let form = Changed {
+                settings: true,
+                ..NOTHING
+            };
+            return (Event::SettingChanged(knob), form);
         }
         let mut new = self.session().settings().clone();
         knob.set(&mut new, v);

@@ -135,7 +135,6 @@ messages! {
     ParamClass "p-class" "Class {n}" "类别 {n}";
     ParamLayer "p-layer" "Layer {layer} ({from} → {to})" "第 {layer} 层（{from} → {to}）";
     ParamSummary "p-summary" "{count} weights: mean |w| = {mean}, min = {min}, max = {max}" "{count} 个权重：平均 |w| = {mean}，最小 = {min}，最大 = {max}";
-    ParamShowTable "p-show-table" "Show every weight" "显示全部权重";
     ParamUnit "p-unit" "unit" "神经元";
     ParamEdit "p-edit" "Click a value to edit it" "点击数值可以修改";
     TableMore "t-more" "… and {n} more points" "……还有 {n} 个点";

@@ -28,9 +28,11 @@ impl Workspace {
         let n_train = self.session().train_indices().len();
         let u = self.session_mut().step().map_err(Problem::Step)?;
         let still = u.delta.iter().all(|&d| d == 0.0);
-        let step = u.step;
-        self.quiet_steps = if still { self.quiet_steps + 1 } else { 0 };
-        if perceptron && self.quiet_steps == n_train {
+        let (step, used) = (u.step, u.samples.len());
+        // Samples seen in a row without a change: an epoch of them is convergence.
+        let before = self.quiet_steps;
+        self.quiet_steps = if still { before + used } else { 0 };
+        if perceptron && before < n_train && self.quiet_steps >= n_train {
             Ok(Stepped::Converged)
         } else {
             Ok(Stepped::Moved(step))
@@ -41,7 +43,7 @@ impl Workspace {
         match self.one_step() {
             Ok(Stepped::Moved(n)) => (Event::Stepped(n), TRAINING),
             Ok(Stepped::Converged) => (Event::Converged, TRAINING),
-            Err(p) => (Event::Refused(p), TRAINING),
+            Err(p) => (Event::Refused(p), NOTHING),
         }
     }
 
@@ -76,7 +78,7 @@ impl Workspace {
                 self.quiet_steps = 0;
                 (Event::Playing, TRAINING)
             }
-            Err(e) => (Event::Refused(Problem::Step(e)), TRAINING),
+            Err(e) => (Event::Refused(Problem::Step(e)), NOTHING),
         }
     }
 
@@ -104,7 +106,10 @@ impl Workspace {
                     self.playing = false;
                     return (Event::Converged, TRAINING);
                 }
-                Err(p) => return (Event::Refused(p), TRAINING),
+                Err(p) => {
+                    let changed = if steps > 0 { TRAINING } else { NOTHING };
+                    return (Event::Refused(p), changed);
+                }
             }
         }
         let step = self.session().step_count();

@@ -37,6 +37,7 @@ pub struct Workspace {
     pub(super) undo: [UndoStack; 2],
     pub(super) status: Option<Event>,
     pub(super) invalid: Vec<(Knob, SettingError)>,
+    /// Samples seen in a row without a change (the perceptron's convergence).
     pub(super) quiet_steps: usize,
     pub(super) clock: Clock,
 }

@@ -290,7 +290,9 @@ impl Session {
             l2,
             |i| bias[i],
         );
-        if !(u.batch_loss.is_finite() && all_within(self.model.params(), DIVERGENCE_LIMIT)) {
+        // Parameters and velocity both stay within the limit a file must meet.
+        let within = |v: &[f64]| all_within(v, DIVERGENCE_LIMIT);
+        if !(u.batch_loss.is_finite() && within(self.model.params()) && within(&self.velocity)) {
             self.model
                 .net_mut()
                 .params_mut()
@@ -332,6 +334,10 @@ impl Session {
     /// recorded step), restoring a snapshot and replaying from the nearest
     /// earlier one when needed. False when that step can no longer be reached.
     pub fn seek(&mut self, target: u64) -> bool {
+        let latest = self.history.latest().unwrap_or(0).max(self.step);
+        if target > latest {
+            return false;
+        }
         let Some(snap) = self.history.at_or_before(target).cloned() else {
             return false;
         };
@@ -466,7 +472,8 @@ impl Session {
             || new.model != self.settings.model
             || new.classes != self.settings.classes
             || new.seed != self.settings.seed;
-        let resplit = new.holdout != self.settings.holdout;
+        // The held-out split depends on the fraction and the seed.
+        let resplit = new.holdout != self.settings.holdout || new.seed != self.settings.seed;
         self.settings = new;
         self.diverged = false;
         if resplit {
@@ -532,10 +539,14 @@ impl Session {
     pub fn set_data(&mut self, data: Dataset) {
         let need = data.class_count();
         self.data = data;
-        self.data_changed();
         if self.settings.task == Task::Classification && need > self.settings.classes {
+            // The model is rebuilt for K classes before anything measures it.
             self.settings.classes = need;
+            self.data_version += 1;
+            self.resplit();
             self.reset();
+        } else {
+            self.data_changed();
         }
     }
 
@@ -557,7 +568,6 @@ impl Session {
     fn data_changed(&mut self) {
         self.data_version += 1;
         self.resplit();
-        self.cursor = self.cursor.min(self.train.len());
         self.last_update = None;
         // The curve's future no longer describes this data; record where we are.
         self.record();
@@ -573,6 +583,7 @@ impl Session {
         self.train = train;
         self.heldout = held;
         self.order_key = None;
+        self.cursor = self.cursor.min(self.train.len());
     }
 
     /// The snapshot of the current state (used by save/load).

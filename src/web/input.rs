@@ -7,7 +7,7 @@ use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, Poin
 use super::dom::{by_id, document};
 use super::page::Shared;
 use super::ui::{closest, on};
-use crate::app::Action;
+use crate::app::{Action, Msg};
 use crate::core::data::DOMAIN;
 
 /// Pixels within which a press grabs an existing point.
@@ -108,6 +108,9 @@ fn start_editing(page: &Shared, cell: Element) {
         .expect("input");
     input.set_value(&value.to_string());
     input.set_class_name("param-input");
+    if let Some(lang) = page.read(|ws| ws.lang()) {
+        input.set_title(Msg::EditParam.text(lang));
+    }
     let _ = input.set_attribute(
         "aria-label",
         &cell.get_attribute("aria-label").unwrap_or_default(),
