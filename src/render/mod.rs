@@ -22,4 +22,6 @@ pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
+pub mod frame;
+#[cfg(target_arch = "wasm32")]
 pub mod plot;

@@ -21,11 +21,10 @@ use crate::core::session::{Session, Settings};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
+use crate::render::frame::{PlotCanvases, PlotFrame};
 use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
 use crate::render::view::Domain;
 
-/// Nodes per side of the field grid in a frame (the app's `FIELD_GRID`).
-const FRAME_GRID: usize = 100;
 /// Noise level of the benchmark data.
 const NOISE: f64 = 0.2;
 /// [`Bench::epoch`] restarts the session after this many epochs.
@@ -52,9 +51,8 @@ pub struct Bench {
     boundary: Vec<[f64; 4]>,
     /// The model layer under the plot (the app's `#model-layer`).
     model_layer: Option<HtmlCanvasElement>,
-    /// Size and data the static plot layer was last drawn for.
-    static_key: Option<(u64, u64, usize)>,
-    plot_view: Option<crate::render::view::View>,
+    /// The page's plot drawing and its caches.
+    plot_frame: PlotFrame,
 }
 
 /// The loss chart's labels in the bench page.
@@ -112,8 +110,7 @@ impl Bench {
             rgba: Vec::new(),
             boundary: Vec::new(),
             model_layer: None,
-            static_key: None,
-            plot_view: None,
+            plot_frame: PlotFrame::default(),
         })
     }
 
@@ -197,13 +194,14 @@ impl Bench {
         canvas::put_rgba(canvas, &self.rgba, w, h).map_err(js_err)
     }
 
-    /// One animation frame while playing, as `App::frame` does it minus the
+    /// One animation frame while playing, through the page's own drawing
+    /// code (`render::frame::PlotFrame`, which `web::screen` calls) minus the
     /// DOM text panels: `steps` calls of `Session::step` (the app's default
     /// speed is 5), the metrics behind the readouts, the field on a 100×100
-    /// grid and its boundary, the plotters overlay (axes, boundary, points,
-    /// the last batch ringed), the field painted at device resolution under
-    /// the plot area, and the loss chart. `plot` is sized `css × css`, the
-    /// chart `css × 150`, at `dpr`.
+    /// grid and its boundary, the static layer when it changed, the model
+    /// layer (boundary, last batch ringed), the field painted at device
+    /// resolution under the plot area, and the loss chart. `plot` is sized
+    /// `css × css`, the chart `css × 150`, at `dpr`.
     pub fn frame(
         &mut self,
         plot: &HtmlCanvasElement,
@@ -217,54 +215,23 @@ impl Bench {
         black_box(self.session.metrics());
         canvas::fit(plot, css, css, dpr);
         canvas::fit(chart, css, 150.0, dpr);
-
-        let s = &self.session;
-        let f = Field::evaluate(
-            s.model(),
-            s.settings().classes,
-            Domain::default(),
-            FRAME_GRID,
-        );
-        self.boundary = f.boundary();
-        let highlight = last_batch(s);
-        let input = PlotInput {
-            session: s,
-            boundary: &self.boundary,
-            highlight: &highlight,
-            dpr,
-            axes: ("x1", "x2"),
-        };
-        // As the app: the static layer (axes, points) only when size or
-        // data changed, the model layer (boundary, rings) every frame.
-        let key = (css.to_bits(), dpr.to_bits(), s.data().len());
-        if self.static_key != Some(key) {
-            self.plot_view = Some(draw_plot(plot, &input).map_err(js_err)?);
-            self.static_key = Some(key);
-        }
         let layer = model_layer(&mut self.model_layer, plot)?;
         canvas::fit(&layer, css, css, dpr);
-        draw_model(&layer, &input).map_err(js_err)?;
-        let view = self.plot_view.expect("drawn above");
+        let canvases = PlotCanvases {
+            plot: plot.clone(),
+            layer,
+            field: field_canvas.clone(),
+        };
+        let view = self
+            .plot_frame
+            .draw(&canvases, &self.session, css, dpr)
+            .map_err(js_err)?;
         let a = view.area;
         let _ = plot.set_attribute(
             "data-area",
-            &format!(
-                "{},{},{},{}",
-                a.left / dpr,
-                a.top / dpr,
-                a.width / dpr,
-                a.height / dpr
-            ),
+            &format!("{},{},{},{}", a.left, a.top, a.width, a.height),
         );
-        let style = field_canvas.style();
-        let _ = style.set_property("left", &format!("{}px", a.left / dpr));
-        let _ = style.set_property("top", &format!("{}px", a.top / dpr));
-        let (w, h) = canvas::fit(field_canvas, a.width / dpr, a.height / dpr, dpr);
-        f.paint(w as usize, h as usize, &mut self.rgba);
-        canvas::put_rgba(field_canvas, &self.rgba, w, h).map_err(js_err)?;
-        self.field = Some(f);
-
-        draw_loss(chart, s.curve(), dpr, &CHART_LABELS).map_err(js_err)
+        draw_loss(chart, self.session.curve(), dpr, &CHART_LABELS).map_err(js_err)
     }
 
     /// The metrics behind the readouts (loss and accuracy over every

@@ -4,20 +4,17 @@
 
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
-use super::dom::{by_id, show};
+use super::dom::by_id;
 use super::form::{self, Form};
 use super::panels::{self, ParamCells};
 use super::views::Views;
+use crate::app::chart::Chart;
 use crate::app::{Changed, Msg, Workspace};
 use crate::core::data::Task;
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
-use crate::render::field::Field;
-use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
-use crate::render::view::{Rect, View};
-
-/// Evaluation grid for the field: nodes per side.
-pub const FIELD_GRID: usize = 100;
+use crate::render::frame::{PlotCanvases, PlotFrame};
+use crate::render::view::View;
 /// While playing, panels refresh at most this often (ms).
 const PANEL_INTERVAL_MS: f64 = 120.0;
 
@@ -39,15 +36,16 @@ pub struct Screen {
     dirty: Dirty,
     /// Plotting-area mapping in CSS pixels (set by the last draw).
     view: Option<View>,
-    field_buf: Vec<u8>,
-    boundary: Vec<[f64; 4]>,
+    canvases: PlotCanvases,
+    plot: PlotFrame,
+    /// The plot's width in CSS pixels, and that times 1000 plus the dpr
+    /// (what a resize changes).
+    plot_css_px: f64,
     plot_css: f64,
     last_panels: f64,
     params_cells: ParamCells,
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
-    /// What the static plot layer was last drawn for.
-    static_key: Option<(Task, u64, u64, u64, u64)>,
 }
 
 impl Default for Screen {
@@ -60,14 +58,18 @@ impl Default for Screen {
                 form: true,
             },
             view: None,
-            field_buf: Vec::new(),
-            boundary: Vec::new(),
+            canvases: PlotCanvases {
+                plot: by_id("plot"),
+                layer: by_id("model-layer"),
+                field: by_id("field"),
+            },
+            plot: PlotFrame::default(),
+            plot_css_px: 0.0,
             plot_css: 0.0,
             last_panels: f64::NEG_INFINITY,
             params_cells: ParamCells::default(),
             shown_data: None,
             views: Views::default(),
-            static_key: None,
         }
     }
 }
@@ -138,8 +140,9 @@ impl Screen {
             return false;
         }
         self.plot_css = key;
-        canvas::fit(&by_id::<HtmlCanvasElement>("plot"), css, css, dpr);
-        canvas::fit(&by_id::<HtmlCanvasElement>("model-layer"), css, css, dpr);
+        self.plot_css_px = css;
+        canvas::fit(&self.canvases.plot, css, css, dpr);
+        canvas::fit(&self.canvases.layer, css, css, dpr);
         let chart: HtmlCanvasElement = by_id("loss-chart");
         let parent = chart.parent_element().map_or(300, |p| p.client_width());
         // The panel's width less its padding (10 px a side).
@@ -147,102 +150,32 @@ impl Screen {
         true
     }
 
-    /// Draws the field, the plot's layers and the chart panel.
+    /// Draws the plot's layers and field, and the chart panel.
     pub fn draw_canvases(&mut self, ws: &Workspace, now: f64) -> Result<(), String> {
         let dpr = dpr();
-        let lang = ws.lang();
-        let plot: HtmlCanvasElement = by_id("plot");
-        let field_canvas: HtmlCanvasElement = by_id("field");
         let s = ws.session();
-        let classification = ws.task() == Task::Classification;
-        let highlight = last_batch(s);
-
-        // The field first (boundary segments come from it), into the area
-        // the previous draw measured; the first draw measures then repaints.
-        let mut field = None;
-        if classification {
-            let f = Field::evaluate(
-                s.model(),
-                s.settings().classes,
-                Default::default(),
-                FIELD_GRID,
-            );
-            // Linear two-class models get their exact line w·x + b = 0 instead.
-            self.boundary = if s.model().linear_boundary().is_some() {
-                Vec::new()
-            } else {
-                f.boundary()
-            };
-            field = Some(f);
-        } else {
-            self.boundary.clear();
-        }
-        let axes = if classification {
-            ("x1", "x2")
-        } else {
-            ("x", "y")
-        };
-        let input = PlotInput {
-            session: s,
-            boundary: &self.boundary,
-            highlight: &highlight,
-            dpr,
-            axes,
-        };
-        // The static layer (axes, points) only when what it shows changed.
-        let st = s.settings();
-        let static_key = (
-            ws.task(),
-            s.data_version(),
-            st.holdout.to_bits(),
-            st.seed,
-            self.plot_css.to_bits(),
-        );
-        if self.static_key != Some(static_key) || self.view.is_none() {
-            let device_view = draw_plot(&plot, &input)?;
-            self.static_key = Some(static_key);
-            let a = device_view.area;
-            let css_view = View {
-                area: Rect {
-                    left: a.left / dpr,
-                    top: a.top / dpr,
-                    width: a.width / dpr,
-                    height: a.height / dpr,
-                },
-                domain: device_view.domain,
-            };
-            self.view = Some(css_view);
-            let area = css_view.area;
+        let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
+        if self.view != Some(view) {
+            self.view = Some(view);
+            let area = view.area;
+            let d = view.domain;
+            let plot = &self.canvases.plot;
             let _ = plot.set_attribute(
                 "data-area",
                 &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
             );
-            let d = css_view.domain;
             let _ = plot.set_attribute(
                 "data-domain",
                 &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
             );
         }
-        draw_model(&by_id::<HtmlCanvasElement>("model-layer"), &input)?;
-        let area = self.view.expect("drawn above").area;
-
-        show(field_canvas.as_ref(), classification);
-        if let Some(f) = field {
-            let style = field_canvas.style();
-            let _ = style.set_property("left", &format!("{}px", area.left));
-            let _ = style.set_property("top", &format!("{}px", area.top));
-            let (w, h) = canvas::fit(&field_canvas, area.width, area.height, dpr);
-            f.paint(w as usize, h as usize, &mut self.field_buf);
-            canvas::put_rgba(&field_canvas, &self.field_buf, w, h)?;
-        }
-
         self.views.draw(ws, dpr, now)?;
-        if ws.chart() != crate::app::chart::Chart::Loss {
+        if ws.chart() != Chart::Loss {
             return Ok(());
         }
-        let chart: HtmlCanvasElement = by_id("loss-chart");
+        let lang = ws.lang();
         draw_loss(
-            &chart,
+            &by_id::<HtmlCanvasElement>("loss-chart"),
             s.curve(),
             dpr,
             &ChartLabels {
@@ -250,8 +183,7 @@ impl Screen {
                 train: Msg::TrainSeries.text(lang),
                 heldout: Msg::HeldoutSeries.text(lang),
             },
-        )?;
-        Ok(())
+        )
     }
 }
 

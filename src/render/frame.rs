@@ -1,0 +1,138 @@
+//! The data plot's part of a frame, shared by the page and the benchmark so
+//! that the bench times the frame users see: the field evaluated on a grid
+//! and its boundary, the static layer (axes, points) only when what it shows
+//! changed, the model layer (boundary, rings) every time, and the field
+//! painted at device resolution under the plotting area.
+
+use web_sys::HtmlCanvasElement;
+
+use super::canvas;
+use super::field::Field;
+use super::plot::{draw_model, draw_plot, last_batch, PlotInput};
+use super::view::{Rect, View};
+use crate::core::data::Task;
+use crate::core::session::Session;
+
+/// Evaluation grid for the field: nodes per side.
+pub const FIELD_GRID: usize = 100;
+
+/// The three stacked canvases of the data plot.
+pub struct PlotCanvases {
+    /// The static layer (axes, grid, points); takes the pointer.
+    pub plot: HtmlCanvasElement,
+    /// The model layer (boundary, line, rings), redrawn every frame.
+    pub layer: HtmlCanvasElement,
+    /// The probability field, under the plotting area.
+    pub field: HtmlCanvasElement,
+}
+
+/// What the plot drew last, so a frame redraws only what changed.
+#[derive(Default)]
+pub struct PlotFrame {
+    field_buf: Vec<u8>,
+    boundary: Vec<[f64; 4]>,
+    static_key: Option<(Task, u64, u64, u64, u64, u64)>,
+    view: Option<View>,
+}
+
+impl PlotFrame {
+    /// The plotting area in CSS pixels, once drawn.
+    pub fn view(&self) -> Option<View> {
+        self.view
+    }
+
+    /// Forgets the static layer, so the next draw redraws it.
+    pub fn invalidate(&mut self) {
+        self.static_key = None;
+    }
+
+    /// Draws `s` onto `c` at `dpr`; the canvases must already be sized
+    /// (`plot` and `layer` to `css × css`).
+    pub fn draw(
+        &mut self,
+        c: &PlotCanvases,
+        s: &Session,
+        css: f64,
+        dpr: f64,
+    ) -> Result<View, String> {
+        let task = s.settings().task;
+        let classification = task == Task::Classification;
+        let highlight = last_batch(s);
+
+        // The field first (boundary segments come from it).
+        let mut field = None;
+        self.boundary.clear();
+        if classification {
+            let f = Field::evaluate(
+                s.model(),
+                s.settings().classes,
+                Default::default(),
+                FIELD_GRID,
+            );
+            // Linear two-class models get their exact line w·x + b = 0 instead.
+            if s.model().linear_boundary().is_none() {
+                self.boundary = f.boundary();
+            }
+            field = Some(f);
+        }
+        let axes = if classification {
+            ("x1", "x2")
+        } else {
+            ("x", "y")
+        };
+        let input = PlotInput {
+            session: s,
+            boundary: &self.boundary,
+            highlight: &highlight,
+            dpr,
+            axes,
+        };
+        let st = s.settings();
+        let key = (
+            task,
+            s.data_version(),
+            st.holdout.to_bits(),
+            st.seed,
+            css.to_bits(),
+            dpr.to_bits(),
+        );
+        let view = match self.view {
+            Some(v) if self.static_key == Some(key) => v,
+            _ => {
+                let v = css_view(draw_plot(&c.plot, &input)?, dpr);
+                self.static_key = Some(key);
+                self.view = Some(v);
+                v
+            }
+        };
+        draw_model(&c.layer, &input)?;
+
+        if c.field.hidden() == classification {
+            c.field.set_hidden(!classification);
+        }
+        if let Some(f) = field {
+            let area = view.area;
+            let style = c.field.style();
+            let _ = style.set_property("left", &format!("{}px", area.left));
+            let _ = style.set_property("top", &format!("{}px", area.top));
+            let (w, h) = canvas::fit(&c.field, area.width, area.height, dpr);
+            f.paint(w as usize, h as usize, &mut self.field_buf);
+            canvas::put_rgba(&c.field, &self.field_buf, w, h)?;
+        }
+        Ok(view)
+    }
+}
+
+/// `device` (in device pixels) in CSS pixels.
+fn css_view(device: View, dpr: f64) -> View {
+    let a = device.area;
+    View {
+        area: Rect {
+            left: a.left / dpr,
+            top: a.top / dpr,
+            width: a.width / dpr,
+            height: a.height / dpr,
+        },
+        domain: device.domain,
+    }
+}
