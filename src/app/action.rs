@@ -67,6 +67,8 @@ pub enum Action {
     },
     /// The workspace from its autosave.
     Restore(String),
+    /// Everything back to how a first visit starts (the language kept).
+    StartFresh,
     /// A session from a shared link's JSON.
     OpenLink(String),
     /// The page put (true) or failed to put the state into its address.

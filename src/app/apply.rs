@@ -57,6 +57,11 @@ impl Workspace {
             A::ImportCsv { name, text } => self.import_csv(name, &text),
             A::LoadJson { name, text } => self.load_json(name, &text),
             A::Restore(text) => self.restore(&text),
+            A::StartFresh => {
+                let clock = std::mem::replace(&mut self.clock, Box::new(|| 0.0));
+                *self = Workspace::new(self.lang, clock);
+                (Event::StartedFresh, Changed::ALL)
+            }
             A::OpenLink(json) => self.open_link(&json),
             A::Linked(ok) => (Event::Linked(ok), NOTHING),
             A::Undo => self.undo(),

@@ -133,6 +133,8 @@ pub enum Event {
     Selected,
     /// The workspace was put back from its autosave.
     Restored,
+    /// Everything was put back to how a first visit starts.
+    StartedFresh,
     /// A shared link's state was opened.
     LinkOpened,
     /// The state was put into the page's address (false: it could not be).
@@ -179,6 +181,7 @@ impl Event {
             | E::NothingToUndo
             | E::NothingToRedo
             | E::Restored
+            | E::StartedFresh
             | E::LinkOpened
             | E::Linked(_)
             | E::Refused(_) => StatusRule::Show,

@@ -189,6 +189,9 @@ messages! {
     LoadCursor "load-cursor" "the position in the epoch is past the end of the data" "本轮中的位置超出了数据末尾";
     StepCounter "s-step-counter" "The step counter is at its limit: press Reset." "步数已到上限，请点击“重置”。";
     ParamRefused "s-param-refused" "{reason}; the parameter is unchanged." "{reason}；参数没有改变。";
-    Restored "s-restored" "Your work from last time is back." "上次的内容已经恢复。";
+    Restored "s-restored" "Your work from last time is back (it is saved in this browser as you go)." "上次的内容已经恢复（你的操作会随时保存在这个浏览器里）。";
+    StartedFresh "s-fresh" "Started fresh: the saved work was set aside." "已重新开始：之前保存的内容已清除。";
+    AutosaveBad "s-autosave-bad" "The work saved in this browser could not be read ({reason}); starting fresh." "无法读取保存在浏览器里的内容（{reason}），已从头开始。";
+    StartFreshButton "start-fresh" "Start fresh" "重新开始";
     LinkOpened "s-link-opened" "Opened the state saved in this link." "已打开链接里保存的状态。";
 }

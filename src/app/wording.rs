@@ -220,7 +220,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
                 Source::File(name) => {
                     Msg::LoadFailed.fill(lang, &[("name", name), ("reason", &reason)])
                 }
-                Source::Link | Source::Autosave => Msg::UrlBad.fill(lang, &[("reason", &reason)]),
+                Source::Link => Msg::UrlBad.fill(lang, &[("reason", &reason)]),
+                Source::Autosave => Msg::AutosaveBad.fill(lang, &[("reason", &reason)]),
             }
         }
         Problem::Param(ParamError::Value) => Msg::ParamRefused.fill(
@@ -254,6 +255,7 @@ pub fn status(lang: Lang, event: &Event) -> String {
         Event::NothingToUndo => Msg::NothingToUndo.text(lang).into(),
         Event::NothingToRedo => Msg::NothingToRedo.text(lang).into(),
         Event::Restored => Msg::Restored.text(lang).into(),
+        Event::StartedFresh => Msg::StartedFresh.text(lang).into(),
         Event::LinkOpened => Msg::LinkOpened.text(lang).into(),
         Event::Linked(true) => Msg::Linked.text(lang).into(),
         Event::Linked(false) => Msg::LinkFailed.text(lang).into(),

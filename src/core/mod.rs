@@ -10,6 +10,7 @@ pub mod fastmath;
 pub mod features;
 pub mod history;
 pub mod linalg;
+pub mod lm;
 pub mod loss;
 pub mod model;
 pub mod optimizer;

@@ -11,6 +11,7 @@ pub mod input;
 pub mod page;
 pub mod panels;
 pub mod screen;
+pub mod storage;
 pub mod ui;
 pub mod views;
 
@@ -20,7 +21,7 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::app::{Lang, Msg, Workspace};
+use crate::app::{Action, Lang, Msg, Workspace};
 use form::Form;
 use page::Page;
 
@@ -65,8 +66,11 @@ pub fn start() -> Result<(), JsValue> {
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     ui::wire(&page);
     input::wire(&page);
+    // A shared link wins over this browser's autosave.
     if let Some(open) = files::link_action() {
         page.dispatch(open);
+    } else if let Some(saved) = storage::saved() {
+        page.dispatch(Action::Restore(saved));
     }
 
     // The animation loop: a Play frame, then redraw what changed.

@@ -9,7 +9,8 @@ use std::rc::Rc;
 
 use super::form::Form;
 use super::screen::Screen;
-use crate::app::{Action, Event, Workspace};
+use super::storage::Autosave;
+use crate::app::{autosave, Action, Workspace};
 use crate::render::view::View;
 
 /// Shared handle to the page.
@@ -21,8 +22,7 @@ pub struct Page {
     queue: RefCell<VecDeque<Action>>,
     screen: RefCell<Screen>,
     form: Form,
-    /// What the last applied action reported (for the bench and tests).
-    last: RefCell<Option<Event>>,
+    autosave: RefCell<Autosave>,
 }
 
 impl Page {
@@ -33,7 +33,7 @@ impl Page {
             queue: RefCell::new(VecDeque::new()),
             screen: RefCell::new(Screen::default()),
             form,
-            last: RefCell::new(None),
+            autosave: RefCell::new(Autosave::default()),
         })
     }
 
@@ -56,7 +56,10 @@ impl Page {
             if let Ok(mut screen) = self.screen.try_borrow_mut() {
                 screen.note(out.changed);
             }
-            *self.last.borrow_mut() = Some(out.event);
+            let c = out.changed;
+            if c.data || c.training || c.settings {
+                self.autosave.borrow_mut().changed();
+            }
         }
     }
 
@@ -77,6 +80,10 @@ impl Page {
         }
         if let (Ok(ws), Ok(mut screen)) = (self.ws.try_borrow(), self.screen.try_borrow_mut()) {
             screen.frame(&ws, &self.form, now);
+            let mut saver = self.autosave.borrow_mut();
+            if saver.due(now, ws.playing()) {
+                saver.save(now, &autosave::encode(&ws));
+            }
         }
         self.drain();
     }
@@ -91,10 +98,5 @@ impl Page {
     /// The form's controls.
     pub fn form(&self) -> &Form {
         &self.form
-    }
-
-    /// What the last applied action reported.
-    pub fn last_event(&self) -> Option<Event> {
-        self.last.borrow().clone()
     }
 }

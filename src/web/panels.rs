@@ -3,9 +3,9 @@
 
 use web_sys::Element;
 
-use super::dom::{append, by_id, clear, make, set_text};
+use super::dom::{append, by_id, clear, make, set_text, show};
 use crate::app::wording;
-use crate::app::{Lang, Msg, Workspace};
+use crate::app::{Event, Lang, Msg, Workspace};
 use crate::core::data::Task;
 use crate::core::model::{Head, ModelKind};
 use crate::core::session::Session;
@@ -45,6 +45,8 @@ pub fn status(ws: &Workspace) {
     });
     set_text(&el, &text);
     let _ = el.set_attribute("class", if warn { "warn" } else { "" });
+    let restored = matches!(ws.status(), Some(Event::Restored));
+    show(&by_id::<web_sys::HtmlElement>("start-fresh"), restored);
 }
 
 /// The cells of the Parameters panel, kept between frames so that only

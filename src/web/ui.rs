@@ -8,6 +8,7 @@ use web_sys::{Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement};
 use super::dom::{by_id, document};
 use super::files::{self, Import};
 use super::page::Shared;
+use super::storage;
 use crate::app::chart::Chart;
 use crate::app::{Action, Lang};
 use crate::core::activation::Activation;
@@ -95,6 +96,11 @@ fn buttons(page: &Shared) {
         }
         act::<Event>(page, id, "click", move |_| Some(action.clone()));
     }
+    let p = page.clone();
+    on_id::<Event>("start-fresh", "click", move |_| {
+        storage::forget();
+        p.dispatch(Action::StartFresh);
+    });
     let p = page.clone();
     let tabs: EventTarget = document()
         .query_selector(".tabs")

@@ -1,0 +1,62 @@
+//! Autosave: the workspace (as `app::autosave` encodes it) kept in the
+//! browser's localStorage as it changes, at most once a second (every three
+//! seconds while playing), and read back when the page opens.
+
+use web_sys::Storage;
+
+/// The localStorage key.
+const KEY: &str = "neuronlab.workspace";
+/// Least time between two saves (ms).
+const SAVE_EVERY_MS: f64 = 1000.0;
+/// Least time between two saves while playing (ms).
+const SAVE_EVERY_PLAYING_MS: f64 = 3000.0;
+
+fn storage() -> Option<Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// The saved workspace, if this browser has one.
+pub fn saved() -> Option<String> {
+    storage()?.get_item(KEY).ok().flatten()
+}
+
+/// Forgets the saved workspace.
+pub fn forget() {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(KEY);
+    }
+}
+
+/// When the workspace was last saved, and whether it changed since.
+#[derive(Default)]
+pub struct Autosave {
+    last: f64,
+    unsaved: bool,
+}
+
+impl Autosave {
+    /// Notes that the workspace changed.
+    pub fn changed(&mut self) {
+        self.unsaved = true;
+    }
+
+    /// True when a save is due at `now` (ms).
+    pub fn due(&self, now: f64, playing: bool) -> bool {
+        let gap = if playing {
+            SAVE_EVERY_PLAYING_MS
+        } else {
+            SAVE_EVERY_MS
+        };
+        self.unsaved && now - self.last >= gap
+    }
+
+    /// Stores `text`; a full or forbidden storage is logged, not fatal.
+    pub fn save(&mut self, now: f64, text: &str) {
+        self.last = now;
+        self.unsaved = false;
+        let stored = storage().map(|s| s.set_item(KEY, text));
+        if let Some(Err(e)) = stored {
+            web_sys::console::warn_2(&"NeuronLab: autosave failed".into(), &e);
+        }
+    }
+}
