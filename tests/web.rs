@@ -11,7 +11,6 @@ use neuronlab::render::canvas;
 use neuronlab::render::charts::{draw_loss, ChartLabels};
 use neuronlab::render::field::Field;
 use neuronlab::render::plot::{draw_model, draw_plot, PlotInput};
-use neuronlab::web::i18n::{keys, t, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlCanvasElement;
@@ -195,16 +194,6 @@ fn loss_chart_draws_with_and_without_a_held_out_split() {
         },
     )
     .unwrap();
-}
-
-#[wasm_bindgen_test]
-fn every_string_has_both_languages() {
-    for key in keys() {
-        let (en, zh) = (t(Lang::En, key), t(Lang::Zh, key));
-        assert!(!en.is_empty() && !zh.is_empty(), "{key}");
-        assert_eq!(en.matches("{}").count(), zh.matches("{}").count(), "{key}");
-    }
-    assert_eq!(t(Lang::Zh, "step"), "单步");
 }
 
 // ----- The teaching views: loss landscape, hidden space, activation plots -----

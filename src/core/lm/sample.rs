@@ -126,7 +126,7 @@ pub fn top(probs: &[f64], k: usize) -> Vec<(u32, f64)> {
         .collect()
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use proptest::prelude::*;

@@ -1,8 +1,6 @@
 //! Workspace loading: JSON files, shared links and the autosave, good and bad; nothing changes on a refusal.
 
-mod app_support;
-
-use app_support::{add, params, saved, status_text, steps, ws, ws_in};
+use crate::support::{add, params, saved, status_text, steps, ws, ws_in};
 use neuronlab::app::autosave::{encode, WORKSPACE_FORMAT};
 use neuronlab::app::chart::Chart;
 use neuronlab::app::event::Source;

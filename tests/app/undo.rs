@@ -1,8 +1,6 @@
 //! Undo and Redo of data edits: each kind of edit taken back exactly and redone, per mode, bounded.
 
-mod app_support;
-
-use app_support::{add, knob, points, saved, status_text, steps, ws, ws_in};
+use crate::support::{add, knob, points, saved, status_text, steps, ws, ws_in};
 use neuronlab::app::undo::UNDO_LIMIT;
 use neuronlab::app::{Action, Changed, Edit, Event, Lang, Workspace};
 use neuronlab::core::data::{Preset, Task};

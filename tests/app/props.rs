@@ -1,8 +1,6 @@
 //! Random action sequences never panic, and every state reached saves to a file (and an autosave) that loads again.
 
-mod app_support;
-
-use app_support::ws;
+use crate::support::ws;
 use neuronlab::app::autosave::{encode, SavedWorkspace};
 use neuronlab::app::{wording, Action, Event, Lang, Workspace};
 use neuronlab::core::data::{Preset, Task};

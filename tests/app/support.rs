@@ -1,5 +1,4 @@
-//! Helpers shared by the app-layer integration tests (`tests/app_*.rs`).
-#![allow(dead_code)]
+//! Helpers shared by the app-layer tests.
 
 use neuronlab::app::wording;
 use neuronlab::app::{Action, Event, Lang, Outcome, Workspace};

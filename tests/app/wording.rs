@@ -1,8 +1,6 @@
 //! Every error kind and status event worded in English and Chinese: filled in, in the right language, short.
 
-mod app_support;
-
-use app_support::has_cjk;
+use crate::support::has_cjk;
 use neuronlab::app::event::Source;
 use neuronlab::app::wording::{self, knob_name};
 use neuronlab::app::{Action, Edit, Event, Lang, Problem, Workspace};

@@ -1,11 +1,9 @@
 //! The message table: both languages filled in, same placeholders, unique keys, every page key known, no message unused.
 
-mod app_support;
-
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 
-use app_support::has_cjk;
+use crate::support::has_cjk;
 use neuronlab::app::lang::{fill, placeholders};
 use neuronlab::app::{Lang, Msg};
 

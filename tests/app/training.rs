@@ -1,8 +1,6 @@
 //! Workspace training actions: Step, Step back, Seek, Play and its frames, Reset, convergence and divergence.
 
-mod app_support;
-
-use app_support::{knob, params, points, status_text, steps, ws, ws_in};
+use crate::support::{knob, params, points, status_text, steps, ws, ws_in};
 use neuronlab::app::{Action, Event, Lang, Problem, Workspace};
 use neuronlab::core::data::Task;
 use neuronlab::core::error::StepError;

@@ -1,8 +1,6 @@
 //! Workspace choices: mode, language, model and its options, every knob, parameters typed by hand, selections.
 
-mod app_support;
-
-use app_support::{add, knob, params, points, status_text, steps, ws, ws_in};
+use crate::support::{add, knob, params, points, status_text, steps, ws, ws_in};
 use neuronlab::app::chart::Chart;
 use neuronlab::app::{Action, Changed, Event, Lang, Problem};
 use neuronlab::core::activation::Activation;

@@ -1,8 +1,6 @@
 //! Workspace data edits: points added, removed, moved and dragged, cleared, data sets and CSV files.
 
-mod app_support;
-
-use app_support::{add, knob, points, saved, status_text, ws, ws_in};
+use crate::support::{add, knob, points, saved, status_text, ws, ws_in};
 use neuronlab::app::{Action, Event, Lang, Problem};
 use neuronlab::core::csv::CsvError;
 use neuronlab::core::data::{DataError, Point, Preset, Task};

@@ -1,0 +1,19 @@
+//! Native tests of the app layer and of the project's structure, in one
+//! test binary (one link instead of ten): every action and its event,
+//! undo and redo, loading and autosave, settings, training, the message
+//! table and every error's wording, random action sequences, the page's
+//! number fields against their declarations, and the layers' imports.
+
+#![cfg(not(target_arch = "wasm32"))]
+
+mod edits;
+mod knobs_html;
+mod layers;
+mod load;
+mod messages;
+mod props;
+mod settings;
+mod support;
+mod training;
+mod undo;
+mod wording;
