@@ -85,7 +85,7 @@ impl Activation {
     }
 }
 
-pub use super::model::dense::fast_tanh;
+pub use super::fastmath::fast_tanh;
 
 /// `σ(z) = 1 / (1 + e^(−z))`, computed without overflow for large `|z|`.
 pub fn sigmoid(z: f64) -> f64 {
