@@ -10,7 +10,7 @@ fn main() {}
 mod native {
     use criterion::{criterion_group, Criterion};
     use neuronlab::core::data::{Preset, Task};
-    use neuronlab::core::model::ModelKind;
+    use neuronlab::core::model::{ModelKind, Table};
     use neuronlab::core::session::{Session, Settings};
     use neuronlab::render::field::Field;
     use neuronlab::render::view::Domain;
@@ -41,22 +41,27 @@ mod native {
 
     fn engine(c: &mut Criterion) {
         let s = network_session();
-        let mut model = s.model().clone_box();
+        // The points as the engine takes them, encoded once (as the session
+        // keeps them).
+        let mut table = Table::default();
+        s.model().encode_points(&s.data().points, &mut table);
+        let mut net = s.model().net().clone();
         let idx: Vec<usize> = (0..s.data().len()).collect();
-        let mut grad = vec![0.0; model.params().len()];
+        let mut grad = vec![0.0; net.params().len()];
         c.bench_function("engine epoch 2-8-8-1 tanh, 500 points, batch 10", |b| {
             b.iter(|| {
                 for batch in idx.chunks(10) {
-                    model.loss_grad(&s.data().points, batch, &mut grad);
-                    for (w, g) in model.net_mut().params_mut().iter_mut().zip(&grad) {
+                    net.loss_grad(table.rows().pick(batch), &mut grad);
+                    for (w, g) in net.params_mut().iter_mut().zip(&grad) {
                         *w -= 0.03 * g;
                     }
                 }
-                black_box(model.params()[0])
+                black_box(net.params()[0])
             })
         });
+        let net = s.model().net();
         c.bench_function("loss over 500 points 2-8-8-1 tanh", |b| {
-            b.iter(|| black_box(s.model().loss(&s.data().points, &idx)))
+            b.iter(|| black_box(net.loss(table.rows().pick(&idx))))
         });
     }
 

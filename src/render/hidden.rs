@@ -94,7 +94,7 @@ impl HiddenView {
         let task = model.task();
         let map = |x1: f64, x2: f64| {
             let mut out = [0.0; MAX_WIDTH];
-            net.hidden_activations(x1, x2, layer, &mut out);
+            model.hidden_activations(x1, x2, layer, &mut out);
             [out[units.0], if width == 1 { 0.0 } else { out[units.1] }]
         };
 
@@ -419,7 +419,7 @@ mod tests {
         let v = HiddenView::compute(&s, (0, 1)).unwrap();
         assert_eq!((v.layer, v.width, v.units), (0, 2, (0, 1)));
         assert_eq!(v.points.len(), s.data().len());
-        let net = s.model().net();
+        let net = s.model();
         for (p, q) in s.data().points.iter().zip(&v.points) {
             let mut a = [0.0; MAX_WIDTH];
             net.hidden_activations(p.x, p.y, 0, &mut a);
@@ -445,7 +445,7 @@ mod tests {
         let v = HiddenView::compute(&s, (2, 9)).unwrap();
         assert_eq!((v.layer, v.width, v.units), (2, 3, (2, 2)));
         assert!(v.boundary.is_none(), "three units: no single line");
-        let net = s.model().net();
+        let net = s.model();
         let p = s.data().points[3];
         let mut a = [0.0; MAX_WIDTH];
         net.hidden_activations(p.x, p.y, 2, &mut a);
@@ -479,7 +479,7 @@ mod tests {
         assert_eq!((v.lines_x1.len(), v.lines_x2.len()), (5, 5));
         assert!(v.lines_x1.iter().all(|l| l.len() == 7));
         // Line x1 = grid[1], sample k sits at x2 = −6 + 2k.
-        let net = s.model().net();
+        let net = s.model();
         let mut a = [0.0; MAX_WIDTH];
         net.hidden_activations(-3.0, -2.0, 1, &mut a);
         assert_eq!(v.lines_x1[1][2], [a[0], a[1]]);
@@ -530,7 +530,7 @@ mod tests {
         assert_eq!(v.lines_x2[0].len(), GRID_SAMPLES);
         assert!(v.boundary.is_none());
         assert!(v.points.iter().all(|p| p.class == 0));
-        let net = s.model().net();
+        let net = s.model();
         let p = s.data().points[0];
         let mut a = [0.0; MAX_WIDTH];
         net.hidden_activations(p.x, 0.0, 0, &mut a);
