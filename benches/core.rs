@@ -1,6 +1,8 @@
 //! Native benchmarks: one training epoch of a 2-8-8-1 tanh network on 500
 //! points (batch 10, η = 0.03), evaluating it over 100×100 and 200×200 grids
-//! (the field's path), and painting a field at device resolution.
+//! (the field's path), and painting a field at device resolution; and one
+//! batch of a language-lab-sized network (256 inputs, 128 tanh units, 400
+//! softmax classes) on rows of its own.
 //! Native only (criterion); the browser figures come from `bench.html`.
 
 #[cfg(target_arch = "wasm32")]
@@ -9,8 +11,9 @@ fn main() {}
 #[cfg(not(target_arch = "wasm32"))]
 mod native {
     use criterion::{criterion_group, Criterion};
+    use neuronlab::core::activation::Activation;
     use neuronlab::core::data::{Preset, Task};
-    use neuronlab::core::model::ModelKind;
+    use neuronlab::core::model::{Dense, Head, ModelKind, Precision, Rows, Table};
     use neuronlab::core::session::{Session, Settings};
     use neuronlab::render::field::Field;
     use neuronlab::render::view::Domain;
@@ -41,22 +44,51 @@ mod native {
 
     fn engine(c: &mut Criterion) {
         let s = network_session();
-        let mut model = s.model().clone_box();
+        // The points as the engine takes them, encoded once (as the session
+        // keeps them).
+        let mut table = Table::default();
+        s.model().encode_points(&s.data().points, &mut table);
+        let mut net = s.model().net().clone();
         let idx: Vec<usize> = (0..s.data().len()).collect();
-        let mut grad = vec![0.0; model.params().len()];
+        let mut grad = vec![0.0; net.params().len()];
         c.bench_function("engine epoch 2-8-8-1 tanh, 500 points, batch 10", |b| {
             b.iter(|| {
                 for batch in idx.chunks(10) {
-                    model.loss_grad(&s.data().points, batch, &mut grad);
-                    for (w, g) in model.net_mut().params_mut().iter_mut().zip(&grad) {
+                    net.loss_grad(table.rows().pick(batch), &mut grad);
+                    for (w, g) in net.params_mut().iter_mut().zip(&grad) {
                         *w -= 0.03 * g;
                     }
                 }
-                black_box(model.params()[0])
+                black_box(net.params()[0])
             })
         });
+        let net = s.model().net();
         c.bench_function("loss over 500 points 2-8-8-1 tanh", |b| {
-            b.iter(|| black_box(s.model().loss(&s.data().points, &idx)))
+            b.iter(|| black_box(net.loss(table.rows().pick(&idx))))
+        });
+    }
+
+    /// One SGD batch of 32 rows of a next-character model's size: a context
+    /// of 8 embeddings of 32 (256 inputs), 128 tanh units, 400 classes.
+    fn language_size(c: &mut Criterion) {
+        let (n_in, n) = (256, 32);
+        let mut net = Dense::new(n_in, &[128], 400, Activation::Tanh, Head::Softmax);
+        net.init_random(1, 1.0);
+        net.set_precision(Precision::F32);
+        let inputs: Vec<f64> = (0..n * n_in)
+            .map(|i| ((i * 37 % 101) as f64 - 50.0) / 50.0)
+            .collect();
+        let targets: Vec<f64> = (0..n).map(|i| (i * 53 % 400) as f64).collect();
+        let rows = Rows::new(&inputs, n_in, &targets);
+        let mut grad = vec![0.0; net.params().len()];
+        c.bench_function("engine batch 256-128-400 tanh softmax, batch 32", |b| {
+            b.iter(|| {
+                net.loss_grad(rows, &mut grad);
+                for (w, g) in net.params_mut().iter_mut().zip(&grad) {
+                    *w -= 0.01 * g;
+                }
+                black_box(net.params()[0])
+            })
         });
     }
 
@@ -81,7 +113,7 @@ mod native {
         });
     }
 
-    criterion_group!(benches, epoch, engine, grid, paint);
+    criterion_group!(benches, epoch, engine, grid, paint, language_size);
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -1,4 +1,5 @@
-//! Input features `φ(x)`: what a model actually sees of a point.
+//! Input features `φ(x)`: what a model of the plane actually sees of a
+//! point, and the [`Encoder`] that turns a point into the engine's input row.
 
 use serde::{Deserialize, Serialize};
 
@@ -53,22 +54,6 @@ impl Feature {
         }
     }
 
-    /// [`Feature::eval`] for `L` points at once.
-    pub fn eval_lanes<const L: usize>(self, x1: [f64; L], x2: [f64; L]) -> [f64; L] {
-        match self {
-            Feature::X1 => x1,
-            Feature::X2 => x2,
-            other => other.eval_each(x1, x2),
-        }
-    }
-
-    /// [`Feature::eval`] point by point, kept out of line: inlined, the
-    /// compiler ran `sin` for every feature, needed or not.
-    #[inline(never)]
-    fn eval_each<const L: usize>(self, x1: [f64; L], x2: [f64; L]) -> [f64; L] {
-        std::array::from_fn(|s| self.eval(x1[s], x2[s]))
-    }
-
     /// Stable identifier (UI and saved state).
     pub fn id(self) -> String {
         match self {
@@ -112,6 +97,55 @@ impl Feature {
             Feature::SinX1 => format!("sin {x1}"),
             Feature::SinX2 => "sin x2".into(),
             Feature::Legendre(k) => format!("P{k}(x/6)"),
+        }
+    }
+}
+
+/// The input encoder of the models of the plane: a point `(x1, x2)` becomes
+/// the row `φ(x) = (φ_1(x1, x2), …, φ_d(x1, x2))` of its features, in order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Encoder {
+    features: Vec<Feature>,
+}
+
+impl Encoder {
+    /// Most features an encoder holds.
+    pub const MAX: usize = 16;
+
+    /// The encoder of `features` (1 to [`Encoder::MAX`]).
+    pub fn new(features: Vec<Feature>) -> Self {
+        assert!((1..=Self::MAX).contains(&features.len()), "{features:?}");
+        Encoder { features }
+    }
+
+    /// The features, in row order.
+    pub fn features(&self) -> &[Feature] {
+        &self.features
+    }
+
+    /// Width of a row.
+    pub fn width(&self) -> usize {
+        self.features.len()
+    }
+
+    /// `φ(x1, x2)` into `row` (`width()` values).
+    pub fn encode(&self, x1: f64, x2: f64, row: &mut [f64]) {
+        for (o, f) in row.iter_mut().zip(&self.features) {
+            *o = f.eval(x1, x2);
+        }
+    }
+
+    /// `φ(x, x2)` for every `x` of `xs`, column by column in `f32`: feature
+    /// `f` of point `i` at `cols[f·n + i]` (`n = xs.len()`).
+    pub fn encode_columns(&self, xs: &[f64], x2: f64, cols: &mut [f32]) {
+        let n = xs.len();
+        if n == 0 {
+            return;
+        }
+        for (col, feature) in cols.chunks_exact_mut(n).zip(&self.features) {
+            for (v, &x) in col.iter_mut().zip(xs) {
+                *v = feature.eval(x, x2) as f32;
+            }
         }
     }
 }

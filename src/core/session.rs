@@ -5,7 +5,7 @@
 use super::data::{is_held_out, DataError, Dataset, Point, Preset, Task};
 use super::error::{LoadError, ParamError, SettingError, StepError};
 use super::history::{CurvePoint, History, LossCurve, Snapshot};
-use super::model::{Model, ModelKind, MAX_WIDTH};
+use super::model::{Model, ModelKind, Table, MAX_WIDTH};
 use super::optimizer::{all_within, sgd_step};
 use super::rng::SeededRng;
 pub use super::settings::{Settings, MAX_BATCH};
@@ -54,6 +54,9 @@ pub struct Session {
     settings: Settings,
     data: Dataset,
     model: Box<dyn Model>,
+    /// Every point as the model's input row and target, in data order
+    /// (encoded again when the data or the model changes).
+    table: Table,
     velocity: Vec<f64>,
     step: u64,
     epoch: u64,
@@ -93,6 +96,7 @@ impl Session {
             settings,
             data,
             model,
+            table: Table::default(),
             velocity: vec![0.0; n],
             step: 0,
             epoch: 0,
@@ -201,12 +205,12 @@ impl Session {
 
     /// Loss and accuracy over the training and held-out samples.
     pub fn metrics(&self) -> Metrics {
-        let pts = &self.data.points;
-        let (loss, accuracy) = self.model.loss_accuracy(pts, &self.train);
+        let (net, rows) = (self.model.net(), self.table.rows());
+        let (loss, accuracy) = net.loss_accuracy(rows.pick(&self.train));
         let (heldout_loss, heldout_accuracy) = if self.heldout.is_empty() {
             (None, None)
         } else {
-            let (l, a) = self.model.loss_accuracy(pts, &self.heldout);
+            let (l, a) = net.loss_accuracy(rows.pick(&self.heldout));
             (Some(l), a)
         };
         Metrics {
@@ -260,18 +264,15 @@ impl Session {
             .extend(self.order[self.cursor..end].iter().map(|&k| self.train[k]));
 
         // The first sample as the learner sees it, before the update.
-        let first = self.data.points[u.samples[0]];
-        let (x1, x2) = self.model.input(&first);
+        let first = u.samples[0];
         let net = self.model.net();
         u.input.clear();
-        u.input.resize(net.features().len(), 0.0);
-        net.features_of(x1, x2, &mut u.input);
+        u.input.extend_from_slice(self.table.row(first));
         u.output.clear();
         u.output.resize(net.outputs(), 0.0);
-        u.target = self.model.target(&first);
-        u.batch_loss =
-            self.model
-                .train_pass(&self.data.points, &u.samples, &mut self.grad, &mut u.output);
+        u.target = self.table.target(first);
+        let batch = self.table.rows().pick(&u.samples);
+        u.batch_loss = net.train_pass(batch, &mut self.grad, &mut u.output);
         self.before.copy_from_slice(self.model.params());
         self.before_velocity.copy_from_slice(&self.velocity);
         let Settings {
@@ -389,6 +390,7 @@ impl Session {
     }
 
     fn restart(&mut self) {
+        self.model.encode_points(&self.data.points, &mut self.table);
         let n = self.model.params().len();
         self.velocity = vec![0.0; n];
         self.grad = vec![0.0; n];
@@ -440,9 +442,9 @@ impl Session {
     }
 
     fn losses(&self) -> (f64, Option<f64>) {
-        let pts = &self.data.points;
-        let heldout = (!self.heldout.is_empty()).then(|| self.model.loss(pts, &self.heldout));
-        (self.model.loss(pts, &self.train), heldout)
+        let (net, rows) = (self.model.net(), self.table.rows());
+        let heldout = (!self.heldout.is_empty()).then(|| net.loss(rows.pick(&self.heldout)));
+        (net.loss(rows.pick(&self.train)), heldout)
     }
 
     fn refresh_order(&mut self) {
@@ -567,6 +569,7 @@ impl Session {
 
     fn data_changed(&mut self) {
         self.data_version += 1;
+        self.model.encode_points(&self.data.points, &mut self.table);
         self.resplit();
         self.last_update = None;
         // The curve's future no longer describes this data; record where we are.

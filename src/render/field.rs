@@ -31,7 +31,7 @@ impl Field {
             .map(|i| node(domain.y_max, domain.y_min, i, n))
             .collect();
         let mut probs = vec![0.0; n * n * classes];
-        model.net().probs_on_grid(&xs, &ys, classes, &mut probs);
+        model.probs_on_grid(&xs, &ys, classes, &mut probs);
         Field {
             n,
             classes,

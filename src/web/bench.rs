@@ -16,7 +16,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use crate::core::data::{Dataset, Preset, Task};
-use crate::core::model::{Model, ModelKind};
+use crate::core::model::{Model, ModelKind, Table};
 use crate::core::session::{Session, Settings};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
@@ -41,8 +41,10 @@ pub struct Bench {
     /// The app's path: a session, trained through `Session::step`.
     session: Session,
     /// The bare engine: the same network (same initial weights) trained by
-    /// `Model::loss_grad` + plain SGD, with no history, curve or checks.
+    /// `Dense::loss_grad` + plain SGD, with no history, curve or checks.
     engine: Box<dyn Model>,
+    /// The session's points as the engine's input rows and targets.
+    table: Table,
     /// Sample order of the engine's epochs: the session's first epoch.
     order: Vec<usize>,
     grad: Vec<f64>,
@@ -101,9 +103,12 @@ impl Bench {
             order.extend_from_slice(&update.samples);
         }
         let grad = vec![0.0; engine.params().len()];
+        let mut table = Table::default();
+        engine.encode_points(&session.data().points, &mut table);
         Ok(Bench {
             session,
             engine,
+            table,
             order,
             grad,
             field: None,
@@ -137,17 +142,18 @@ impl Bench {
     }
 
     /// One epoch of the bare engine on the same network: per batch of 10,
-    /// `Model::loss_grad` (backpropagation, mean gradient over the batch) and
+    /// `Dense::loss_grad` on the encoded rows (backpropagation, mean
+    /// gradient over the batch) and
     /// `w ← w − η·g`. This is the work the JavaScript reference's epoch does.
     /// Returns the mean loss of the last batch.
     #[wasm_bindgen(js_name = engineEpoch)]
     pub fn engine_epoch(&mut self) -> f64 {
         let lr = self.session.settings().learning_rate;
         let batch = self.session.settings().batch_size;
-        let points = &self.session.data().points;
         let mut loss = 0.0;
         for chunk in self.order.chunks(batch) {
-            loss = self.engine.loss_grad(points, chunk, &mut self.grad);
+            let rows = self.table.rows().pick(chunk);
+            loss = self.engine.net().loss_grad(rows, &mut self.grad);
             let params = self.engine.net_mut().params_mut();
             for (w, g) in params.iter_mut().zip(&self.grad) {
                 *w -= lr * g;

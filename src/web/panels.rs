@@ -92,7 +92,7 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
     let n = model.params().len();
     let mut cells: Vec<Option<(Element, String)>> = vec![None; n];
     let one_d = s.settings().task == Task::Regression;
-    let input_names: Vec<String> = net.features().iter().map(|f| f.symbol(one_d)).collect();
+    let input_names: Vec<String> = model.features().iter().map(|f| f.symbol(one_d)).collect();
     let layers = net.layers();
     let formula = match model.kind() {
         ModelKind::Linear => Some(Msg::FormulaLinear.text(lang)),

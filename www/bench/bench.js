@@ -337,7 +337,7 @@ async function timings() {
       row(
         'epoch_engine',
         'one epoch, engine only',
-        'the same 50 updates by Model::loss_grad + SGD alone — the same work as the JS epoch',
+        'the same 50 updates by Dense::loss_grad (on the encoded rows) + SGD alone — the same work as the JS epoch',
         ep.engine,
         ep.js,
       ),

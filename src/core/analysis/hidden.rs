@@ -96,7 +96,7 @@ impl HiddenView {
         let classify = task == Task::Classification;
         let map = |x1: f64, x2: f64| {
             let mut out = [0.0; MAX_WIDTH];
-            net.hidden_activations(x1, x2, layer, &mut out);
+            model.hidden_activations(x1, x2, layer, &mut out);
             [out[units.0], if width == 1 { 0.0 } else { out[units.1] }]
         };
 
@@ -206,7 +206,7 @@ mod tests {
     /// The activations of hidden layer `layer` at input `(x1, x2)`.
     fn activations(s: &Session, x1: f64, x2: f64, layer: usize) -> [f64; MAX_WIDTH] {
         let mut a = [0.0; MAX_WIDTH];
-        s.model().net().hidden_activations(x1, x2, layer, &mut a);
+        s.model().hidden_activations(x1, x2, layer, &mut a);
         a
     }
 

@@ -61,7 +61,7 @@ mod tests {
                 let [w1, w2, b] = output_line(net, units).expect("two units, two classes");
                 for p in &s.data().points {
                     let mut a = [0.0; MAX_WIDTH];
-                    net.hidden_activations(p.x, p.y, 1, &mut a);
+                    s.model().hidden_activations(p.x, p.y, 1, &mut a);
                     let score = w1 * a[units.0] + w2 * a[units.1] + b;
                     let class = s.model().predict_class(p.x, p.y);
                     if score.abs() > 1e-9 {

@@ -6,26 +6,29 @@
 //! gradient step this is descent on the perceptron criterion
 //! `max(0, −(2Y−1)·z)`, which is how [`Head::Step`] computes it.
 
-use super::{dense_model, Dense, Head, ModelKind};
+use super::dense::Dense;
+use super::head::Head;
+use super::kind::ModelKind;
+use super::plane::dense_model;
 use crate::core::activation::Activation;
-use crate::core::features::Feature;
+use crate::core::features::{Encoder, Feature};
 
 /// A single step-activation unit on `(x1, x2)`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Perceptron(pub Dense);
+pub struct Perceptron {
+    /// The point `(x1, x2)` as the row `(x1, x2)`.
+    pub encoder: Encoder,
+    /// The single layer.
+    pub net: Dense,
+}
 
 impl Perceptron {
     /// A perceptron with small random weights from `seed` and `b = 0`.
     pub fn new(seed: u64) -> Self {
-        let mut net = Dense::new(
-            vec![Feature::X1, Feature::X2],
-            &[],
-            1,
-            Activation::Linear,
-            Head::Step,
-        );
+        let encoder = Encoder::new(vec![Feature::X1, Feature::X2]);
+        let mut net = Dense::new(encoder.width(), &[], 1, Activation::Linear, Head::Step);
         net.init_random(seed, 0.5);
-        Perceptron(net)
+        Perceptron { encoder, net }
     }
 }
 
