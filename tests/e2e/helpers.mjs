@@ -478,3 +478,17 @@ export function sharedBrowser() {
   });
   return shared;
 }
+
+/** Waits until #status matches `re`; returns its text. */
+export async function waitStatus(page, re, timeout = 5_000) {
+  try {
+    await page.waitForFunction(
+      ([src, flags]) => new RegExp(src, flags).test(document.getElementById('status').textContent),
+      [re.source, re.flags],
+      { timeout },
+    );
+  } catch {
+    throw new Error(`#status should match ${re}; it reads "${await text(page, '#status')}"`);
+  }
+  return text(page, '#status');
+}

@@ -21,24 +21,12 @@ import {
   text,
   waitPointCount,
   waitStep,
+  waitStatus,
   withPage,
 } from './helpers.mjs';
 
 const shared = sharedBrowser();
 
-/** Waits until #status matches `re`; returns its text. */
-async function waitStatus(page, re, timeout = 5_000) {
-  try {
-    await page.waitForFunction(
-      ([src, flags]) => new RegExp(src, flags).test(document.getElementById('status').textContent),
-      [re.source, re.flags],
-      { timeout },
-    );
-  } catch {
-    throw new Error(`#status should match ${re}; it reads "${await text(page, '#status')}"`);
-  }
-  return text(page, '#status');
-}
 
 async function invalid(page, selector) {
   return (await page.locator(selector).getAttribute('aria-invalid')) === 'true';

@@ -15,23 +15,11 @@ import {
   text,
   waitPointCount,
   waitStep,
+  waitStatus,
   withPage,
 } from './helpers.mjs';
 
 const shared = sharedBrowser();
-
-/** Waits until #status matches `re`; returns its text. */
-async function waitStatus(page, re) {
-  await page
-    .waitForFunction(([src, flags]) => new RegExp(src, flags).test(document.getElementById('status').textContent), [
-      re.source,
-      re.flags,
-    ], { timeout: 5_000 })
-    .catch(async () => {
-      throw new Error(`#status should match ${re}; it reads "${await text(page, '#status')}"`);
-    });
-  return text(page, '#status');
-}
 
 test('Undo and Redo take back and re-apply clicks, a drag and Clear; Step back is separate', async () => {
   await withPage(shared.browser, 'undo-buttons', {}, async ({ page, errors }) => {
