@@ -179,3 +179,62 @@ fn wide_layers_and_changing_shapes() {
     assert_eq!(small.loss_grad(table.rows(), &mut g_small2), l_small);
     assert_eq!(g_small2, g_small);
 }
+
+/// `∂L/∂x` of every sample's row (for learned inputs such as embeddings)
+/// against central differences of the mean loss, in `f64` and `f32`.
+#[test]
+fn input_gradient_matches_finite_differences() {
+    let mut rng = SeededRng::new(9, 1);
+    let (n, width) = (13, 6);
+    let mut inputs: Vec<f64> = (0..n * width).map(|_| rng.normal()).collect();
+    let targets: Vec<f64> = (0..n).map(|k| (k % 5) as f64).collect();
+    for hidden in [vec![], vec![7], vec![9, 4]] {
+        let mut net = Dense::new(width, &hidden, 5, Activation::Tanh, Head::Softmax);
+        net.init_random(4, 1.0);
+        let (mut grad, mut dx) = (vec![0.0; net.params().len()], vec![0.0; n * width]);
+        let idx: Vec<usize> = (0..n).rev().collect();
+        let loss = net.loss_grad_inputs(
+            Rows::new(&inputs, width, &targets).pick(&idx),
+            &mut grad,
+            &mut dx,
+        );
+        let mut plain = vec![0.0; grad.len()];
+        assert_eq!(
+            loss,
+            net.loss_grad(Rows::new(&inputs, width, &targets).pick(&idx), &mut plain)
+        );
+        assert_eq!(plain, grad);
+        let h = 1e-6;
+        for (k, &row) in idx.iter().enumerate() {
+            for i in 0..width {
+                let at = row * width + i;
+                let x = inputs[at];
+                inputs[at] = x + h;
+                let up = net.loss(Rows::new(&inputs, width, &targets));
+                inputs[at] = x - h;
+                let down = net.loss(Rows::new(&inputs, width, &targets));
+                inputs[at] = x;
+                let num = (up - down) / (2.0 * h);
+                let got = dx[k * width + i];
+                let err = (num - got).abs() / num.abs().max(got.abs()).max(1e-3);
+                assert!(
+                    err < 1e-4,
+                    "{hidden:?} sample {k} input {i}: {num:e} vs {got:e}"
+                );
+            }
+        }
+        net.set_precision(Precision::F32);
+        let mut dx32 = vec![0.0; dx.len()];
+        let rows = Rows::new(&inputs, width, &targets).pick(&idx);
+        net.loss_grad_inputs(rows, &mut grad, &mut dx32);
+        let scale = dx.iter().fold(0.0f64, |m, g| m.max(g.abs()));
+        let worst = dx32
+            .iter()
+            .zip(&dx)
+            .fold(0.0f64, |m, (a, b)| m.max((a - b).abs()));
+        assert!(
+            worst <= 1e-5 * scale,
+            "{hidden:?}: f32 ∂L/∂x off by {worst:e}"
+        );
+    }
+}

@@ -103,9 +103,19 @@ impl Feature {
 
 /// The input encoder of the models of the plane: a point `(x1, x2)` becomes
 /// the row `φ(x) = (φ_1(x1, x2), …, φ_d(x1, x2))` of its features, in order.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Encoder {
     features: Vec<Feature>,
+}
+
+impl Clone for Encoder {
+    // Out of line: every model's `clone_box` calls this one copy.
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        Encoder {
+            features: self.features.clone(),
+        }
+    }
 }
 
 impl Encoder {

@@ -12,14 +12,14 @@
 use std::cell::RefCell;
 
 use super::head::Head;
-use super::kernel::{self, Totals};
+use super::kernel::{self, Outputs, Totals};
 use super::rows::Rows;
 use super::shape::{LayerShape, Shape};
 use crate::core::activation::Activation;
 use crate::core::rng::SeededRng;
 
 /// A dense stack and its parameters.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Debug, PartialEq)]
 pub struct Dense {
     shape: Shape,
     params: Vec<f64>,
@@ -35,6 +35,18 @@ pub enum Precision {
     F32,
     /// Double precision: the one-layer models, gradient checks and exact comparisons.
     F64,
+}
+
+impl Clone for Dense {
+    // Out of line: every model's `clone_box` calls this one copy.
+    #[inline(never)]
+    fn clone(&self) -> Self {
+        Dense {
+            shape: self.shape.clone(),
+            params: self.params.clone(),
+            precision: self.precision,
+        }
+    }
 }
 
 thread_local! {
@@ -149,10 +161,10 @@ impl Dense {
     // ----- one sample -----
 
     /// Runs the first `layers` layers on the input row `x` in `f64` and
-    /// hands the last one's values to `f` (pre-activations `z` when that is
-    /// the output layer). Same arithmetic, in the same order, as the
+    /// copies the last one's values into `out` (pre-activations `z` when
+    /// that is the output layer). Same arithmetic, in the same order, as the
     /// training pass in `f64`.
-    fn forward_one<R>(&self, x: &[f64], layers: usize, f: impl FnOnce(&[f64]) -> R) -> R {
+    fn forward_one(&self, x: &[f64], layers: usize, out: &mut [f64]) {
         assert_eq!(x.len(), self.inputs(), "input row's width");
         ONE.with(|buf| {
             let mut buf = buf.borrow_mut();
@@ -178,14 +190,15 @@ impl Dense {
                 }
                 std::mem::swap(&mut a, &mut b);
             }
-            f(&a[..self.sizes()[layers]])
-        })
+            let n = self.sizes()[layers];
+            out[..n].copy_from_slice(&a[..n]);
+        });
     }
 
     /// Output scores `z` of the last layer for the input row `x`, into `z`
     /// (length `outputs()`).
     pub fn scores(&self, x: &[f64], z: &mut [f64]) {
-        self.forward_one(x, self.layers().len(), |v| z.copy_from_slice(v));
+        self.forward_one(x, self.layers().len(), z);
     }
 
     /// The output for the input row `x`: `y`, `σ(z)`, class probabilities
@@ -199,7 +212,7 @@ impl Dense {
     /// Activations of hidden layer `layer` (0-based) for the input row `x`,
     /// into `out` (as many as the layer has units).
     pub fn hidden_activations(&self, x: &[f64], layer: usize, out: &mut [f64]) {
-        self.forward_one(x, layer + 1, |v| out[..v.len()].copy_from_slice(v));
+        self.forward_one(x, layer + 1, out);
     }
 
     // ----- batches, through the training pass -----
@@ -216,12 +229,30 @@ impl Dense {
     /// (`outputs()` values; pass `&mut []` for none).
     pub fn train_pass(&self, batch: Rows<'_>, grad: &mut [f64], first: &mut [f64]) -> f64 {
         let n = batch.len().max(1) as f64;
-        let mean = Some((grad, 1.0 / n));
-        let total = self.run(batch, mean, first);
+        let out = Outputs {
+            grad: Some((grad, 1.0 / n)),
+            dx: None,
+            first: &mut *first,
+        };
+        let total = self.run(batch, out);
         if !first.is_empty() {
             self.head().apply(&mut first[..self.outputs()]);
         }
         total.loss / n
+    }
+
+    /// [`Dense::loss_grad`], and the gradient of the mean loss with respect
+    /// to every sample's input row, `∂L/∂x = W₁ᵀ·δ₁`, into `dx` (`batch.len()`
+    /// rows of `inputs()`, in batch order): what inputs that are learned
+    /// themselves (embeddings) train from.
+    pub fn loss_grad_inputs(&self, batch: Rows<'_>, grad: &mut [f64], dx: &mut [f64]) -> f64 {
+        let n = batch.len().max(1) as f64;
+        let out = Outputs {
+            grad: Some((grad, 1.0 / n)),
+            dx: Some(dx),
+            first: &mut [],
+        };
+        self.run(batch, out).loss / n
     }
 
     /// The summed loss over `batch`, by the same forward pass as training.
@@ -232,7 +263,7 @@ impl Dense {
     /// The summed loss over `batch` and how many of its samples the model
     /// puts in their own class (classification heads), from one forward pass.
     pub fn loss_hits(&self, batch: Rows<'_>) -> Totals {
-        self.run(batch, None, &mut [])
+        self.run(batch, Outputs::default())
     }
 
     /// Mean loss over `batch` (0 when empty).
@@ -253,11 +284,11 @@ impl Dense {
         (totals.loss / n, accuracy)
     }
 
-    fn run(&self, batch: Rows<'_>, grad: Option<(&mut [f64], f64)>, first: &mut [f64]) -> Totals {
+    fn run(&self, batch: Rows<'_>, out: Outputs<'_>) -> Totals {
         let (shape, params) = (&self.shape, &self.params[..]);
         match self.precision {
-            Precision::F32 => kernel::run::<f32>(shape, params, batch, grad, first),
-            Precision::F64 => kernel::run::<f64>(shape, params, batch, grad, first),
+            Precision::F32 => kernel::run::<f32>(shape, params, batch, out),
+            Precision::F64 => kernel::run::<f64>(shape, params, batch, out),
         }
     }
 }

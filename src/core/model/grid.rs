@@ -24,56 +24,72 @@ pub fn probs_on_grid(
     out: &mut [f64],
 ) {
     let n = xs.len();
-    if n == 0 {
-        return;
-    }
-    let mut pass = ColumnPass::new(net, n);
-    for (&y, out) in ys.iter().zip(out.chunks_exact_mut(n * classes)) {
-        encoder.encode_columns(xs, y, &mut pass.a[..net.inputs() * n]);
-        pass.probs(net, classes, out);
-    }
+    let fill =
+        |row: usize, a: &mut [f32]| encoder.encode_columns(xs, ys[row], &mut a[..net.inputs() * n]);
+    columns(net, n, ys.len(), fill, classes, out);
 }
 
 /// Class probabilities of `n` samples given column by column (`cols` holds
 /// input `i` of every sample at `cols[i·n..(i+1)·n]`), `classes` values per
 /// sample, into `out`.
 pub fn probs_of_columns(net: &Dense, cols: &[f32], n: usize, classes: usize, out: &mut [f64]) {
+    let fill = |_: usize, a: &mut [f32]| a[..cols.len()].copy_from_slice(cols);
+    columns(net, n, 1, fill, classes, out);
+}
+
+/// For each of `rows` sets of `n` samples, which `fill(row, a)` writes
+/// into `a` column by column: the stack in `f32`, then the head's
+/// probabilities, `classes` per sample, into the next `n·classes` values of
+/// `out`.
+fn columns(
+    net: &Dense,
+    n: usize,
+    rows: usize,
+    mut fill: impl FnMut(usize, &mut [f32]),
+    classes: usize,
+    out: &mut [f64],
+) {
     if n == 0 {
         return;
     }
-    let mut pass = ColumnPass::new(net, n);
-    pass.a[..cols.len()].copy_from_slice(cols);
-    pass.probs(net, classes, out);
-}
-
-/// The parameters in `f32` and two layers' columns of `n` samples.
-struct ColumnPass {
-    params: Vec<f32>,
-    a: Vec<f32>,
-    b: Vec<f32>,
-    n: usize,
-}
-
-impl ColumnPass {
-    fn new(net: &Dense, n: usize) -> Self {
-        let w = net.shape().widest() * n;
-        ColumnPass {
-            params: net.params().iter().map(|&p| p as f32).collect(),
-            a: vec![0.0; w],
-            b: vec![0.0; w],
-            n,
-        }
-    }
-
-    /// The stack on the inputs in `a`, then the head's probabilities into `out`.
-    fn probs(&mut self, net: &Dense, classes: usize, out: &mut [f64]) {
-        let last = net.layers().len() - 1;
+    let params: Vec<f32> = net.params().iter().map(|&p| p as f32).collect();
+    let mut a = vec![0f32; net.shape().widest() * n];
+    let mut b = vec![0f32; net.shape().widest() * n];
+    let last = net.layers().len() - 1;
+    let k = net.outputs();
+    for (row, out) in out.chunks_exact_mut(n * classes).take(rows).enumerate() {
+        fill(row, &mut a);
         for (l, layer) in net.layers().iter().enumerate() {
             let act = (l != last).then(|| net.activation());
-            column_layer(&self.params, layer, self.n, &self.a, &mut self.b, act);
-            std::mem::swap(&mut self.a, &mut self.b);
+            column_layer(&params, layer, n, &a, &mut b, act);
+            std::mem::swap(&mut a, &mut b);
         }
-        head_probs(net.head(), net.outputs(), &self.a, self.n, classes, out);
+        for (i, dst) in out.chunks_exact_mut(classes).enumerate() {
+            let z = |c: usize| a[c * n + i];
+            match net.head() {
+                Head::Softmax => {
+                    let max = (0..k).map(z).fold(f32::NEG_INFINITY, f32::max);
+                    let sum: f32 = (0..k).map(|c| (z(c) - max).exp()).sum();
+                    for (c, d) in dst.iter_mut().enumerate() {
+                        *d = if c < k {
+                            ((z(c) - max).exp() / sum) as f64
+                        } else {
+                            0.0
+                        };
+                    }
+                }
+                head => {
+                    let p = match head {
+                        Head::Step => f32::from(u8::from(z(0) > 0.0)),
+                        Head::Sigmoid => 0.5 + 0.5 * fast_tanh_f32(0.5 * z(0)),
+                        _ => z(0),
+                    } as f64;
+                    dst[0] = 1.0 - p;
+                    dst[1] = p;
+                    dst[2..].fill(0.0);
+                }
+            }
+        }
     }
 }
 
@@ -98,37 +114,6 @@ fn column_layer(
         if let Some(act) = act {
             activate_f32(act, dst);
         }
-    }
-}
-
-/// The head's class probabilities from the scores `a` (column by column,
-/// `k` columns of `n`), `classes` per sample, into `out`.
-fn head_probs(head: Head, k: usize, a: &[f32], n: usize, classes: usize, out: &mut [f64]) {
-    let rows = out[..n * classes].chunks_exact_mut(classes);
-    if head == Head::Softmax {
-        for (i, dst) in rows.enumerate() {
-            let z = |c: usize| a[c * n + i];
-            let max = (0..k).map(z).fold(f32::NEG_INFINITY, f32::max);
-            let sum: f32 = (0..k).map(|c| (z(c) - max).exp()).sum();
-            for (c, d) in dst.iter_mut().enumerate() {
-                *d = if c < k {
-                    ((z(c) - max).exp() / sum) as f64
-                } else {
-                    0.0
-                };
-            }
-        }
-        return;
-    }
-    for (dst, &z) in rows.zip(&a[..n]) {
-        let p = match head {
-            Head::Step => f32::from(u8::from(z > 0.0)),
-            Head::Sigmoid => 0.5 + 0.5 * fast_tanh_f32(0.5 * z),
-            _ => z,
-        } as f64;
-        dst[0] = 1.0 - p;
-        dst[1] = p;
-        dst[2..].fill(0.0);
     }
 }
 

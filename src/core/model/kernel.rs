@@ -17,7 +17,7 @@
 use std::cell::RefCell;
 
 use super::head::Head;
-use super::lanes::{backward, forward};
+use super::lanes::{backward, forward, input_grad};
 use super::real::{Lanes, Real, LANES, WIDE};
 use super::rows::Rows;
 use super::shape::Shape;
@@ -65,25 +65,19 @@ pub struct Scratch<T> {
     wide: Group<T, WIDE>,
 }
 
-/// One lane group's values: every layer's activations one after another
-/// ([`Shape::start`]), two layers' `δ` (the one being propagated and the
-/// one below), and one sample's scores `z` and `∂L/∂z` in `f64`.
+/// One lane group's values, in one buffer: every layer's activations one
+/// after another ([`Shape::start`]), then two layers' `δ` (the one being
+/// propagated and the one below); and one sample's scores `z` and `∂L/∂z`.
 struct Group<T, const L: usize> {
-    acts: Vec<Lanes<T, L>>,
-    delta: Vec<Lanes<T, L>>,
-    below: Vec<Lanes<T, L>>,
+    lanes: Vec<Lanes<T, L>>,
     z: Vec<f64>,
-    dz: Vec<f64>,
 }
 
 impl<T, const L: usize> Default for Group<T, L> {
     fn default() -> Self {
         Group {
-            acts: Vec::new(),
-            delta: Vec::new(),
-            below: Vec::new(),
+            lanes: Vec::new(),
             z: Vec::new(),
-            dz: Vec::new(),
         }
     }
 }
@@ -91,37 +85,74 @@ impl<T, const L: usize> Default for Group<T, L> {
 impl<T: Real, const L: usize> Group<T, L> {
     /// Grows the buffers to fit `shape` (never shrinks them).
     fn fit(&mut self, shape: &Shape) {
-        let grow = |v: &mut Vec<Lanes<T, L>>, n: usize| {
-            if v.len() < n {
-                v.resize(n, [T::default(); L]);
-            }
-        };
-        grow(&mut self.acts, shape.units());
-        grow(&mut self.delta, shape.widest());
-        grow(&mut self.below, shape.widest());
-        let k = shape.outputs();
-        if self.z.len() != k {
-            self.z.resize(k, 0.0);
-            self.dz.resize(k, 0.0);
+        let need = shape.units() + 2 * shape.widest();
+        if self.lanes.len() < need || self.z.len() < 2 * shape.outputs() {
+            self.grow(need, 2 * shape.outputs());
+        }
+    }
+
+    /// New buffers of `lanes` lane groups and `z` values (out of line: it
+    /// runs once per shape).
+    #[cold]
+    #[inline(never)]
+    fn grow(&mut self, lanes: usize, z: usize) {
+        self.lanes = vec![[T::default(); L]; lanes.max(self.lanes.len())];
+        self.z = vec![0.0; z.max(self.z.len())];
+    }
+
+    /// The buffers cut to `shape`.
+    fn split(&mut self, shape: &Shape) -> Parts<'_, T, L> {
+        let (w, k) = (shape.widest(), shape.outputs());
+        let (acts, deltas) = self.lanes.split_at_mut(shape.units());
+        let (delta, below) = deltas.split_at_mut(w);
+        let (z, dz) = self.z.split_at_mut(k);
+        Parts {
+            acts,
+            delta,
+            below: &mut below[..w],
+            z,
+            dz: &mut dz[..k],
         }
     }
 }
 
-/// The summed loss over `batch` for the stack `shape` with `params`, and,
-/// when `grad` is given, the gradient summed over the samples and
-/// multiplied by `scale` written into it (`scale = 1/n` gives the mean),
-/// computed in `T`. The output scores `z` of the first sample go into
-/// `first` (as many as it holds). Without `grad`, it also counts the
-/// samples classified right.
-pub fn run<T: Pass>(
-    shape: &Shape,
-    params: &[f64],
-    batch: Rows<'_>,
-    grad: Option<(&mut [f64], f64)>,
-    first: &mut [f64],
-) -> Totals {
+/// A [`Group`]'s buffers for one shape.
+struct Parts<'a, T, const L: usize> {
+    acts: &'a mut [Lanes<T, L>],
+    delta: &'a mut [Lanes<T, L>],
+    below: &'a mut [Lanes<T, L>],
+    z: &'a mut [f64],
+    dz: &'a mut [f64],
+}
+
+/// What a pass writes besides its [`Totals`].
+#[derive(Debug, Default)]
+pub struct Outputs<'a> {
+    /// The gradient summed over the samples and multiplied by the scale
+    /// (`1/n` gives the mean), into the slice (as long as the parameters).
+    pub grad: Option<(&'a mut [f64], f64)>,
+    /// With `grad`: `∂L/∂x` of every sample's input row, times the same
+    /// scale, in batch order (`batch.len()` rows of the input width).
+    pub dx: Option<&'a mut [f64]>,
+    /// The output scores `z` of the first sample (as many as it holds).
+    pub first: &'a mut [f64],
+}
+
+/// The summed loss over `batch` for the stack `shape` with `params`, and
+/// the [`Outputs`] asked for, computed in `T`. Without a gradient it also
+/// counts the samples classified right.
+pub fn run<T: Pass>(shape: &Shape, params: &[f64], batch: Rows<'_>, out: Outputs<'_>) -> Totals {
     assert_eq!(batch.width(), shape.inputs(), "input rows' width");
     assert_eq!(params.len(), shape.param_count(), "parameter count");
+    let Outputs {
+        grad,
+        mut dx,
+        first,
+    } = out;
+    if let Some(dx) = &dx {
+        assert!(grad.is_some() && dx.len() == batch.len() * shape.inputs());
+    }
+    let scale = grad.as_ref().map_or(1.0, |g| g.1);
     T::with_scratch(|scratch| {
         let want_grad = grad.is_some();
         scratch.params.clear();
@@ -147,12 +178,15 @@ pub fn run<T: Pass>(
             let m = (batch.len() - start).min(width);
             let grad = want_grad.then_some(&mut lanes_grad[..]);
             // Only the first group reports its first sample's scores.
-            let first = if start == 0 { &mut *first } else { &mut [][..] };
+            let outs = GroupOutputs {
+                first: if start == 0 { &mut *first } else { &mut [][..] },
+                dx: dx.as_deref_mut().map(|dx| (dx, scale)),
+            };
             let group = (start, m);
             let t = if T::WIDE_GROUPS && m > LANES {
-                group_pass(shape, params, grad, batch, group, wide, first)
+                group_pass(shape, params, grad, batch, group, wide, outs)
             } else {
-                group_pass(shape, params, grad, batch, group, narrow, first)
+                group_pass(shape, params, grad, batch, group, narrow, outs)
             };
             total.loss += t.loss;
             total.hits += t.hits;
@@ -165,10 +199,16 @@ pub fn run<T: Pass>(
     })
 }
 
+/// One group's share of the [`Outputs`]: the first sample's scores (the
+/// first group only) and all samples' `∂L/∂x` with its scale.
+struct GroupOutputs<'a> {
+    first: &'a mut [f64],
+    dx: Option<(&'a mut [f64], f64)>,
+}
+
 /// Forward (and, with `grad`, backward) for the `m` samples of `batch`
-/// from `start` (`group`), `m ≤ L`; returns their [`Totals`], and the first
-/// sample's output scores in `first` (as many as it holds). Lanes past `m`
-/// carry zeros and contribute nothing.
+/// from `start` (`group`), `m ≤ L`; returns their [`Totals`] and writes
+/// their [`GroupOutputs`]. Lanes past `m` carry zeros and contribute nothing.
 fn group_pass<T: Real, const L: usize>(
     shape: &Shape,
     params: &[T],
@@ -176,10 +216,17 @@ fn group_pass<T: Real, const L: usize>(
     batch: Rows<'_>,
     (start, m): (usize, usize),
     bufs: &mut Group<T, L>,
-    first: &mut [f64],
+    outs: GroupOutputs<'_>,
 ) -> Totals {
     let n_in = shape.inputs();
-    let inputs = &mut bufs.acts[..n_in];
+    let Parts {
+        acts,
+        delta,
+        below,
+        z,
+        dz,
+    } = bufs.split(shape);
+    let inputs = &mut acts[..n_in];
     if m < L {
         inputs.fill([T::default(); L]);
     }
@@ -191,24 +238,20 @@ fn group_pass<T: Real, const L: usize>(
         }
         targets[s] = y;
     }
-    forward(shape, params, &mut bufs.acts);
+    forward(shape, params, acts);
     let out = shape.start(shape.layers().len());
-    let scores = &bufs.acts[out..out + shape.outputs()];
-    for (f, lanes) in first.iter_mut().zip(scores) {
+    let scores = &acts[out..out + shape.outputs()];
+    for (f, lanes) in outs.first.iter_mut().zip(scores) {
         *f = lanes[0].f64();
     }
     let targets = &targets[..m];
-    let (delta, z, dz) = (&mut bufs.delta, &mut bufs.z, &mut bufs.dz);
     let total = head(shape.head(), scores, targets, grad.is_some(), delta, z, dz);
     if let Some(grad) = grad {
-        backward(
-            shape,
-            params,
-            grad,
-            &bufs.acts,
-            &mut bufs.delta,
-            &mut bufs.below,
-        );
+        let first_delta = backward(shape, params, grad, acts, delta, below);
+        if let Some((dx, scale)) = outs.dx {
+            let rows = &mut dx[start * n_in..(start + m) * n_in];
+            input_grad(shape, params, first_delta, scale, rows);
+        }
     }
     total
 }

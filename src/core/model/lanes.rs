@@ -62,6 +62,7 @@ pub fn forward<T: Real, const L: usize>(shape: &Shape, params: &[T], acts: &mut 
 /// `∂W_ji += δ_j·a_i`, `∂b_j += δ_j` into the per-lane sums `grad`, and
 /// `δ_i = f'(a_i)·Σ_j W_ji·δ_j` for the layer below (into `spare`, the two
 /// swapping roles layer by layer; each at least [`Shape::widest`] long).
+/// Returns the first layer's `δ` (for [`input_grad`]).
 pub fn backward<'d, T: Real, const L: usize>(
     shape: &Shape,
     params: &[T],
@@ -69,7 +70,7 @@ pub fn backward<'d, T: Real, const L: usize>(
     acts: &[Lanes<T, L>],
     mut delta: &'d mut [Lanes<T, L>],
     mut spare: &'d mut [Lanes<T, L>],
-) {
+) -> &'d [Lanes<T, L>] {
     let act = shape.activation();
     for (l, layer) in shape.layers().iter().enumerate().rev() {
         let input = &acts[shape.start(l)..][..layer.inputs];
@@ -138,6 +139,32 @@ pub fn backward<'d, T: Real, const L: usize>(
             below[i] = derive(act, sum, input[i]);
         }
         std::mem::swap(&mut delta, &mut spare); // the references
+    }
+    delta
+}
+
+/// `∂L/∂x_i = Σ_j W_ji·δ_j` for the inputs of the first layer, from its
+/// `delta`, times `scale`, into `dx`: one row of the input width per used
+/// lane (the inputs have no activation, so no `f'`).
+pub fn input_grad<T: Real, const L: usize>(
+    shape: &Shape,
+    params: &[T],
+    delta: &[Lanes<T, L>],
+    scale: f64,
+    dx: &mut [f64],
+) {
+    let layer = &shape.layers()[0];
+    let w = &params[layer.w_offset..layer.b_offset];
+    for i in 0..layer.inputs {
+        let mut sum = [T::default(); L];
+        for (row, d) in w.chunks_exact(layer.inputs).zip(&delta[..layer.outputs]) {
+            for s in 0..L {
+                sum[s] = sum[s] + row[i] * d[s];
+            }
+        }
+        for (row, v) in dx.chunks_exact_mut(layer.inputs).zip(sum) {
+            row[i] = v.f64() * scale;
+        }
     }
 }
 

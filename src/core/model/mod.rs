@@ -7,8 +7,9 @@
 //! and expose one interface, [`Model`]; each file holds what is particular
 //! to one model.
 //!
-//! Imports run down this list: `spec` → the models → `plane` → `grid`,
-//! `dense` → `kernel` → `lanes` → `real`, `shape`, `rows` → `head`, `kind`.
+//! Imports point down this list, never back up: `spec`; the models
+//! (`perceptron`, `logistic`, `softmax`, `mlp`, `linear`); `plane`; `grid`;
+//! `dense`; `kernel`; `lanes`; `real`, `rows`, `shape`; `head`, `kind`.
 
 pub mod dense;
 pub mod grid;

@@ -33,6 +33,7 @@ pub struct Shape {
     activation: Activation,
     head: Head,
     params: usize,
+    widest: usize,
 }
 
 impl Shape {
@@ -69,6 +70,7 @@ impl Shape {
             activation,
             head,
             params: off,
+            widest: sizes.iter().copied().max().unwrap_or(0),
         }
     }
 
@@ -109,7 +111,7 @@ impl Shape {
 
     /// The widest layer's units.
     pub fn widest(&self) -> usize {
-        self.sizes.iter().copied().max().unwrap_or(0)
+        self.widest
     }
 
     /// Units of all layers together, inputs included.
