@@ -2,7 +2,9 @@
 //! points (batch 10, η = 0.03), evaluating it over 100×100 and 200×200 grids
 //! (the field's path), and painting a field at device resolution; and one
 //! batch of a language-lab-sized network (256 inputs, 128 tanh units, 400
-//! softmax classes) on rows of its own.
+//! softmax classes) on rows of its own; and the language model: an epoch
+//! over 2,000 Chinese characters (context 3, d = 16, 64 hidden units) and
+//! one generated character.
 //! Native only (criterion); the browser figures come from `bench.html`.
 
 #[cfg(target_arch = "wasm32")]
@@ -13,7 +15,9 @@ mod native {
     use criterion::{criterion_group, Criterion};
     use neuronlab::core::activation::Activation;
     use neuronlab::core::data::{Preset, Task};
+    use neuronlab::core::lm::session::{LmSession, LmSettings};
     use neuronlab::core::model::{Dense, Head, ModelKind, Precision, Rows, Table};
+    use neuronlab::core::rng::SeededRng;
     use neuronlab::core::session::{Session, Settings};
     use neuronlab::render::field::Field;
     use neuronlab::render::view::Domain;
@@ -113,7 +117,60 @@ mod native {
         });
     }
 
-    criterion_group!(benches, epoch, engine, grid, paint, language_size);
+    /// A 2,000-character Chinese text: the built-in Chinese texts, over and over.
+    fn chinese_2000() -> String {
+        use neuronlab::core::lm::texts::TEXTS;
+        let zh: String = TEXTS.iter().filter(|t| t.zh).map(|t| t.text).collect();
+        zh.chars().cycle().take(2000).collect()
+    }
+
+    /// The language lab's model: context 3, d = 16, 64 tanh units, batch 16.
+    fn lm_session() -> LmSession {
+        let mut s = LmSettings::for_text(&chinese_2000());
+        (s.context, s.embed, s.hidden, s.batch_size) = (3, 16, 64, 16);
+        s.learning_rate = 0.3;
+        LmSession::new(s).unwrap()
+    }
+
+    /// One epoch (125 steps of 16) over the 2,000-character text, through
+    /// the session (history and curve included); and one generated
+    /// character (forward pass, temperature, top-k, sampling).
+    fn language_model(c: &mut Criterion) {
+        let mut s = lm_session();
+        let per_epoch = s.windows().len().div_ceil(16);
+        c.bench_function("lm epoch 2000 zh chars, n=3 d=16 h=64, batch 16", |b| {
+            b.iter(|| {
+                // A fresh session every 50 epochs (the curve's early regime).
+                if s.epoch() >= 50 {
+                    s = lm_session();
+                }
+                s.run(per_epoch).unwrap();
+                black_box(s.step_count())
+            })
+        });
+        let mut s = lm_session();
+        s.run(5 * per_epoch).unwrap();
+        let mut rng = SeededRng::new(1, 7);
+        let mut ctx = s.windows().row(100).to_vec();
+        c.bench_function("lm generate one character, n=3 d=16 h=64", |b| {
+            b.iter(|| {
+                let g = s.next(&ctx, 1.0, 10, &mut rng);
+                ctx.rotate_left(1);
+                ctx[2] = g.token;
+                black_box(g.token)
+            })
+        });
+    }
+
+    criterion_group!(
+        benches,
+        epoch,
+        engine,
+        grid,
+        paint,
+        language_size,
+        language_model
+    );
 }
 
 #[cfg(not(target_arch = "wasm32"))]

@@ -9,6 +9,7 @@ use crate::core::settings::Knob;
 
 use super::chart::Chart;
 use super::lang::Lang;
+use super::workspace::Mode;
 
 /// What the user did.
 #[derive(Clone, Debug, PartialEq)]
@@ -93,6 +94,27 @@ pub enum Action {
     SetSpeed(usize),
     /// Classification or regression.
     SetTask(Task),
+    /// Classification, regression or the language lab.
+    SetMode(Mode),
+    /// A built-in training text (its id).
+    ChooseText(String),
+    /// The user's own training text.
+    SetText(String),
+    /// The text the model continues.
+    SetPrompt(String),
+    /// Appends one sampled character to the prompt.
+    Generate,
+    /// Appends fifty.
+    GenerateMany,
+    /// Opens the blank comparison: `sentence` with character `at` blanked.
+    SetBlank {
+        /// The sentence.
+        sentence: String,
+        /// Which character (0-based) is blanked.
+        at: usize,
+    },
+    /// Trains both models of the blank comparison a while.
+    TrainBlank,
     /// The page's language.
     SetLang(Lang),
     /// Another model, with its default learning rate and batch size.

@@ -77,6 +77,14 @@ impl Workspace {
                 (Event::Selected, NOTHING)
             }
             A::SetTask(t) => self.set_task(t),
+            A::SetMode(m) => self.set_mode(m),
+            A::ChooseText(id) => self.choose_text(&id),
+            A::SetText(text) => self.set_text(text),
+            A::SetPrompt(p) => self.set_prompt(p),
+            A::Generate => self.generate(1),
+            A::GenerateMany => self.generate(super::lab::GENERATE_MANY),
+            A::SetBlank { sentence, at } => self.set_blank(sentence, at),
+            A::TrainBlank => self.train_blank(),
             A::SetLang(l) => {
                 self.lang = l;
                 (Event::LangChanged, Changed::ALL)

@@ -14,10 +14,11 @@ type Done = (Event, Changed);
 
 impl Workspace {
     pub(super) fn set_task(&mut self, task: Task) -> Done {
-        if task == self.task {
+        if task == self.task && !self.language {
             return (Event::Selected, NOTHING);
         }
         self.playing = false;
+        self.language = false;
         self.task = task;
         self.drag = None;
         self.invalid.clear();
@@ -68,6 +69,9 @@ impl Workspace {
     }
 
     pub(super) fn set_knob(&mut self, knob: Knob, text: &str) -> Done {
+        if knob.is_lm() || (self.language && !knob.is_data()) {
+            return self.set_lab_knob(knob, text);
+        }
         self.invalid.retain(|(k, _)| *k != knob);
         let v = match knob.parse(text) {
             Ok(v) => v,

@@ -4,6 +4,7 @@
 
 use crate::core::csv::CsvError;
 use crate::core::error::{DataError, LoadError, ParamError, SettingError, StepError};
+use crate::core::lm::settings::LmError;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
@@ -62,6 +63,8 @@ pub enum Problem {
     },
     /// A parameter edit was refused.
     Param(ParamError),
+    /// The language lab refused a text or a setting.
+    Lm(LmError),
     /// The text typed for a parameter is not a number.
     ParamText,
 }
@@ -127,6 +130,16 @@ pub enum Event {
     ParamSet(usize),
     /// The mode changed.
     TaskChanged,
+    /// The lab's training text changed (the model starts again).
+    TextChanged,
+    /// The prompt changed.
+    PromptChanged,
+    /// This many characters were generated.
+    Generated(usize),
+    /// The blank comparison was set up.
+    BlankReady,
+    /// Both blank models trained; the step they reached.
+    BlankTrained(u64),
     /// The language changed.
     LangChanged,
     /// A selection changed (class, chart, pickers, speed).
@@ -197,7 +210,12 @@ impl Event {
             | E::ModelChanged(_)
             | E::OptionChanged
             | E::ParamSet(_)
-            | E::TaskChanged => StatusRule::Clear,
+            | E::TaskChanged
+            | E::TextChanged
+            | E::PromptChanged
+            | E::Generated(_)
+            | E::BlankReady
+            | E::BlankTrained(_) => StatusRule::Clear,
         }
     }
 }

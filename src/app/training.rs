@@ -24,6 +24,13 @@ enum Stepped {
 impl Workspace {
     /// One update; counts the perceptron's quiet steps.
     fn one_step(&mut self) -> Result<Stepped, Problem> {
+        if self.language {
+            let u = self.lab.session.step().map_err(Problem::Step)?;
+            let step = u.step;
+            self.lab.show_sample = true;
+            self.lab.last = None;
+            return Ok(Stepped::Moved(step));
+        }
         let perceptron = self.session().model().kind() == ModelKind::Perceptron;
         let n_train = self.session().train_indices().len();
         let u = self.session_mut().step().map_err(Problem::Step)?;
@@ -50,8 +57,13 @@ impl Workspace {
     pub(super) fn step_back(&mut self) -> Done {
         self.playing = false;
         self.quiet_steps = 0;
-        if self.session_mut().step_back() {
-            (Event::SteppedBack(self.session().step_count()), TRAINING)
+        let back = if self.language {
+            self.lab.session.step_back()
+        } else {
+            self.session_mut().step_back()
+        };
+        if back {
+            (Event::SteppedBack(self.step_count()), TRAINING)
         } else {
             (Event::NothingBack, TRAINING)
         }
@@ -60,7 +72,12 @@ impl Workspace {
     pub(super) fn seek(&mut self, n: u64) -> Done {
         self.playing = false;
         self.quiet_steps = 0;
-        if self.session_mut().seek(n) {
+        let reached = if self.language {
+            self.lab.session.seek(n)
+        } else {
+            self.session_mut().seek(n)
+        };
+        if reached {
             (Event::Seeked(n), TRAINING)
         } else {
             (Event::CantReach, TRAINING)
@@ -72,7 +89,14 @@ impl Workspace {
             self.playing = false;
             return (Event::Paused, TRAINING);
         }
-        match self.session().readiness() {
+        let ready = if self.language && self.lab.session.diverged() {
+            Err(crate::core::error::StepError::Diverged)
+        } else if self.language {
+            Ok(())
+        } else {
+            self.session().readiness()
+        };
+        match ready {
             Ok(()) => {
                 self.playing = true;
                 self.quiet_steps = 0;
@@ -112,14 +136,28 @@ impl Workspace {
                 }
             }
         }
-        let step = self.session().step_count();
+        let step = self.step_count();
         (Event::Trained { steps, step }, TRAINING)
     }
 
     pub(super) fn reset(&mut self) -> Done {
         self.playing = false;
         self.quiet_steps = 0;
-        self.session_mut().reset();
+        if self.language {
+            self.lab.session.reset();
+            self.lab.blank = None;
+        } else {
+            self.session_mut().reset();
+        }
         (Event::ResetDone, TRAINING)
+    }
+
+    /// Updates made by the model being trained (the lab's in its mode).
+    pub fn step_count(&self) -> u64 {
+        if self.language {
+            self.lab.session.step_count()
+        } else {
+            self.session().step_count()
+        }
     }
 }

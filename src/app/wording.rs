@@ -4,6 +4,8 @@
 use crate::core::csv::CsvError;
 use crate::core::data::{DataError, Task, MAX_COORD, MAX_POINTS};
 use crate::core::error::{JsonFault, LoadError, ParamError, SettingError, StepError};
+use crate::core::lm::settings::LmError;
+use crate::core::lm::tokens::{display, TextError};
 use crate::core::model::ModelKind;
 use crate::core::session::DIVERGENCE_LIMIT;
 use crate::core::settings::Knob;
@@ -28,6 +30,41 @@ pub fn knob_name(knob: Knob) -> Msg {
         Knob::Count => Msg::Count,
         Knob::Noise => Msg::Noise,
         Knob::DataSeed => Msg::DataSeed,
+        Knob::ContextLength => Msg::ContextLength,
+        Knob::EmbeddingSize => Msg::EmbeddingSize,
+        Knob::HiddenUnits => Msg::HiddenUnits,
+        Knob::Temperature => Msg::Temperature,
+        Knob::TopK => Msg::TopK,
+    }
+}
+
+/// Why a training text was refused.
+pub fn text_error(lang: Lang, e: &TextError) -> String {
+    let quote = |c: &char| display(*c);
+    match e {
+        TextError::Empty => Msg::TextEmpty.text(lang).into(),
+        TextError::OneDistinct { ch } => Msg::TextOneDistinct.fill(lang, &[("ch", &quote(ch))]),
+        TextError::TooLong { chars, max } => Msg::TextTooLong.fill(
+            lang,
+            &[("chars", &chars.to_string()), ("max", &max.to_string())],
+        ),
+        TextError::Control { ch, at } => Msg::TextControl.fill(
+            lang,
+            &[
+                ("code", &format!("U+{:04X}", *ch as u32)),
+                ("at", &at.to_string()),
+            ],
+        ),
+        TextError::Unknown { ch, at } => {
+            Msg::TextUnknown.fill(lang, &[("ch", &quote(ch)), ("at", &at.to_string())])
+        }
+        TextError::Vocab { distinct, max } => Msg::TextVocab.fill(
+            lang,
+            &[
+                ("distinct", &distinct.to_string()),
+                ("max", &max.to_string()),
+            ],
+        ),
     }
 }
 
@@ -189,6 +226,7 @@ pub fn load_error(lang: Lang, e: &LoadError) -> String {
             Msg::LoadParamValue.fill(lang, &[("limit", &format!("{DIVERGENCE_LIMIT:e}"))])
         }
         LoadError::Counter => Msg::LoadCounter.text(lang).into(),
+        LoadError::Text(e) => text_error(lang, e),
         LoadError::Cursor => Msg::LoadCursor.text(lang).into(),
     }
 }
@@ -236,6 +274,10 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             Msg::ParamRefused.fill(lang, &[("reason", &load_error(lang, &e))])
         }
         Problem::ParamText => Msg::ParamBad.text(lang).into(),
+        Problem::Lm(LmError::Text(e)) => {
+            Msg::TextRefused.fill(lang, &[("reason", &text_error(lang, e))])
+        }
+        Problem::Lm(LmError::Setting(e)) => kept(setting_error(lang, e)),
     }
 }
 

@@ -11,14 +11,45 @@ use crate::core::settings::Knob;
 
 use super::chart::Chart;
 use super::event::Event;
+use super::lab::Lab;
 use super::lang::Lang;
 use super::undo::UndoStack;
 
 /// A clock in milliseconds (the page's `performance.now()`; 0 natively).
 pub type Clock = Box<dyn Fn() -> f64>;
 
-/// The modes, in the order of [`Workspace::session_of`].
+/// The plane modes, in the order of [`Workspace::session_of`].
 pub const TASKS: [Task; 2] = [Task::Classification, Task::Regression];
+
+/// What the page shows: one of the plane's modes, or the language lab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Points in the plane with classes.
+    Classification,
+    /// y over x.
+    Regression,
+    /// A next-character language model.
+    Language,
+}
+
+impl Mode {
+    /// Every mode, in the order of the page's switch.
+    pub const ALL: [Mode; 3] = [Mode::Classification, Mode::Regression, Mode::Language];
+
+    /// The mode's id (the radio button's value).
+    pub fn id(self) -> &'static str {
+        match self {
+            Mode::Classification => "classification",
+            Mode::Regression => "regression",
+            Mode::Language => "language",
+        }
+    }
+
+    /// The mode with id `id`.
+    pub fn from_id(id: &str) -> Option<Mode> {
+        Mode::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
 
 /// Everything the page shows, and the state behind it.
 pub struct Workspace {
@@ -40,6 +71,9 @@ pub struct Workspace {
     /// Samples seen in a row without a change (the perceptron's convergence).
     pub(super) quiet_steps: usize,
     pub(super) clock: Clock,
+    pub(super) lab: Lab,
+    /// True while the language lab is shown.
+    pub(super) language: bool,
 }
 
 /// A point being dragged, and the points before the drag moved it (taken
@@ -96,6 +130,8 @@ impl Workspace {
             invalid: Vec::new(),
             quiet_steps: 0,
             clock,
+            lab: Lab::new(lang == Lang::Zh),
+            language: false,
         }
     }
 
@@ -122,9 +158,23 @@ impl Workspace {
         &mut self.undo[self.task as usize]
     }
 
-    /// The current mode.
+    /// The plane mode shown, or the last one shown before the lab.
     pub fn task(&self) -> Task {
         self.task
+    }
+
+    /// What the page shows.
+    pub fn mode(&self) -> Mode {
+        match (self.language, self.task) {
+            (true, _) => Mode::Language,
+            (false, Task::Classification) => Mode::Classification,
+            (false, Task::Regression) => Mode::Regression,
+        }
+    }
+
+    /// The language lab.
+    pub fn lab(&self) -> &Lab {
+        &self.lab
     }
 
     /// The page's language.
@@ -170,9 +220,18 @@ impl Workspace {
     /// The value of `knob` as the form shows it: the setting, or the
     /// data-set knob's last accepted value.
     pub fn knob(&self, knob: Knob) -> f64 {
-        match data_slot(knob) {
-            Some(slot) => self.data_knobs[slot],
-            None => knob.get(self.session().settings()).unwrap_or(0.0),
+        let lm = self.lab.session.settings();
+        match (data_slot(knob), knob) {
+            (Some(slot), _) => self.data_knobs[slot],
+            (_, Knob::ContextLength) => lm.context as f64,
+            (_, Knob::EmbeddingSize) => lm.embed as f64,
+            (_, Knob::HiddenUnits) => lm.hidden as f64,
+            (_, Knob::Temperature) => self.lab.temperature,
+            (_, Knob::TopK) => self.lab.top_k as f64,
+            (_, Knob::LearningRate) if self.language => lm.learning_rate,
+            (_, Knob::BatchSize) if self.language => lm.batch_size as f64,
+            (_, Knob::Seed) if self.language => lm.seed as f64,
+            _ => knob.get(self.session().settings()).unwrap_or(0.0),
         }
     }
 

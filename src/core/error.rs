@@ -4,6 +4,7 @@
 //! holds those of loading and stepping, and the excerpt rule.
 
 pub use super::data::DataError;
+pub use super::lm::tokens::TextError;
 pub use super::model::ParamError;
 pub use super::settings::SettingError;
 
@@ -57,6 +58,8 @@ pub enum LoadError {
     Settings(SettingError),
     /// A point is refused.
     Point(DataError),
+    /// A language model's training text is refused.
+    Text(TextError),
     /// The parameter count does not fit the model.
     ParamCount {
         /// What the model needs.

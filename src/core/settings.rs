@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::activation::Activation;
 use super::data::{Task, MAX_CLASSES, MAX_POINTS};
 use super::features::Feature;
+use super::lm::model::{MAX_CONTEXT, MAX_EMBED, MAX_HIDDEN};
+use super::lm::sample::{MAX_TEMPERATURE, MAX_TOP_K};
 use super::model::{ModelKind, ModelSpec, MAX_HIDDEN_LAYERS, MAX_UNITS};
 
 /// Largest batch size accepted.
@@ -120,11 +122,21 @@ pub enum Knob {
     Noise,
     /// Seed of a generated data set.
     DataSeed,
+    /// Language model: characters of context on each side, `n`.
+    ContextLength,
+    /// Language model: embedding size `d`.
+    EmbeddingSize,
+    /// Language model: hidden units (0 = none).
+    HiddenUnits,
+    /// Language model: sampling temperature `T` (0 = the most likely).
+    Temperature,
+    /// Language model: only the `k` most likely are sampled (0 = all).
+    TopK,
 }
 
 impl Knob {
     /// Every knob, in the order of the form.
-    pub const ALL: [Knob; 13] = [
+    pub const ALL: [Knob; 18] = [
         Knob::LearningRate,
         Knob::BatchSize,
         Knob::Momentum,
@@ -138,6 +150,11 @@ impl Knob {
         Knob::Count,
         Knob::Noise,
         Knob::DataSeed,
+        Knob::ContextLength,
+        Knob::EmbeddingSize,
+        Knob::HiddenUnits,
+        Knob::Temperature,
+        Knob::TopK,
     ];
 
     /// The form field's id.
@@ -156,6 +173,11 @@ impl Knob {
             Knob::Count => "count",
             Knob::Noise => "noise",
             Knob::DataSeed => "data-seed",
+            Knob::ContextLength => "context",
+            Knob::EmbeddingSize => "embed",
+            Knob::HiddenUnits => "hidden",
+            Knob::Temperature => "temperature",
+            Knob::TopK => "top-k",
         }
     }
 
@@ -182,12 +204,23 @@ impl Knob {
             Knob::Degree => Range::whole(1.0, 9.0),
             Knob::Count => Range::whole(1.0, MAX_POINTS as f64),
             Knob::Noise => Range::real(0.0, 1.0),
+            Knob::ContextLength => Range::whole(1.0, MAX_CONTEXT as f64),
+            Knob::EmbeddingSize => Range::whole(2.0, MAX_EMBED as f64),
+            Knob::HiddenUnits => Range::whole(0.0, MAX_HIDDEN as f64),
+            Knob::Temperature => Range::real(0.0, MAX_TEMPERATURE),
+            Knob::TopK => Range::whole(0.0, MAX_TOP_K as f64),
         }
     }
 
-    /// The value at start (the data knobs' own; settings knobs of the default model).
+    /// The value at start (the data and language-model knobs' own; settings
+    /// knobs of the default model).
     pub fn default_value(self) -> f64 {
         match self {
+            Knob::ContextLength => 3.0,
+            Knob::EmbeddingSize => 2.0,
+            Knob::HiddenUnits => 0.0,
+            Knob::Temperature => 1.0,
+            Knob::TopK => 10.0,
             Knob::Count => 40.0,
             Knob::Noise => 0.2,
             Knob::DataSeed => 1.0,
@@ -205,7 +238,20 @@ impl Knob {
         matches!(self, Knob::Count | Knob::Noise | Knob::DataSeed)
     }
 
-    /// The value in `s`, in the form's units (`None` for data knobs).
+    /// True for the language model's own knobs (not part of [`Settings`]).
+    pub fn is_lm(self) -> bool {
+        matches!(
+            self,
+            Knob::ContextLength
+                | Knob::EmbeddingSize
+                | Knob::HiddenUnits
+                | Knob::Temperature
+                | Knob::TopK
+        )
+    }
+
+    /// The value in `s`, in the form's units (`None` for data and
+    /// language-model knobs).
     pub fn get(self, s: &Settings) -> Option<f64> {
         let m = &s.model;
         Some(match self {
@@ -220,10 +266,16 @@ impl Knob {
             Knob::Units => m.hidden.first().copied().unwrap_or(8) as f64,
             Knob::Degree => m.degree as f64,
             Knob::Count | Knob::Noise | Knob::DataSeed => return None,
+            Knob::ContextLength
+            | Knob::EmbeddingSize
+            | Knob::HiddenUnits
+            | Knob::Temperature
+            | Knob::TopK => return None,
         })
     }
 
-    /// Writes `v` (already checked) into `s`; data knobs change nothing.
+    /// Writes `v` (already checked) into `s`; data and language-model knobs
+    /// change nothing.
     pub fn set(self, s: &mut Settings, v: f64) {
         let m = &mut s.model;
         match self {
@@ -244,6 +296,11 @@ impl Knob {
             }
             Knob::Degree => m.degree = v as usize,
             Knob::Count | Knob::Noise | Knob::DataSeed => {}
+            Knob::ContextLength
+            | Knob::EmbeddingSize
+            | Knob::HiddenUnits
+            | Knob::Temperature
+            | Knob::TopK => {}
         }
     }
 
@@ -366,12 +423,41 @@ mod tests {
     #[test]
     fn set_then_get_round_trips() {
         let mut s = Settings::for_model(Task::Classification, ModelKind::Network);
-        for k in Knob::ALL.into_iter().filter(|k| !k.is_data()) {
+        for k in Knob::ALL.into_iter().filter(|k| !k.is_data() && !k.is_lm()) {
             let v = k.range().max;
             k.set(&mut s, v);
             assert_eq!(k.get(&s), Some(v), "{k:?}");
         }
         assert!(s.validate().is_ok());
+    }
+
+    #[test]
+    fn language_model_knobs() {
+        let s = Settings::for_model(Task::Classification, ModelKind::Network);
+        let lm: Vec<Knob> = Knob::ALL.into_iter().filter(|k| k.is_lm()).collect();
+        assert_eq!(lm.len(), 5);
+        for k in lm {
+            assert!(!k.is_data() && k.get(&s).is_none(), "{k:?}");
+            let mut t = s.clone();
+            k.set(&mut t, k.range().max);
+            assert_eq!(t, s, "{k:?} leaves Settings alone");
+        }
+        let defaults = [3.0, 2.0, 0.0, 1.0, 10.0];
+        let ids = ["context", "embed", "hidden", "temperature", "top-k"];
+        let knobs = [
+            Knob::ContextLength,
+            Knob::EmbeddingSize,
+            Knob::HiddenUnits,
+            Knob::Temperature,
+            Knob::TopK,
+        ];
+        for ((k, v), id) in knobs.into_iter().zip(defaults).zip(ids) {
+            assert_eq!((k.default_value(), k.id()), (v, id));
+        }
+        assert!(Knob::ContextLength.parse("9").is_err() && Knob::ContextLength.parse("8").is_ok());
+        assert!(Knob::EmbeddingSize.parse("1").is_err() && Knob::HiddenUnits.parse("0").is_ok());
+        assert!(Knob::Temperature.parse("2.5").is_err() && Knob::Temperature.parse("0").is_ok());
+        assert!(Knob::TopK.parse("401").is_err() && Knob::TopK.parse("1.5").is_err());
     }
 
     #[test]

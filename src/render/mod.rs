@@ -22,6 +22,8 @@ pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod charts;
 #[cfg(target_arch = "wasm32")]
+pub mod embedding;
+#[cfg(target_arch = "wasm32")]
 pub mod frame;
 #[cfg(target_arch = "wasm32")]
 pub mod plot;

@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSel
 
 use super::dom::{append, by_id, clear, document, make, set_text, show};
 use crate::app::wording::{self, model_name};
-use crate::app::{Lang, Msg, Workspace};
+use crate::app::{Lang, Mode, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
@@ -49,7 +49,7 @@ pub struct Form {
 impl Form {
     /// Finds every control on the page.
     pub fn find() -> Form {
-        let modes = ["classification", "regression"]
+        let modes = ["classification", "regression", "language"]
             .iter()
             .map(|v| {
                 document()
@@ -176,12 +176,8 @@ pub fn sync(form: &Form, ws: &Workspace) {
         rebuild(form, ws);
         *form.built.borrow_mut() = Some(built);
     }
-    for (radio, want) in form
-        .modes
-        .iter()
-        .zip([Task::Classification, Task::Regression])
-    {
-        radio.set_checked(task == want);
+    for (radio, want) in form.modes.iter().zip(Mode::ALL) {
+        radio.set_checked(ws.mode() == want);
     }
     form.model.set_value(st.model.kind.id());
     form.preset.set_value(ws.preset().id());
@@ -267,11 +263,16 @@ pub fn sync(form: &Form, ws: &Workspace) {
     form.undo.set_disabled(!ws.can_undo());
     form.redo.set_disabled(!ws.can_redo());
     form.speed.set_value(&ws.speed().to_string());
-    let h = s.history();
+    let h = if ws.mode() == Mode::Language {
+        ws.lab().session.history()
+    } else {
+        s.history()
+    };
+    let step = ws.step_count();
     form.scrub.set_min(&h.earliest().unwrap_or(0).to_string());
     form.scrub
-        .set_max(&h.latest().unwrap_or(0).max(s.step_count()).to_string());
-    form.scrub.set_value(&s.step_count().to_string());
+        .set_max(&h.latest().unwrap_or(0).max(step).to_string());
+    form.scrub.set_value(&step.to_string());
 }
 
 /// Rebuilds the option lists and buttons that depend on mode, language and K.

@@ -8,6 +8,7 @@ pub mod dom;
 pub mod files;
 pub mod form;
 pub mod input;
+pub mod lab;
 pub mod page;
 pub mod panels;
 pub mod screen;

@@ -6,13 +6,15 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 
 use super::dom::by_id;
 use super::form::{self, Form};
+use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
 use super::views::Views;
 use crate::app::chart::Chart;
-use crate::app::{Changed, Msg, Workspace};
+use crate::app::{Changed, Mode, Msg, Workspace};
 use crate::core::data::Task;
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
+use crate::render::embedding::draw_embedding;
 use crate::render::frame::{PlotCanvases, PlotFrame};
 use crate::render::view::View;
 /// While playing, panels refresh at most this often (ms).
@@ -42,10 +44,13 @@ pub struct Screen {
     /// (what a resize changes).
     plot_css_px: f64,
     plot_css: f64,
+    /// The embedding plane's width in CSS pixels when last drawn.
+    lab_css: f64,
     last_panels: f64,
     params_cells: ParamCells,
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
+    lab: LabView,
 }
 
 impl Default for Screen {
@@ -66,10 +71,12 @@ impl Default for Screen {
             plot: PlotFrame::default(),
             plot_css_px: 0.0,
             plot_css: 0.0,
+            lab_css: 0.0,
             last_panels: f64::NEG_INFINITY,
             params_cells: ParamCells::default(),
             shown_data: None,
             views: Views::default(),
+            lab: LabView::default(),
         }
     }
 }
@@ -88,6 +95,7 @@ impl Screen {
         if changed.lang {
             self.params_cells = ParamCells::default();
             self.shown_data = None;
+            self.lab.refill();
         }
     }
 
@@ -98,6 +106,10 @@ impl Screen {
 
     /// Draws what changed, at time `now` (ms).
     pub fn frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
+        set_mode_attr(ws.mode().id());
+        if ws.mode() == Mode::Language {
+            return self.lab_frame(ws, form, now);
+        }
         if self.dirty.form {
             form::sync(form, ws);
             self.dirty.form = false;
@@ -127,6 +139,56 @@ impl Screen {
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;
+        }
+    }
+
+    /// The lab's frame: the form, the embedding plane, the loss chart and
+    /// the lab's panels, each when the workspace changed.
+    fn lab_frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
+        if self.dirty.form {
+            form::sync(form, ws);
+            self.dirty.form = false;
+        }
+        let due = !ws.playing() || now - self.last_panels >= PANEL_INTERVAL_MS;
+        if !due {
+            return;
+        }
+        let wrap: HtmlElement = by_id("embedding-wrap");
+        let css = wrap.client_width() as f64;
+        let resized = css != self.lab_css;
+        if (self.dirty.canvases || resized) && css > 0.0 {
+            self.lab_css = css;
+            let lab = ws.lab();
+            let s = &lab.session;
+            let st = s.settings();
+            let regions = st.embed == 2 && st.hidden == 0;
+            let context = s
+                .last_update()
+                .map_or_else(|| lab.prompt_context().0, |u| u.context.clone());
+            let c: HtmlCanvasElement = by_id("embedding");
+            if let Err(e) = draw_embedding(&c, s, &context, regions, css, dpr()) {
+                web_sys::console::error_1(&e.into());
+            }
+            let chart: HtmlCanvasElement = by_id("loss-chart");
+            let parent = chart.parent_element().map_or(300, |p| p.client_width());
+            canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr());
+            let lang = ws.lang();
+            let labels = ChartLabels {
+                step: Msg::ChartStep.text(lang),
+                train: Msg::TrainSeries.text(lang),
+                heldout: Msg::HeldoutSeries.text(lang),
+            };
+            if let Err(e) = draw_loss(&chart, s.curve(), dpr(), &labels) {
+                web_sys::console::error_1(&e.into());
+            }
+            self.dirty.canvases = false;
+        }
+        if self.dirty.panels || self.dirty.table {
+            self.lab.sync(ws);
+            panels::status(ws);
+            self.last_panels = now;
+            self.dirty.panels = false;
+            self.dirty.table = false;
         }
     }
 

@@ -3,16 +3,18 @@
 
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement};
+use web_sys::{
+    Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
+};
 
 use super::dom::{by_id, document};
 use super::files::{self, Import};
 use super::page::Shared;
 use super::storage;
 use crate::app::chart::Chart;
-use crate::app::{Action, Lang};
+use crate::app::{Action, Lang, Mode};
 use crate::core::activation::Activation;
-use crate::core::data::{Preset, Task};
+use crate::core::data::Preset;
 use crate::core::features::Feature;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
@@ -72,6 +74,7 @@ fn act<E: JsCast + 'static>(
 
 /// Wires every control of the page.
 pub fn wire(page: &Shared) {
+    lab_controls(page);
     buttons(page);
     selects(page);
     knobs(page);
@@ -171,12 +174,9 @@ fn selects(page: &Shared) {
         let r = radio.clone();
         let p = page.clone();
         on::<Event>(radio.as_ref(), "change", move |_| {
-            let task = if r.value() == "regression" {
-                Task::Regression
-            } else {
-                Task::Classification
-            };
-            p.dispatch(Action::SetTask(task));
+            if let Some(mode) = Mode::from_id(&r.value()) {
+                p.dispatch(Action::SetMode(mode));
+            }
         });
     }
 }
@@ -228,4 +228,57 @@ fn report(r: Result<(), JsValue>) {
     if let Err(e) = r {
         web_sys::console::error_2(&"NeuronLab:".into(), &e);
     }
+}
+
+/// Wires the lab's own controls (its number fields are knobs, wired with the others).
+pub fn lab_controls(page: &Shared) {
+    let p = page.clone();
+    on_id::<Event>("text", "change", move |_| {
+        let id = by_id::<HtmlSelectElement>("text").value();
+        if !id.is_empty() {
+            p.dispatch(Action::ChooseText(id));
+        }
+    });
+    let p = page.clone();
+    on_id::<Event>("training-text", "change", move |_| {
+        p.dispatch(Action::SetText(
+            by_id::<HtmlTextAreaElement>("training-text").value(),
+        ));
+    });
+    let p = page.clone();
+    on_id::<Event>("prompt", "input", move |_| {
+        p.dispatch(Action::SetPrompt(
+            by_id::<HtmlInputElement>("prompt").value(),
+        ));
+    });
+    for (id, action) in [
+        ("generate-one", Action::Generate),
+        ("generate-many", Action::GenerateMany),
+    ] {
+        let p = page.clone();
+        on_id::<Event>(id, "click", move |_| p.dispatch(action.clone()));
+    }
+    let p = page.clone();
+    on_id::<Event>("blank-train", "click", move |_| {
+        let sentence = by_id::<HtmlInputElement>("blank-sentence").value();
+        let at = by_id::<HtmlInputElement>("blank-at")
+            .value()
+            .parse::<usize>()
+            .unwrap_or(1);
+        let same = p
+            .read(|ws| {
+                ws.lab()
+                    .blank
+                    .as_ref()
+                    .is_some_and(|b| b.sentence == sentence && b.at + 1 == at)
+            })
+            .unwrap_or(false);
+        if !same {
+            p.dispatch(Action::SetBlank {
+                sentence,
+                at: at.saturating_sub(1),
+            });
+        }
+        p.dispatch(Action::TrainBlank);
+    });
 }

@@ -1,4 +1,4 @@
-//! The language lab's data side: a language model is a softmax classifier
+//! The language lab: a language model is a softmax classifier
 //! over the next character, applied again and again.
 //!
 //! - [`tokens`]: text → character tokens and back ([`tokens::Vocab`]), the
@@ -9,13 +9,23 @@
 //!   with the padding id V = vocabulary size where the text ends;
 //! - [`sample`]: temperature and top-k over a softmax, seeded sampling, the
 //!   most likely candidates;
-//! - [`plane`]: the token embeddings as points in a plane.
-//!
-//! The model and its training live elsewhere; nothing here learns.
+//! - [`plane`]: the token embeddings as points in a plane;
+//! - [`model`]: the model, embeddings `E` → (hidden tanh layer) → `z = W·x + b`
+//!   → `p = softmax(z)`, on the shared engine;
+//! - [`settings`]: what the user sets for it, checked by its knobs;
+//! - [`session`]: training it step by step (Step back, Seek, Reset, the loss
+//!   curve, divergence), its probabilities and generation;
+//! - [`output`]: what a step and a generated character report;
+//! - [`saved`]: saving and loading a session as JSON.
 
 pub mod context;
 mod eigen;
+pub mod model;
+pub mod output;
 pub mod plane;
 pub mod sample;
+pub mod saved;
+pub mod session;
+pub mod settings;
 pub mod texts;
 pub mod tokens;

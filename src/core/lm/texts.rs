@@ -215,7 +215,7 @@ pub fn default_for(zh: bool) -> &'static BuiltinText {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::tokenize;
+    use super::super::tokens::{tokenize, MAX_VOCAB};
     use super::*;
     use std::collections::HashMap;
 
@@ -234,7 +234,12 @@ mod tests {
     fn every_text_tokenizes_within_the_limits() {
         for t in TEXTS {
             let (vocab, tokens) = tokenize(t.text).unwrap_or_else(|e| panic!("{}: {e:?}", t.id));
-            assert!(vocab.len() <= 400, "{}: {} distinct", t.id, vocab.len());
+            assert!(
+                vocab.len() <= MAX_VOCAB,
+                "{}: {} distinct",
+                t.id,
+                vocab.len()
+            );
             assert!(
                 tokens.len() >= 100,
                 "{}: only {} characters",

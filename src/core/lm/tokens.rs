@@ -14,6 +14,8 @@ use std::collections::BTreeMap;
 
 /// Most characters a text may have (after normalising line ends).
 pub const MAX_TEXT_CHARS: usize = 20_000;
+/// Most distinct characters a text may have (the model's output classes).
+pub const MAX_VOCAB: usize = 400;
 
 /// Why a text was refused. Positions are 1-based and count Unicode scalar
 /// values of the text as given (before `\r\n` became `\n`).
@@ -31,6 +33,13 @@ pub enum TextError {
         /// How many characters the text has.
         chars: usize,
         /// The limit, [`MAX_TEXT_CHARS`].
+        max: usize,
+    },
+    /// More than `max` distinct characters.
+    Vocab {
+        /// How many distinct characters the text has.
+        distinct: usize,
+        /// The limit, [`MAX_VOCAB`].
         max: usize,
     },
     /// A control character other than a line end or a tab.
@@ -125,6 +134,12 @@ pub fn tokenize(text: &str) -> Result<(Vocab, Vec<u32>), TextError> {
     }
     let mut vocab = Vocab::default();
     let tokens: Vec<u32> = chars.iter().map(|&(ch, _)| vocab.push(ch)).collect();
+    if vocab.len() > MAX_VOCAB {
+        return Err(TextError::Vocab {
+            distinct: vocab.len(),
+            max: MAX_VOCAB,
+        });
+    }
     if vocab.len() == 1 {
         return Err(TextError::OneDistinct { ch: vocab.chars[0] });
     }
@@ -266,6 +281,20 @@ mod tests {
                 max: MAX_TEXT_CHARS
             })
         );
+        // Too many distinct characters; exactly the limit passes.
+        let cjk = |n: u32| {
+            (0..n)
+                .filter_map(|i| char::from_u32(0x4E00 + i))
+                .collect::<String>()
+        };
+        assert_eq!(
+            tokenize(&cjk(MAX_VOCAB as u32 + 1)),
+            Err(TextError::Vocab {
+                distinct: MAX_VOCAB + 1,
+                max: MAX_VOCAB
+            })
+        );
+        assert_eq!(tokenize(&cjk(MAX_VOCAB as u32)).unwrap().0.len(), MAX_VOCAB);
         // Exactly the limit passes; "\r\n" counts once after normalising.
         let exact: String = "ab".repeat(MAX_TEXT_CHARS / 2 - 1) + "\r\n\r\n";
         assert_eq!(tokenize(&exact).unwrap().1.len(), MAX_TEXT_CHARS);

@@ -1,0 +1,166 @@
+//! The language lab's state in the workspace: the language model being
+//! trained on a text, the prompt it continues, what it generated, the
+//! temperature and top-k that reshape its softmax, and the fill-the-blank
+//! comparison of a one-sided (GPT) and a two-sided (BERT) model.
+
+use crate::core::lm::context::{both_at, left_at, prompt_context};
+use crate::core::lm::model::Sides;
+use crate::core::lm::sample::{top, MAX_TOP_K};
+use crate::core::lm::session::{Generated, LmSession};
+use crate::core::lm::settings::LmSettings;
+use crate::core::lm::texts::{default_for, TEXTS};
+use crate::core::rng::SeededRng;
+use crate::core::settings::Knob;
+
+/// Characters the `Generate 50` button adds.
+pub const GENERATE_MANY: usize = 50;
+/// Updates each model of the blank comparison trains for, per press.
+pub const BLANK_STEPS: usize = 300;
+
+/// The fill-the-blank comparison: the same text, a left-only model and a
+/// two-sided one, and the character of the sentence that is blanked.
+pub struct Blank {
+    /// The sentence, as the user typed it.
+    pub sentence: String,
+    /// Which character (0-based, in characters) is blanked.
+    pub at: usize,
+    /// The one-sided (GPT-style) model.
+    pub left: LmSession,
+    /// The two-sided (BERT-style) model.
+    pub both: LmSession,
+}
+
+/// The language lab.
+pub struct Lab {
+    /// The model being trained.
+    pub session: LmSession,
+    /// The id of the built-in text in use (`None`: the user's own).
+    pub text_id: Option<&'static str>,
+    /// The text the model continues.
+    pub prompt: String,
+    /// How many characters at the end of the prompt were generated.
+    pub generated: usize,
+    /// The softmax the last generated character came from, and it reshaped.
+    pub last: Option<Generated>,
+    /// Temperature `T` (0 = always the most likely).
+    pub temperature: f64,
+    /// Only the `k` most likely keep probability (0 = all).
+    pub top_k: usize,
+    /// Seed of generation; the RNG is re-seeded when it changes.
+    pub seed: u64,
+    pub(super) rng: SeededRng,
+    /// The fill-the-blank comparison, once the user opened it.
+    pub blank: Option<Blank>,
+    /// True when the last step's sample, not the prompt, is the context shown.
+    pub show_sample: bool,
+}
+
+impl Lab {
+    /// The lab at start: a built-in text of the page's language.
+    pub fn new(zh: bool) -> Self {
+        let text = default_for(zh);
+        let session =
+            LmSession::new(LmSettings::for_text(text.text)).expect("built-in texts are valid");
+        let prompt: String = text.text.chars().take(2).collect();
+        Lab {
+            session,
+            text_id: Some(text.id),
+            prompt,
+            generated: 0,
+            last: None,
+            temperature: Knob::Temperature.default_value(),
+            top_k: Knob::TopK.default_value() as usize,
+            seed: 1,
+            rng: SeededRng::new(1, 7),
+            blank: None,
+            show_sample: false,
+        }
+    }
+
+    /// The model's context for the prompt (its last n characters, padded
+    /// at the start) and how many pads it needed; characters the text never
+    /// had are skipped.
+    pub fn prompt_context(&self) -> (Vec<u32>, usize) {
+        let v = self.session.vocab();
+        let ids: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
+        prompt_context(&ids, self.session.width(), v.pad())
+    }
+
+    /// The next-character probabilities for the prompt.
+    pub fn prompt_probs(&self) -> Vec<f64> {
+        let (ctx, _) = self.prompt_context();
+        let mut out = vec![0.0; self.session.vocab().len()];
+        self.session.probs(&ctx, &mut out);
+        out
+    }
+
+    /// The ten most likely next characters for the prompt.
+    pub fn prompt_top(&self) -> Vec<(u32, f64)> {
+        top(&self.prompt_probs(), 10)
+    }
+
+    /// Appends one sampled character to the prompt.
+    pub fn generate_one(&mut self) {
+        let (ctx, _) = self.prompt_context();
+        let g = self.session.next(
+            &ctx,
+            self.temperature,
+            self.top_k.min(MAX_TOP_K),
+            &mut self.rng,
+        );
+        self.prompt.push(self.session.vocab().char(g.token));
+        self.generated += 1;
+        self.last = Some(g);
+    }
+
+    /// Re-seeds generation (the same seed gives the same text again).
+    pub fn reseed(&mut self) {
+        self.rng = SeededRng::new(self.seed, 7);
+        self.generated = 0;
+        self.last = None;
+    }
+
+    /// Both models' probabilities for the blank: `(left, both)`, V each.
+    pub fn blank_probs(&self) -> Option<(Vec<f64>, Vec<f64>)> {
+        let b = self.blank.as_ref()?;
+        let v = b.left.vocab();
+        let ids: Vec<Option<u32>> = b.sentence.chars().map(|c| v.id(c)).collect();
+        let known: Vec<u32> = ids.iter().map(|i| i.unwrap_or(v.pad())).collect();
+        let n = b.left.settings().context;
+        let left_ctx = left_at(&known, b.at, n, v.pad());
+        let both_ctx = both_at(&known, b.at, n, v.pad());
+        let mut l = vec![0.0; v.len()];
+        let mut r = vec![0.0; v.len()];
+        b.left.probs(&left_ctx, &mut l);
+        b.both.probs(&both_ctx, &mut r);
+        Some((l, r))
+    }
+
+    /// The built-in texts a language offers, as `(id, text)`.
+    pub fn texts() -> impl Iterator<Item = (&'static str, &'static str)> {
+        TEXTS.iter().map(|t| (t.id, t.text))
+    }
+
+    /// A blank comparison on the lab's text, for `sentence` with character `at` blanked.
+    pub fn blank_for(
+        &self,
+        sentence: String,
+        at: usize,
+    ) -> Result<Blank, crate::core::lm::settings::LmError> {
+        let base = self.session.settings().clone();
+        let left = LmSession::new(LmSettings {
+            sides: Sides::Left,
+            ..base.clone()
+        })?;
+        let both = LmSession::new(LmSettings {
+            sides: Sides::Both,
+            ..base
+        })?;
+        Ok(Blank {
+            sentence,
+            at,
+            left,
+            both,
+        })
+    }
+}

@@ -1,0 +1,162 @@
+//! The language lab's actions: the mode, the training text, its settings,
+//! training steps, the prompt and generation, and the blank comparison.
+
+use crate::core::lm::settings::LmError;
+use crate::core::lm::texts::by_id;
+use crate::core::settings::Knob;
+
+use super::apply::{NOTHING, SETTINGS, TRAINING};
+use super::event::{Changed, Event, Problem};
+use super::workspace::{Mode, Workspace};
+
+type Done = (Event, Changed);
+
+fn refused(e: LmError) -> Done {
+    (Event::Refused(Problem::Lm(e)), NOTHING)
+}
+
+impl Workspace {
+    pub(super) fn set_mode(&mut self, mode: Mode) -> Done {
+        match mode {
+            Mode::Classification => self.set_task(crate::core::data::Task::Classification),
+            Mode::Regression => self.set_task(crate::core::data::Task::Regression),
+            Mode::Language if self.language => (Event::Selected, NOTHING),
+            Mode::Language => {
+                self.playing = false;
+                self.language = true;
+                self.drag = None;
+                self.invalid.clear();
+                let all = Changed {
+                    lang: false,
+                    ..Changed::ALL
+                };
+                (Event::TaskChanged, all)
+            }
+        }
+    }
+
+    /// Trains the lab's model on `text` from a fresh start.
+    fn retrain_on(&mut self, text: String, id: Option<&'static str>) -> Done {
+        let settings = crate::core::lm::settings::LmSettings {
+            text,
+            ..self.lab.session.settings().clone()
+        };
+        match self.lab.session.set_settings(settings) {
+            Ok(()) => {
+                self.playing = false;
+                self.lab.text_id = id;
+                self.lab.blank = None;
+                self.lab.prompt = self
+                    .lab
+                    .prompt
+                    .chars()
+                    .filter(|&c| self.lab.session.vocab().id(c).is_some())
+                    .collect();
+                self.lab.reseed();
+                (Event::TextChanged, Changed::ALL)
+            }
+            Err(e) => refused(e),
+        }
+    }
+
+    pub(super) fn choose_text(&mut self, id: &str) -> Done {
+        match by_id(id) {
+            Some(t) => self.retrain_on(t.text.to_string(), Some(t.id)),
+            None => (Event::Selected, NOTHING),
+        }
+    }
+
+    pub(super) fn set_text(&mut self, text: String) -> Done {
+        if text == self.lab.session.settings().text {
+            return (Event::Selected, NOTHING);
+        }
+        self.retrain_on(text, None)
+    }
+
+    pub(super) fn set_prompt(&mut self, prompt: String) -> Done {
+        // A prompt is short; a long paste keeps its last part.
+        let keep: String = prompt
+            .chars()
+            .rev()
+            .take(2_000)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        self.lab.prompt = keep;
+        self.lab.show_sample = false;
+        self.lab.generated = 0;
+        self.lab.last = None;
+        (Event::PromptChanged, SETTINGS)
+    }
+
+    pub(super) fn generate(&mut self, n: usize) -> Done {
+        self.playing = false;
+        self.lab.show_sample = false;
+        for _ in 0..n {
+            self.lab.generate_one();
+        }
+        (Event::Generated(n), SETTINGS)
+    }
+
+    /// A knob of the lab: the model's shape and training (a new shape starts
+    /// again) or how generation reshapes the softmax.
+    pub(super) fn set_lab_knob(&mut self, knob: Knob, text: &str) -> Done {
+        self.invalid.retain(|(k, _)| *k != knob);
+        let v = match knob.parse(text) {
+            Ok(v) => v,
+            Err(e) => {
+                self.invalid.push((knob, e.clone()));
+                return (Event::Refused(Problem::Setting(e)), NOTHING);
+            }
+        };
+        let lab = &mut self.lab;
+        let mut s = lab.session.settings().clone();
+        match knob {
+            Knob::Temperature => lab.temperature = v,
+            Knob::TopK => lab.top_k = v as usize,
+            Knob::ContextLength => s.context = v as usize,
+            Knob::EmbeddingSize => s.embed = v as usize,
+            Knob::HiddenUnits => s.hidden = v as usize,
+            Knob::LearningRate => s.learning_rate = v,
+            Knob::BatchSize => s.batch_size = v as usize,
+            Knob::Seed => {
+                s.seed = v as u64;
+                lab.seed = v as u64;
+                lab.reseed();
+            }
+            _ => return (Event::Selected, NOTHING),
+        }
+        if s != *lab.session.settings() {
+            if let Err(e) = lab.session.set_settings(s) {
+                return refused(e);
+            }
+            lab.blank = None;
+        }
+        (Event::SettingChanged(knob), SETTINGS)
+    }
+
+    pub(super) fn set_blank(&mut self, sentence: String, at: usize) -> Done {
+        let at = at.min(sentence.chars().count().saturating_sub(1));
+        match self.lab.blank_for(sentence, at) {
+            Ok(b) => {
+                self.lab.blank = Some(b);
+                (Event::BlankReady, SETTINGS)
+            }
+            Err(e) => refused(e),
+        }
+    }
+
+    pub(super) fn train_blank(&mut self) -> Done {
+        let Some(b) = self.lab.blank.as_mut() else {
+            return (Event::Selected, NOTHING);
+        };
+        let steps = super::lab::BLANK_STEPS;
+        let left = b.left.run(steps);
+        let both = b.both.run(steps);
+        match left.and(both) {
+            Ok(_) => (Event::BlankTrained(b.left.step_count()), SETTINGS),
+            Err((_, e)) => (Event::Refused(Problem::Step(e)), TRAINING),
+        }
+    }
+}

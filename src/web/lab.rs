@@ -1,0 +1,316 @@
+//! The language lab's part of the page: its controls turned into actions,
+//! and its panels written from the workspace (the text and its tokens, the
+//! next-character bars, generation, the blank comparison, the readouts).
+
+use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+
+use super::dom::{append, by_id, clear, document, make, set_text};
+use crate::app::lab::Lab;
+use crate::app::{Lang, Msg, Workspace};
+use crate::core::lm::sample::top;
+use crate::core::lm::tokens::{display, Vocab};
+use crate::render::format::loss;
+
+fn focused(el: &Element) -> bool {
+    document().active_element().is_some_and(|a| a == *el)
+}
+
+/// The name of built-in text `id`.
+fn text_name(id: &str) -> Msg {
+    match id {
+        "tang-poems" => Msg::TextTang,
+        "zh-park" => Msg::TextZhPark,
+        "zh-repeat" => Msg::TextZhRepeat,
+        "twinkle" => Msg::TextTwinkle,
+        "mary-lamb" => Msg::TextMary,
+        "en-park" => Msg::TextEnPark,
+        "en-repeat" => Msg::TextEnRepeat,
+        _ => Msg::TextOwn,
+    }
+}
+
+/// What the lab's panels last showed, so a frame rewrites only what changed.
+#[derive(Default)]
+pub struct LabView {
+    built: Option<(Lang, usize, u64)>,
+}
+
+impl LabView {
+    /// Forgets what was built (the language changed).
+    pub fn refill(&mut self) {
+        self.built = None;
+    }
+
+    /// Writes the lab's panels from `ws`.
+    pub fn sync(&mut self, ws: &Workspace) {
+        let lang = ws.lang();
+        let lab = ws.lab();
+        let s = &lab.session;
+        let key = (
+            lang,
+            s.vocab().len(),
+            s.tokens().len() as u64 ^ s.settings().seed,
+        );
+        if self.built != Some(key) {
+            text_options(lab, lang);
+            tokens(s.vocab(), lang);
+            self.built = Some(key);
+        }
+        let select: HtmlSelectElement = by_id("text");
+        select.set_value(lab.text_id.unwrap_or(""));
+        let area: HtmlTextAreaElement = by_id("training-text");
+        if !focused(area.as_ref()) && area.value() != s.settings().text {
+            area.set_value(&s.settings().text);
+        }
+        let st = s.settings();
+        let v = s.vocab().len().to_string();
+        let msg = if st.hidden > 0 {
+            Msg::LabExplainHidden
+        } else {
+            Msg::LabExplain
+        };
+        let explain = msg.fill(
+            lang,
+            &[
+                ("d", &st.embed.to_string()),
+                ("n", &st.context.to_string()),
+                ("h", &st.hidden.to_string()),
+                ("v", &v),
+            ],
+        );
+        set_text(&by_id("lab-explain"), &explain);
+        let note = if st.hidden > 0 {
+            Msg::EmbeddingNoRegions.text(lang).to_string()
+        } else if st.embed > 2 {
+            Msg::EmbeddingPca.fill(lang, &[("d", &st.embed.to_string())])
+        } else {
+            Msg::EmbeddingPlane.text(lang).to_string()
+        };
+        set_text(&by_id("embedding-note"), &note);
+        readouts(ws);
+        next_char(lab, lang);
+        generated(lab, lang);
+        blank(lab, lang);
+    }
+}
+
+fn text_options(lab: &Lab, lang: Lang) {
+    let select: HtmlSelectElement = by_id("text");
+    clear(&select);
+    for (id, _) in Lab::texts() {
+        let o = make("option", "", text_name(id).text(lang));
+        let _ = o.set_attribute("value", id);
+        append(&select, &o);
+    }
+    let own = make("option", "", Msg::TextOwn.text(lang));
+    let _ = own.set_attribute("value", "");
+    append(&select, &own);
+    select.set_value(lab.text_id.unwrap_or(""));
+}
+
+fn tokens(v: &Vocab, lang: Lang) {
+    let n = v.len().to_string();
+    set_text(
+        &by_id("tokens-info"),
+        &Msg::TokensInfo.fill(lang, &[("v", &n)]),
+    );
+    let list: Element = by_id("tokens");
+    clear(&list);
+    for (id, &c) in v.chars().iter().enumerate() {
+        let item = make("span", "", &display(c));
+        let _ = item.set_attribute("role", "listitem");
+        append(&item, &make("small", "", &id.to_string()));
+        append(&list, &item);
+    }
+}
+
+fn readouts(ws: &Workspace) {
+    let s = &ws.lab().session;
+    let l = s.loss();
+    set_text(&by_id("loss"), &loss(l));
+    let ppl = l.exp();
+    set_text(
+        &by_id("perplexity"),
+        &if ppl.is_finite() {
+            format!("{ppl:.2}")
+        } else {
+            "–".into()
+        },
+    );
+    set_text(&by_id("step-count"), &s.step_count().to_string());
+    set_text(&by_id("epoch"), &s.epoch().to_string());
+}
+
+/// One bar row: the character, its probability as a bar (and the raw one
+/// under it when reshaped), and the percentage.
+fn bar(parent: &Element, ch: char, p: f64, raw: Option<f64>, truth: bool) {
+    let row_class = if truth { "true" } else { "" };
+    let c = make("span", "ch", &display(ch));
+    let _ = c.set_attribute("class", &format!("ch {row_class}"));
+    let track = make("span", "track", "");
+    let b = make("span", "bar", "");
+    let _ = b.set_attribute("style", &format!("width:{:.1}%", p * 100.0));
+    append(&track, &b);
+    if let Some(r) = raw {
+        let rb = make("span", "bar raw", "");
+        let _ = rb.set_attribute("style", &format!("width:{:.1}%;display:block", r * 100.0));
+        append(&track, &rb);
+    }
+    let pc = make("span", "pc", &format!("{:.1}%", p * 100.0));
+    let _ = pc.set_attribute("aria-label", &format!("{} {:.1}%", display(ch), p * 100.0));
+    let wrap = make("div", &format!("bar-row {row_class}"), "");
+    let _ = wrap.set_attribute("style", "display:contents");
+    append(&wrap, &c);
+    append(&wrap, &track);
+    append(&wrap, &pc);
+    append(parent, &wrap);
+}
+
+/// The `k` most likely characters as bars, and one row `…` for all the
+/// others, so the rows add up to 100%.
+fn bars_with_rest(parent: &Element, v: &Vocab, probs: &[f64], k: usize, truth: Option<u32>) {
+    let shown = top(probs, k);
+    for &(id, p) in &shown {
+        bar(parent, v.char(id), p, None, truth == Some(id));
+    }
+    if probs.len() > shown.len() {
+        let rest: f64 = 1.0 - shown.iter().map(|(_, p)| p).sum::<f64>();
+        bar(parent, '…', rest.max(0.0), None, false);
+    }
+}
+
+fn next_char(lab: &Lab, lang: Lang) {
+    let s = &lab.session;
+    let v = s.vocab();
+    let box_: Element = by_id("next-bars");
+    clear(&box_);
+    let shown = |ctx: &[u32]| -> String {
+        ctx.iter()
+            .map(|&t| {
+                if t == v.pad() {
+                    "▫".to_string()
+                } else {
+                    display(v.char(t))
+                }
+            })
+            .collect()
+    };
+    let sample = s.last_update().filter(|_| lab.show_sample);
+    let mut head;
+    match (sample, &lab.last) {
+        // The last step's sample, its true next character outlined.
+        (Some(u), _) => {
+            head = Msg::NextContext.fill(lang, &[("ctx", &shown(&u.context))]);
+            let mut probs = vec![0.0; v.len()];
+            s.probs(&u.context, &mut probs);
+            bars_with_rest(&box_, v, &probs, 10, Some(u.target));
+        }
+        // The softmax the last generated character came from: reshaped by
+        // temperature and top-k, the raw probabilities under each bar.
+        (None, Some(g)) => {
+            let before: String = {
+                let mut c: Vec<char> = lab.prompt.chars().collect();
+                c.pop();
+                c.into_iter().collect()
+            };
+            let ids: Vec<u32> = before.chars().filter_map(|c| v.id(c)).collect();
+            let (ctx, _) = crate::core::lm::context::prompt_context(&ids, s.width(), v.pad());
+            head = Msg::NextContext.fill(lang, &[("ctx", &shown(&ctx))]);
+            let top10 = top(&g.reshaped, 10);
+            for &(id, p) in &top10 {
+                bar(
+                    &box_,
+                    v.char(id),
+                    p,
+                    Some(g.raw[id as usize]),
+                    id == g.token,
+                );
+            }
+            let rest: f64 = 1.0 - top10.iter().map(|(_, p)| p).sum::<f64>();
+            if g.reshaped.len() > top10.len() {
+                bar(&box_, '…', rest.max(0.0), None, false);
+            }
+        }
+        // The prompt's end, padded when it is shorter than the context.
+        (None, None) => {
+            let (ctx, pads) = lab.prompt_context();
+            head = Msg::NextContext.fill(lang, &[("ctx", &shown(&ctx))]);
+            if pads > 0 {
+                head.push(' ');
+                head.push_str(&Msg::NextPadded.fill(lang, &[("pads", &pads.to_string())]));
+            }
+            let mut probs = vec![0.0; v.len()];
+            s.probs(&ctx, &mut probs);
+            bars_with_rest(&box_, v, &probs, 10, None);
+        }
+    }
+    set_text(&by_id("next-context"), &head);
+    set_text(&by_id("next-note"), Msg::NextNote.text(lang));
+}
+
+fn generated(lab: &Lab, lang: Lang) {
+    let input: HtmlInputElement = by_id("prompt");
+    if !focused(input.as_ref()) && input.value() != lab.prompt {
+        input.set_value(&lab.prompt);
+    }
+    let out: Element = by_id("generated-text");
+    clear(&out);
+    let chars: Vec<char> = lab.prompt.chars().collect();
+    let split = chars.len().saturating_sub(lab.generated);
+    let given: String = chars[..split].iter().collect();
+    let made: String = chars[split..].iter().collect();
+    append(&out, &make("span", "", &given));
+    append(&out, &make("mark", "", &made));
+    set_text(&by_id("generate-note"), Msg::GenerateNote.text(lang));
+}
+
+fn blank(lab: &Lab, lang: Lang) {
+    let cols: Element = by_id("blank-bars");
+    clear(&cols);
+    let Some(b) = &lab.blank else {
+        set_text(&by_id("blank-shown"), Msg::BlankNone.text(lang));
+        return;
+    };
+    let chars: Vec<char> = b.sentence.chars().collect();
+    let at = b.at.min(chars.len().saturating_sub(1));
+    let left: String = chars[..at].iter().collect();
+    let right: String = chars
+        .get(at + 1..)
+        .map(|r| r.iter().collect())
+        .unwrap_or_default();
+    let ch = chars.get(at).copied().unwrap_or(' ');
+    set_text(
+        &by_id("blank-shown"),
+        &Msg::BlankShown.fill(
+            lang,
+            &[("left", &left), ("right", &right), ("ch", &display(ch))],
+        ),
+    );
+    let Some((l, r)) = lab.blank_probs() else {
+        return;
+    };
+    let v = b.left.vocab();
+    let truth = v.id(ch);
+    for (title, probs) in [(Msg::BlankLeft, &l), (Msg::BlankBoth, &r)] {
+        let col = make("div", "", "");
+        append(&col, &make("h3", "", title.text(lang)));
+        let bars = make("div", "bars", "");
+        bars_with_rest(&bars, v, probs, 5, truth);
+        append(&col, &bars);
+        append(&cols, &col);
+    }
+    let n = b.left.settings().context.to_string();
+    set_text(
+        &by_id("blank-note"),
+        &Msg::BlankNote.fill(lang, &[("n", &n)]),
+    );
+}
+
+/// Marks the page's mode on `<body>` (CSS shows the parts of that mode).
+pub fn set_mode_attr(mode: &str) {
+    if let Some(body) = document().body() {
+        if body.get_attribute("data-mode").as_deref() != Some(mode) {
+            let _ = body.set_attribute("data-mode", mode);
+        }
+    }
+}
