@@ -143,7 +143,8 @@ impl LmSession {
     }
 
     /// Mean cross-entropy `L = −log p_Y` (nats) over every window; the
-    /// perplexity is `e^L`. Measured once per state and kept.
+    /// perplexity is `e^L`. Measured (a forward pass over every window,
+    /// about a third of an epoch) once per state, then kept.
     pub fn loss(&self) -> f64 {
         if let Some(l) = self.loss.get() {
             return l;
@@ -163,8 +164,8 @@ impl LmSession {
         self.model.embeddings()
     }
 
-    /// `p = softmax(z)` for `context` (`width()` ids, pads allowed) into
-    /// `out` (V values).
+    /// `p = softmax(z)` for `context` (exactly `width()` ids, pads allowed;
+    /// panics otherwise) into `out` (V values).
     pub fn probs(&self, context: &[u32], out: &mut [f64]) {
         self.model.probs(context, out);
     }

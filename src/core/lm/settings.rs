@@ -1,7 +1,7 @@
 //! What the user sets for a language model: the training text, the model's
 //! shape (context, embedding size, hidden units, sides) and the training
 //! numbers (learning rate, batch size, seed), each checked by its
-//! [`Knob`](crate::core::settings::Knob).
+//! [`Knob`].
 
 use serde::{Deserialize, Serialize};
 
