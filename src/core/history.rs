@@ -12,8 +12,12 @@ use std::collections::VecDeque;
 
 /// Numbers (parameters + optimiser state) the exact snapshots may hold in all.
 pub const SNAPSHOT_BUDGET: usize = 1_000_000;
-/// Most sparse checkpoints kept.
+/// Numbers the sparse checkpoints may hold in all.
+pub const CHECKPOINT_BUDGET: usize = 2_000_000;
+/// Most sparse checkpoints kept (fewer for a big model, by [`CHECKPOINT_BUDGET`]).
 pub const MAX_CHECKPOINTS: usize = 256;
+/// Fewest exact snapshots and checkpoints kept, however big the model.
+const MIN_KEPT: usize = 8;
 /// Most points the loss curve keeps.
 pub const MAX_CURVE_POINTS: usize = 1000;
 
@@ -40,18 +44,24 @@ pub struct History {
     recent: VecDeque<Snapshot>,
     recent_cap: usize,
     checkpoints: Vec<Snapshot>,
+    max_checkpoints: usize,
     stride: u64,
 }
 
 impl History {
     /// An empty history for a model with `n_params` parameters.
     pub fn new(n_params: usize) -> Self {
+        // Both kinds are bounded in numbers, not only in count, so a big
+        // language model keeps fewer snapshots (and replays further) instead
+        // of holding hundreds of megabytes.
         let per = 2 * n_params + 4;
-        let recent_cap = (SNAPSHOT_BUDGET / per).clamp(64, 2000);
+        let recent_cap = (SNAPSHOT_BUDGET / per).clamp(MIN_KEPT, 2000);
+        let max_checkpoints = (CHECKPOINT_BUDGET / per).clamp(MIN_KEPT, MAX_CHECKPOINTS);
         History {
             recent: VecDeque::with_capacity(recent_cap),
             recent_cap,
             checkpoints: Vec::new(),
+            max_checkpoints,
             stride: 16,
         }
     }
@@ -134,7 +144,7 @@ impl History {
             return;
         }
         self.checkpoints.push(old);
-        if self.checkpoints.len() > MAX_CHECKPOINTS {
+        if self.checkpoints.len() > self.max_checkpoints {
             self.stride *= 2;
             let stride = self.stride;
             self.checkpoints.retain(|c| c.step % stride == 0);
@@ -259,6 +269,26 @@ impl LossCurve {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_big_model_keeps_its_history_within_the_budgets() {
+        // About the language lab's largest shape: 130,000 parameters.
+        let n = 130_000;
+        let mut h = History::new(n);
+        let p = vec![0.5; n];
+        for step in 0..2_000u64 {
+            h.record_from(step, 0, 0, &p, &p, 0);
+        }
+        let numbers = h.len() * (2 * n + 4);
+        let most = (SNAPSHOT_BUDGET + CHECKPOINT_BUDGET).max(2 * (MIN_KEPT + 1) * (2 * n + 4));
+        assert!(numbers <= most, "{numbers} numbers kept, at most {most}");
+        assert!(
+            h.len() >= MIN_KEPT,
+            "still {} snapshots to go back to",
+            h.len()
+        );
+        assert_eq!(h.latest(), Some(1_999));
+    }
+
     use super::*;
 
     fn snap(step: u64) -> Snapshot {
