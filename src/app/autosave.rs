@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::data::Task;
-use crate::core::error::{excerpt, LoadError};
+use crate::core::error::{check_header, LoadError};
 use crate::core::state::SavedState;
 
 use super::apply::NOTHING;
@@ -86,15 +86,12 @@ impl Workspace {
 /// The saved workspace in `text` and its two sessions, checked.
 fn decode(text: &str) -> Result<(SavedWorkspace, Vec<crate::core::session::Session>), LoadError> {
     let saved: SavedWorkspace = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
-    if saved.format != WORKSPACE_FORMAT {
-        return Err(LoadError::Format(excerpt(&saved.format)));
-    }
-    if saved.version != u64::from(WORKSPACE_VERSION) {
-        return Err(LoadError::Version {
-            found: saved.version,
-            supported: WORKSPACE_VERSION,
-        });
-    }
+    check_header(
+        &saved.format,
+        saved.version,
+        WORKSPACE_FORMAT,
+        WORKSPACE_VERSION,
+    )?;
     let mut sessions = Vec::with_capacity(2);
     for (state, task) in saved.sessions.iter().zip(TASKS) {
         if state.settings.task != task {

@@ -68,17 +68,22 @@ impl Workspace {
         self.apply_settings(new, Event::OptionChanged)
     }
 
+    /// The number typed for `knob`, or the refusal (the field marked with why).
+    pub(super) fn parse_knob(&mut self, knob: Knob, text: &str) -> Result<f64, Done> {
+        self.invalid.retain(|(k, _)| *k != knob);
+        knob.parse(text).map_err(|e| {
+            self.invalid.push((knob, e.clone()));
+            (Event::Refused(Problem::Setting(e)), NOTHING)
+        })
+    }
+
     pub(super) fn set_knob(&mut self, knob: Knob, text: &str) -> Done {
         if knob.is_lm() || (self.language && !knob.is_data()) {
             return self.set_lab_knob(knob, text);
         }
-        self.invalid.retain(|(k, _)| *k != knob);
-        let v = match knob.parse(text) {
+        let v = match self.parse_knob(knob, text) {
             Ok(v) => v,
-            Err(e) => {
-                self.invalid.push((knob, e.clone()));
-                return (Event::Refused(Problem::Setting(e)), NOTHING);
-            }
+            Err(refused) => return refused,
         };
         if let Some(slot) = data_slot(knob) {
             self.data_knobs[slot] = v;

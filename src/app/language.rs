@@ -102,13 +102,9 @@ impl Workspace {
     /// A knob of the lab: the model's shape and training (a new shape starts
     /// again) or how generation reshapes the softmax.
     pub(super) fn set_lab_knob(&mut self, knob: Knob, text: &str) -> Done {
-        self.invalid.retain(|(k, _)| *k != knob);
-        let v = match knob.parse(text) {
+        let v = match self.parse_knob(knob, text) {
             Ok(v) => v,
-            Err(e) => {
-                self.invalid.push((knob, e.clone()));
-                return (Event::Refused(Problem::Setting(e)), NOTHING);
-            }
+            Err(refused) => return refused,
         };
         let lab = &mut self.lab;
         let mut s = lab.session.settings().clone();

@@ -75,6 +75,26 @@ pub enum LoadError {
     Cursor,
 }
 
+/// Checks a saved state's `format` and `version` fields against what this
+/// app writes: the same refusal for every kind of file.
+pub fn check_header(
+    format: &str,
+    version: u64,
+    want: &str,
+    supported: u32,
+) -> Result<(), LoadError> {
+    if format != want {
+        return Err(LoadError::Format(excerpt(format)));
+    }
+    if version != u64::from(supported) {
+        return Err(LoadError::Version {
+            found: version,
+            supported,
+        });
+    }
+    Ok(())
+}
+
 impl LoadError {
     /// The [`LoadError::Json`] that serde's error describes.
     pub fn json(e: &serde_json::Error) -> Self {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::data::{Dataset, Point};
-use super::error::{excerpt, LoadError};
+use super::error::{check_header, LoadError};
 use super::history::Snapshot;
 use super::session::Session;
 use super::settings::{SettingError, Settings};
@@ -61,15 +61,7 @@ impl SavedState {
 
     /// Builds the session this state describes, or says what is wrong with it.
     pub fn into_session(self) -> Result<Session, LoadError> {
-        if self.format != FORMAT {
-            return Err(LoadError::Format(excerpt(&self.format)));
-        }
-        if self.version != u64::from(VERSION) {
-            return Err(LoadError::Version {
-                found: self.version,
-                supported: VERSION,
-            });
-        }
+        check_header(&self.format, self.version, FORMAT, VERSION)?;
         let data = Dataset::from_points(self.points).map_err(LoadError::Point)?;
         if data.class_count() > self.settings.classes {
             return Err(LoadError::Settings(SettingError::ClassesInData {

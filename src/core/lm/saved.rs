@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::session::{LmError, LmSession, LmSettings};
-use crate::core::error::{excerpt, LoadError};
+use crate::core::error::{check_header, LoadError};
 use crate::core::history::Snapshot;
 
 /// Identifies a NeuronLab language-model file.
@@ -53,15 +53,7 @@ impl SavedLm {
 
     /// Builds the session this state describes, or says what is wrong with it.
     pub fn into_session(self) -> Result<LmSession, LoadError> {
-        if self.format != FORMAT {
-            return Err(LoadError::Format(excerpt(&self.format)));
-        }
-        if self.version != u64::from(VERSION) {
-            return Err(LoadError::Version {
-                found: self.version,
-                supported: VERSION,
-            });
-        }
+        check_header(&self.format, self.version, FORMAT, VERSION)?;
         let mut session = LmSession::new(self.settings).map_err(|e| match e {
             LmError::Text(e) => LoadError::Text(e),
             LmError::Setting(e) => LoadError::Settings(e),
