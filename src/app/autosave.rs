@@ -6,6 +6,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::core::data::Task;
 use crate::core::error::{check_header, LoadError};
+use crate::core::lm::saved::SavedLm;
+use crate::core::lm::session::LmSession;
+use crate::core::lm::texts::by_id;
+use crate::core::settings::Knob;
 use crate::core::state::SavedState;
 
 use super::apply::NOTHING;
@@ -35,6 +39,26 @@ pub struct SavedWorkspace {
     pub chart: String,
     /// Classification's session, then regression's.
     pub sessions: Vec<SavedState>,
+    /// The language lab: shown or not, its model, its text's id and prompt.
+    #[serde(default)]
+    pub lab: Option<SavedLab>,
+}
+
+/// The language lab as autosave keeps it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SavedLab {
+    /// True when the lab was the mode shown.
+    pub shown: bool,
+    /// The model, its text and its training state.
+    pub model: SavedLm,
+    /// The built-in text in use (`None`: the user's own).
+    pub text_id: Option<String>,
+    /// The text the model continues.
+    pub prompt: String,
+    /// Temperature and top-k of generation.
+    pub temperature: f64,
+    /// Only the `k` most likely keep probability (0 = all).
+    pub top_k: usize,
 }
 
 /// The workspace as autosave keeps it.
@@ -46,6 +70,14 @@ pub fn encode(ws: &Workspace) -> String {
         class: ws.class(),
         speed: ws.speed(),
         chart: ws.chart().id().into(),
+        lab: Some(SavedLab {
+            shown: ws.mode() == super::workspace::Mode::Language,
+            model: SavedLm::of(&ws.lab().session),
+            text_id: ws.lab().text_id.map(String::from),
+            prompt: ws.lab().prompt.clone(),
+            temperature: ws.lab().temperature,
+            top_k: ws.lab().top_k,
+        }),
         sessions: TASKS
             .iter()
             .map(|&t| SavedState::of(ws.session_of(t)))
@@ -58,10 +90,23 @@ impl Workspace {
     /// Puts back the workspace `text` describes, or changes nothing.
     pub(super) fn restore(&mut self, text: &str) -> (Event, Changed) {
         match decode(text) {
-            Ok((saved, sessions)) => {
+            Ok((saved, sessions, lab)) => {
                 self.playing = false;
                 for s in sessions {
                     self.put_session(s);
+                }
+                self.language = false;
+                if let (Some(l), Some(model)) = (&saved.lab, lab) {
+                    let knob = |k: Knob, v: f64| k.check(v).unwrap_or(k.default_value());
+                    self.lab.session = model;
+                    self.lab.text_id = l.text_id.as_deref().and_then(by_id).map(|t| t.id);
+                    self.lab.prompt = l.prompt.chars().take(2_000).collect();
+                    self.lab.temperature = knob(Knob::Temperature, l.temperature);
+                    self.lab.top_k = knob(Knob::TopK, l.top_k as f64) as usize;
+                    self.lab.seed = self.lab.session.settings().seed;
+                    self.lab.reseed();
+                    self.lab.blank = None;
+                    self.language = l.shown;
                 }
                 self.task = saved.task;
                 // The class belongs to classification, whichever mode is shown.
@@ -84,7 +129,7 @@ impl Workspace {
 }
 
 /// The saved workspace in `text` and its two sessions, checked.
-fn decode(text: &str) -> Result<(SavedWorkspace, Vec<crate::core::session::Session>), LoadError> {
+fn decode(text: &str) -> Result<Decoded, LoadError> {
     let saved: SavedWorkspace = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
     check_header(
         &saved.format,
@@ -110,5 +155,16 @@ fn decode(text: &str) -> Result<(SavedWorkspace, Vec<crate::core::session::Sessi
             column: 1,
         });
     }
-    Ok((saved, sessions))
+    let lab = match &saved.lab {
+        Some(l) => Some(l.model.clone().into_session()?),
+        None => None,
+    };
+    Ok((saved, sessions, lab))
 }
+
+/// A checked saved workspace: the form, the two plane sessions, the lab's model.
+type Decoded = (
+    SavedWorkspace,
+    Vec<crate::core::session::Session>,
+    Option<LmSession>,
+);

@@ -213,3 +213,42 @@ fn restore_keeps_the_class_chosen_in_classification() {
     w.apply(Action::SetTask(Task::Classification));
     assert_eq!(w.class(), 2);
 }
+
+#[test]
+fn restore_brings_back_the_language_lab() {
+    use neuronlab::app::Mode;
+    let mut w = ws();
+    w.apply(Action::SetMode(Mode::Language));
+    let text = "天气很好，我们去公园。天气不好，我们在家。".repeat(3);
+    w.apply(Action::SetText(text.clone()));
+    for _ in 0..7 {
+        w.apply(Action::Step);
+    }
+    w.apply(Action::SetPrompt("天气".into()));
+    w.apply(Action::SetKnob {
+        knob: neuronlab::core::settings::Knob::Temperature,
+        text: "0.5".into(),
+    });
+    let saved = encode(&w);
+
+    let mut fresh = ws();
+    assert_eq!(
+        fresh.apply(Action::Restore(saved.clone())).event,
+        Event::Restored
+    );
+    assert_eq!(
+        fresh.mode(),
+        Mode::Language,
+        "the lab is the mode shown again"
+    );
+    let (a, b) = (fresh.lab(), w.lab());
+    assert_eq!(a.session.settings().text, text);
+    assert_eq!(a.session.step_count(), 7);
+    assert_eq!(
+        a.session.params(),
+        b.session.params(),
+        "the model is back exactly"
+    );
+    assert_eq!((a.prompt.as_str(), a.temperature), ("天气", 0.5));
+    assert_eq!(encode(&fresh), saved, "and saves back to the same text");
+}
