@@ -6,7 +6,7 @@ use super::action::Action;
 use super::event::{Changed, Event, Outcome, StatusRule};
 use super::workspace::Workspace;
 
-/// What redrawing training needs.
+/// What redrawing training, a setting or a selection needs.
 pub(super) const TRAINING: Changed = Changed {
     data: false,
     training: true,
@@ -17,14 +17,6 @@ pub(super) const TRAINING: Changed = Changed {
 /// What redrawing a data change needs.
 pub(super) const DATA: Changed = Changed {
     data: true,
-    training: true,
-    settings: true,
-    lang: false,
-    status: false,
-};
-/// What a change of settings or selection needs.
-pub(super) const SETTINGS: Changed = Changed {
-    data: false,
     training: true,
     settings: true,
     lang: false,
@@ -101,11 +93,11 @@ impl Workspace {
                     self.chart = c;
                     self.picks = (0, 1);
                 }
-                (Event::Selected, SETTINGS)
+                (Event::Selected, TRAINING)
             }
             A::SetPicks(a, b) => {
                 self.picks = (a, b);
-                (Event::Selected, SETTINGS)
+                (Event::Selected, TRAINING)
             }
         };
         if event.is_warning() {

@@ -5,7 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::core::data::Task;
-use crate::core::error::{check_header, LoadError};
+use crate::core::error::{check_header, JsonFault, LoadError};
 use crate::core::lm::saved::SavedLm;
 use crate::core::lm::session::LmSession;
 use crate::core::lm::texts::by_id;
@@ -137,23 +137,21 @@ fn decode(text: &str) -> Result<Decoded, LoadError> {
         WORKSPACE_FORMAT,
         WORKSPACE_VERSION,
     )?;
-    let mut sessions = Vec::with_capacity(2);
+    // Valid JSON, but not the two plane sessions in their order.
+    let misshapen = LoadError::Json {
+        fault: JsonFault::Shape,
+        line: 1,
+        column: 1,
+    };
+    let mut sessions = Vec::with_capacity(TASKS.len());
     for (state, task) in saved.sessions.iter().zip(TASKS) {
         if state.settings.task != task {
-            return Err(LoadError::Json {
-                fault: crate::core::error::JsonFault::Shape,
-                line: 1,
-                column: 1,
-            });
+            return Err(misshapen);
         }
         sessions.push(state.clone().into_session()?);
     }
     if sessions.len() != TASKS.len() {
-        return Err(LoadError::Json {
-            fault: crate::core::error::JsonFault::Shape,
-            line: 1,
-            column: 1,
-        });
+        return Err(misshapen);
     }
     let lab = match &saved.lab {
         Some(l) => Some(l.model.clone().into_session()?),

@@ -6,7 +6,7 @@ use crate::core::model::{ModelKind, ModelSpec};
 use crate::core::session::Settings;
 use crate::core::settings::Knob;
 
-use super::apply::{NOTHING, SETTINGS};
+use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
 use super::workspace::{data_slot, Workspace};
 
@@ -37,7 +37,7 @@ impl Workspace {
                 self.quiet_steps = 0;
                 let k = self.session().settings().classes;
                 self.class = self.class.min(k - 1);
-                (event, SETTINGS)
+                (event, TRAINING)
             }
             Err(e) => (Event::Refused(Problem::Setting(e)), NOTHING),
         }
@@ -116,7 +116,7 @@ impl Workspace {
         match self.session_mut().set_params(&p) {
             Ok(()) => {
                 self.quiet_steps = 0;
-                (Event::ParamSet(index), SETTINGS)
+                (Event::ParamSet(index), TRAINING)
             }
             Err(e) => (Event::Refused(Problem::Param(e)), NOTHING),
         }
@@ -126,6 +126,6 @@ impl Workspace {
         if self.task == Task::Classification && k < self.session().settings().classes {
             self.class = k;
         }
-        (Event::Selected, SETTINGS)
+        (Event::Selected, TRAINING)
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::core::lm::context::{both_at, left_at, prompt_context};
 use crate::core::lm::model::Sides;
-use crate::core::lm::sample::{top, MAX_TOP_K};
+use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
 use crate::core::lm::settings::LmSettings;
 use crate::core::lm::texts::{default_for, TEXTS};
@@ -84,19 +84,6 @@ impl Lab {
         let v = self.session.vocab();
         let ids: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
         prompt_context(&ids, self.session.width(), v.pad())
-    }
-
-    /// The next-character probabilities for the prompt.
-    pub fn prompt_probs(&self) -> Vec<f64> {
-        let (ctx, _) = self.prompt_context();
-        let mut out = vec![0.0; self.session.vocab().len()];
-        self.session.probs(&ctx, &mut out);
-        out
-    }
-
-    /// The ten most likely next characters for the prompt.
-    pub fn prompt_top(&self) -> Vec<(u32, f64)> {
-        top(&self.prompt_probs(), 10)
     }
 
     /// Appends one sampled character to the prompt.

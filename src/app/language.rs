@@ -5,7 +5,7 @@ use crate::core::lm::settings::LmError;
 use crate::core::lm::texts::by_id;
 use crate::core::settings::Knob;
 
-use super::apply::{NOTHING, SETTINGS, TRAINING};
+use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
 use super::workspace::{Mode, Workspace};
 
@@ -87,7 +87,7 @@ impl Workspace {
         self.lab.show_sample = false;
         self.lab.generated = 0;
         self.lab.last = None;
-        (Event::PromptChanged, SETTINGS)
+        (Event::PromptChanged, TRAINING)
     }
 
     pub(super) fn generate(&mut self, n: usize) -> Done {
@@ -96,7 +96,7 @@ impl Workspace {
         for _ in 0..n {
             self.lab.generate_one();
         }
-        (Event::Generated(n), SETTINGS)
+        (Event::Generated(n), TRAINING)
     }
 
     /// A knob of the lab: the model's shape and training (a new shape starts
@@ -129,7 +129,7 @@ impl Workspace {
             }
             lab.blank = None;
         }
-        (Event::SettingChanged(knob), SETTINGS)
+        (Event::SettingChanged(knob), TRAINING)
     }
 
     pub(super) fn set_blank(&mut self, sentence: String, at: usize) -> Done {
@@ -137,7 +137,7 @@ impl Workspace {
         match self.lab.blank_for(sentence, at) {
             Ok(b) => {
                 self.lab.blank = Some(b);
-                (Event::BlankReady, SETTINGS)
+                (Event::BlankReady, TRAINING)
             }
             Err(e) => refused(e),
         }
@@ -151,7 +151,7 @@ impl Workspace {
         let left = b.left.run(steps);
         let both = b.both.run(steps);
         match left.and(both) {
-            Ok(_) => (Event::BlankTrained(b.left.step_count()), SETTINGS),
+            Ok(_) => (Event::BlankTrained(b.left.step_count()), TRAINING),
             Err((_, e)) => (Event::Refused(Problem::Step(e)), TRAINING),
         }
     }

@@ -166,12 +166,21 @@ fn bar(parent: &Element, ch: char, p: f64, raw: Option<f64>, truth: bool) {
     append(parent, &wrap);
 }
 
-/// The `k` most likely characters as bars, and one row `…` for all the
+/// The `k` most likely characters as bars (each with its `raw` probability
+/// under it, when the softmax was reshaped), and one row `…` for all the
 /// others, so the rows add up to 100%.
-fn bars_with_rest(parent: &Element, v: &Vocab, probs: &[f64], k: usize, truth: Option<u32>) {
+fn bars_with_rest(
+    parent: &Element,
+    v: &Vocab,
+    probs: &[f64],
+    raw: Option<&[f64]>,
+    k: usize,
+    truth: Option<u32>,
+) {
     let shown = top(probs, k);
     for &(id, p) in &shown {
-        bar(parent, v.char(id), p, None, truth == Some(id));
+        let under = raw.map(|r| r[id as usize]);
+        bar(parent, v.char(id), p, under, truth == Some(id));
     }
     if probs.len() > shown.len() {
         let rest: f64 = 1.0 - shown.iter().map(|(_, p)| p).sum::<f64>();
@@ -203,7 +212,7 @@ fn next_char(lab: &Lab, lang: Lang) {
             head = Msg::NextContext.fill(lang, &[("ctx", &shown(&u.context))]);
             let mut probs = vec![0.0; v.len()];
             s.probs(&u.context, &mut probs);
-            bars_with_rest(&box_, v, &probs, 10, Some(u.target));
+            bars_with_rest(&box_, v, &probs, None, 10, Some(u.target));
         }
         // The softmax the last generated character came from: reshaped by
         // temperature and top-k, the raw probabilities under each bar.
@@ -216,20 +225,7 @@ fn next_char(lab: &Lab, lang: Lang) {
             let ids: Vec<u32> = before.chars().filter_map(|c| v.id(c)).collect();
             let (ctx, _) = crate::core::lm::context::prompt_context(&ids, s.width(), v.pad());
             head = Msg::NextContext.fill(lang, &[("ctx", &shown(&ctx))]);
-            let top10 = top(&g.reshaped, 10);
-            for &(id, p) in &top10 {
-                bar(
-                    &box_,
-                    v.char(id),
-                    p,
-                    Some(g.raw[id as usize]),
-                    id == g.token,
-                );
-            }
-            let rest: f64 = 1.0 - top10.iter().map(|(_, p)| p).sum::<f64>();
-            if g.reshaped.len() > top10.len() {
-                bar(&box_, '…', rest.max(0.0), None, false);
-            }
+            bars_with_rest(&box_, v, &g.reshaped, Some(&g.raw), 10, Some(g.token));
         }
         // The prompt's end, padded when it is shorter than the context.
         (None, None) => {
@@ -241,7 +237,7 @@ fn next_char(lab: &Lab, lang: Lang) {
             }
             let mut probs = vec![0.0; v.len()];
             s.probs(&ctx, &mut probs);
-            bars_with_rest(&box_, v, &probs, 10, None);
+            bars_with_rest(&box_, v, &probs, None, 10, None);
         }
     }
     set_text(&by_id("next-context"), &head);
@@ -295,7 +291,7 @@ fn blank(lab: &Lab, lang: Lang) {
         let col = make("div", "", "");
         append(&col, &make("h3", "", title.text(lang)));
         let bars = make("div", "bars", "");
-        bars_with_rest(&bars, v, probs, 5, truth);
+        bars_with_rest(&bars, v, probs, None, 5, truth);
         append(&col, &bars);
         append(&cols, &col);
     }

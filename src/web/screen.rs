@@ -10,7 +10,7 @@ use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
 use super::views::Views;
 use crate::app::chart::Chart;
-use crate::app::{Changed, Mode, Msg, Workspace};
+use crate::app::{Changed, Lang, Mode, Msg, Workspace};
 use crate::core::data::Task;
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
@@ -173,11 +173,7 @@ impl Screen {
             let parent = chart.parent_element().map_or(300, |p| p.client_width());
             canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr());
             let lang = ws.lang();
-            let labels = ChartLabels {
-                step: Msg::ChartStep.text(lang),
-                train: Msg::TrainSeries.text(lang),
-                heldout: Msg::HeldoutSeries.text(lang),
-            };
+            let labels = loss_labels(lang);
             if let Err(e) = draw_loss(&chart, s.curve(), dpr(), &labels) {
                 web_sys::console::error_1(&e.into());
             }
@@ -240,12 +236,17 @@ impl Screen {
             &by_id::<HtmlCanvasElement>("loss-chart"),
             s.curve(),
             dpr,
-            &ChartLabels {
-                step: Msg::ChartStep.text(lang),
-                train: Msg::TrainSeries.text(lang),
-                heldout: Msg::HeldoutSeries.text(lang),
-            },
+            &loss_labels(lang),
         )
+    }
+}
+
+/// The loss chart's labels in `lang`.
+fn loss_labels(lang: Lang) -> ChartLabels<'static> {
+    ChartLabels {
+        step: Msg::ChartStep.text(lang),
+        train: Msg::TrainSeries.text(lang),
+        heldout: Msg::HeldoutSeries.text(lang),
     }
 }
 
