@@ -282,7 +282,7 @@ fn updates_and_shapes() {
     let row = s.windows().row(0).to_vec();
     s.probs(&row, &mut before);
     let u = s.step().unwrap().clone();
-    assert_eq!((u.step, u.samples.len(), u.probs.len()), (1, 16, v));
+    assert_eq!((u.step, u.samples.len(), u.context.len()), (1, 16, 8));
     assert_eq!(u.context, s.windows().row(u.samples[0]));
     assert_eq!(u.target, s.windows().target(u.samples[0]));
     assert!(u.batch_loss.is_finite() && u.batch_loss > 0.0);

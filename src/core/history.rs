@@ -151,6 +151,12 @@ impl History {
         }
     }
 
+    /// Drops every snapshot at or after `step`: a step not kept as a
+    /// snapshot still replaces the old future.
+    pub fn forget_from(&mut self, step: u64) {
+        self.truncate_from(step);
+    }
+
     fn truncate_from(&mut self, step: u64) {
         while self.recent.back().is_some_and(|s| s.step >= step) {
             self.recent.pop_back();

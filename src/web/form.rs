@@ -263,15 +263,15 @@ pub fn sync(form: &Form, ws: &Workspace) {
     form.undo.set_disabled(!ws.can_undo());
     form.redo.set_disabled(!ws.can_redo());
     form.speed.set_value(&ws.speed().to_string());
-    let h = if ws.mode() == Mode::Language {
-        ws.lab().session.history()
-    } else {
-        s.history()
-    };
     let step = ws.step_count();
+    let (h, latest) = if ws.mode() == Mode::Language {
+        let lm = &ws.lab().session;
+        (lm.history(), lm.latest_step())
+    } else {
+        (s.history(), s.history().latest().unwrap_or(0).max(step))
+    };
     form.scrub.set_min(&h.earliest().unwrap_or(0).to_string());
-    form.scrub
-        .set_max(&h.latest().unwrap_or(0).max(step).to_string());
+    form.scrub.set_max(&latest.to_string());
     form.scrub.set_value(&step.to_string());
 }
 

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+#[cfg(feature = "bench")]
+pub mod bench_lm;
 pub mod dom;
 pub mod files;
 pub mod form;

@@ -47,6 +47,7 @@ fn a_step_allocates_nothing_once_warm() {
     let mut grad = vec![0.0; m.params().len()];
     let mut p = vec![0.0; s.vocab().len()];
     m.loss_grad(&w, &idx, &mut grad);
+    m.probs(w.row(0), &mut p);
     let before = allocations();
     for i in 0..100 {
         m.loss_grad(&w, &idx, &mut grad);

@@ -9,15 +9,24 @@ use neuronlab::core::lm::tokens::{TextError, MAX_TEXT_CHARS};
 use neuronlab::core::settings::{Knob, SettingError};
 
 /// Step back restores the parameters bit for bit; Seek goes anywhere
-/// recorded, by a snapshot or by replaying from an earlier checkpoint.
+/// recorded, by a snapshot or by replaying from an earlier checkpoint —
+/// also for a big model, which snapshots only every few steps.
 #[test]
 fn step_back_and_seek_are_bit_exact() {
-    for (sides, h) in [(Sides::Left, 0), (Sides::Both, 6)] {
+    for (sides, h, n, d) in [
+        (Sides::Left, 0, 3, 2),
+        (Sides::Both, 6, 3, 2),
+        (Sides::Left, 64, 8, 32),
+    ] {
         let mut s = session("twinkle", |s| {
             s.sides = sides;
             s.hidden = h;
+            (s.context, s.embed) = (n, d);
             s.batch_size = 7;
         });
+        if h == 64 {
+            assert!(s.params().len() > 16_384, "snapshots every few steps");
+        }
         let cap = s.history().recent_cap() as u64;
         let total = cap + 300;
         let mut seen = vec![bits(s.params())];
@@ -76,7 +85,18 @@ fn history_is_bounded_over_100_000_steps() {
 /// state stays, and nothing moves until Reset (or Step back).
 #[test]
 fn a_diverging_learning_rate_is_refused() {
-    let mut s = session("tang-poems", |s| s.learning_rate = 100.0);
+    for big in [false, true] {
+        diverges(session("tang-poems", |s| {
+            s.learning_rate = 100.0;
+            if big {
+                (s.context, s.embed) = (8, 32);
+            }
+        }));
+    }
+}
+
+fn diverges(mut s: LmSession) {
+    let big = s.params().len() > 16_384;
     let mut last = bits(s.params());
     let mut refused = None;
     for _ in 0..1000 {
@@ -88,7 +108,7 @@ fn a_diverging_learning_rate_is_refused() {
             }
         }
     }
-    assert_eq!(refused, Some(StepError::Diverged));
+    assert_eq!(refused, Some(StepError::Diverged), "big: {big}");
     assert!(s.diverged() && s.last_update().is_none());
     assert_eq!(bits(s.params()), last, "the last finite state");
     assert!(s.params().iter().all(|p| p.is_finite() && p.abs() <= 1e6));

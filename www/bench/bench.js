@@ -15,6 +15,7 @@
 // `runs` samples taken after two warm-up samples.
 
 import * as nn from './playground_nn.js';
+import { checkLm, lmTimings } from './lm_bench.js';
 
 /**
  * The benchmark build of the wasm: the app's code plus the `Bench` harness
@@ -24,6 +25,7 @@ import * as nn from './playground_nn.js';
 const BENCH_PKG = '../../bench-pkg/neuronlab.js';
 /** The harness's exports, set by loadWasm(). */
 let Bench;
+let LmBench;
 let wasmMemoryBytes;
 
 const query = new URLSearchParams(location.search);
@@ -473,6 +475,7 @@ function show(result) {
       `<td>${fmt(r.js?.median)}</td><td>${r.ratio ? `${r.ratio.toFixed(1)}×` : '–'}</td><td>${r.wasm.k}</td></tr>`,
   );
   const c = result.check;
+  const l = result.lmCheck;
   const m = result.memory;
   const mb = (b) => `${(b / 1048576).toFixed(2)} MiB`;
   byId('results').innerHTML =
@@ -489,6 +492,8 @@ function show(result) {
     `<p>Loss-curve check over ${c.steps} steps: max |Δloss| ${c.maxLossDiff.toExponential(2)}, ` +
     `max |Δparam| ${c.maxParamDiff.toExponential(2)}, engine ${c.engineMaxParamDiff.toExponential(2)} — ` +
     `${c.pass ? 'agree' : 'DISAGREE'} within ${c.tolerance}.</p>` +
+    `<p>Language model check over ${l.steps} steps: max |Δloss| ${l.maxLossDiff.toExponential(2)}, ` +
+    `engine ${l.engineLossDiff.toExponential(2)} — ${l.pass ? 'agree' : 'DISAGREE'} within ${l.tolerance}.</p>` +
     `<p>Memory: ${mb(m.bytesAtStart)} at start, ${mb(m.bytesAfterWarmup)} after ${m.warmupSteps} steps, ` +
     `${mb(m.bytesAfter)} after ${m.steps.toLocaleString('en')} more (${m.usPerStep.toFixed(1)} µs a step).</p>`;
 }
@@ -516,7 +521,7 @@ async function loadWasm() {
     );
   }
   await wasm.default();
-  ({ Bench, wasmMemoryBytes } = wasm);
+  ({ Bench, LmBench, wasmMemoryBytes } = wasm);
 }
 
 async function main() {
@@ -526,10 +531,14 @@ async function main() {
   say('Checking the JavaScript reference against the wasm engine…');
   await pause();
   const check = checkAgreement();
+  say('Checking the language model against its JavaScript reference…');
+  await pause();
+  const lmCheck = checkLm(LmBench);
   say('Memory test…');
   await pause();
   const memory = await memoryTest();
   const { rows, raf } = await timings();
+  rows.push(...(await lmTimings(LmBench, measure, row, say)));
   const result = {
     version: 1,
     config: {
@@ -550,6 +559,7 @@ async function main() {
       crossOriginIsolated: window.crossOriginIsolated,
     },
     check,
+    lmCheck,
     memory,
     rows,
     raf,

@@ -15,8 +15,6 @@ pub struct LmUpdate {
     pub context: Vec<u32>,
     /// The character the first example predicts.
     pub target: u32,
-    /// The first example's softmax before the update (V values).
-    pub probs: Vec<f64>,
     /// Mean loss over the batch before the update.
     pub batch_loss: f64,
 }

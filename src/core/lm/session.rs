@@ -37,7 +37,12 @@ pub struct LmSession {
     diverged: bool,
     last_update: Option<LmUpdate>,
     grad: Vec<f64>,
-    before: Vec<f64>,
+    /// The furthest step reached on this line of training (Seek's limit).
+    latest: u64,
+    /// Exact snapshots are taken every this many steps (1 for a small
+    /// model; a big one replays up to `record_every − 1` steps instead of
+    /// copying every parameter on every step).
+    record_every: u64,
     /// The loss over every window at the current parameters, once measured.
     loss: Cell<Option<f64>>,
     /// True while Seek replays steps: nothing is recorded.
@@ -67,7 +72,8 @@ impl LmSession {
             diverged: false,
             last_update: None,
             grad: vec![0.0; p],
-            before: vec![0.0; p],
+            latest: 0,
+            record_every: record_every(p),
             loss: Cell::new(None),
             replaying: false,
         };
@@ -135,6 +141,12 @@ impl LmSession {
     /// True after an update diverged (until Reset, Seek or a settings change).
     pub fn diverged(&self) -> bool {
         self.diverged
+    }
+
+    /// The furthest step Seek can reach: the last one trained on this line
+    /// of training (a step made after seeking back starts a new line).
+    pub fn latest_step(&self) -> u64 {
+        self.latest.max(self.step)
     }
 
     /// The last update made, if the last action was a step.
@@ -216,17 +228,23 @@ impl LmSession {
         u.context.clear();
         u.context.extend_from_slice(self.windows.row(first));
         u.target = self.windows.target(first);
-        u.probs.resize(self.vocab.len(), 0.0);
-        self.model.probs(&u.context, &mut u.probs);
         u.batch_loss = self
             .model
             .loss_grad(&self.windows, &u.samples, &mut self.grad);
-        self.before.copy_from_slice(self.model.params());
         let (lr, grad) = (self.settings.learning_rate, &self.grad);
-        self.model
-            .update(|p| p.iter_mut().zip(grad).for_each(|(w, g)| *w -= lr * g));
-        if !(u.batch_loss.is_finite() && all_within(self.model.params(), DIVERGENCE_LIMIT)) {
-            self.model.set_params(&self.before);
+        // The update and the divergence check in one pass over the
+        // parameters (NaN fails `<=` too).
+        let mut within = u.batch_loss.is_finite();
+        self.model.update(|p| {
+            for (w, g) in p.iter_mut().zip(grad) {
+                *w -= lr * g;
+                within &= w.abs() <= DIVERGENCE_LIMIT;
+            }
+        });
+        if !within {
+            // Back to the state before this update, exactly: the nearest
+            // snapshot and a replay (divergence is rare; no copy per step).
+            self.seek(self.step);
             self.diverged = true;
             return Err(StepError::Diverged);
         }
@@ -260,8 +278,7 @@ impl LmSession {
     /// a snapshot and replaying from the nearest earlier one when needed.
     /// False past the latest recorded step or before the earliest kept one.
     pub fn seek(&mut self, target: u64) -> bool {
-        let latest = self.history.latest().unwrap_or(0).max(self.step);
-        if target > latest {
+        if target > self.latest_step() {
             return false;
         }
         let Some(snap) = self.history.at_or_before(target) else {
@@ -300,17 +317,34 @@ impl LmSession {
         self.loss.set(None);
         self.history = History::new(self.model.params().len());
         self.curve.clear();
-        self.record();
+        self.latest = step;
+        self.history
+            .record_from(step, epoch, cursor, self.model.params(), &[], 0);
+        self.record_curve();
     }
 
-    /// Records the current state in the history and, when due, the curve.
+    /// Records the state after a step: it is the new end of the line of
+    /// training (later snapshots are dropped), kept as a snapshot every
+    /// `record_every` steps; and, when due, a point of the curve.
     fn record(&mut self) {
         if self.replaying {
             return;
         }
-        let (step, params) = (self.step, self.model.params());
-        self.history
-            .record_from(step, self.epoch, self.cursor, params, &[], 0);
+        let step = self.step;
+        self.latest = step;
+        if step % self.record_every == 0 {
+            let params = self.model.params();
+            self.history
+                .record_from(step, self.epoch, self.cursor, params, &[], 0);
+        } else {
+            self.history.forget_from(step);
+        }
+        self.record_curve();
+    }
+
+    /// Adds the loss at the current step to the curve when it is due.
+    fn record_curve(&mut self) {
+        let step = self.step;
         if self.curve.wants(step, self.curve_gap()) {
             // Through the model's own table: no allocation while training.
             let train = match self.loss.get() {
@@ -394,4 +428,10 @@ impl LmSession {
         self.start_at(snap.step, snap.epoch, snap.cursor);
         Ok(())
     }
+}
+
+/// Steps between exact snapshots for a model of `params` numbers: one copy
+/// of about 8,000 numbers per step at most, and at most 16 steps to replay.
+fn record_every(params: usize) -> u64 {
+    ((params / 8192) as u64).next_power_of_two().clamp(1, 16)
 }

@@ -292,8 +292,16 @@ fn head<T: Real, const L: usize>(
         }
         return total;
     }
-    // Lanes past the group keep a zero δ.
     let k = z.len();
+    if head == Head::Softmax {
+        if let Some((loss, hits)) = T::softmax_xent(scores, targets, want_grad, &mut delta[..k]) {
+            return Totals {
+                loss,
+                hits: if want_grad { 0 } else { hits },
+            };
+        }
+    }
+    // Lanes past the group keep a zero δ.
     delta[..k].fill([T::default(); L]);
     for (s, &target) in targets.iter().enumerate() {
         for (v, lanes) in z.iter_mut().zip(scores) {

@@ -4,7 +4,7 @@
 
 use std::ops::{Add, Div, Mul, Sub};
 
-use crate::core::fastmath::{fast_tanh, sigmoid_bce4, tanh4};
+use crate::core::fastmath::{exp_neg4, fast_tanh, sigmoid_bce4, tanh4};
 use crate::core::simd::F32x4;
 
 /// Lanes of one SIMD instruction, and of the gradient sums.
@@ -44,6 +44,20 @@ pub trait Real:
         z: Lanes<Self, L>,
         y: Lanes<Self, L>,
     ) -> (Lanes<Self, L>, Lanes<Self, L>);
+    /// The softmax head over one group, lane by lane: for each used lane
+    /// `s < targets.len()`, `L = max + ln Σ e^(z−max) − z_Y` and, with
+    /// `want_grad`, `∂L/∂z = p − onehot(Y)` into `delta` (zero in unused
+    /// lanes); also the samples whose largest score is their class.
+    /// Returns (summed loss, hits). `None`: this type has no such pass
+    /// (the caller goes sample by sample in `f64`).
+    fn softmax_xent<const L: usize>(
+        _scores: &[Lanes<Self, L>],
+        _targets: &[f64],
+        _want_grad: bool,
+        _delta: &mut [Lanes<Self, L>],
+    ) -> Option<(f64, usize)> {
+        None
+    }
 }
 
 /// Four consecutive lanes as one SIMD value.
@@ -99,6 +113,63 @@ impl Real for f32 {
         }
         (loss, p)
     }
+    fn softmax_xent<const L: usize>(
+        scores: &[Lanes<Self, L>],
+        targets: &[f64],
+        want_grad: bool,
+        delta: &mut [Lanes<Self, L>],
+    ) -> Option<(f64, usize)> {
+        Some(softmax_f32(scores, targets, want_grad, delta))
+    }
+}
+
+/// [`Real::softmax_xent`] in `f32`, lanes four at a time: the largest score
+/// per lane, `e^(z−max)` by [`exp_neg4`] (relative error < 3e-7) into
+/// `delta` and its sum, then the loss per used lane in `f64` and, with
+/// `want_grad`, `δ = e/Σ − onehot(Y)` (unused lanes get `1/Σ = 0`).
+#[inline(always)]
+fn softmax_f32<const L: usize>(
+    scores: &[Lanes<f32, L>],
+    targets: &[f64],
+    want_grad: bool,
+    delta: &mut [Lanes<f32, L>],
+) -> (f64, usize) {
+    let mut max = [f32::NEG_INFINITY; L];
+    for z in scores {
+        for (m, &v) in max.iter_mut().zip(z) {
+            *m = if v > *m { v } else { *m };
+        }
+    }
+    let mut sum = [0.0f32; L];
+    for (z, d) in scores.iter().zip(delta.iter_mut()) {
+        for q in (0..L).step_by(4) {
+            let e = exp_neg4(quad(&z[q..]) - quad(&max[q..])).to_array();
+            d[q..q + 4].copy_from_slice(&e);
+            sum[q..q + 4].iter_mut().zip(e).for_each(|(t, e)| *t += e);
+        }
+    }
+    let (mut loss, mut hits) = (0.0, 0);
+    let mut inv = [0.0f32; L];
+    for (s, &t) in targets.iter().enumerate() {
+        let y = t as usize;
+        let zy = scores[y][s];
+        loss += f64::from(max[s]) + f64::from(sum[s]).ln() - f64::from(zy);
+        // A hit: the first largest score is the class's (as `Head::class`).
+        hits += usize::from(zy == max[s] && scores[..y].iter().all(|z| z[s] < zy));
+        inv[s] = 1.0 / sum[s];
+    }
+    if want_grad {
+        for d in delta.iter_mut() {
+            for q in (0..L).step_by(4) {
+                let p = (quad(&d[q..]) * quad(&inv[q..])).to_array();
+                d[q..q + 4].copy_from_slice(&p);
+            }
+        }
+        for (s, &t) in targets.iter().enumerate() {
+            delta[t as usize][s] -= 1.0;
+        }
+    }
+    (loss, hits)
 }
 
 impl Real for f64 {

@@ -49,6 +49,8 @@ impl Target {
 pub fn target_of(id: &str) -> Option<Target> {
     let (text, goal) = match id {
         "epoch" | "epoch_engine" => ("≥ 10× faster than JS (aim 20×)", Goal::FasterThanJs(10.0)),
+        "lm_epoch" | "lm_epoch_engine" => ("≥ 10× faster than JS", Goal::FasterThanJs(10.0)),
+        "lm_generate" => ("< 0.1 ms", Goal::UnderMs(0.1)),
         "grid200" => ("< 2 ms", Goal::UnderMs(2.0)),
         "frame2000" | "frame2000_dpr1" => ("< 8 ms", Goal::UnderMs(8.0)),
         _ => return None,
@@ -200,6 +202,23 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
             "largest |Δ loss| over {} steps ({} epochs) replayed from the same weights and batches",
             c["steps"].as_u64().unwrap_or(0),
             c["epochs"].as_u64().unwrap_or(0)
+        ),
+    });
+    let l = &bench["lmCheck"];
+    rows.push(Row {
+        figure: "JS reference vs wasm, language model".into(),
+        min: "–".into(),
+        median: format!("{:.1e}", num(&l["maxLossDiff"])?),
+        js: "–".into(),
+        ratio: "–".into(),
+        target: format!("≤ {:.0e}", num(&l["tolerance"])?),
+        met: l["pass"].as_bool(),
+        detail: format!(
+            "largest |Δ loss| of a batch over {} steps ({} epochs) replayed from the same weights \
+             and batches (ours trains in f32, the reference in f64); engine-only epochs: {:.1e}",
+            l["steps"].as_u64().unwrap_or(0),
+            l["epochs"].as_u64().unwrap_or(0),
+            num(&l["engineLossDiff"])?,
         ),
     });
     Ok(rows)
