@@ -2,10 +2,9 @@
 //! the mode, the selected class, the speed, the chart) as versioned JSON.
 //! Decoding checks everything; an older or corrupt form is a typed error.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::data::Task;
 use crate::core::error::{check_header, JsonFault, LoadError};
+use crate::core::json;
 use crate::core::lm::saved::SavedLm;
 use crate::core::lm::session::LmSession;
 use crate::core::lm::texts::by_id;
@@ -23,7 +22,7 @@ pub const WORKSPACE_FORMAT: &str = "neuronlab-workspace";
 pub const WORKSPACE_VERSION: u32 = 1;
 
 /// The saved form of a workspace.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedWorkspace {
     /// Always [`WORKSPACE_FORMAT`].
     pub format: String,
@@ -40,12 +39,11 @@ pub struct SavedWorkspace {
     /// Classification's session, then regression's.
     pub sessions: Vec<SavedState>,
     /// The language lab: shown or not, its model, its text's id and prompt.
-    #[serde(default)]
     pub lab: Option<SavedLab>,
 }
 
 /// The language lab as autosave keeps it.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedLab {
     /// True when the lab was the mode shown.
     pub shown: bool,
@@ -83,7 +81,7 @@ pub fn encode(ws: &Workspace) -> String {
             .map(|&t| SavedState::of(ws.session_of(t)))
             .collect(),
     };
-    serde_json::to_string(&saved).expect("a workspace serialises")
+    json::to_string(&saved, false)
 }
 
 impl Workspace {
@@ -130,7 +128,7 @@ impl Workspace {
 
 /// The saved workspace in `text` and its two sessions, checked.
 fn decode(text: &str) -> Result<Decoded, LoadError> {
-    let saved: SavedWorkspace = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+    let saved: SavedWorkspace = json::from_str(text)?;
     check_header(
         &saved.format,
         saved.version,
@@ -166,3 +164,6 @@ type Decoded = (
     Vec<crate::core::session::Session>,
     Option<LmSession>,
 );
+
+crate::json_struct!(SavedWorkspace { format, version, task, class, speed, chart, sessions, lab = None });
+crate::json_struct!(SavedLab { shown, model, text_id = None, prompt, temperature, top_k });

@@ -1,9 +1,7 @@
 //! Activation functions `f` in `y = f(z)`, with their derivatives.
 
-use serde::{Deserialize, Serialize};
-
 /// A scalar activation function.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Activation {
     /// `f(z) = 1` if `z > 0`, else `0` (the perceptron's; derivative 0 almost everywhere).
     Step,
@@ -109,6 +107,8 @@ pub fn softmax(z: &[f64], out: &mut [f64]) {
     }
     out.iter_mut().for_each(|o| *o /= sum);
 }
+
+crate::json_names!(Activation { Step => "Step", Sigmoid => "Sigmoid", Tanh => "Tanh", Relu => "Relu", Linear => "Linear" });
 
 #[cfg(test)]
 mod tests {

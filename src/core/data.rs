@@ -4,8 +4,6 @@
 //! `(x1, x2)` and `class` the label; in regression `x` is the input and `y` the
 //! target (the class is unused).
 
-use serde::{Deserialize, Serialize};
-
 use super::rng::SeededRng;
 
 /// Most classes a dataset may hold.
@@ -18,7 +16,7 @@ pub const MAX_COORD: f64 = 1e6;
 pub const DOMAIN: f64 = 6.0;
 
 /// What the samples are for.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Task {
     /// 2-D points with a class label.
     Classification,
@@ -27,14 +25,13 @@ pub enum Task {
 }
 
 /// One sample: a point in the plane and its class.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Point {
     /// `x1` (classification) or `x` (regression).
     pub x: f64,
     /// `x2` (classification) or the target `y` (regression).
     pub y: f64,
     /// Class index `0..K` (classification only; 0 in regression).
-    #[serde(default)]
     pub class: usize,
 }
 
@@ -63,7 +60,7 @@ pub enum DataError {
 }
 
 /// The samples of a session, in the order they were added.
-#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq)]
 pub struct Dataset {
     /// The samples.
     pub points: Vec<Point>,
@@ -160,7 +157,7 @@ pub fn check(p: &Point) -> Result<(), DataError> {
 }
 
 /// The ready-made data sets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Preset {
     /// Two well separated blobs.
     Separable,
@@ -351,3 +348,6 @@ pub fn is_held_out(p: &Point, frac: f64, seed: u64) -> bool {
     }
     (h >> 11) as f64 / (1u64 << 53) as f64 <= frac
 }
+
+crate::json_names!(Task { Classification => "Classification", Regression => "Regression" });
+crate::json_struct!(Point { x, y, class = 0 });

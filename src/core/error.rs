@@ -4,6 +4,7 @@
 //! holds those of loading and stepping, and the excerpt rule.
 
 pub use super::data::DataError;
+pub use super::json::{JsonError, JsonFault};
 pub use super::lm::tokens::TextError;
 pub use super::model::ParamError;
 pub use super::settings::SettingError;
@@ -18,17 +19,6 @@ pub fn excerpt(text: &str) -> String {
         out.push('…');
     }
     out
-}
-
-/// What kind of JSON fault [`LoadError::Json`] is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum JsonFault {
-    /// The text stops before the JSON does (a cut file).
-    Truncated,
-    /// Not JSON at that place.
-    Syntax,
-    /// JSON, but a field is missing or of the wrong type.
-    Shape,
 }
 
 /// Why a saved state (file, link, autosave) was refused.
@@ -95,19 +85,12 @@ pub fn check_header(
     Ok(())
 }
 
-impl LoadError {
-    /// The [`LoadError::Json`] that serde's error describes.
-    pub fn json(e: &serde_json::Error) -> Self {
-        use serde_json::error::Category;
-        let fault = match e.classify() {
-            Category::Eof => JsonFault::Truncated,
-            Category::Syntax | Category::Io => JsonFault::Syntax,
-            Category::Data => JsonFault::Shape,
-        };
+impl From<JsonError> for LoadError {
+    fn from(e: JsonError) -> Self {
         LoadError::Json {
-            fault,
-            line: e.line(),
-            column: e.column(),
+            fault: e.fault,
+            line: e.line,
+            column: e.column,
         }
     }
 }

@@ -1,12 +1,12 @@
 //! Input features `φ(x)`: what a model of the plane actually sees of a
 //! point, and the [`Encoder`] that turns a point into the engine's input row.
 
-use serde::{Deserialize, Serialize};
+use super::json::{Json, JsonError, Reader, Writer};
 
 use super::data::DOMAIN;
 
 /// One input feature computed from a point `(x1, x2)` (regression: `x = x1`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Feature {
     /// `x1` (regression: `x`).
     X1,
@@ -174,6 +174,54 @@ pub fn legendre(k: usize, u: f64) -> f64 {
         cur = next;
     }
     cur
+}
+
+/// The names of the features without a number, as saved.
+const NAMED: [(Feature, &str); 7] = [
+    (Feature::X1, "X1"),
+    (Feature::X2, "X2"),
+    (Feature::X1Sq, "X1Sq"),
+    (Feature::X2Sq, "X2Sq"),
+    (Feature::X1X2, "X1X2"),
+    (Feature::SinX1, "SinX1"),
+    (Feature::SinX2, "SinX2"),
+];
+
+/// Saved as its name, `"X1Sq"`, or `{"Legendre": k}`.
+impl Json for Feature {
+    fn write(&self, w: &mut Writer) {
+        match (self, NAMED.iter().find(|(f, _)| f == self)) {
+            (_, Some((_, name))) => w.string(name),
+            (Feature::Legendre(k), None) => {
+                w.begin_object();
+                w.field("Legendre", &u64::from(*k));
+                w.end_object();
+            }
+            _ => unreachable!("every other feature is named"),
+        }
+    }
+    fn read(r: &mut Reader) -> Result<Self, JsonError> {
+        if r.null()? {
+            return Err(r.shape());
+        }
+        let mut legendre = None;
+        let named = r.string().ok();
+        if let Some(name) = named {
+            return NAMED
+                .iter()
+                .find(|(_, n)| *n == name)
+                .map(|(f, _)| *f)
+                .ok_or_else(|| r.shape());
+        }
+        r.object(|r, key| {
+            match key {
+                "Legendre" => legendre = Some(u8::try_from(r.u64()?).map_err(|_| r.shape())?),
+                _ => r.skip()?,
+            }
+            Ok(())
+        })?;
+        legendre.map(Feature::Legendre).ok_or_else(|| r.shape())
+    }
 }
 
 #[cfg(test)]

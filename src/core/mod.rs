@@ -9,6 +9,7 @@ pub mod error;
 pub mod fastmath;
 pub mod features;
 pub mod history;
+pub mod json;
 pub mod linalg;
 pub mod lm;
 pub mod loss;

@@ -4,8 +4,6 @@
 //! parsing and syncing, and the check of the page's `min`/`max` all come
 //! from this one table.
 
-use serde::{Deserialize, Serialize};
-
 use super::activation::Activation;
 use super::data::{Task, MAX_CLASSES, MAX_POINTS};
 use super::features::Feature;
@@ -330,7 +328,7 @@ impl Knob {
 }
 
 /// Everything the user sets besides the data.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
     /// Classification or regression.
     pub task: Task,
@@ -407,3 +405,15 @@ impl Settings {
         Ok(())
     }
 }
+
+crate::json_struct!(Settings {
+    task,
+    model,
+    classes,
+    learning_rate,
+    batch_size,
+    momentum,
+    l2,
+    holdout,
+    seed
+});

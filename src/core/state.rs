@@ -2,11 +2,10 @@
 //! optimiser state and counters. Loading checks everything and builds a new
 //! session, so a bad file never touches the one in use.
 
-use serde::{Deserialize, Serialize};
-
 use super::data::{Dataset, Point};
 use super::error::{check_header, LoadError};
 use super::history::Snapshot;
+use super::json;
 use super::session::Session;
 use super::settings::{SettingError, Settings};
 
@@ -16,7 +15,7 @@ pub const FORMAT: &str = "neuronlab";
 pub const VERSION: u32 = 1;
 
 /// The saved form of a session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedState {
     /// Always [`FORMAT`].
     pub format: String,
@@ -29,16 +28,12 @@ pub struct SavedState {
     /// Model parameters (layer by layer, `W` row-major then `b`).
     pub params: Vec<f64>,
     /// Optimiser velocity (empty = zeros).
-    #[serde(default)]
     pub velocity: Vec<f64>,
     /// Updates made.
-    #[serde(default)]
     pub step: u64,
     /// Epochs completed.
-    #[serde(default)]
     pub epoch: u64,
     /// Position in the current epoch.
-    #[serde(default)]
     pub cursor: usize,
 }
 
@@ -89,12 +84,14 @@ impl SavedState {
 impl Session {
     /// The whole session as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&SavedState::of(self)).expect("state serialises")
+        json::to_string(&SavedState::of(self), true)
     }
 
     /// A session from JSON; a typed reason when the text is not a valid state.
     pub fn from_json(text: &str) -> Result<Session, LoadError> {
-        let state: SavedState = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+        let state: SavedState = json::from_str(text)?;
         state.into_session()
     }
 }
+
+crate::json_struct!(SavedState { format, version, settings, points, params, velocity = Vec::new(), step = 0, epoch = 0, cursor = 0 });

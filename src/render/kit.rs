@@ -74,7 +74,7 @@ mod drawing {
         root.fill(&WHITE).map_err(err)?;
         let px = move |v: f64| (v * dpr).round() as i32;
         let width = move |v: f64| (v * dpr).max(1.0) as u32;
-        let font = ("sans-serif", 11.0 * dpr).into_font().color(&INK);
+        let font = (FontFamily::SansSerif, 11.0 * dpr).into_font().color(&INK);
         Ok((root, px, width, font))
     }
 

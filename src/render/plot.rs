@@ -59,7 +59,7 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
     super::canvas::clear(canvas)?;
     let root = area(canvas)?;
     let dpr = input.dpr;
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
+    let font = (FontFamily::SansSerif, 12.0 * dpr).into_font().color(&INK);
     let mut chart = chart_on(&root, dpr)?;
     chart
         .configure_mesh()
@@ -101,7 +101,7 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     let root = area(canvas)?;
     let dpr = input.dpr;
     let domain = Domain::default();
-    let font = ("sans-serif", 12.0 * dpr).into_font().color(&INK);
+    let font = (FontFamily::SansSerif, 12.0 * dpr).into_font().color(&INK);
     let mut chart = chart_on(&root, dpr)?;
     let line = |w: f64| (w * dpr).max(1.0) as u32;
     let s = input.session;

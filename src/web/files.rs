@@ -11,6 +11,7 @@ use web_sys::{
 use super::dom::{by_id, document};
 use super::page::Shared;
 use crate::app::{Action, Workspace};
+use crate::core::json;
 use crate::core::state::SavedState;
 
 /// The address fragment that carries a shared state.
@@ -58,7 +59,7 @@ pub fn export_png() -> Result<(), JsValue> {
 /// Puts the current session into the page's address (`#state=…`) so the
 /// address can be copied and shared; true when it worked.
 pub fn share_link(ws: &Workspace) -> bool {
-    let json = serde_json::to_string(&SavedState::of(ws.session())).expect("state serialises");
+    let json = json::to_string(&SavedState::of(ws.session()), false);
     let Some(encoded) = web_sys::window()
         .and_then(|w| w.btoa(&json).ok())
         .map(|b| b.replace('+', "-").replace('/', "_"))

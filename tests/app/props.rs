@@ -145,7 +145,8 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     let mut fresh = ws();
     let out = fresh.apply(Action::Restore(encode(&w)));
     prop_assert_eq!(out.event, Event::Restored);
-    let read = |w: &Workspace| -> SavedWorkspace { serde_json::from_str(&encode(w)).unwrap() };
+    let read =
+        |w: &Workspace| -> SavedWorkspace { neuronlab::core::json::from_str(&encode(w)).unwrap() };
     prop_assert_eq!(read(&fresh), read(&w));
     Ok(())
 }

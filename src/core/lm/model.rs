@@ -17,8 +17,6 @@
 //! comes from the stack's `∂L/∂x`: each position's slice of it is added to
 //! the row of that position's token.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::activation::Activation;
 use crate::core::model::{Dense, Head, Precision, Table};
 use crate::core::rng::SeededRng;
@@ -38,8 +36,7 @@ pub const MAX_INPUTS: usize = 2 * MAX_CONTEXT * MAX_EMBED;
 pub const CHUNK: usize = 512;
 
 /// Which characters a prediction reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Sides {
     /// The `n` characters before the one predicted (GPT-style).
     Left,
@@ -287,6 +284,8 @@ fn fill(table: &mut Table, e: &[f64], d: usize, windows: &Windows, idx: &[usize]
         });
     }
 }
+
+crate::json_names!(Sides { Left => "left", Both => "both" });
 
 #[cfg(test)]
 mod tests {

@@ -5,11 +5,10 @@
 //! a bad file never touches the one in use. The history is not saved: a
 //! loaded session starts its history at the saved state.
 
-use serde::{Deserialize, Serialize};
-
 use super::session::{LmError, LmSession, LmSettings};
 use crate::core::error::{check_header, LoadError};
 use crate::core::history::Snapshot;
+use crate::core::json;
 
 /// Identifies a NeuronLab language-model file.
 pub const FORMAT: &str = "neuronlab-lm";
@@ -17,7 +16,7 @@ pub const FORMAT: &str = "neuronlab-lm";
 pub const VERSION: u32 = 1;
 
 /// The saved form of a language-model session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SavedLm {
     /// Always [`FORMAT`].
     pub format: String,
@@ -85,12 +84,22 @@ impl LmSession {
 
     /// The whole session as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&SavedLm::of(self)).expect("state serialises")
+        json::to_string(&SavedLm::of(self), true)
     }
 
     /// A session from JSON; a typed reason when the text is not a valid state.
     pub fn from_json(text: &str) -> Result<LmSession, LoadError> {
-        let state: SavedLm = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
+        let state: SavedLm = json::from_str(text)?;
         state.into_session()
     }
 }
+
+crate::json_struct!(SavedLm {
+    format,
+    version,
+    settings,
+    params,
+    step,
+    epoch,
+    cursor
+});

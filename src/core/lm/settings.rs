@@ -3,15 +3,13 @@
 //! numbers (learning rate, batch size, seed), each checked by its
 //! [`Knob`].
 
-use serde::{Deserialize, Serialize};
-
 use super::context::Windows;
 use super::model::{LmModel, Sides};
 use super::tokens::{tokenize, TextError, Vocab};
 use crate::core::settings::{Knob, SettingError};
 
 /// Everything that defines a language-model session.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct LmSettings {
     /// The training text.
     pub text: String,
@@ -105,6 +103,17 @@ impl LmSettings {
         }
     }
 }
+
+crate::json_struct!(LmSettings {
+    text,
+    context,
+    embed,
+    hidden,
+    learning_rate,
+    batch_size,
+    seed,
+    sides
+});
 
 #[cfg(test)]
 mod tests {

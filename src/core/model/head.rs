@@ -2,13 +2,11 @@
 //! softmax probabilities, or `ŷ = z`) and the loss that goes with it, one
 //! sample at a time in `f64`.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::activation::{sigmoid, Activation};
 use crate::core::loss;
 
 /// The output function and the loss that goes with it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Head {
     /// Perceptron: `y = 1 if z > 0 else 0`; loss is the perceptron criterion
     /// `max(0, −(2Y−1)·z)`, whose gradient step is exactly `Δw = η(Y − y)x`.

@@ -1,11 +1,9 @@
 //! [`ModelKind`]: which model a session trains, and for which task.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::data::Task;
 
 /// Which model a session trains.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ModelKind {
     /// Step activation, the perceptron learning rule.
     Perceptron,
@@ -66,3 +64,5 @@ impl ModelKind {
         }
     }
 }
+
+crate::json_names!(ModelKind { Perceptron => "Perceptron", Logistic => "Logistic", Softmax => "Softmax", Network => "Network", Linear => "Linear", Polynomial => "Polynomial" });

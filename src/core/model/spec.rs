@@ -1,8 +1,6 @@
 //! [`ModelSpec`]: the user's choice of model and its shape, the limits the
 //! app puts on it, and building the model it describes.
 
-use serde::{Deserialize, Serialize};
-
 use super::kind::ModelKind;
 use super::linear::{LinearRegression, Polynomial};
 use super::logistic::Logistic;
@@ -26,24 +24,19 @@ const _: () = assert!(MAX_UNITS <= MAX_WIDTH && MAX_CLASSES <= MAX_WIDTH);
 const _: () = assert!(Encoder::MAX <= MAX_WIDTH);
 
 /// The user's choice of model and its shape.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct ModelSpec {
     /// Which model.
     pub kind: ModelKind,
     /// Network: units per hidden layer (0–4 layers of 1–16 units).
-    #[serde(default = "default_hidden")]
     pub hidden: Vec<usize>,
     /// Network: hidden activation.
-    #[serde(default = "default_activation")]
     pub activation: Activation,
     /// Network: extra input features beyond `x1, x2` (or `x`).
-    #[serde(default)]
     pub extras: Vec<Feature>,
     /// Network classification with two classes: softmax (2 outputs) instead of sigmoid.
-    #[serde(default)]
     pub softmax_output: bool,
     /// Polynomial: degree 1–9.
-    #[serde(default = "default_degree")]
     pub degree: usize,
 }
 
@@ -91,3 +84,5 @@ impl ModelSpec {
         }
     }
 }
+
+crate::json_struct!(ModelSpec { kind, hidden = default_hidden(), activation = default_activation(), extras = Vec::new(), softmax_output = false, degree = default_degree() });
