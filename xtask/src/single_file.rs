@@ -90,6 +90,10 @@ pub fn package(
                     .with_context(|| format!("inlining {src}"))?;
                 Some(raw_text("script type=\"module\"", src, &bundle)?)
             }
+            "style" => {
+                check_css("a <style> of the page", tag.content)?;
+                None
+            }
             _ => {
                 check_loads_nothing(&tag)?;
                 None
@@ -279,9 +283,12 @@ fn local<'a>(tag: &Tag<'a>, name: &str) -> Result<&'a str> {
 
 /// Fails for a tag that would load something: any `src`, `srcset`, `poster`
 /// or `data`, or an `href` that is not a link (`<a>`), unless it is a
-/// `data:` URL or a fragment.
+/// `data:` URL or a fragment; or a `style` that does ([`check_css`]).
 fn check_loads_nothing(tag: &Tag) -> Result<()> {
     for (name, value) in &tag.attrs {
+        if name == "style" {
+            check_css(&format!("<{} style>", tag.name), value)?;
+        }
         let loads = matches!(name.as_str(), "src" | "srcset" | "poster" | "data")
             || (name == "href" && tag.name != "a");
         if loads && !value.starts_with("data:") && !value.starts_with('#') {

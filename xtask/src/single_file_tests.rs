@@ -103,6 +103,19 @@ fn anything_that_would_load_a_file_is_refused() {
     };
     let with = |extra: &str| PAGE.replace("</body>", &format!("{extra}</body>"));
     assert!(err(&with(r#"<img src="logo.png">"#), FILES, GLUE).contains("logo.png"));
+    assert!(err(
+        &with(r#"<link rel="manifest" href="app.json">"#),
+        FILES,
+        GLUE
+    )
+    .contains("app.json"));
+    assert!(err(
+        &with(r#"<div style="background: url('bg.png')">"#),
+        FILES,
+        GLUE
+    )
+    .contains("url(bg.png"));
+    assert!(err(&with("<style>@import 'more.css';</style>"), FILES, GLUE).contains("@import"));
     assert!(err(&with(r#"<script src="more.js"></script>"#), FILES, GLUE).contains("not a module"));
     assert!(err(
         &with(r#"<script type="module" src="www/main.js"></script>"#),
@@ -172,6 +185,18 @@ fn anything_that_would_load_a_file_is_refused() {
         GLUE
     )
     .contains("export"));
+}
+
+#[test]
+fn data_urls_load_nothing_and_stay() {
+    const CSS: &str = "a { background: url(\"data:image/png;base64,AA\") }";
+    const FILES: &[(&str, &str)] = &[("www/style.css", CSS), ("www/main.js", MAIN)];
+    let page = PAGE.replace(
+        "</body>",
+        r#"<img src="data:image/gif;base64,R0lG" alt=""></body>"#,
+    );
+    let out = package(&page, &site(FILES), GLUE, b"").unwrap();
+    assert!(out.contains(CSS) && out.contains("src=\"data:image/gif"));
 }
 
 #[test]
