@@ -228,8 +228,9 @@ fn import_statement(script: &str) -> Result<Import<'_>> {
     })
 }
 
-/// The glue's exported names: `export function f(`, `export class C`, and
-/// the plain names of `export { a, b as c }` (as `c`).
+/// The glue's exports that are its own top-level names too (so the page's
+/// script, placed after it, sees them): `export function f(`, `export class
+/// C`, and `a` of `export { a, b as c }` (not `c`, whose local name is `b`).
 fn exports(glue: &str) -> Vec<&str> {
     let mut names = Vec::new();
     for line in glue.lines() {
@@ -243,7 +244,8 @@ fn exports(glue: &str) -> Vec<&str> {
             let list = list.split('}').next().unwrap_or("");
             names.extend(
                 list.split(',')
-                    .filter_map(|item| item.split_whitespace().last()),
+                    .map(str::trim)
+                    .filter(|item| is_identifier(item)),
             );
         }
     }
