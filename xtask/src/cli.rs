@@ -7,7 +7,10 @@ pub const USAGE: &str = "\
 usage: cargo xtask <command> [options]
 
 commands:
-  build [--dev]            build the static site into dist/ (release unless --dev)
+  build [--dev] [--single-file]
+                           build the static site into dist/ (release unless --dev);
+                           --single-file also writes dist/neuronlab.html, the whole
+                           app in one file that opens from file:// (a USB stick)
   serve [--port N] [--dev] build, then serve dist/ on http://127.0.0.1:8080/ (or port N)
   test [--native] [--web] [--e2e]
                            install what the tests need, then run native tests,
@@ -34,6 +37,8 @@ pub enum Command {
     Build {
         /// Release (optimised) build; `false` with `--dev`.
         release: bool,
+        /// Also write `dist/neuronlab.html` (`--single-file`).
+        single_file: bool,
     },
     /// Build, then serve `dist/`.
     Serve {
@@ -82,14 +87,19 @@ pub fn parse(args: &[String]) -> Result<Command> {
         "help" | "-h" | "--help" => Ok(Command::Help),
         "build" => {
             let mut release = true;
+            let mut single_file = false;
             for arg in rest {
                 match arg.as_str() {
                     "--dev" => release = false,
                     "--release" => release = true,
+                    "--single-file" => single_file = true,
                     other => bail!("unknown option for build: {other}"),
                 }
             }
-            Ok(Command::Build { release })
+            Ok(Command::Build {
+                release,
+                single_file,
+            })
         }
         "serve" => {
             let mut release = true;
@@ -225,12 +235,26 @@ mod tests {
     fn build_defaults_to_release() {
         assert_eq!(
             parse(&args(&["build"])).unwrap(),
-            Command::Build { release: true }
+            Command::Build {
+                release: true,
+                single_file: false
+            }
         );
         assert_eq!(
             parse(&args(&["build", "--dev"])).unwrap(),
-            Command::Build { release: false }
+            Command::Build {
+                release: false,
+                single_file: false
+            }
         );
+        assert_eq!(
+            parse(&args(&["build", "--single-file"])).unwrap(),
+            Command::Build {
+                release: true,
+                single_file: true
+            }
+        );
+        assert!(parse(&args(&["build", "--single"])).is_err());
         assert!(parse(&args(&["frobnicate"])).is_err());
     }
 }

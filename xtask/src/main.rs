@@ -1,6 +1,7 @@
 //! NeuronLab developer tasks, run as `cargo xtask <command>`.
 //!
-//! * `build [--dev]`        — the static site in `dist/`
+//! * `build [--dev] [--single-file]` — the static site in `dist/` (and
+//!   `dist/neuronlab.html`, the app in one file for `file://`)
 //! * `serve [--port N]`     — build, then serve `dist/` on 127.0.0.1
 //! * `test [--native] [--web] [--e2e]` — install what the tests need, then run them
 //! * `bench [--native] [--browser] [--quick] [--no-write]` — benchmarks (native criterion, then bench.html in headless Chromium; writes BENCHMARKS.md)
@@ -10,10 +11,12 @@
 mod bench;
 mod build;
 mod cli;
+mod html_tags;
 mod install;
 mod process;
 mod project;
 mod serve;
+mod single_file;
 mod test;
 mod wasm_opt;
 
@@ -36,9 +39,15 @@ fn main() -> ExitCode {
             println!("{}", cli::USAGE);
             Ok(())
         }
-        Command::Build { release } => {
-            build::build(&root, &build::BuildOptions { release }).map(drop)
-        }
+        Command::Build {
+            release,
+            single_file,
+        } => build::build(&root, &build::BuildOptions { release }).and_then(|out| {
+            if single_file {
+                single_file::write(&out.dist)?;
+            }
+            Ok(())
+        }),
         Command::Serve { release, port } => serve::build_and_serve(&root, release, port),
         Command::Test(stages) => test::run(&root, &stages),
         Command::Bench(stages) => bench::run(&root, &stages),

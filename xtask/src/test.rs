@@ -16,6 +16,7 @@ use crate::install::{self, CHROMEDRIVER, CHROMIUM};
 use crate::process;
 use crate::project::{CRATE, WASM_TARGET};
 use crate::serve;
+use crate::single_file;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
 const WEB_TEST_TIMEOUT_SECS: &str = "120";
@@ -107,9 +108,11 @@ fn web(root: &Path) -> Result<bool> {
     Ok(true)
 }
 
-/// Stage 3: build `dist/`, serve it on a free port, and run `node --test` on
-/// `tests/e2e/*.test.mjs` (playwright-core driving the system's Chromium).
-/// Returns `false` when there are no such test files.
+/// Stage 3: build `dist/` and its single file (`SINGLE_FILE`, which
+/// `single_file.test.mjs` opens through `file://`), serve `dist/` on a free
+/// port, and run `node --test` on `tests/e2e/*.test.mjs` (playwright-core
+/// driving the system's Chromium). Returns `false` when there are no such
+/// test files.
 fn e2e(root: &Path) -> Result<bool> {
     let t = process::header("test 3/3: end-to-end tests (node --test tests/e2e/*.test.mjs)");
     let e2e_dir = root.join("tests/e2e");
@@ -120,6 +123,7 @@ fn e2e(root: &Path) -> Result<bool> {
     }
     install::ensure_npm_packages(&e2e_dir)?;
     let site = build::build(root, &BuildOptions { release: true })?;
+    let single = single_file::write(&site.dist)?;
     let artifacts = e2e_dir.join("artifacts");
     fs::create_dir_all(&artifacts)?;
 
@@ -127,6 +131,7 @@ fn e2e(root: &Path) -> Result<bool> {
     node.current_dir(&e2e_dir)
         .env("CHROMIUM", CHROMIUM)
         .env("ARTIFACTS", &artifacts)
+        .env("SINGLE_FILE", &single)
         .args([
             "--test",
             "--test-reporter=spec",
