@@ -10,7 +10,7 @@ use std::cell::{Cell, RefCell};
 use wasm_bindgen::JsValue;
 use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement};
 
-use super::dom::{append, by_id, clear, document, make, set_text, show};
+use super::dom::{by_id, document, set_text, show};
 use super::page::{Page, Shared};
 use super::storage;
 use super::ui::{closest, on_id};
@@ -40,10 +40,14 @@ pub fn wire(page: &Shared) {
             }
         });
     };
+    // A toggle: into the course at the first lesson not done, or back out.
     go("lessons", |ws| {
         let c = ws.course();
         let first = (0..LESSONS.len()).find(|&i| !c.is_done(i)).unwrap_or(0);
-        Some(Action::OpenLesson(c.open().unwrap_or(first)))
+        Some(match c.open() {
+            Some(_) => Action::BackToPlayground,
+            None => Action::OpenLesson(first),
+        })
     });
     go("lesson-prev", |ws| {
         ws.course().open()?.checked_sub(1).map(Action::OpenLesson)
@@ -129,51 +133,40 @@ impl LessonView {
         }
         *self.lit.borrow_mut() = lit;
         let Some(i) = open else { return };
-        let list: Element = by_id("lesson-list");
-        clear(&list);
+        let mut list = String::new();
         for k in 0..LESSONS.len() {
             let is_done = done & (1 << k) != 0;
-            let li = make("li", "", "");
-            let b = make(
-                "button",
-                if is_done { "done" } else { "" },
-                &(k + 1).to_string(),
-            );
             let args = [("n", &*(k + 1).to_string()), ("title", text(lang, k).title)];
             let name = if is_done {
                 Msg::LessonChipDone
             } else {
                 Msg::LessonChip
             };
-            let name = name.fill(lang, &args);
-            for (a, v) in [
-                ("type", "button"),
-                ("data-lesson", &k.to_string()),
-                ("aria-label", &name),
-                ("title", &name),
-            ] {
-                let _ = b.set_attribute(a, v);
-            }
-            if k == i {
-                let _ = b.set_attribute("aria-current", "step");
-            }
-            append(&li, &b);
-            append(&list, &li);
+            let name = html(&name.fill(lang, &args));
+            let class = if is_done { "done" } else { "" };
+            let current = if k == i { " aria-current=\"step\"" } else { "" };
+            list += &format!(
+                "<li><button type=\"button\" data-lesson=\"{k}\" class=\"{class}\" aria-label=\"{name}\" title=\"{name}\"{current}>{}</button></li>",
+                k + 1
+            );
         }
+        by_id::<Element>("lesson-list").set_inner_html(&list);
         let t = text(lang, i);
         let n = (i + 1).to_string();
         let title = Msg::LessonTitle.fill(lang, &[("n", &n), ("title", t.title)]);
         set_text(&by_id("lesson-title"), &title);
-        let body: Element = by_id("lesson-body");
-        clear(&body);
-        for para in t.body {
-            append(&body, &with_code(para));
-        }
-        let task: Element = by_id("lesson-task-text");
-        clear(&task);
-        append(&task, &make("strong", "", Msg::LessonTask.text(lang)));
-        let _ = task.append_with_str_1(" ");
-        append(&task, &with_code(t.task));
+        let body: String = t
+            .body
+            .iter()
+            .map(|p| format!("<span>{}</span>", html(p)))
+            .collect();
+        by_id::<Element>("lesson-body").set_inner_html(&body);
+        let task = format!(
+            "<strong>{}</strong> {}",
+            Msg::LessonTask.text(lang),
+            html(t.task)
+        );
+        by_id::<Element>("lesson-task-text").set_inner_html(&task);
         let is_done = done & (1 << i) != 0;
         by_id::<HtmlInputElement>("lesson-check").set_checked(is_done);
         show(&by_id("lesson-done"), is_done);
@@ -186,17 +179,20 @@ impl LessonView {
     }
 }
 
-/// A `<span>` of `s`, its backticked parts as `<code>`.
-fn with_code(s: &str) -> Element {
-    let el = make("span", "", "");
-    for (k, part) in s.split('`').enumerate() {
-        if k % 2 == 1 {
-            append(&el, &make("code", "", part));
-        } else if !part.is_empty() {
-            let _ = el.append_with_str_1(part);
+/// `s` as HTML: `<`, `&` and `"` escaped, backticked parts in `<code>`.
+fn html(s: &str) -> String {
+    let escaped = s
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;");
+    let mut out = String::with_capacity(escaped.len() + 32);
+    for (k, part) in escaped.split('`').enumerate() {
+        match k % 2 {
+            1 => out += &format!("<code>{part}</code>"),
+            _ => out += part,
         }
     }
-    el
+    out
 }
 
 /// `#lesson=N` in the address while lesson N is open; gone after.

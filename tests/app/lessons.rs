@@ -354,17 +354,22 @@ fn lessons_done_are_kept_saved_and_checked() {
     assert_eq!(decode_done(&saved), Ok(1 << 6));
     let mut fresh = ws();
     assert_eq!(
-        fresh.apply(Action::RestoreLessons(saved)).event,
+        fresh.apply(Action::RestoreLessons(saved.clone())).event,
         Event::Selected
     );
     assert!(fresh.course().is_done(6));
+    assert_eq!(saved, "neuronlab-lessons/1:7");
+    assert_eq!(decode_done("neuronlab-lessons/1:"), Ok(0));
+    assert_eq!(decode_done(&encode_done(0xff)), Ok(0xff));
     for bad in [
-        "{",
-        "[]",
-        r#"{"format":"neuronlab-workspace","version":1,"done":[1]}"#,
-        r#"{"format":"neuronlab-lessons","version":2,"done":[1]}"#,
-        r#"{"format":"neuronlab-lessons","version":1,"done":[9]}"#,
-        r#"{"format":"neuronlab-lessons","version":1,"done":[0]}"#,
+        "",
+        "{}",
+        "neuronlab-workspace/1:1",
+        "neuronlab-lessons/2:1",
+        "neuronlab-lessons:1",
+        "neuronlab-lessons/1:9",
+        "neuronlab-lessons/1:0",
+        "neuronlab-lessons/1:1;2",
     ] {
         let e = decode_done(bad).expect_err(bad);
         assert!(

@@ -106,6 +106,13 @@ test('Next and Previous walk the whole course; Back to playground finds it as it
     assert.equal(await page.locator('input[name=mode][value=classification]').isChecked(), true);
     assert.equal(await page.locator('#model').inputValue(), 'perceptron');
     assert.equal(await page.locator('.lesson-hl').count(), 0, 'no outline left behind');
+    // Lessons is a toggle: in, then out again to the same playground.
+    await button(page, 'Lessons').click();
+    await page.waitForFunction(() => location.hash === '#lesson=1');
+    await waitPointCount(page, 6);
+    await button(page, 'Lessons').click();
+    await page.waitForFunction(() => document.getElementById('lesson').hidden);
+    await waitPointCount(page, 41);
     assert.deepEqual(errors, []);
   } finally {
     await close();

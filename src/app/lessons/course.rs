@@ -3,8 +3,6 @@
 //! playground's autosave encoding set aside while a lesson runs, and what
 //! the open lesson has seen happen.
 
-use serde::{Deserialize, Serialize};
-
 use crate::core::error::{check_header, JsonFault, LoadError};
 
 /// Identifies the saved set of lessons done.
@@ -68,38 +66,32 @@ impl Course {
     }
 }
 
-#[derive(Serialize, Deserialize)]
-struct SavedDone {
-    format: String,
-    version: u64,
-    /// Lesson numbers, 1-based.
-    done: Vec<u64>,
-}
-
-/// The saved form of the lessons done.
+/// The saved form of the lessons done: `neuronlab-lessons/1:1,3,7`
+/// (format, version, then the lesson numbers, 1-based).
 pub fn encode_done(done: u8) -> String {
-    let saved = SavedDone {
-        format: DONE_FORMAT.into(),
-        version: DONE_VERSION.into(),
-        done: (0..8)
-            .filter(|i| done & (1 << i) != 0)
-            .map(|i| i + 1)
-            .collect(),
-    };
-    serde_json::to_string(&saved).expect("a small set serialises")
+    let list: Vec<String> = (0..8)
+        .filter(|i| done & (1 << i) != 0)
+        .map(|i| (i + 1).to_string())
+        .collect();
+    format!("{DONE_FORMAT}/{DONE_VERSION}:{}", list.join(","))
 }
 
-/// The lessons done in `text`, checked: a lesson number outside 1–8 is a
-/// misshapen form.
+/// The lessons done in `text`, checked: another format or version is
+/// refused as such, anything else misshapen (a lesson outside 1–8 too).
 pub fn decode_done(text: &str) -> Result<u8, LoadError> {
-    let saved: SavedDone = serde_json::from_str(text).map_err(|e| LoadError::json(&e))?;
-    check_header(&saved.format, saved.version, DONE_FORMAT, DONE_VERSION)?;
-    saved.done.iter().try_fold(0u8, |set, &n| match n {
-        1..=8 => Ok(set | 1 << (n - 1)),
-        _ => Err(LoadError::Json {
-            fault: JsonFault::Shape,
-            line: 1,
-            column: 1,
-        }),
-    })
+    let shape = LoadError::Json {
+        fault: JsonFault::Shape,
+        line: 1,
+        column: 1,
+    };
+    let (head, list) = text.trim().split_once(':').ok_or(shape.clone())?;
+    let (format, version) = head.split_once('/').ok_or(shape.clone())?;
+    let version = version.parse().map_err(|_| shape.clone())?;
+    check_header(format, version, DONE_FORMAT, DONE_VERSION)?;
+    list.split(',')
+        .filter(|n| !n.is_empty())
+        .try_fold(0u8, |set, n| match n.parse::<u8>() {
+            Ok(n @ 1..=8) => Ok(set | 1 << (n - 1)),
+            _ => Err(shape.clone()),
+        })
 }
