@@ -7,7 +7,7 @@ pub const LESSONS: [Text; 8] = [
     Text {
         title: "A neuron",
         body: &[
-            "A neuron multiplies its inputs by weights, adds them up with a bias and passes the sum through a function: `y = f(w·x + b)`, where `z = w·x + b`. Here `x = (x1, x2)` is a point of the plot, and the perceptron's `f` gives 1 when `z > 0`, else 0.",
+            "A neuron multiplies its inputs by weights, adds them up with a bias and passes the sum through a function: `y = f(w·x + b)`, where `z = w·x + b`. Here `x = (x1, x2)` is a point of the plot, and the perceptron's `f` gives 1 when `z > 0`, else 0 (1 is Class 2 here, 0 is Class 1).",
             "The points where `z = 0` form a line. Changing `w1` and `w2` turns it (`w` is the arrow at right angles to it); changing `b` slides it along without turning.",
             "Use the sliders below, or click a number under Parameters and type one.",
         ],
@@ -42,7 +42,7 @@ pub const LESSONS: [Text; 8] = [
     Text {
         title: "Probabilities",
         body: &[
-            "A step only says yes or no. The sigmoid `σ(z) = 1 / (1 + e^(−z))` squeezes any score into a number between 0 and 1, the probability of class 1; logistic regression is one such neuron.",
+            "A step only says yes or no. The sigmoid `σ(z) = 1 / (1 + e^(−z))` squeezes any score into a number between 0 and 1, the probability that `Y = 1`; logistic regression is one such neuron.",
             "For K classes, softmax turns K scores into K probabilities that add up to 1: `ŷk = e^zk / Σ e^zj`.",
             "Training lowers the cross-entropy `L = −Σ y·log ŷ`: the less probability the right class gets, the larger the loss. Hover over the plot to read each class's probability.",
         ],
