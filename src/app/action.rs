@@ -145,4 +145,10 @@ pub enum Action {
     SelectChart(Chart),
     /// What the chart's two pickers show.
     SetPicks(usize, usize),
+    /// Opens lesson `n` (0-based) of the course.
+    OpenLesson(usize),
+    /// Leaves the course for the playground as it was.
+    BackToPlayground,
+    /// The lessons done, in their saved form.
+    RestoreLessons(String),
 }

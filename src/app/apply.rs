@@ -51,7 +51,9 @@ impl Workspace {
             A::Restore(text) => self.restore(&text),
             A::StartFresh => {
                 let clock = std::mem::replace(&mut self.clock, Box::new(|| 0.0));
+                let done = self.course.done;
                 *self = Workspace::new(self.lang, clock);
+                self.course.done = done;
                 (Event::StartedFresh, Changed::ALL)
             }
             A::OpenLink(json) => self.open_link(&json),
@@ -99,7 +101,11 @@ impl Workspace {
                 self.picks = (a, b);
                 (Event::Selected, TRAINING)
             }
+            A::OpenLesson(n) => self.open_lesson(n),
+            A::BackToPlayground => self.back_to_playground(),
+            A::RestoreLessons(text) => self.restore_lessons(&text),
         };
+        self.observe_lesson(&event);
         if event.is_warning() {
             self.playing = false;
             changed.settings = true;

@@ -59,8 +59,12 @@ pub struct SavedLab {
     pub top_k: usize,
 }
 
-/// The workspace as autosave keeps it.
+/// The workspace as autosave keeps it (while a lesson runs, the
+/// playground it set aside).
 pub fn encode(ws: &Workspace) -> String {
+    if let Some(stash) = ws.course().stash() {
+        return stash.to_string();
+    }
     let saved = SavedWorkspace {
         format: WORKSPACE_FORMAT.into(),
         version: WORKSPACE_VERSION.into(),

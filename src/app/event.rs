@@ -154,6 +154,10 @@ pub enum Event {
     Linked(bool),
     /// The action was refused; nothing changed.
     Refused(Problem),
+    /// A lesson (0-based) was opened.
+    LessonOpened(usize),
+    /// The course was left for the playground.
+    LeftCourse,
 }
 
 /// What an event does to the status line.
@@ -215,7 +219,9 @@ impl Event {
             | E::PromptChanged
             | E::Generated(_)
             | E::BlankReady
-            | E::BlankTrained(_) => StatusRule::Clear,
+            | E::BlankTrained(_)
+            | E::LessonOpened(_)
+            | E::LeftCourse => StatusRule::Clear,
         }
     }
 }

@@ -245,4 +245,14 @@ messages! {
     TextEnPark "text-en-park" "A day at the park (English)" "公园里的一天（英文）";
     TextEnRepeat "text-en-repeat" "One phrase, repeated (English)" "一句话重复多遍（英文）";
     TextOwn "text-own" "(your own text)" "（自己的文本）";
+    Lessons "lessons" "Lessons" "课程";
+    LessonRegion "lesson-region" "Lesson" "本课";
+    LessonPrev "lesson-prev" "Previous lesson" "上一课";
+    LessonNext "lesson-next" "Next lesson" "下一课";
+    LessonBack "lesson-back" "Back to playground" "回到自由练习";
+    LessonDone "lesson-done" "Done!" "完成了！";
+    LessonTitle "lesson-title" "{n}. {title}" "第 {n} 课　{title}";
+    LessonChip "lesson-chip" "Lesson {n}: {title}" "第 {n} 课：{title}";
+    LessonChipDone "lesson-chip-done" "Lesson {n}: {title} (done)" "第 {n} 课：{title}（已完成）";
+    LessonTask "lesson-task" "Task:" "任务：";
 }

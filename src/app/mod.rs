@@ -14,6 +14,7 @@ pub mod event;
 pub mod lab;
 pub mod lang;
 pub mod language;
+pub mod lessons;
 pub mod messages;
 pub mod training;
 pub mod undo;

@@ -13,6 +13,7 @@ use super::chart::Chart;
 use super::event::Event;
 use super::lab::Lab;
 use super::lang::Lang;
+use super::lessons::course::Course;
 use super::undo::UndoStack;
 
 /// A clock in milliseconds (the page's `performance.now()`; 0 natively).
@@ -74,6 +75,8 @@ pub struct Workspace {
     pub(super) lab: Lab,
     /// True while the language lab is shown.
     pub(super) language: bool,
+    /// The course: the lesson open, the lessons done.
+    pub(super) course: Course,
 }
 
 /// A point being dragged, and the points before the drag moved it (taken
@@ -132,6 +135,7 @@ impl Workspace {
             clock,
             lab: Lab::new(lang == Lang::Zh),
             language: false,
+            course: Course::default(),
         }
     }
 

@@ -11,6 +11,7 @@ pub mod files;
 pub mod form;
 pub mod input;
 pub mod lab;
+pub mod lessons;
 pub mod page;
 pub mod panels;
 pub mod screen;
@@ -69,12 +70,23 @@ pub fn start() -> Result<(), JsValue> {
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     ui::wire(&page);
     input::wire(&page);
-    // A shared link wins over this browser's autosave.
-    if let Some(open) = files::link_action() {
+    lessons::wire(&page);
+    if let Some(done) = storage::saved_lessons() {
+        page.dispatch(Action::RestoreLessons(done));
+    }
+    // `#lesson=N` opens a lesson over the playground; a shared link wins
+    // over this browser's autosave.
+    let lesson = lessons::asked();
+    let link = lesson.is_none().then(files::link_action).flatten();
+    if let Some(open) = link {
         page.dispatch(open);
     } else if let Some(saved) = storage::saved() {
         page.dispatch(Action::Restore(saved));
     }
+    if let Some(n) = lesson {
+        page.dispatch(Action::OpenLesson(n));
+    }
+    let course = lessons::LessonView::default();
 
     // The animation loop: a Play frame, then redraw what changed.
     type Frame = Closure<dyn FnMut(f64)>;
@@ -82,6 +94,7 @@ pub fn start() -> Result<(), JsValue> {
     let again = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move |now: f64| {
         page.frame(now);
+        course.sync(&page);
         request_frame(again.borrow().as_ref().expect("frame closure"));
     }));
     request_frame(frame.borrow().as_ref().expect("frame closure"));

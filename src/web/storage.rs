@@ -1,6 +1,7 @@
 //! Autosave: the workspace (as `app::autosave` encodes it) kept in the
 //! browser's localStorage as it changes, at most once a second (every three
-//! seconds while playing), and read back when the page opens.
+//! seconds while playing), and read back when the page opens; and the
+//! set of lessons done, kept under its own key.
 
 use web_sys::Storage;
 
@@ -18,6 +19,21 @@ fn storage() -> Option<Storage> {
 /// The saved workspace, if this browser has one.
 pub fn saved() -> Option<String> {
     storage()?.get_item(KEY).ok().flatten()
+}
+
+/// The localStorage key of the lessons done.
+const LESSONS_KEY: &str = "neuronlab.lessons";
+
+/// The saved set of lessons done, if this browser has one.
+pub fn saved_lessons() -> Option<String> {
+    storage()?.get_item(LESSONS_KEY).ok().flatten()
+}
+
+/// Keeps the set of lessons done (as `app::lessons::course` encodes it).
+pub fn save_lessons(text: &str) {
+    if let Some(Err(e)) = storage().map(|s| s.set_item(LESSONS_KEY, text)) {
+        web_sys::console::warn_2(&"NeuronLab: saving the lessons failed".into(), &e);
+    }
 }
 
 /// Forgets the saved workspace.

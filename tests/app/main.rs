@@ -10,6 +10,7 @@ mod edits;
 mod knobs;
 mod knobs_html;
 mod layers;
+mod lessons;
 mod load;
 mod messages;
 mod props;
