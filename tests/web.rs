@@ -361,7 +361,7 @@ fn activation_plots_draw_every_function_and_head() {
     ] {
         for dpr in [1.0, 2.0] {
             canvas::fit(&c, 260.0, 180.0, dpr);
-            draw_activation(&c, act, dpr, &labels).unwrap();
+            draw_activation(&c, act, dpr, &labels, Some(1.5)).unwrap();
             check(&c, act.id());
         }
     }

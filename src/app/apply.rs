@@ -99,6 +99,10 @@ impl Workspace {
                 self.picks = (a, b);
                 (Event::Selected, TRAINING)
             }
+            A::LineStart { grip, x, y } => self.line_start(grip, x, y),
+            A::LineTo { x, y } => self.line_to(x, y),
+            A::LineEnd => self.line_end(),
+            A::SetParamsAt { picks, at } => self.set_params_at(picks, at),
         };
         if event.is_warning() {
             self.playing = false;

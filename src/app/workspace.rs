@@ -13,7 +13,9 @@ use super::chart::Chart;
 use super::event::Event;
 use super::lab::Lab;
 use super::lang::Lang;
+use super::line::LineDrag;
 use super::undo::UndoStack;
+use super::walk::Walk;
 
 /// A clock in milliseconds (the page's `performance.now()`; 0 natively).
 pub type Clock = Box<dyn Fn() -> f64>;
@@ -68,8 +70,10 @@ pub struct Workspace {
     pub(super) undo: [UndoStack; 2],
     pub(super) status: Option<Event>,
     pub(super) invalid: Vec<(Knob, SettingError)>,
-    /// Samples seen in a row without a change (the perceptron's convergence).
-    pub(super) quiet_steps: usize,
+    /// The perceptron's walk since training last started over.
+    pub(super) walk: Walk,
+    /// The model's line being dragged.
+    pub(super) line: Option<LineDrag>,
     pub(super) clock: Clock,
     pub(super) lab: Lab,
     /// True while the language lab is shown.
@@ -128,7 +132,8 @@ impl Workspace {
             undo: Default::default(),
             status: None,
             invalid: Vec::new(),
-            quiet_steps: 0,
+            walk: Walk::default(),
+            line: None,
             clock,
             lab: Lab::new(lang == Lang::Zh),
             language: false,

@@ -8,6 +8,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::kit::{area, sample_mark, Chart, Root, INK};
 use super::view::{clip, line_in_domain, Rect, View};
+use crate::app::line::{arrow, Line};
 use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
 use crate::core::session::Session;
@@ -169,23 +170,27 @@ fn draw_normal(
         .draw_series(dashes.into_iter().map(|d| PathElement::new(d, style)))
         .map_err(err)?;
 
-    let norm2 = w1 * w1 + w2 * w2;
-    let (fx, fy) = (-b * w1 / norm2, -b * w2 / norm2);
-    let (ux, uy) = (w1 / norm2.sqrt(), w2 / norm2.sqrt());
-    let length = 1.6;
-    let (tx, ty) = (fx + ux * length, fy + uy * length);
-    let inside = |x: f64, y: f64| x.abs() <= domain.x_max && y.abs() <= domain.y_max;
-    if !inside(fx, fy) || !inside(tx, ty) {
+    // The arrow's tip is the handle that turns the line (app::line).
+    let Some(((fx, fy), (tx, ty))) = arrow(w1, w2, b) else {
         return Ok(());
-    }
+    };
+    let n = w1.hypot(w2);
+    let (ux, uy) = (w1 / n, w2 / n);
     let head = 0.35;
     let (hx1, hy1) = (tx - head * (ux - 0.5 * uy), ty - head * (uy + 0.5 * ux));
     let (hx2, hy2) = (tx - head * (ux + 0.5 * uy), ty - head * (uy - 0.5 * ux));
-    let arrow = RGBColor(20, 20, 20).stroke_width((2.5 * dpr) as u32);
+    let arrow_style = RGBColor(20, 20, 20);
+    let shaft = arrow_style.stroke_width((2.5 * dpr) as u32);
     chart
         .draw_series([
-            PathElement::new(vec![(fx, fy), (tx, ty)], arrow),
-            PathElement::new(vec![(hx1, hy1), (tx, ty), (hx2, hy2)], arrow),
+            PathElement::new(vec![(fx, fy), (tx, ty)], shaft),
+            PathElement::new(vec![(hx1, hy1), (tx, ty), (hx2, hy2)], shaft),
+        ])
+        .map_err(err)?;
+    chart
+        .draw_series([
+            Circle::new((tx, ty), (4.0 * dpr) as i32, arrow_style.filled()),
+            Circle::new((tx, ty), (6.0 * dpr) as i32, arrow_style.stroke_width(1)),
         ])
         .map_err(err)?;
     chart
@@ -221,13 +226,23 @@ fn draw_fit(chart: &mut Chart, s: &Session, domain: &Domain, dpr: f64) -> Result
         .map(|i| domain.x_min + (domain.x_max - domain.x_min) * i as f64 / steps as f64)
         .collect();
     let ys: Vec<f64> = xs.iter().map(|&x| predict(x)).collect();
-    let curve = RGBColor(41, 114, 196).stroke_width((2.5 * dpr) as u32);
+    let blue = RGBColor(41, 114, 196);
+    let curve = blue.stroke_width((2.5 * dpr) as u32);
     chart
         .draw_series((0..steps).filter_map(|i| {
             clip([xs[i], ys[i], xs[i + 1], ys[i + 1]], domain)
                 .map(|c| PathElement::new(vec![(c[0], c[1]), (c[2], c[3])], curve))
         }))
         .map_err(err)?;
+    // Linear regression's handle that turns the line (app::line).
+    if let Some(h) = Line::of(s).and_then(|l| l.handle()) {
+        chart
+            .draw_series([
+                Circle::new(h, (5.0 * dpr) as i32, WHITE.filled()),
+                Circle::new(h, (5.0 * dpr) as i32, blue.stroke_width((2.0 * dpr) as u32)),
+            ])
+            .map_err(err)?;
+    }
     Ok(())
 }
 

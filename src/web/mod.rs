@@ -7,8 +7,10 @@ pub mod bench;
 pub mod dom;
 pub mod files;
 pub mod form;
+pub mod hover;
 pub mod input;
 pub mod lab;
+pub mod line_drag;
 pub mod page;
 pub mod panels;
 pub mod screen;
@@ -67,6 +69,7 @@ pub fn start() -> Result<(), JsValue> {
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     ui::wire(&page);
     input::wire(&page);
+    line_drag::wire(&page);
     // A shared link wins over this browser's autosave.
     if let Some(open) = files::link_action() {
         page.dispatch(open);

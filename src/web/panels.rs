@@ -257,8 +257,12 @@ pub fn last_update(s: &Session, lang: Lang) {
 
     // Prediction and target.
     let pred = match net.head() {
-        Head::Step => format!("y = {}, Y = {}", u.output[0], u.target),
-        Head::Sigmoid => format!("ŷ = σ(z) = {}, Y = {}", fixed3(u.output[0]), u.target),
+        Head::Step => format!("y = {}, Y = {}", u.output[0], target_class(lang, u.target)),
+        Head::Sigmoid => format!(
+            "ŷ = σ(z) = {}, Y = {}",
+            fixed3(u.output[0]),
+            target_class(lang, u.target)
+        ),
         Head::Softmax => format!(
             "p = softmax(z) = {}, Y = {} {}",
             vector(&u.output),
@@ -395,4 +399,11 @@ pub fn points_table(s: &Session, lang: Lang) {
         let cap = make("caption", "more", &more);
         let _ = table.insert_before(&cap, table.first_child().as_ref());
     }
+}
+
+/// The target `Y` of a one-output model with the class it stands for:
+/// `0 (Class 1)`.
+fn target_class(lang: Lang, y: f64) -> String {
+    let class = crate::app::wording::class_name(lang, y as usize, false);
+    format!("{y} ({class})")
 }

@@ -6,6 +6,7 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 
 use super::dom::by_id;
 use super::form::{self, Form};
+use super::hover;
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
 use super::views::Views;
@@ -51,6 +52,9 @@ pub struct Screen {
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
     lab: LabView,
+    /// The point the `Probabilities` view describes, and whether it moved.
+    probe_at: Option<(f64, f64)>,
+    probe_moved: bool,
 }
 
 impl Default for Screen {
@@ -77,6 +81,8 @@ impl Default for Screen {
             shown_data: None,
             views: Views::default(),
             lab: LabView::default(),
+            probe_at: None,
+            probe_moved: true,
         }
     }
 }
@@ -102,6 +108,19 @@ impl Screen {
     /// The plotting area in CSS pixels, once drawn.
     pub fn view(&self) -> Option<View> {
         self.view
+    }
+
+    /// The landscape's plotting area (CSS pixels) and its two parameters.
+    pub fn landscape(&self) -> Option<(View, (usize, usize))> {
+        self.views.landscape()
+    }
+
+    /// Moves the point the `Probabilities` view describes.
+    pub fn set_probe(&mut self, at: Option<(f64, f64)>) {
+        if at != self.probe_at {
+            self.probe_at = at;
+            self.probe_moved = true;
+        }
     }
 
     /// Draws what changed, at time `now` (ms).
@@ -131,7 +150,8 @@ impl Screen {
             self.dirty.table = false;
         }
         let due = !ws.playing() || now - self.last_panels >= PANEL_INTERVAL_MS;
-        if self.dirty.panels && due {
+        let panels_now = self.dirty.panels && due;
+        if panels_now {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
             panels::parameters(s, lang, &mut self.params_cells);
@@ -139,6 +159,20 @@ impl Screen {
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;
+        }
+        if self.probe_moved || panels_now {
+            hover::draw(ws, self.probe_at);
+            hover::line_hint(ws);
+        }
+        if self.probe_moved {
+            // The activation chart marks the z under the pointer.
+            if ws.chart() == Chart::Activation {
+                let mark = hover::marked_z(ws, self.probe_at);
+                if let Err(e) = self.views.draw(ws, dpr(), now, mark) {
+                    web_sys::console::error_1(&e.into());
+                }
+            }
+            self.probe_moved = false;
         }
     }
 
@@ -227,7 +261,8 @@ impl Screen {
                 &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
             );
         }
-        self.views.draw(ws, dpr, now)?;
+        self.views
+            .draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;
         if ws.chart() != Chart::Loss {
             return Ok(());
         }
