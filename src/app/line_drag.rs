@@ -35,7 +35,6 @@ impl Workspace {
         let Some(start) = Line::of(self.session()) else {
             return (Event::Selected, NOTHING);
         };
-        self.playing = false;
         let before = Some(self.session().model().params().to_vec());
         self.line = Some(LineDrag {
             grip,
@@ -58,6 +57,7 @@ impl Workspace {
             return (Event::Selected, NOTHING);
         };
         let before = d.before.take();
+        self.playing = false;
         let mut p = self.session().model().params().to_vec();
         line.write(&mut p);
         let done = self.put_params(&p, before.clone());

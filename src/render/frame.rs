@@ -33,6 +33,8 @@ pub struct PlotFrame {
     boundary: Vec<[f64; 4]>,
     static_key: Option<(Task, u64, u64, u64, u64, u64)>,
     view: Option<View>,
+    /// The line to draw instead of the model's (a transition), if any.
+    pub line: Option<(f64, f64, f64)>,
 }
 
 impl PlotFrame {
@@ -86,6 +88,7 @@ impl PlotFrame {
             highlight: &highlight,
             dpr,
             axes,
+            line: self.line,
         };
         let st = s.settings();
         let key = (

@@ -1,7 +1,8 @@
 //! The data plot's two plotters layers over the field: the static layer
 //! (axes with ticks, the grid, the points) and the model layer (the decision
 //! boundary, the line `w·x + b = 0` with `w` as its normal, the regression
-//! curve with residuals, the last update's samples ringed).
+//! curve with residuals, the last update's samples ringed, the perceptron's
+//! misclassified points ringed in red, the handles that turn the line).
 
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -11,6 +12,7 @@ use super::view::{clip, line_in_domain, Rect, View};
 use crate::app::line::{arrow, Line};
 use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
+use crate::core::model::ModelKind;
 use crate::core::session::Session;
 
 /// What to draw on the overlay.
@@ -25,10 +27,17 @@ pub struct PlotInput<'a> {
     pub dpr: f64,
     /// Names of the x and y axes.
     pub axes: (&'a str, &'a str),
+    /// The line `(w1, w2, b)` to draw instead of the model's (a transition
+    /// from the old line to the new one).
+    pub line: Option<(f64, f64, f64)>,
 }
 
 /// Most samples of the last update ringed on the plot.
 const MAX_RINGS: usize = 32;
+/// Most misclassified points ringed in red (the perceptron's).
+const MAX_MISSES: usize = 500;
+/// The ring of a misclassified point.
+const RED: RGBColor = RGBColor(200, 45, 60);
 
 /// The samples of `session`'s last update, to ring on the model layer.
 pub fn last_batch(session: &Session) -> Vec<usize> {
@@ -116,7 +125,8 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
                     )
                 }))
                 .map_err(err)?;
-            if let Some((w1, w2, b)) = s.model().linear_boundary() {
+            let exact = s.model().linear_boundary();
+            if let Some((w1, w2, b)) = exact.and(input.line).or(exact) {
                 draw_normal(&mut chart, w1, w2, b, &domain, dpr, &font)?;
             }
         }
@@ -124,6 +134,19 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     }
     let pts = &s.data().points;
     let r = (4.5 * dpr) as i32;
+    // The perceptron's walk: every point it gets wrong now is ringed in red.
+    if s.model().kind() == ModelKind::Perceptron {
+        let m = s.model();
+        let miss = RED.stroke_width((2.0 * dpr) as u32);
+        chart
+            .draw_series(
+                pts.iter()
+                    .filter(|p| m.predict_class(p.x, p.y) != p.class)
+                    .take(MAX_MISSES)
+                    .map(|p| Circle::new((p.x, p.y), r + (1.5 * dpr) as i32, miss)),
+            )
+            .map_err(err)?;
+    }
     let ring = INK.stroke_width((2.0 * dpr) as u32);
     chart
         .draw_series(

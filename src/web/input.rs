@@ -93,9 +93,18 @@ fn plot_gestures(page: &Shared) {
     on::<PointerEvent>(&plot, "pointerleave", move |_| p.probe_at(None));
     for event in ["pointerup", "pointercancel"] {
         let p = page.clone();
-        on::<PointerEvent>(&plot, event, move |_| {
+        on::<PointerEvent>(&plot, event, move |e| {
             p.dispatch(Action::DragEnd);
+            // A press on the line that never moved it is a click: it adds a point.
+            let unmoved = p.read(|ws| {
+                let d = ws.line_drag()?;
+                d.before.as_ref().map(|_| (d.from, ws.class()))
+            });
             p.dispatch(Action::LineEnd);
+            if let (Some(Some(((x, y), selected))), "pointerup") = (unmoved, event) {
+                let class = if e.shift_key() { 1 } else { selected };
+                p.dispatch(Action::AddPoint { x, y, class });
+            }
         });
     }
     on::<Event>(&plot, "contextmenu", |e| e.prevent_default());

@@ -15,6 +15,7 @@ pub mod page;
 pub mod panels;
 pub mod screen;
 pub mod storage;
+pub mod transition;
 pub mod ui;
 pub mod views;
 

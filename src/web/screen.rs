@@ -9,6 +9,7 @@ use super::form::{self, Form};
 use super::hover;
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
+use super::transition::Transition;
 use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
@@ -55,6 +56,7 @@ pub struct Screen {
     /// The point the `Probabilities` view describes, and whether it moved.
     probe_at: Option<(f64, f64)>,
     probe_moved: bool,
+    transition: Transition,
 }
 
 impl Default for Screen {
@@ -83,6 +85,7 @@ impl Default for Screen {
             lab: LabView::default(),
             probe_at: None,
             probe_moved: true,
+            transition: Transition::default(),
         }
     }
 }
@@ -134,6 +137,9 @@ impl Screen {
             self.dirty.form = false;
         }
         let size_changed = self.fit_canvases();
+        let (line, walking) = self.transition.line(ws, now);
+        self.plot.line = line;
+        self.dirty.canvases |= walking;
         if self.dirty.canvases || size_changed {
             if let Err(e) = self.draw_canvases(ws, now) {
                 web_sys::console::error_1(&e.into());
