@@ -112,6 +112,7 @@ fn plot_overlay_draws_for_both_tasks() {
                     dpr,
                     axes: ("x1", "x2"),
                     line: None,
+                    misses: true,
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 draw_model(&layer, &input).unwrap();
@@ -149,6 +150,7 @@ fn points_are_drawn_where_the_view_maps_them() {
             dpr: 2.0,
             axes: ("x1", "x2"),
             line: None,
+            misses: false,
         },
     )
     .unwrap();

@@ -255,5 +255,6 @@ messages! {
     ClassY "class-y" "Class {n} (Y = {y})" "类别 {n}（Y = {y}）";
     LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it (w changes); Undo takes it back." "拖动虚线可以平移它（改变 b），拖动 w 的箭头尖可以旋转它（改变 w）；“撤销”可以复原。";
     FitHint "hint-fit" "Drag the line to slide it (b changes) or its round handle to turn it (w changes); Undo takes it back." "拖动直线可以平移它（改变 b），拖动上面的圆点可以旋转它（改变 w）；“撤销”可以复原。";
+    UpdateHand "u-hand" "The parameters were set by hand: press Step to train on from here." "参数是手动设置的：点击“单步”，从这里接着训练。";
     LandClick "l-click" "Click the map to put the two parameters there and train on from that start." "点击地形图，可以把这两个参数直接放到那里，再从那里开始训练。";
 }

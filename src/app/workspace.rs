@@ -74,6 +74,8 @@ pub struct Workspace {
     pub(super) walk: Walk,
     /// The model's line being dragged.
     pub(super) line: Option<LineDrag>,
+    /// The mode and step at which the parameters were last set by hand.
+    pub(super) hand: Option<(Task, u64)>,
     pub(super) clock: Clock,
     pub(super) lab: Lab,
     /// True while the language lab is shown.
@@ -134,6 +136,7 @@ impl Workspace {
             invalid: Vec::new(),
             walk: Walk::default(),
             line: None,
+            hand: None,
             clock,
             lab: Lab::new(lang == Lang::Zh),
             language: false,
@@ -256,6 +259,12 @@ impl Workspace {
     /// True when Redo has an edit in this mode.
     pub fn can_redo(&self) -> bool {
         self.undo[self.task as usize].can_redo()
+    }
+
+    /// True when the parameters were set by hand and no update came since.
+    pub fn set_by_hand(&self) -> bool {
+        let s = self.session();
+        s.last_update().is_none() && self.hand == Some((self.task, s.step_count()))
     }
 
     /// The event the status line shows, if any.

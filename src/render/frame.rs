@@ -35,6 +35,8 @@ pub struct PlotFrame {
     view: Option<View>,
     /// The line to draw instead of the model's (a transition), if any.
     pub line: Option<(f64, f64, f64)>,
+    /// Ring the perceptron's misclassified points (not while playing).
+    pub misses: bool,
 }
 
 impl PlotFrame {
@@ -89,6 +91,7 @@ impl PlotFrame {
             dpr,
             axes,
             line: self.line,
+            misses: self.misses,
         };
         let st = s.settings();
         let key = (

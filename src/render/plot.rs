@@ -30,6 +30,8 @@ pub struct PlotInput<'a> {
     /// The line `(w1, w2, b)` to draw instead of the model's (a transition
     /// from the old line to the new one).
     pub line: Option<(f64, f64, f64)>,
+    /// Ring the perceptron's misclassified points (not while playing).
+    pub misses: bool,
 }
 
 /// Most samples of the last update ringed on the plot.
@@ -135,7 +137,7 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     let pts = &s.data().points;
     let r = (4.5 * dpr) as i32;
     // The perceptron's walk: every point it gets wrong now is ringed in red.
-    if s.model().kind() == ModelKind::Perceptron {
+    if input.misses && s.model().kind() == ModelKind::Perceptron {
         let m = s.model();
         let miss = RED.stroke_width((2.0 * dpr) as u32);
         chart

@@ -262,6 +262,7 @@ impl Bench {
             dpr,
             axes: ("x1", "x2"),
             line: None,
+            misses: false,
         };
         draw_model(plot, &input).map_err(js_err)
     }
@@ -282,6 +283,7 @@ impl Bench {
             dpr,
             axes: ("x1", "x2"),
             line: None,
+            misses: false,
         };
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }

@@ -14,6 +14,7 @@ use crate::app::wording::class_name;
 use crate::app::{Msg, Workspace};
 use crate::core::model::Head;
 use crate::render::format::fixed;
+use crate::render::palette::class_hex;
 
 fn list(v: &[f64]) -> String {
     let parts: Vec<String> = v.iter().map(|z| fixed(*z, 3)).collect();
@@ -68,6 +69,14 @@ pub fn draw(ws: &Workspace, at: Option<(f64, f64)>) {
     let one_output = p.z.len() == 1;
     for (k, &pk) in p.probs.iter().enumerate() {
         bar(&bars, &class_name(lang, k, one_output), pk, None, false);
+        // Each bar in its class's colour, as on the plot.
+        if let Some(b) = bars
+            .last_element_child()
+            .and_then(|r| r.query_selector(".bar").ok().flatten())
+        {
+            let style = format!("width:{:.1}%;background:{}", pk * 100.0, class_hex(k));
+            let _ = b.set_attribute("style", &style);
+        }
     }
     let step = p.head == Head::Step;
     set_text(&note, if step { Msg::ProbeStep.text(lang) } else { "" });

@@ -219,12 +219,15 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
         .collect();
 }
 
-/// What the last update did, with the numbers substituted into the rule.
-pub fn last_update(s: &Session, lang: Lang) {
+/// What the last update did, with the numbers substituted into the rule
+/// (`by_hand`: the parameters were set by hand since).
+pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
     let body: Element = by_id("update-body");
     clear(&body);
     let Some(u) = s.last_update() else {
-        let text = if s.step_count() > 0 {
+        let text = if by_hand {
+            Msg::UpdateHand.text(lang).to_string()
+        } else if s.step_count() > 0 {
             Msg::UpdateBack.fill(lang, &[("step", &s.step_count().to_string())])
         } else {
             Msg::UpdateNone.text(lang).to_string()

@@ -139,6 +139,7 @@ impl Screen {
         let size_changed = self.fit_canvases();
         let (line, walking) = self.transition.line(ws, now);
         self.plot.line = line;
+        self.plot.misses = !ws.playing();
         self.dirty.canvases |= walking;
         if self.dirty.canvases || size_changed {
             if let Err(e) = self.draw_canvases(ws, now) {
@@ -161,7 +162,7 @@ impl Screen {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
             panels::parameters(s, lang, &mut self.params_cells);
-            panels::last_update(s, lang);
+            panels::last_update(s, lang, ws.set_by_hand());
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;

@@ -1,7 +1,7 @@
 //! The line's short walk after a Step: the boundary `w·x + b = 0` (and its
 //! normal `w`) moves from the old place to the new one in about 200 ms,
-//! drawn frame by frame. Skipped while playing, for edits by hand, and when
-//! the user prefers reduced motion.
+//! drawn frame by frame. Only for one Step (or Step back): skipped while
+//! playing, for edits by hand, and when the user prefers reduced motion.
 
 use crate::app::Workspace;
 
@@ -41,7 +41,8 @@ impl Transition {
             .map(|(w1, w2, b)| [w1, w2, b]);
         let step = ws.step_count();
         if target != self.target {
-            let stepped = step != self.step;
+            // One Step (or Step back): not Play's last frame, not a seek.
+            let stepped = step.abs_diff(self.step) == 1;
             self.from = match (self.drawn.or(self.target), target) {
                 (Some(old), Some(_)) if stepped && !ws.playing() && !reduced_motion() => {
                     Some((old, now))

@@ -206,10 +206,12 @@ fn a_landscape_click_sets_two_parameters_and_undo_takes_it_back() {
         at: [2.5, -1.25],
     });
     assert_eq!(out.event, Event::ParamsMoved);
+    assert!(w.set_by_hand());
     let p = params(&w);
     assert_eq!((p[0], p[1], p[2]), (2.5, before[1], -1.25));
     // Training goes on from there.
     w.apply(Action::Step);
+    assert!(!w.set_by_hand(), "an update came since");
     assert_eq!(w.session().step_count(), 6);
     w.apply(Action::StepBack);
     assert_eq!(params(&w), p);
@@ -288,4 +290,22 @@ fn the_perceptron_says_no_line_separates_xor() {
     let mut w = ws();
     assert_eq!(play_until_said(&mut w), Event::Converged);
     assert_eq!(w.session().metrics().accuracy, Some(1.0));
+}
+
+#[test]
+fn undoing_a_landscape_click_after_a_step_keeps_the_step_count() {
+    let mut w = model(ModelKind::Logistic);
+    for _ in 0..10 {
+        w.apply(Action::Step);
+    }
+    let before = params(&w);
+    w.apply(Action::SetParamsAt {
+        picks: (0, 1),
+        at: [0.5, 0.5],
+    });
+    w.apply(Action::Step);
+    assert_eq!(w.session().step_count(), 11);
+    assert_eq!(w.apply(Action::Undo).event, Event::Undone(Edit::Params));
+    assert_eq!(params(&w), before);
+    assert_eq!(w.session().step_count(), 11, "Undo is not Step back");
 }

@@ -278,3 +278,50 @@ test('the views in Chinese', async () => {
     await assertHealthy(page, errors, assert);
   });
 });
+
+test('after a Step the line walks to its new place, unless the user prefers reduced motion', async () => {
+  await withPage(shared.browser, 'views2-walk-motion', {}, async ({ page, errors }) => {
+    await choose(page, '#model', 'logistic');
+    await page.fill('#lr', '2');
+    await page.press('#lr', 'Tab');
+    await settle(page);
+    // Resets (a large first step follows), presses Step and fingerprints the
+    // model layer on every frame for 500 ms: how many different pictures it showed.
+    const pictures = async () => {
+      await button(page, 'Reset').click();
+      await waitStep(page, 0);
+      await page.waitForTimeout(400);
+      return page.evaluate(
+        () =>
+          new Promise((done) => {
+            const c = document.getElementById('model-layer');
+            const hash = () => {
+              const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+              let h = 0;
+              for (let i = 0; i < d.length; i += 4) h = (h * 31 + d[i + 3] * (i + 1)) % 1_000_000_007;
+              return h;
+            };
+            const seen = new Set([hash()]);
+            document.getElementById('step').click();
+            const t0 = performance.now();
+            const frame = () => {
+              seen.add(hash());
+              if (performance.now() - t0 < 500) requestAnimationFrame(frame);
+              else done(seen.size);
+            };
+            requestAnimationFrame(frame);
+          }),
+      );
+    };
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    assert.equal(await pictures(), 2, 'reduced motion: the old line, then the new one at once');
+    await page.emulateMedia({ reducedMotion: 'no-preference' });
+    assert.ok((await pictures()) >= 3, 'the line walked through places in between');
+    await button(page, 'Reset').click();
+    await page.waitForTimeout(400);
+    await button(page, 'Step').click();
+    await page.waitForTimeout(60);
+    await shot(page, 'views2-walk-mid-en');
+    await assertHealthy(page, errors, assert);
+  });
+});
