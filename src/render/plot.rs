@@ -136,29 +136,24 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     }
     let pts = &s.data().points;
     let r = (4.5 * dpr) as i32;
-    // The perceptron's walk: every point it gets wrong now is ringed in red.
+    // The perceptron's walk: every point it gets wrong now is ringed in red,
+    // and (as for every model) the samples of the last update in ink; one
+    // series of rings for both keeps the wasm small.
+    let mut rings = Vec::new();
     if input.misses && s.model().kind() == ModelKind::Perceptron {
         let m = s.model();
         let miss = RED.stroke_width((2.0 * dpr) as u32);
-        chart
-            .draw_series(
-                pts.iter()
-                    .filter(|p| m.predict_class(p.x, p.y) != p.class)
-                    .take(MAX_MISSES)
-                    .map(|p| Circle::new((p.x, p.y), r + (1.5 * dpr) as i32, miss)),
-            )
-            .map_err(err)?;
+        let wrong = pts.iter().filter(|p| m.predict_class(p.x, p.y) != p.class);
+        rings.extend(
+            wrong
+                .take(MAX_MISSES)
+                .map(|p| Circle::new((p.x, p.y), r + (1.5 * dpr) as i32, miss)),
+        );
     }
     let ring = INK.stroke_width((2.0 * dpr) as u32);
-    chart
-        .draw_series(
-            input
-                .highlight
-                .iter()
-                .filter_map(|&i| pts.get(i))
-                .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
-        )
-        .map_err(err)?;
+    let batch = input.highlight.iter().filter_map(|&i| pts.get(i));
+    rings.extend(batch.map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)));
+    chart.draw_series(rings).map_err(err)?;
     root.present().map_err(err)?;
     Ok(())
 }

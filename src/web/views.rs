@@ -80,11 +80,10 @@ impl Views {
         let click;
         let note = match chart {
             Chart::Landscape => {
-                click = format!(
-                    "{} {}",
-                    Msg::NoteLandscape.text(lang),
-                    Msg::LandClick.text(lang)
-                );
+                // Chinese sentences follow one another without a space.
+                let gap = if lang == Lang::Zh { "" } else { " " };
+                let (note, how) = (Msg::NoteLandscape.text(lang), Msg::LandClick.text(lang));
+                click = format!("{note}{gap}{how}");
                 click.as_str()
             }
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
