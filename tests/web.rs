@@ -111,6 +111,8 @@ fn plot_overlay_draws_for_both_tasks() {
                     highlight: &[0, 1],
                     dpr,
                     axes: ("x1", "x2"),
+                    line: None,
+                    misses: true,
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 draw_model(&layer, &input).unwrap();
@@ -147,6 +149,8 @@ fn points_are_drawn_where_the_view_maps_them() {
             highlight: &[],
             dpr: 2.0,
             axes: ("x1", "x2"),
+            line: None,
+            misses: false,
         },
     )
     .unwrap();
@@ -361,7 +365,7 @@ fn activation_plots_draw_every_function_and_head() {
     ] {
         for dpr in [1.0, 2.0] {
             canvas::fit(&c, 260.0, 180.0, dpr);
-            draw_activation(&c, act, dpr, &labels).unwrap();
+            draw_activation(&c, act, dpr, &labels, Some(1.5)).unwrap();
             check(&c, act.id());
         }
     }

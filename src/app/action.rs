@@ -9,6 +9,7 @@ use crate::core::settings::Knob;
 
 use super::chart::Chart;
 use super::lang::Lang;
+use super::line::Grip;
 use super::workspace::Mode;
 
 /// What the user did.
@@ -74,9 +75,9 @@ pub enum Action {
     OpenLink(String),
     /// The page put (true) or failed to put the state into its address.
     Linked(bool),
-    /// Undoes the last data edit.
+    /// Undoes the last data or parameter edit.
     Undo,
-    /// Redoes the last undone data edit.
+    /// Redoes the last undone edit.
     Redo,
     /// One update.
     Step,
@@ -151,4 +152,30 @@ pub enum Action {
     BackToPlayground,
     /// The lessons done, in their saved form.
     RestoreLessons(String),
+    /// Takes hold of the model's line at data point `(x, y)` (the whole
+    /// drag is one edit of the parameters).
+    LineStart {
+        /// The line itself or its handle.
+        grip: Grip,
+        /// `x1` (or `x`).
+        x: f64,
+        /// `x2` (or `y`).
+        y: f64,
+    },
+    /// Drags the held line to `(x, y)`.
+    LineTo {
+        /// `x1` (or `x`).
+        x: f64,
+        /// `x2` (or `y`).
+        y: f64,
+    },
+    /// Lets go of the line.
+    LineEnd,
+    /// Sets parameters `picks` to `at` (a click on the loss landscape).
+    SetParamsAt {
+        /// The parameters across and up.
+        picks: (usize, usize),
+        /// Their new values.
+        at: [f64; 2],
+    },
 }

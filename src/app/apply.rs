@@ -104,6 +104,10 @@ impl Workspace {
             A::OpenLesson(n) => self.open_lesson(n),
             A::BackToPlayground => self.back_to_playground(),
             A::RestoreLessons(text) => self.restore_lessons(&text),
+            A::LineStart { grip, x, y } => self.line_start(grip, x, y),
+            A::LineTo { x, y } => self.line_to(x, y),
+            A::LineEnd => self.line_end(),
+            A::SetParamsAt { picks, at } => self.set_params_at(picks, at),
         };
         self.observe_lesson(&event);
         if event.is_warning() {

@@ -8,6 +8,7 @@ use crate::core::settings::Knob;
 
 use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
+use super::walk::Walk;
 use super::workspace::{data_slot, Workspace};
 
 type Done = (Event, Changed);
@@ -22,7 +23,7 @@ impl Workspace {
         self.task = task;
         self.drag = None;
         self.invalid.clear();
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
         let all = Changed {
             lang: false,
             ..Changed::ALL
@@ -34,7 +35,7 @@ impl Workspace {
     fn apply_settings(&mut self, new: Settings, event: Event) -> Done {
         match self.session_mut().set_settings(new) {
             Ok(()) => {
-                self.quiet_steps = 0;
+                self.walk = Walk::default();
                 let k = self.session().settings().classes;
                 self.class = self.class.min(k - 1);
                 (event, TRAINING)
@@ -113,12 +114,10 @@ impl Workspace {
             return (Event::Refused(Problem::ParamText), NOTHING);
         };
         *slot = value;
-        match self.session_mut().set_params(&p) {
-            Ok(()) => {
-                self.quiet_steps = 0;
-                (Event::ParamSet(index), TRAINING)
-            }
-            Err(e) => (Event::Refused(Problem::Param(e)), NOTHING),
+        let before = self.session().model().params().to_vec();
+        match self.put_params(&p, Some(before)) {
+            (Event::ParamsMoved, changed) => (Event::ParamSet(index), changed),
+            refused => refused,
         }
     }
 

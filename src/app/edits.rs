@@ -1,5 +1,6 @@
 //! Data edits (each one undoable) and loading: points added, moved and
-//! removed, data sets, CSV and JSON files, shared links, Undo and Redo.
+//! removed, data sets, CSV and JSON files, shared links, Undo and Redo (of
+//! these and of parameter edits).
 
 use crate::core::csv::parse_csv;
 use crate::core::data::{DataError, Dataset, Point, Preset, Task};
@@ -9,6 +10,7 @@ use crate::core::state::SavedState;
 use super::apply::{DATA, NOTHING};
 use super::event::{Changed, Edit, Event, Problem, Source};
 use super::undo::{Before, Entry};
+use super::walk::Walk;
 use super::workspace::{Drag, Workspace};
 
 type Done = (Event, Changed);
@@ -25,7 +27,7 @@ impl Workspace {
     /// Records `edit` (the points were `before`) and reports `event`.
     fn edited(&mut self, edit: Edit, before: Dataset, event: Event) -> Done {
         self.undo_mut().record(edit, Before::Data(before));
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
         (event, DATA)
     }
 
@@ -80,7 +82,7 @@ impl Workspace {
                 if let Some(before) = first {
                     self.undo_mut().record(Edit::Move, Before::Data(before));
                 }
-                self.quiet_steps = 0;
+                self.walk = Walk::default();
                 (Event::PointMoved(index), DATA)
             }
             Err(e) => refused(Problem::Data(e)),
@@ -155,7 +157,7 @@ impl Workspace {
         self.class = self.class.min(self.session().settings().classes - 1);
         self.drag = None;
         self.invalid.clear();
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
     }
 
     pub(super) fn load_json(&mut self, name: String, text: &str) -> Done {
@@ -194,7 +196,8 @@ impl Workspace {
     fn go_to(&mut self, entry: Entry) -> Result<(), Problem> {
         self.playing = false;
         self.drag = None;
-        self.quiet_steps = 0;
+        self.line = None;
+        self.walk = Walk::default();
         match entry.state {
             Before::Data(d) => {
                 self.session_mut().set_data(d);
@@ -208,6 +211,7 @@ impl Workspace {
                 self.put_session(s);
                 Ok(())
             }
+            Before::Params(p) => self.session_mut().set_params(&p).map_err(Problem::Param),
         }
     }
 
@@ -244,5 +248,6 @@ fn like(s: &Session, entry: &Entry) -> Before {
     match entry.state {
         Before::Data(_) => Before::Data(s.data().clone()),
         Before::Session(_) => Before::Session(Box::new(SavedState::of(s))),
+        Before::Params(_) => Before::Params(s.model().params().to_vec()),
     }
 }

@@ -8,7 +8,7 @@ use crate::core::lm::settings::LmError;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
-/// A data edit that Undo can take back.
+/// An edit (of the data or, by hand, of the parameters) that Undo can take back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Edit {
     /// A point was added.
@@ -25,6 +25,9 @@ pub enum Edit {
     Csv,
     /// A saved file replaced the whole session.
     File,
+    /// The parameters were changed by hand (typed, the line dragged, the
+    /// landscape clicked).
+    Params,
 }
 
 /// Where a saved state came from.
@@ -110,8 +113,13 @@ pub enum Event {
     Paused,
     /// Parameters re-initialised.
     ResetDone,
-    /// The perceptron made a whole epoch without a change.
+    /// The perceptron made a whole epoch without a mistake.
     Converged,
+    /// The perceptron made mistakes in every one of this many epochs: no
+    /// line separates the points.
+    NoLine(usize),
+    /// The line was dragged or the landscape clicked: parameters moved.
+    ParamsMoved,
     /// A data edit was undone.
     Undone(Edit),
     /// A data edit was redone.
@@ -191,6 +199,7 @@ impl Event {
             | E::CantReach
             | E::ResetDone
             | E::Converged
+            | E::NoLine(_)
             | E::PointsCleared
             | E::Loaded { .. }
             | E::Undone(_)
@@ -214,6 +223,7 @@ impl Event {
             | E::ModelChanged(_)
             | E::OptionChanged
             | E::ParamSet(_)
+            | E::ParamsMoved
             | E::TaskChanged
             | E::TextChanged
             | E::PromptChanged

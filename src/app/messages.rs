@@ -122,7 +122,7 @@ messages! {
     EditParam "s-edit-param" "Type a new value and press Enter (Esc cancels)." "输入新值后按回车（Esc 取消）。";
     ParamBad "s-param-bad" "That is not a usable number; the parameter is unchanged." "这不是有效的数字，参数未改变。";
     ClassData "s-class-data" "The data has {n} classes; remove those points first." "数据里有 {n} 个类别，请先删除那些点。";
-    Converged "s-converged" "Converged: a whole epoch without any change." "已收敛：整整一轮都没有任何更新。";
+    Converged "s-converged" "An epoch without mistakes: converged." "整整一轮没有分错一个点：已收敛。";
     BadPoint "s-bad-point" "That point cannot be added: {reason}." "无法添加这个点：{reason}。";
     Panic "s-panic" "Something went wrong inside NeuronLab. Please reload the page. Details: {details}" "NeuronLab 内部出错了，请刷新页面。详情：{details}";
     UpdateNone "u-none" "No update yet: press Step." "还没有更新：请点击“单步”。";
@@ -255,4 +255,16 @@ messages! {
     LessonChip "lesson-chip" "Lesson {n}: {title}" "第 {n} 课：{title}";
     LessonChipDone "lesson-chip-done" "Lesson {n}: {title} (done)" "第 {n} 课：{title}（已完成）";
     LessonTask "lesson-task" "Task:" "任务：";
+    EditParams "e-params" "changing the parameters by hand" "手动修改参数";
+    NoLine "s-no-line" "{n} epochs, each with mistakes: no line seems to separate these points." "连续 {n} 轮，每轮都有点被分错：看来没有哪条直线能把这些点分开。";
+    ProbeHeading "probe" "Probabilities" "概率";
+    ProbePrediction "probe-pred" "Prediction" "预测值";
+    ProbeAt "probe-at" "At x = {x}:" "在 x = {x} 处：";
+    ProbeNone "probe-none" "Point at the plot to see what the model says there." "把鼠标移到图上，看看模型在那里给出什么结果。";
+    ProbeStep "probe-step" "The perceptron answers 0 or 1, not a probability: y = 1 when z > 0." "感知机只回答 0 或 1，不给概率：z > 0 时 y = 1。";
+    ClassY "class-y" "Class {n} (Y = {y})" "类别 {n}（Y = {y}）";
+    LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it (w changes); Undo takes it back." "拖动虚线可以平移它（改变 b），拖动 w 的箭头尖可以旋转它（改变 w）；“撤销”可以复原。";
+    FitHint "hint-fit" "Drag the line to slide it (b changes) or its round handle to turn it (w changes); Undo takes it back." "拖动直线可以平移它（改变 b），拖动上面的圆点可以旋转它（改变 w）；“撤销”可以复原。";
+    UpdateHand "u-hand" "The parameters were set by hand: press Step to train on from here." "参数是手动设置的：点击“单步”，从这里接着训练。";
+    LandClick "l-click" "Click the map to put the two parameters there and train on from that start." "点击地形图，可以把这两个参数直接放到那里，再从那里开始训练。";
 }

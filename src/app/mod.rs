@@ -1,7 +1,7 @@
 //! The app layer, between the engine and the page: the workspace (each
 //! mode's session and everything chosen around it), every user action
 //! applied through one door ([`Workspace::apply`]) with a typed event out,
-//! undo and redo of data edits, autosave's encoding, and every message in
+//! undo and redo of data and parameter edits, autosave's encoding, and every message in
 //! English and Chinese. Pure Rust: no web crates, tested natively.
 
 pub mod action;
@@ -15,9 +15,13 @@ pub mod lab;
 pub mod lang;
 pub mod language;
 pub mod lessons;
+pub mod line;
+pub mod line_drag;
 pub mod messages;
+pub mod probe;
 pub mod training;
 pub mod undo;
+pub mod walk;
 pub mod wording;
 pub mod workspace;
 

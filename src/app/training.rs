@@ -1,10 +1,12 @@
 //! Training actions: Step, Step back, the history slider, Play and its
-//! frames, Reset; and the perceptron's "converged" check.
+//! frames, Reset; and the perceptron's walk: "converged", or "no line
+//! separates these points".
 
 use crate::core::model::ModelKind;
 
 use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
+use super::walk::{Verdict, Walk, GIVE_UP_EPOCHS};
 use super::workspace::Workspace;
 
 /// Play stops training for the frame once it has used this long (ms),
@@ -13,16 +15,18 @@ pub const TRAIN_BUDGET_MS: f64 = 6.0;
 
 type Done = (Event, Changed);
 
-/// What one update meant for the perceptron's convergence check.
+/// What one update meant for the perceptron's walk.
 enum Stepped {
     /// An ordinary update.
     Moved(u64),
-    /// The update completed an epoch without a change.
+    /// The update completed an epoch without a mistake.
     Converged,
+    /// Many epochs, each with a mistake: no line separates the points.
+    NoLine,
 }
 
 impl Workspace {
-    /// One update; counts the perceptron's quiet steps.
+    /// One update; follows the perceptron's walk.
     fn one_step(&mut self) -> Result<Stepped, Problem> {
         if self.language {
             let u = self.lab.session.step().map_err(Problem::Step)?;
@@ -34,15 +38,12 @@ impl Workspace {
         let perceptron = self.session().model().kind() == ModelKind::Perceptron;
         let n_train = self.session().train_indices().len();
         let u = self.session_mut().step().map_err(Problem::Step)?;
-        let still = u.delta.iter().all(|&d| d == 0.0);
+        let changed = u.delta.iter().any(|&d| d != 0.0);
         let (step, used) = (u.step, u.samples.len());
-        // Samples seen in a row without a change: an epoch of them is convergence.
-        let before = self.quiet_steps;
-        self.quiet_steps = if still { before + used } else { 0 };
-        if perceptron && before < n_train && self.quiet_steps >= n_train {
-            Ok(Stepped::Converged)
-        } else {
-            Ok(Stepped::Moved(step))
+        match self.walk.saw(used, changed, n_train) {
+            Verdict::Converged if perceptron => Ok(Stepped::Converged),
+            Verdict::NoLine if perceptron => Ok(Stepped::NoLine),
+            _ => Ok(Stepped::Moved(step)),
         }
     }
 
@@ -50,13 +51,14 @@ impl Workspace {
         match self.one_step() {
             Ok(Stepped::Moved(n)) => (Event::Stepped(n), TRAINING),
             Ok(Stepped::Converged) => (Event::Converged, TRAINING),
+            Ok(Stepped::NoLine) => (Event::NoLine(GIVE_UP_EPOCHS), TRAINING),
             Err(p) => (Event::Refused(p), NOTHING),
         }
     }
 
     pub(super) fn step_back(&mut self) -> Done {
         self.playing = false;
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
         let back = if self.language {
             self.lab.session.step_back()
         } else {
@@ -71,7 +73,7 @@ impl Workspace {
 
     pub(super) fn seek(&mut self, n: u64) -> Done {
         self.playing = false;
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
         let reached = if self.language {
             self.lab.session.seek(n)
         } else {
@@ -99,7 +101,7 @@ impl Workspace {
         match ready {
             Ok(()) => {
                 self.playing = true;
-                self.quiet_steps = 0;
+                self.walk = Walk::default();
                 (Event::Playing, TRAINING)
             }
             Err(e) => (Event::Refused(Problem::Step(e)), NOTHING),
@@ -130,6 +132,10 @@ impl Workspace {
                     self.playing = false;
                     return (Event::Converged, TRAINING);
                 }
+                Ok(Stepped::NoLine) => {
+                    self.playing = false;
+                    return (Event::NoLine(GIVE_UP_EPOCHS), TRAINING);
+                }
                 Err(p) => {
                     let changed = if steps > 0 { TRAINING } else { NOTHING };
                     return (Event::Refused(p), changed);
@@ -142,7 +148,7 @@ impl Workspace {
 
     pub(super) fn reset(&mut self) -> Done {
         self.playing = false;
-        self.quiet_steps = 0;
+        self.walk = Walk::default();
         if self.language {
             self.lab.session.reset();
             self.lab.blank = None;

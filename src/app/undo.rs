@@ -1,6 +1,6 @@
-//! Undo and Redo of data edits: bounded stacks of what the points (or, for
-//! a loaded file, the whole session) were before each edit. Separate from
-//! Step back, which undoes training.
+//! Undo and Redo of edits: bounded stacks of what the points (or, for a
+//! loaded file, the whole session; for a change by hand, the parameters)
+//! were before each edit. Separate from Step back, which undoes training.
 
 use crate::core::data::Dataset;
 use crate::core::state::SavedState;
@@ -17,6 +17,8 @@ pub enum Before {
     Data(Dataset),
     /// The whole session (a loaded file replaced it).
     Session(Box<SavedState>),
+    /// The model's parameters (changed by hand; the points are kept).
+    Params(Vec<f64>),
 }
 
 /// One undoable edit.

@@ -98,6 +98,18 @@ pub fn edit_name(edit: Edit) -> Msg {
         Edit::Preset => Msg::EditPreset,
         Edit::Csv => Msg::EditCsv,
         Edit::File => Msg::EditFile,
+        Edit::Params => Msg::EditParams,
+    }
+}
+
+/// The name of class `k` of `classes`; with one output unit it says which
+/// value of the target `Y` the class is (class 1 is `Y = 0`).
+pub fn class_name(lang: Lang, k: usize, one_output: bool) -> String {
+    let n = (k + 1).to_string();
+    if one_output {
+        Msg::ClassY.fill(lang, &[("n", &n), ("y", &k.to_string())])
+    } else {
+        Msg::ClassN.fill(lang, &[("n", &n)])
     }
 }
 
@@ -290,6 +302,7 @@ pub fn status(lang: Lang, event: &Event) -> String {
         Event::CantReach => Msg::CantReach.text(lang).into(),
         Event::ResetDone => Msg::ResetDone.text(lang).into(),
         Event::Converged => Msg::Converged.text(lang).into(),
+        Event::NoLine(n) => Msg::NoLine.fill(lang, &[("n", &n.to_string())]),
         Event::PointsCleared => Msg::Cleared.text(lang).into(),
         Event::Loaded { name } => Msg::Loaded.fill(lang, &[("name", name)]),
         Event::Undone(e) => Msg::Undone.fill(lang, &[("what", edit_name(*e).text(lang))]),

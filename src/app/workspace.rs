@@ -14,7 +14,9 @@ use super::event::Event;
 use super::lab::Lab;
 use super::lang::Lang;
 use super::lessons::course::Course;
+use super::line::LineDrag;
 use super::undo::UndoStack;
+use super::walk::Walk;
 
 /// A clock in milliseconds (the page's `performance.now()`; 0 natively).
 pub type Clock = Box<dyn Fn() -> f64>;
@@ -69,8 +71,12 @@ pub struct Workspace {
     pub(super) undo: [UndoStack; 2],
     pub(super) status: Option<Event>,
     pub(super) invalid: Vec<(Knob, SettingError)>,
-    /// Samples seen in a row without a change (the perceptron's convergence).
-    pub(super) quiet_steps: usize,
+    /// The perceptron's walk since training last started over.
+    pub(super) walk: Walk,
+    /// The model's line being dragged.
+    pub(super) line: Option<LineDrag>,
+    /// The mode and step at which the parameters were last set by hand.
+    pub(super) hand: Option<(Task, u64)>,
     pub(super) clock: Clock,
     pub(super) lab: Lab,
     /// True while the language lab is shown.
@@ -131,7 +137,9 @@ impl Workspace {
             undo: Default::default(),
             status: None,
             invalid: Vec::new(),
-            quiet_steps: 0,
+            walk: Walk::default(),
+            line: None,
+            hand: None,
             clock,
             lab: Lab::new(lang == Lang::Zh),
             language: false,
@@ -255,6 +263,12 @@ impl Workspace {
     /// True when Redo has an edit in this mode.
     pub fn can_redo(&self) -> bool {
         self.undo[self.task as usize].can_redo()
+    }
+
+    /// True when the parameters were set by hand and no update came since.
+    pub fn set_by_hand(&self) -> bool {
+        let s = self.session();
+        s.last_update().is_none() && self.hand == Some((self.task, s.step_count()))
     }
 
     /// The event the status line shows, if any.

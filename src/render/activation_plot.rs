@@ -157,6 +157,7 @@ mod drawing {
 
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
+    const MARK: RGBColor = RGBColor(200, 45, 60);
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing the activation plot failed: {e:?}")
@@ -166,12 +167,14 @@ mod drawing {
     /// `z ∈ [−6, 6]` into `canvas` (already sized with
     /// [`crate::render::canvas::fit`] for `dpr`), with a legend; a jump is
     /// drawn as a dotted riser with a filled dot at the value taken and open
-    /// dots at the limits.
+    /// dots at the limits. `mark` is a score `z` to mark on `f(z)` (the one
+    /// under the plot's pointer): a dotted riser and a dot, labelled.
     pub fn draw_activation(
         canvas: &HtmlCanvasElement,
         act: Activation,
         dpr: f64,
         labels: &ActivationLabels,
+        mark: Option<f64>,
     ) -> Result<(), String> {
         let curves = ActivationCurves::compute(act, SAMPLES);
         let (root, px, width, font) = white_view(canvas, dpr)?;
@@ -222,6 +225,26 @@ mod drawing {
             });
         draw_jumps(&mut chart, &curves.f, F, dpr)?;
         draw_jumps(&mut chart, &curves.df, DF, dpr)?;
+        if let Some(z) = mark.filter(|z| z.is_finite()) {
+            let at = z.clamp(-Z_MAX, Z_MAX);
+            let f = act.apply(at);
+            let (dot, riser) = (px(3.0).max(1), MARK.stroke_width(width(1.5)));
+            chart
+                .draw_series([DashedPathElement::new(
+                    vec![(at, lo), (at, f)],
+                    dot,
+                    dot,
+                    riser,
+                )])
+                .map_err(err)?;
+            chart
+                .draw_series([Circle::new((at, f), px(4.5), MARK.filled())])
+                .map_err(err)?;
+            let text = format!("z = {}", fixed(z, 2));
+            chart
+                .draw_series([Text::new(text, (at, f), font.clone().color(&MARK))])
+                .map_err(err)?;
+        }
         draw_legend(&mut chart, font, 0.85, SeriesLabelPosition::UpperLeft)?;
         root.present().map_err(err)?;
         Ok(())
@@ -270,7 +293,7 @@ mod drawing {
         dpr: f64,
         labels: &ActivationLabels,
     ) -> Result<(), String> {
-        draw_activation(canvas, output_activation(head), dpr, labels)
+        draw_activation(canvas, output_activation(head), dpr, labels, None)
     }
 }
 

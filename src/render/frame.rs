@@ -33,6 +33,10 @@ pub struct PlotFrame {
     boundary: Vec<[f64; 4]>,
     static_key: Option<(Task, u64, u64, u64, u64, u64)>,
     view: Option<View>,
+    /// The line to draw instead of the model's (a transition), if any.
+    pub line: Option<(f64, f64, f64)>,
+    /// Ring the perceptron's misclassified points (not while playing).
+    pub misses: bool,
 }
 
 impl PlotFrame {
@@ -86,6 +90,8 @@ impl PlotFrame {
             highlight: &highlight,
             dpr,
             axes,
+            line: self.line,
+            misses: self.misses,
         };
         let st = s.settings();
         let key = (

@@ -75,6 +75,7 @@ mod drawing {
     use crate::render::canvas::put_rgba_at;
     use crate::render::format::fixed;
     use crate::render::kit::{domain_chart, draw_domain_axes, white_view, INK};
+    use crate::render::view::Rect;
 
     const PATH: RGBColor = RGBColor(230, 126, 34);
     const NOW: RGBColor = RGBColor(200, 45, 60);
@@ -96,12 +97,13 @@ mod drawing {
     /// [`crate::render::canvas::fit`] for `dpr`): the loss shaded from light
     /// (low) to dark (high) with a colour bar, contour lines, the training
     /// path, the current point, and axes named after the two parameters.
+    /// Returns the plotting area in device pixels (it shows `land.domain`).
     pub fn draw_landscape(
         canvas: &HtmlCanvasElement,
         land: &Landscape,
         dpr: f64,
         labels: &LandscapeLabels,
-    ) -> Result<(), String> {
+    ) -> Result<Rect, String> {
         let (root, px, width, font) = white_view(canvas, dpr)?;
         let d = land.domain;
         let mut chart = domain_chart(&root, &d, dpr, 24.0, (34.0, 48.0))?;
@@ -109,6 +111,12 @@ mod drawing {
         // The shading, put straight into the plotting area's pixels.
         let (xr, yr) = chart.plotting_area().get_pixel_range();
         let (w, h) = ((xr.end - xr.start).max(0), (yr.end - yr.start).max(0));
+        let area = Rect {
+            left: xr.start as f64,
+            top: yr.start as f64,
+            width: w as f64,
+            height: h as f64,
+        };
         if w > 0 && h > 0 {
             let mut rgba = Vec::new();
             paint(land, w as usize, h as usize, &mut rgba);
@@ -231,7 +239,7 @@ mod drawing {
         ))
         .map_err(err)?;
         root.present().map_err(err)?;
-        Ok(())
+        Ok(area)
     }
 }
 

@@ -1,15 +1,18 @@
 //! The data plot's two plotters layers over the field: the static layer
 //! (axes with ticks, the grid, the points) and the model layer (the decision
 //! boundary, the line `w·x + b = 0` with `w` as its normal, the regression
-//! curve with residuals, the last update's samples ringed).
+//! curve with residuals, the last update's samples ringed, the perceptron's
+//! misclassified points ringed in red, the handles that turn the line).
 
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
 use super::kit::{area, sample_mark, Chart, Root, INK};
 use super::view::{clip, line_in_domain, Rect, View};
+use crate::app::line::{arrow, Line};
 use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
+use crate::core::model::ModelKind;
 use crate::core::session::Session;
 
 /// What to draw on the overlay.
@@ -24,10 +27,19 @@ pub struct PlotInput<'a> {
     pub dpr: f64,
     /// Names of the x and y axes.
     pub axes: (&'a str, &'a str),
+    /// The line `(w1, w2, b)` to draw instead of the model's (a transition
+    /// from the old line to the new one).
+    pub line: Option<(f64, f64, f64)>,
+    /// Ring the perceptron's misclassified points (not while playing).
+    pub misses: bool,
 }
 
 /// Most samples of the last update ringed on the plot.
 const MAX_RINGS: usize = 32;
+/// Most misclassified points ringed in red (the perceptron's).
+const MAX_MISSES: usize = 500;
+/// The ring of a misclassified point.
+const RED: RGBColor = RGBColor(200, 45, 60);
 
 /// The samples of `session`'s last update, to ring on the model layer.
 pub fn last_batch(session: &Session) -> Vec<usize> {
@@ -115,7 +127,8 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
                     )
                 }))
                 .map_err(err)?;
-            if let Some((w1, w2, b)) = s.model().linear_boundary() {
+            let exact = s.model().linear_boundary();
+            if let Some((w1, w2, b)) = exact.and(input.line).or(exact) {
                 draw_normal(&mut chart, w1, w2, b, &domain, dpr, &font)?;
             }
         }
@@ -123,16 +136,24 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     }
     let pts = &s.data().points;
     let r = (4.5 * dpr) as i32;
+    // The perceptron's walk: every point it gets wrong now is ringed in red,
+    // and (as for every model) the samples of the last update in ink; one
+    // series of rings for both keeps the wasm small.
+    let mut rings = Vec::new();
+    if input.misses && s.model().kind() == ModelKind::Perceptron {
+        let m = s.model();
+        let miss = RED.stroke_width((2.0 * dpr) as u32);
+        let wrong = pts.iter().filter(|p| m.predict_class(p.x, p.y) != p.class);
+        rings.extend(
+            wrong
+                .take(MAX_MISSES)
+                .map(|p| Circle::new((p.x, p.y), r + (1.5 * dpr) as i32, miss)),
+        );
+    }
     let ring = INK.stroke_width((2.0 * dpr) as u32);
-    chart
-        .draw_series(
-            input
-                .highlight
-                .iter()
-                .filter_map(|&i| pts.get(i))
-                .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
-        )
-        .map_err(err)?;
+    let batch = input.highlight.iter().filter_map(|&i| pts.get(i));
+    rings.extend(batch.map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)));
+    chart.draw_series(rings).map_err(err)?;
     root.present().map_err(err)?;
     Ok(())
 }
@@ -169,23 +190,27 @@ fn draw_normal(
         .draw_series(dashes.into_iter().map(|d| PathElement::new(d, style)))
         .map_err(err)?;
 
-    let norm2 = w1 * w1 + w2 * w2;
-    let (fx, fy) = (-b * w1 / norm2, -b * w2 / norm2);
-    let (ux, uy) = (w1 / norm2.sqrt(), w2 / norm2.sqrt());
-    let length = 1.6;
-    let (tx, ty) = (fx + ux * length, fy + uy * length);
-    let inside = |x: f64, y: f64| x.abs() <= domain.x_max && y.abs() <= domain.y_max;
-    if !inside(fx, fy) || !inside(tx, ty) {
+    // The arrow's tip is the handle that turns the line (app::line).
+    let Some(((fx, fy), (tx, ty))) = arrow(w1, w2, b) else {
         return Ok(());
-    }
+    };
+    let n = w1.hypot(w2);
+    let (ux, uy) = (w1 / n, w2 / n);
     let head = 0.35;
     let (hx1, hy1) = (tx - head * (ux - 0.5 * uy), ty - head * (uy + 0.5 * ux));
     let (hx2, hy2) = (tx - head * (ux + 0.5 * uy), ty - head * (uy - 0.5 * ux));
-    let arrow = RGBColor(20, 20, 20).stroke_width((2.5 * dpr) as u32);
+    let arrow_style = RGBColor(20, 20, 20);
+    let shaft = arrow_style.stroke_width((2.5 * dpr) as u32);
     chart
         .draw_series([
-            PathElement::new(vec![(fx, fy), (tx, ty)], arrow),
-            PathElement::new(vec![(hx1, hy1), (tx, ty), (hx2, hy2)], arrow),
+            PathElement::new(vec![(fx, fy), (tx, ty)], shaft),
+            PathElement::new(vec![(hx1, hy1), (tx, ty), (hx2, hy2)], shaft),
+        ])
+        .map_err(err)?;
+    chart
+        .draw_series([
+            Circle::new((tx, ty), (4.0 * dpr) as i32, arrow_style.filled()),
+            Circle::new((tx, ty), (6.0 * dpr) as i32, arrow_style.stroke_width(1)),
         ])
         .map_err(err)?;
     chart
@@ -221,13 +246,23 @@ fn draw_fit(chart: &mut Chart, s: &Session, domain: &Domain, dpr: f64) -> Result
         .map(|i| domain.x_min + (domain.x_max - domain.x_min) * i as f64 / steps as f64)
         .collect();
     let ys: Vec<f64> = xs.iter().map(|&x| predict(x)).collect();
-    let curve = RGBColor(41, 114, 196).stroke_width((2.5 * dpr) as u32);
+    let blue = RGBColor(41, 114, 196);
+    let curve = blue.stroke_width((2.5 * dpr) as u32);
     chart
         .draw_series((0..steps).filter_map(|i| {
             clip([xs[i], ys[i], xs[i + 1], ys[i + 1]], domain)
                 .map(|c| PathElement::new(vec![(c[0], c[1]), (c[2], c[3])], curve))
         }))
         .map_err(err)?;
+    // Linear regression's handle that turns the line (app::line).
+    if let Some(h) = Line::of(s).and_then(|l| l.handle()) {
+        chart
+            .draw_series([
+                Circle::new(h, (5.0 * dpr) as i32, WHITE.filled()),
+                Circle::new(h, (5.0 * dpr) as i32, blue.stroke_width((2.0 * dpr) as u32)),
+            ])
+            .map_err(err)?;
+    }
     Ok(())
 }
 

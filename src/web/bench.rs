@@ -261,6 +261,8 @@ impl Bench {
             highlight: &highlight,
             dpr,
             axes: ("x1", "x2"),
+            line: None,
+            misses: false,
         };
         draw_model(plot, &input).map_err(js_err)
     }
@@ -280,6 +282,8 @@ impl Bench {
             highlight: &[],
             dpr,
             axes: ("x1", "x2"),
+            line: None,
+            misses: false,
         };
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }

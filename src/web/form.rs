@@ -8,7 +8,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_text, show};
-use crate::app::wording::{self, model_name};
+use crate::app::wording::{self, class_name, model_name};
 use crate::app::{Lang, Mode, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::data::{Preset, Task};
@@ -192,10 +192,12 @@ pub fn sync(form: &Form, ws: &Workspace) {
     };
     set_text(&by_id("model-explain"), explain.text(lang));
 
-    // Class buttons' pressed state.
+    // Class buttons' pressed state, and with one output the Y each stands for.
+    let one_output = s.model().net().outputs() == 1;
     if let Ok(list) = by_id::<Element>("class-buttons").query_selector_all("button") {
         for i in 0..list.length() {
             if let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                let _ = b.set_attribute("title", &class_name(lang, i as usize, one_output));
                 let pressed = if i as usize == ws.class() {
                     "true"
                 } else {

@@ -5,6 +5,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent};
 
 use super::dom::{by_id, document};
+use super::line_drag;
 use super::page::Shared;
 use super::ui::{closest, on};
 use crate::app::{Action, Msg};
@@ -53,12 +54,18 @@ fn plot_gestures(page: &Shared) {
         if e.button() != 0 {
             return;
         }
-        if let Some(i) = nearest(GRAB_PX * per_px) {
-            p.dispatch(Action::DragStart(i));
+        let capture = || {
             if let Some(t) = e.target().and_then(|t| t.dyn_into::<Element>().ok()) {
                 let _ = t.set_pointer_capture(e.pointer_id());
             }
-            return;
+        };
+        if let Some(i) = nearest(GRAB_PX * per_px) {
+            p.dispatch(Action::DragStart(i));
+            return capture();
+        }
+        // Near the model's line or its handle: take hold of the line.
+        if line_drag::press(&p, x, y, per_px) {
+            return capture();
         }
         let selected = p.read(|ws| ws.class()).unwrap_or(0);
         let class = if e.shift_key() { 1 } else { selected };
@@ -66,19 +73,39 @@ fn plot_gestures(page: &Shared) {
     });
     let p = page.clone();
     on::<PointerEvent>(&plot, "pointermove", move |e| {
-        let dragging = p.read(|ws| ws.dragging().is_some()) == Some(true);
-        let (true, Some(view)) = (dragging, p.view()) else {
+        let held = p.read(|ws| (ws.dragging().is_some(), ws.line_drag().is_some()));
+        let Some(view) = p.view() else {
             return;
         };
         let (x, y) = view.to_data(e.offset_x() as f64, e.offset_y() as f64);
-        p.dispatch(Action::DragTo {
-            x: x.clamp(-DOMAIN, DOMAIN),
-            y: y.clamp(-DOMAIN, DOMAIN),
-        });
+        let (x, y) = (x.clamp(-DOMAIN, DOMAIN), y.clamp(-DOMAIN, DOMAIN));
+        match held {
+            Some((true, _)) => p.dispatch(Action::DragTo { x, y }),
+            Some((_, true)) => p.dispatch(Action::LineTo { x, y }),
+            _ => {}
+        }
+        // The Probabilities view follows the pointer over the plotting area.
+        let over = data_point(&p, &e);
+        p.probe_at(over.map(|(x, y, _)| (x, y)));
+        line_drag::cursor(&p, over);
     });
+    let p = page.clone();
+    on::<PointerEvent>(&plot, "pointerleave", move |_| p.probe_at(None));
     for event in ["pointerup", "pointercancel"] {
         let p = page.clone();
-        on::<PointerEvent>(&plot, event, move |_| p.dispatch(Action::DragEnd));
+        on::<PointerEvent>(&plot, event, move |e| {
+            p.dispatch(Action::DragEnd);
+            // A press on the line that never moved it is a click: it adds a point.
+            let unmoved = p.read(|ws| {
+                let d = ws.line_drag()?;
+                d.before.as_ref().map(|_| (d.from, ws.class()))
+            });
+            p.dispatch(Action::LineEnd);
+            if let (Some(Some(((x, y), selected))), "pointerup") = (unmoved, event) {
+                let class = if e.shift_key() { 1 } else { selected };
+                p.dispatch(Action::AddPoint { x, y, class });
+            }
+        });
     }
     on::<Event>(&plot, "contextmenu", |e| e.prevent_default());
 }

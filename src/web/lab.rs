@@ -141,11 +141,11 @@ fn readouts(ws: &Workspace) {
     set_text(&by_id("epoch"), &s.epoch().to_string());
 }
 
-/// One bar row: the character, its probability as a bar (and the raw one
-/// under it when reshaped), and the percentage.
-fn bar(parent: &Element, ch: char, p: f64, raw: Option<f64>, truth: bool) {
+/// One bar row: the label (a character, a class), its probability as a bar
+/// (and the raw one under it when reshaped), and the percentage.
+pub fn bar(parent: &Element, label: &str, p: f64, raw: Option<f64>, truth: bool) {
     let row_class = if truth { "true" } else { "" };
-    let c = make("span", "ch", &display(ch));
+    let c = make("span", "ch", label);
     let _ = c.set_attribute("class", &format!("ch {row_class}"));
     let track = make("span", "track", "");
     let b = make("span", "bar", "");
@@ -157,7 +157,7 @@ fn bar(parent: &Element, ch: char, p: f64, raw: Option<f64>, truth: bool) {
         append(&track, &rb);
     }
     let pc = make("span", "pc", &format!("{:.1}%", p * 100.0));
-    let _ = pc.set_attribute("aria-label", &format!("{} {:.1}%", display(ch), p * 100.0));
+    let _ = pc.set_attribute("aria-label", &format!("{label} {:.1}%", p * 100.0));
     let wrap = make("div", &format!("bar-row {row_class}"), "");
     let _ = wrap.set_attribute("style", "display:contents");
     append(&wrap, &c);
@@ -180,11 +180,11 @@ fn bars_with_rest(
     let shown = top(probs, k);
     for &(id, p) in &shown {
         let under = raw.map(|r| r[id as usize]);
-        bar(parent, v.char(id), p, under, truth == Some(id));
+        bar(parent, &display(v.char(id)), p, under, truth == Some(id));
     }
     if probs.len() > shown.len() {
         let rest: f64 = 1.0 - shown.iter().map(|(_, p)| p).sum::<f64>();
-        bar(parent, '…', rest.max(0.0), None, false);
+        bar(parent, "…", rest.max(0.0), None, false);
     }
 }
 

@@ -9,13 +9,16 @@ pub mod bench_lm;
 pub mod dom;
 pub mod files;
 pub mod form;
+pub mod hover;
 pub mod input;
 pub mod lab;
 pub mod lessons;
+pub mod line_drag;
 pub mod page;
 pub mod panels;
 pub mod screen;
 pub mod storage;
+pub mod transition;
 pub mod ui;
 pub mod views;
 
@@ -71,6 +74,7 @@ pub fn start() -> Result<(), JsValue> {
     ui::wire(&page);
     input::wire(&page);
     lessons::wire(&page);
+    line_drag::wire(&page);
     if let Some(done) = storage::saved_lessons() {
         page.dispatch(Action::RestoreLessons(done));
     }

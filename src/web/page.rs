@@ -95,6 +95,21 @@ impl Page {
         }
     }
 
+    /// The landscape's plotting area in CSS pixels and the two parameters
+    /// it shows, once drawn.
+    pub fn landscape(&self) -> Option<(View, (usize, usize))> {
+        self.screen.try_borrow().ok().and_then(|s| s.landscape())
+    }
+
+    /// Shows what the model says at data point `at` in the `Probabilities`
+    /// view (`None`: nothing under the pointer). The plot's keyboard cursor
+    /// calls this with its point.
+    pub fn probe_at(&self, at: Option<(f64, f64)>) {
+        if let Ok(mut screen) = self.screen.try_borrow_mut() {
+            screen.set_probe(at);
+        }
+    }
+
     /// The form's controls.
     pub fn form(&self) -> &Form {
         &self.form

@@ -219,12 +219,15 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
         .collect();
 }
 
-/// What the last update did, with the numbers substituted into the rule.
-pub fn last_update(s: &Session, lang: Lang) {
+/// What the last update did, with the numbers substituted into the rule
+/// (`by_hand`: the parameters were set by hand since).
+pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
     let body: Element = by_id("update-body");
     clear(&body);
     let Some(u) = s.last_update() else {
-        let text = if s.step_count() > 0 {
+        let text = if by_hand {
+            Msg::UpdateHand.text(lang).to_string()
+        } else if s.step_count() > 0 {
             Msg::UpdateBack.fill(lang, &[("step", &s.step_count().to_string())])
         } else {
             Msg::UpdateNone.text(lang).to_string()
@@ -257,8 +260,12 @@ pub fn last_update(s: &Session, lang: Lang) {
 
     // Prediction and target.
     let pred = match net.head() {
-        Head::Step => format!("y = {}, Y = {}", u.output[0], u.target),
-        Head::Sigmoid => format!("ŷ = σ(z) = {}, Y = {}", fixed3(u.output[0]), u.target),
+        Head::Step => format!("y = {}, Y = {}", u.output[0], target_class(lang, u.target)),
+        Head::Sigmoid => format!(
+            "ŷ = σ(z) = {}, Y = {}",
+            fixed3(u.output[0]),
+            target_class(lang, u.target)
+        ),
         Head::Softmax => format!(
             "p = softmax(z) = {}, Y = {} {}",
             vector(&u.output),
@@ -395,4 +402,11 @@ pub fn points_table(s: &Session, lang: Lang) {
         let cap = make("caption", "more", &more);
         let _ = table.insert_before(&cap, table.first_child().as_ref());
     }
+}
+
+/// The target `Y` of a one-output model with the class it stands for:
+/// `0 (Class 1)`.
+fn target_class(lang: Lang, y: f64) -> String {
+    let class = crate::app::wording::class_name(lang, y as usize, false);
+    format!("{y} ({class})")
 }

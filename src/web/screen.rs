@@ -6,8 +6,10 @@ use web_sys::{HtmlCanvasElement, HtmlElement};
 
 use super::dom::by_id;
 use super::form::{self, Form};
+use super::hover;
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
+use super::transition::Transition;
 use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
@@ -51,6 +53,10 @@ pub struct Screen {
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
     lab: LabView,
+    /// The point the `Probabilities` view describes, and whether it moved.
+    probe_at: Option<(f64, f64)>,
+    probe_moved: bool,
+    transition: Transition,
 }
 
 impl Default for Screen {
@@ -77,6 +83,9 @@ impl Default for Screen {
             shown_data: None,
             views: Views::default(),
             lab: LabView::default(),
+            probe_at: None,
+            probe_moved: true,
+            transition: Transition::default(),
         }
     }
 }
@@ -104,6 +113,19 @@ impl Screen {
         self.view
     }
 
+    /// The landscape's plotting area (CSS pixels) and its two parameters.
+    pub fn landscape(&self) -> Option<(View, (usize, usize))> {
+        self.views.landscape()
+    }
+
+    /// Moves the point the `Probabilities` view describes.
+    pub fn set_probe(&mut self, at: Option<(f64, f64)>) {
+        if at != self.probe_at {
+            self.probe_at = at;
+            self.probe_moved = true;
+        }
+    }
+
     /// Draws what changed, at time `now` (ms).
     pub fn frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
         set_mode_attr(ws.mode().id());
@@ -115,6 +137,10 @@ impl Screen {
             self.dirty.form = false;
         }
         let size_changed = self.fit_canvases();
+        let (line, walking) = self.transition.line(ws, now);
+        self.plot.line = line;
+        self.plot.misses = !ws.playing();
+        self.dirty.canvases |= walking;
         if self.dirty.canvases || size_changed {
             if let Err(e) = self.draw_canvases(ws, now) {
                 web_sys::console::error_1(&e.into());
@@ -131,14 +157,29 @@ impl Screen {
             self.dirty.table = false;
         }
         let due = !ws.playing() || now - self.last_panels >= PANEL_INTERVAL_MS;
-        if self.dirty.panels && due {
+        let panels_now = self.dirty.panels && due;
+        if panels_now {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
             panels::parameters(s, lang, &mut self.params_cells);
-            panels::last_update(s, lang);
+            panels::last_update(s, lang, ws.set_by_hand());
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;
+        }
+        if self.probe_moved || panels_now {
+            hover::draw(ws, self.probe_at);
+            hover::line_hint(ws);
+        }
+        if self.probe_moved {
+            // The activation chart marks the z under the pointer.
+            if ws.chart() == Chart::Activation {
+                let mark = hover::marked_z(ws, self.probe_at);
+                if let Err(e) = self.views.draw(ws, dpr(), now, mark) {
+                    web_sys::console::error_1(&e.into());
+                }
+            }
+            self.probe_moved = false;
         }
     }
 
@@ -227,7 +268,8 @@ impl Screen {
                 &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
             );
         }
-        self.views.draw(ws, dpr, now)?;
+        self.views
+            .draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;
         if ws.chart() != Chart::Loss {
             return Ok(());
         }

@@ -16,6 +16,7 @@ use crate::render::activation_plot::{draw_activation, output_activation, Activat
 use crate::render::canvas;
 use crate::render::hidden::{draw_hidden, HiddenLabels};
 use crate::render::landscape::{draw_landscape, LandscapeLabels};
+use crate::render::view::{Rect, View};
 
 /// What the chart panel last drew, kept between frames.
 #[derive(Default)]
@@ -24,6 +25,8 @@ pub struct Views {
     filled: Option<(Chart, ModelKind, Vec<usize>, Lang)>,
     /// When the landscape was last computed (ms), to limit it while playing.
     last_heavy: Option<f64>,
+    /// The landscape's plotting area (CSS pixels) and its two parameters.
+    landscape: Option<(View, (usize, usize))>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
@@ -34,6 +37,12 @@ impl Views {
     pub fn refill(&mut self) {
         self.filled = None;
         self.last_heavy = None;
+    }
+
+    /// The landscape's plotting area (CSS pixels) and its two parameters,
+    /// while it is shown.
+    pub fn landscape(&self) -> Option<(View, (usize, usize))> {
+        self.landscape
     }
 
     /// Updates tabs, pickers and the note for the session; returns the
@@ -68,8 +77,15 @@ impl Views {
             fill_pickers(chart, picks, s, lang);
             self.filled = Some(key);
         }
+        let click;
         let note = match chart {
-            Chart::Landscape => Msg::NoteLandscape.text(lang),
+            Chart::Landscape => {
+                // Chinese sentences follow one another without a space.
+                let gap = if lang == Lang::Zh { "" } else { " " };
+                let (note, how) = (Msg::NoteLandscape.text(lang), Msg::LandClick.text(lang));
+                click = format!("{note}{gap}{how}");
+                click.as_str()
+            }
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
             Chart::Hidden => Msg::NoteHidden.text(lang),
             _ => Msg::NoteActivation.text(lang),
@@ -82,9 +98,19 @@ impl Views {
     }
 
     /// Draws the chosen chart (not the loss curve, which the frame draws).
-    /// `now` limits the costly landscape while playing.
-    pub fn draw(&mut self, ws: &Workspace, dpr: f64, now: f64) -> Result<(), String> {
+    /// `now` limits the costly landscape while playing; `mark` is the score
+    /// `z` to mark on the activation chart.
+    pub fn draw(
+        &mut self,
+        ws: &Workspace,
+        dpr: f64,
+        now: f64,
+        mark: Option<f64>,
+    ) -> Result<(), String> {
         let (s, lang, chart) = (ws.session(), ws.lang(), ws.chart());
+        if chart != Chart::Landscape {
+            self.landscape = None;
+        }
         let Some(c) = self.prepare(chart, ws.picks(), s, lang, dpr) else {
             return Ok(());
         };
@@ -97,10 +123,12 @@ impl Views {
                     return Ok(());
                 }
                 self.last_heavy = Some(now);
-                draw_landscape_view(&c, s, picks, dpr, lang)
+                let (view, picks) = draw_landscape_view(&c, s, picks, dpr, lang)?;
+                self.landscape = Some((view, picks));
+                Ok(())
             }
             Chart::Hidden => draw_hidden_view(&c, s, picks, dpr, lang),
-            Chart::Activation => draw_activation_view(&c, s, dpr, lang),
+            Chart::Activation => draw_activation_view(&c, s, dpr, lang, mark),
         }
     }
 }
@@ -168,13 +196,16 @@ fn shown_activation(s: &Session) -> Activation {
     }
 }
 
+/// Draws the landscape; returns its plotting area in CSS pixels (also
+/// written on the canvas as `data-area` / `data-domain`, as the plot's is)
+/// and the two parameters it shows.
 fn draw_landscape_view(
     c: &HtmlCanvasElement,
     s: &Session,
     picks: (usize, usize),
     dpr: f64,
     lang: Lang,
-) -> Result<(), String> {
+) -> Result<(View, (usize, usize)), String> {
     // A sample of at most DEFAULT_BUDGET forward passes keeps big data sets
     // responsive; the path and the current point stay exact.
     let land = Landscape::compute_within(s, picks.0, picks.1, DEFAULT_N, DEFAULT_BUDGET);
@@ -184,7 +215,23 @@ fn draw_landscape_view(
         path: Msg::LandPath.text(lang),
         current: Msg::LandNow.text(lang),
     };
-    draw_landscape(c, &land, dpr, &labels)
+    let a = draw_landscape(c, &land, dpr, &labels)?;
+    let area = Rect {
+        left: a.left / dpr,
+        top: a.top / dpr,
+        width: a.width / dpr,
+        height: a.height / dpr,
+    };
+    let d = land.domain;
+    let _ = c.set_attribute(
+        "data-area",
+        &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
+    );
+    let _ = c.set_attribute(
+        "data-domain",
+        &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
+    );
+    Ok((View { area, domain: d }, land.params))
 }
 
 fn draw_hidden_view(
@@ -205,11 +252,12 @@ fn draw_activation_view(
     s: &Session,
     dpr: f64,
     lang: Lang,
+    mark: Option<f64>,
 ) -> Result<(), String> {
     let labels = ActivationLabels {
         z: Msg::AxisZ.text(lang),
         f: "f(z)",
         df: "f′(z)",
     };
-    draw_activation(c, shown_activation(s), dpr, &labels)
+    draw_activation(c, shown_activation(s), dpr, &labels, mark)
 }

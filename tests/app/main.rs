@@ -7,6 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod edits;
+mod hands;
 mod knobs;
 mod knobs_html;
 mod layers;

@@ -139,7 +139,7 @@ fn the_perceptron_converges_on_separable_data() {
     assert!(!w.playing());
     assert_eq!(
         status_text(&w, Lang::En),
-        "Converged: a whole epoch without any change."
+        "An epoch without mistakes: converged."
     );
     let m = w.session().metrics();
     assert_eq!(m.accuracy, Some(1.0));

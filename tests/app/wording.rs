@@ -339,6 +339,7 @@ fn every_status_event_says_something_in_both_languages() {
         Event::CantReach,
         Event::ResetDone,
         Event::Converged,
+        Event::NoLine(20),
         Event::PointsCleared,
         Event::Loaded {
             name: "2.JSON".into(),
@@ -359,6 +360,7 @@ fn every_status_event_says_something_in_both_languages() {
         Edit::Preset,
         Edit::Csv,
         Edit::File,
+        Edit::Params,
     ];
     let undone = edits
         .iter()
