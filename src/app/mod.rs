@@ -15,6 +15,7 @@ pub mod lab;
 pub mod lang;
 pub mod language;
 pub mod messages;
+pub mod metrics;
 pub mod training;
 pub mod undo;
 pub mod wording;

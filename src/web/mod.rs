@@ -4,11 +4,14 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod detail;
 pub mod dom;
 pub mod files;
 pub mod form;
 pub mod input;
 pub mod lab;
+pub mod network;
+pub mod network_input;
 pub mod page;
 pub mod panels;
 pub mod screen;
@@ -67,6 +70,7 @@ pub fn start() -> Result<(), JsValue> {
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     ui::wire(&page);
     input::wire(&page);
+    network_input::wire(&page);
     // A shared link wins over this browser's autosave.
     if let Some(open) = files::link_action() {
         page.dispatch(open);

@@ -1,10 +1,13 @@
-//! The chart panel's tabs: the loss curve, the loss landscape, the hidden
-//! space and the activation function, with their pickers.
+//! The chart panel's tabs: the loss curve (with the confusion matrix or the
+//! loss by degree under it), the network diagram, the loss landscape, the
+//! hidden space and the activation function, with their pickers.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
+use super::detail;
 use super::dom::{append, by_id, clear, document, make, set_text, show};
+use super::network;
 use crate::app::chart::Chart;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
@@ -24,16 +27,22 @@ pub struct Views {
     filled: Option<(Chart, ModelKind, Vec<usize>, Lang)>,
     /// When the landscape was last computed (ms), to limit it while playing.
     last_heavy: Option<f64>,
+    /// When the tables under the loss curve were last written (ms).
+    last_tables: Option<f64>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
 const HEAVY_INTERVAL_MS: f64 = 400.0;
+/// While playing, the tables under the loss curve are rewritten at most this
+/// often (ms).
+const TABLE_INTERVAL_MS: f64 = 120.0;
 
 impl Views {
     /// Forgets what the panel shows, so the next draw rebuilds it.
     pub fn refill(&mut self) {
         self.filled = None;
         self.last_heavy = None;
+        self.last_tables = None;
     }
 
     /// Updates tabs, pickers and the note for the session; returns the
@@ -59,6 +68,13 @@ impl Views {
         let is_loss = chart == Chart::Loss;
         show(&loss, is_loss);
         show(&boxed, !is_loss);
+        let is_net = chart == Chart::Network;
+        show(&by_id::<HtmlElement>("network"), is_net);
+        show(&by_id::<HtmlElement>("view-canvas"), !is_net);
+        show(&by_id::<HtmlElement>("view-pickers"), !is_net);
+        if !is_net {
+            set_text(&by_id("network-info"), "");
+        }
         if is_loss {
             return None;
         }
@@ -70,13 +86,19 @@ impl Views {
         }
         let note = match chart {
             Chart::Landscape => Msg::NoteLandscape.text(lang),
+            Chart::Network => Msg::NetNote.text(lang),
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
             Chart::Hidden => Msg::NoteHidden.text(lang),
             _ => Msg::NoteActivation.text(lang),
         };
         set_text(&by_id("view-note"), note);
-        let c: HtmlCanvasElement = by_id("view-canvas");
         let width = boxed.client_width().max(160) as f64;
+        if is_net {
+            let c: HtmlCanvasElement = by_id("network");
+            network::draw(&c, s, lang, width, dpr);
+            return None;
+        }
+        let c: HtmlCanvasElement = by_id("view-canvas");
         canvas::fit(&c, width, 190.0, dpr);
         Some(c)
     }
@@ -85,12 +107,20 @@ impl Views {
     /// `now` limits the costly landscape while playing.
     pub fn draw(&mut self, ws: &Workspace, dpr: f64, now: f64) -> Result<(), String> {
         let (s, lang, chart) = (ws.session(), ws.lang(), ws.chart());
+        let recent = self
+            .last_tables
+            .is_some_and(|t| now - t < TABLE_INTERVAL_MS);
+        if !(ws.playing() && recent) {
+            self.last_tables = Some(now);
+            detail::confusion(s, lang, chart == Chart::Loss);
+            detail::degrees(s, lang, chart == Chart::Loss);
+        }
         let Some(c) = self.prepare(chart, ws.picks(), s, lang, dpr) else {
             return Ok(());
         };
         let picks = fit_picks(ws.picks(), picker_count(chart, s));
         match chart {
-            Chart::Loss => Ok(()),
+            Chart::Loss | Chart::Network => Ok(()),
             Chart::Landscape => {
                 let recent = self.last_heavy.is_some_and(|t| now - t < HEAVY_INTERVAL_MS);
                 if ws.playing() && recent {
