@@ -258,6 +258,7 @@ messages! {
     DegreesHeading "degrees" "Loss by degree" "各次数的损失";
     AccSeries "acc-series" "training accuracy" "训练集准确率";
     HeldoutAccSeries "heldout-acc-series" "held-out accuracy" "验证集准确率";
+    ResidualAt "residual-at" "Point {n}: (y − ŷ)² = ({y} − {yhat})² = {sq}, {share} of the squared error over the training points" "第 {n} 个点：(y − ŷ)² = ({y} − {yhat})² = {sq}，占训练点平方误差总和的 {share}";
     DegreeBest "degree-best" "lowest" "最低";
     DegreesNote "degrees-note" "Each degree fitted at its best (least squares on the training points): as the degree grows the training loss only falls, while the held-out loss falls and then rises again once the curve starts following the noise." "每个次数都取它的最佳拟合（在训练点上用最小二乘直接求解）：次数越高，训练损失只降不升；验证损失却先降后升，曲线开始追着噪声走时就回升了。";
     DegreesHoldOut "degrees-hold-out" "Hold some points out (Held out %) to see which degree does best on points it was not fitted to." "用“留出验证 (%)”留出一些点，就能看出哪个次数在没参与拟合的点上表现最好。";

@@ -14,6 +14,7 @@ pub mod network;
 pub mod network_input;
 pub mod page;
 pub mod panels;
+pub mod residual_hover;
 pub mod screen;
 pub mod storage;
 pub mod ui;
@@ -71,6 +72,7 @@ pub fn start() -> Result<(), JsValue> {
     ui::wire(&page);
     input::wire(&page);
     network_input::wire(&page);
+    residual_hover::wire(&page);
     // A shared link wins over this browser's autosave.
     if let Some(open) = files::link_action() {
         page.dispatch(open);

@@ -7,11 +7,12 @@ use std::cell::RefCell;
 
 use web_sys::HtmlCanvasElement;
 
+use super::dom::{by_id, set_text};
 use crate::app::{Lang, Msg};
 use crate::core::analysis::unit_maps::{unit_at, UnitMaps, THUMB};
 use crate::core::data::Task;
 use crate::core::features::Feature;
-use crate::core::model::Head;
+use crate::core::model::{Head, ModelKind};
 use crate::core::session::Session;
 use crate::render::canvas;
 use crate::render::format::fixed3;
@@ -25,7 +26,7 @@ struct Drawn {
     scales: Vec<Vec<f32>>,
     params: Vec<f64>,
     names: (Vec<String>, Vec<String>),
-    key: (Vec<usize>, Vec<Feature>, u64, u64),
+    key: (ModelKind, Vec<usize>, Vec<Feature>, u64, u64, Lang),
     focus: Option<(usize, usize)>,
     dpr: f64,
 }
@@ -49,14 +50,15 @@ fn output_names(s: &Session) -> Vec<String> {
 /// Draws the diagram of `s` into `c`, `width` CSS pixels wide; the units'
 /// fields are computed again only when the parameters or the shape changed.
 pub fn draw(c: &HtmlCanvasElement, s: &Session, lang: Lang, width: f64, dpr: f64) {
-    let _ = c.set_attribute("aria-label", Msg::NetworkLabel.text(lang));
     let model = s.model();
     let net = model.net();
     let key = (
+        model.kind(),
         net.sizes().to_vec(),
         model.features().to_vec(),
         width.to_bits(),
         dpr.to_bits(),
+        lang,
     );
     DRAWN.with_borrow_mut(|drawn| {
         if let Some(d) = drawn.as_ref() {
@@ -78,7 +80,7 @@ pub fn draw(c: &HtmlCanvasElement, s: &Session, lang: Lang, width: f64, dpr: f64
             ),
             focus: drawn
                 .as_ref()
-                .filter(|d| d.key.0 == key.0)
+                .filter(|d| d.key.0 == key.0 && d.key.1 == key.1)
                 .and_then(|d| d.focus),
             key,
             dpr,
@@ -97,6 +99,9 @@ pub fn draw(c: &HtmlCanvasElement, s: &Session, lang: Lang, width: f64, dpr: f64
                 })
                 .collect();
             let _ = c.set_attribute("data-links", &links.join(";"));
+            let _ = c.set_attribute("aria-label", Msg::NetworkLabel.text(lang));
+            // Another model or shape: what was said about a unit no longer holds.
+            set_text(&by_id("network-info"), "");
         }
         canvas::fit(c, width, d.layout.size.1, dpr);
         paint(&d);

@@ -29,6 +29,8 @@ pub struct Views {
     last_heavy: Option<f64>,
     /// When the tables under the loss curve were last written (ms).
     last_tables: Option<f64>,
+    /// When the network diagram was last drawn while playing (ms).
+    last_net: Option<f64>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
@@ -36,6 +38,8 @@ const HEAVY_INTERVAL_MS: f64 = 400.0;
 /// While playing, the tables under the loss curve are rewritten at most this
 /// often (ms).
 const TABLE_INTERVAL_MS: f64 = 120.0;
+/// While playing, the network diagram is drawn at most this often (ms).
+const NET_INTERVAL_MS: f64 = 50.0;
 
 impl Views {
     /// Forgets what the panel shows, so the next draw rebuilds it.
@@ -114,6 +118,13 @@ impl Views {
             self.last_tables = Some(now);
             detail::confusion(s, lang, chart == Chart::Loss);
             detail::degrees(s, lang, chart == Chart::Loss);
+        }
+        if chart == Chart::Network && ws.playing() {
+            // Live, but at most every NET_INTERVAL_MS: the plot's frame comes first.
+            if self.last_net.is_some_and(|t| now - t < NET_INTERVAL_MS) {
+                return Ok(());
+            }
+            self.last_net = Some(now);
         }
         let Some(c) = self.prepare(chart, ws.picks(), s, lang, dpr) else {
             return Ok(());

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  assertHealthy, button, choose, setInput, setMode, settle, sharedBrowser, shot, text, waitStep, withPage,
+  assertHealthy, button, choose, dataToPage, readPoints, setInput, setMode, settle, sharedBrowser, shot, text, waitStep, withPage,
 } from './helpers.mjs';
 
 const shared = sharedBrowser();
@@ -131,6 +131,7 @@ for (const lang of ['en', 'zh']) {
     await withPage(shared.browser, `diagram-confusion-${lang}`, { query: `?lang=${lang}` }, async ({ page, errors }) => {
       // Held out first: the Points table marks held-out rows when the data is made.
       await setInput(page, '#holdout', '25');
+      await setInput(page, '#noise', '1');
       await choose(page, '#preset', 'three-blobs');
       await choose(page, '#model', 'softmax');
       for (let i = 0; i < 8; i++) await button(page, lang === 'en' ? 'Step' : '单步').click();
@@ -177,6 +178,31 @@ for (const lang of ['en', 'zh']) {
       await settle(page);
       assert.ok(await page.locator('#degrees-table tr.current.best').isVisible(), 'the chosen degree is marked');
       await shot(page, `diagram-degrees-${lang}`);
+      await assertHealthy(page, errors, assert);
+    });
+  });
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`Hovering a residual words (y − ŷ)² and its share (${lang})`, async () => {
+    await withPage(shared.browser, `diagram-residual-${lang}`, { query: `?lang=${lang}` }, async ({ page, errors }) => {
+      await setMode(page, 'regression');
+      await choose(page, '#preset', 'sine');
+      await choose(page, '#model', 'linear');
+      await settle(page);
+      const { rows } = await readPoints(page);
+      const [, x, y] = rows[0];
+      const at = await dataToPage(page, x, y);
+      await page.mouse.move(at.x, at.y);
+      const info = page.locator('#residual-info');
+      await info.waitFor({ state: 'visible' });
+      const t = await info.textContent();
+      assert.match(t, /\(y − ŷ\)² = \(-?\d+\.\d{3} − -?\d+\.\d{3}\)² = \d+\.\d{3}/);
+      assert.match(t, /\d+\.\d%/);
+      assert.ok(t.includes(y.toFixed(3)), `the point's own y: ${t}`);
+      await shot(page, `diagram-residual-${lang}`);
+      await page.mouse.move(2, 2);
+      await info.waitFor({ state: 'hidden' });
       await assertHealthy(page, errors, assert);
     });
   });
