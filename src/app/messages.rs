@@ -249,6 +249,7 @@ messages! {
     NetworkTab "network-tab" "Network" "网络结构";
     NetworkLabel "network-diagram" "Network" "网络结构图";
     NetNote "network-note" "Each square is one unit's output over the plane (blue above 0, orange below, white at 0); each line is a weight w, wider the larger |w| is: solid blue when w > 0, dashed orange when w < 0. Point at a unit to see z = w·a + b at that place; click a line to edit its weight." "每个小方块是一个单元在整个平面上的输出（蓝色大于 0，橙色小于 0，白色为 0）；每条连线是一个权重 w，|w| 越大线越粗：w > 0 是蓝色实线，w < 0 是橙色虚线。把指针移到单元上，可以看到那一处的 z = w·a + b；点击连线可以修改这个权重。";
+    NetNoteX "network-note-x" "Each square is one unit's output along x, from −6 on the left to 6 on the right (blue above 0, orange below, white at 0); each line is a weight w, wider the larger |w| is: solid blue when w > 0, dashed orange when w < 0. Point at a unit to see z = w·a + b at that x; click a line to edit its weight." "每个小方块是一个单元沿 x 轴的输出，从左边的 −6 到右边的 6（蓝色大于 0，橙色小于 0，白色为 0）；每条连线是一个权重 w，|w| 越大线越粗：w > 0 是蓝色实线，w < 0 是橙色虚线。把指针移到单元上，可以看到那个 x 处的 z = w·a + b；点击连线可以修改这个权重。";
     NetUnitName "net-unit" "layer {l} unit {u}" "第 {l} 层第 {u} 个单元";
     NetInputAt "net-input-at" "Input {name} at {at}: {v}" "输入 {name} 在 {at} 处的值：{v}";
     NetUnitAt "net-unit-at" "{name} at {at}: z = w·a + b = {sum} = {z}, output {f}{out}" "{name}在 {at} 处：z = w·a + b = {sum} = {z}，输出 {f}{out}";

@@ -13,6 +13,7 @@ use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::analysis::hidden::HiddenView;
 use crate::core::analysis::landscape::{Landscape, DEFAULT_BUDGET, DEFAULT_N};
+use crate::core::data::Task;
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
 use crate::render::activation_plot::{draw_activation, output_activation, ActivationLabels};
@@ -90,6 +91,7 @@ impl Views {
         }
         let note = match chart {
             Chart::Landscape => Msg::NoteLandscape.text(lang),
+            Chart::Network if s.settings().task == Task::Regression => Msg::NetNoteX.text(lang),
             Chart::Network => Msg::NetNote.text(lang),
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
             Chart::Hidden => Msg::NoteHidden.text(lang),
