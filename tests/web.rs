@@ -175,6 +175,8 @@ fn loss_chart_draws_with_and_without_a_held_out_split() {
                 step: "step",
                 train: "training",
                 heldout: "held out",
+                accuracy: "training accuracy",
+                heldout_accuracy: "held-out accuracy",
             };
             draw_loss(&c, s.curve(), dpr, &labels).unwrap();
             let px = pixels(&c);
@@ -195,6 +197,8 @@ fn loss_chart_draws_with_and_without_a_held_out_split() {
             step: "s",
             train: "t",
             heldout: "h",
+            accuracy: "a",
+            heldout_accuracy: "ha",
         },
     )
     .unwrap();

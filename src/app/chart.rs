@@ -11,12 +11,15 @@ pub enum Chart {
     Hidden,
     /// The activation function and its slope.
     Activation,
+    /// The network drawn: every unit's output over the plane, every weight.
+    Network,
 }
 
 impl Chart {
     /// Every chart, in tab order.
-    pub const ALL: [Chart; 4] = [
+    pub const ALL: [Chart; 5] = [
         Chart::Loss,
+        Chart::Network,
         Chart::Landscape,
         Chart::Hidden,
         Chart::Activation,
@@ -29,6 +32,7 @@ impl Chart {
             Chart::Landscape => "landscape",
             Chart::Hidden => "hidden",
             Chart::Activation => "activation",
+            Chart::Network => "network",
         }
     }
 

@@ -267,4 +267,22 @@ messages! {
     FitHint "hint-fit" "Drag the line to slide it (b changes) or its round handle to turn it (w changes); Undo takes it back." "拖动直线可以平移它（改变 b），拖动上面的圆点可以旋转它（改变 w）；“撤销”可以复原。";
     UpdateHand "u-hand" "The parameters were set by hand: press Step to train on from here." "参数是手动设置的：点击“单步”，从这里接着训练。";
     LandClick "l-click" "Click the map to put the two parameters there and train on from that start." "点击地形图，可以把这两个参数直接放到那里，再从那里开始训练。";
+    // The network diagram, the confusion matrix and the loss by degree.
+    NetworkTab "network-tab" "Network" "网络结构";
+    NetworkLabel "network-diagram" "Network" "网络结构图";
+    NetNote "network-note" "Each square is one unit's output over the plane (blue above 0, orange below, white at 0); each line is a weight w, wider the larger |w| is: solid blue when w > 0, dashed orange when w < 0. Point at a unit to see z = w·a + b at that place; click a line to edit its weight." "每个小方块是一个单元在整个平面上的输出（蓝色大于 0，橙色小于 0，白色为 0）；每条连线是一个权重 w，|w| 越大线越粗：w > 0 是蓝色实线，w < 0 是橙色虚线。把指针移到单元上，可以看到那一处的 z = w·a + b；点击连线可以修改这个权重。";
+    NetNoteX "network-note-x" "Each square is one unit's output along x, from −6 on the left to 6 on the right (blue above 0, orange below, white at 0); each line is a weight w, wider the larger |w| is: solid blue when w > 0, dashed orange when w < 0. Point at a unit to see z = w·a + b at that x; click a line to edit its weight." "每个小方块是一个单元沿 x 轴的输出，从左边的 −6 到右边的 6（蓝色大于 0，橙色小于 0，白色为 0）；每条连线是一个权重 w，|w| 越大线越粗：w > 0 是蓝色实线，w < 0 是橙色虚线。把指针移到单元上，可以看到那个 x 处的 z = w·a + b；点击连线可以修改这个权重。";
+    NetUnitName "net-unit" "layer {l} unit {u}" "第 {l} 层第 {u} 个单元";
+    NetInputAt "net-input-at" "Input {name} at {at}: {v}" "输入 {name} 在 {at} 处的值：{v}";
+    NetUnitAt "net-unit-at" "{name} at {at}: z = w·a + b = {sum} = {z}, output {f}{out}" "{name}在 {at} 处：z = w·a + b = {sum} = {z}，输出 {f}{out}";
+    ConfusionHeading "confusion" "Confusion matrix" "混淆矩阵";
+    ConfusionCorner "confusion-corner" "true ╲ predicted" "真实 ╲ 预测";
+    ConfusionRight "confusion-right" "Training points: {right} of {total} lie on the diagonal, predicted right ({share})." "训练集：{total} 个点中有 {right} 个落在对角线上，即预测正确（{share}）。";
+    DegreesHeading "degrees" "Loss by degree" "各次数的损失";
+    AccSeries "acc-series" "training accuracy" "训练集准确率";
+    HeldoutAccSeries "heldout-acc-series" "held-out accuracy" "验证集准确率";
+    ResidualAt "residual-at" "Point {n}: (y − ŷ)² = ({y} − {yhat})² = {sq}, {share} of the squared error over the training points" "第 {n} 个点：(y − ŷ)² = ({y} − {yhat})² = {sq}，占训练点平方误差总和的 {share}";
+    DegreeBest "degree-best" "lowest" "最低";
+    DegreesNote "degrees-note" "Each degree fitted at its best (least squares on the training points): as the degree grows the training loss only falls, while the held-out loss falls and then rises again once the curve starts following the noise." "每个次数都取它的最佳拟合（在训练点上用最小二乘直接求解）：次数越高，训练损失只降不升；验证损失却先降后升，曲线开始追着噪声走时就回升了。";
+    DegreesHoldOut "degrees-hold-out" "Hold some points out (Held out %) to see which degree does best on points it was not fitted to." "用“留出验证 (%)”留出一些点，就能看出哪个次数在没参与拟合的点上表现最好。";
 }

@@ -19,6 +19,7 @@ pub mod line;
 pub mod line_drag;
 pub mod messages;
 pub mod probe;
+pub mod metrics;
 pub mod training;
 pub mod undo;
 pub mod walk;

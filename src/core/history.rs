@@ -218,6 +218,10 @@ pub struct CurvePoint {
     pub train: f64,
     /// Loss on the held-out samples, when a split is set.
     pub heldout: Option<f64>,
+    /// Fraction of the training samples classified right (classification).
+    pub accuracy: Option<f64>,
+    /// The same on the held-out samples, when a split is set.
+    pub heldout_accuracy: Option<f64>,
 }
 
 /// The loss over training, thinned as it grows so it never exceeds
@@ -340,6 +344,8 @@ mod tests {
                     step: s,
                     train: 1.0,
                     heldout: None,
+                    accuracy: None,
+                    heldout_accuracy: None,
                 });
             }
         }

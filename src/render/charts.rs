@@ -1,4 +1,5 @@
-//! The loss chart: training loss per step, and held-out loss when a split is set.
+//! The loss chart: training loss per step, and held-out loss when a split is
+//! set; in classification also the accuracy (dashed, 0–100% on the right).
 
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -18,6 +19,10 @@ pub struct ChartLabels<'a> {
     pub train: &'a str,
     /// The held-out series.
     pub heldout: &'a str,
+    /// The training accuracy series.
+    pub accuracy: &'a str,
+    /// The held-out accuracy series.
+    pub heldout_accuracy: &'a str,
 }
 
 fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -52,13 +57,17 @@ pub fn draw_loss(
         .fold(0.0f64, f64::max)
         .max(1e-3)
         * 1.08;
+    let acc = curve.iter().any(|p| p.accuracy.is_some());
+    let x_range = first..last.max(first + 1.0);
     let mut chart = ChartBuilder::on(&root)
         .margin((6.0 * dpr) as i32)
         .margin_right((12.0 * dpr) as i32)
         .x_label_area_size((36.0 * dpr) as i32)
         .y_label_area_size((44.0 * dpr) as i32)
-        .build_cartesian_2d(first..last.max(first + 1.0), 0.0..top)
-        .map_err(err)?;
+        .right_y_label_area_size(if acc { (34.0 * dpr) as i32 } else { 0 })
+        .build_cartesian_2d(x_range.clone(), 0.0..top)
+        .map_err(err)?
+        .set_secondary_coord(x_range, 0.0..100.0);
     chart
         .configure_mesh()
         .x_labels(((last - first) as usize + 1).clamp(2, 5))
@@ -86,7 +95,44 @@ pub fn draw_loss(
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 14, y)], TRAIN.stroke_width(width))
         });
-    if curve.iter().any(|p| p.heldout.is_some()) {
+    if acc {
+        chart
+            .configure_secondary_axes()
+            .y_labels(3)
+            .label_style(font.clone())
+            .y_label_formatter(&|v| format!("{v:.0}%"))
+            .draw()
+            .map_err(err)?;
+        let (dash, gap) = ((5.0 * dpr) as u32, (3.0 * dpr) as u32);
+        let thin = (1.5 * dpr).max(1.0) as u32;
+        type Pick = fn(&CurvePoint) -> Option<f64>;
+        let series: [(Pick, RGBColor, &str); 2] = [
+            (|p| p.accuracy, TRAIN, labels.accuracy),
+            (|p| p.heldout_accuracy, HELD, labels.heldout_accuracy),
+        ];
+        for (pick, colour, label) in series {
+            if curve.iter().all(|p| pick(p).is_none()) {
+                continue;
+            }
+            let points = curve
+                .iter()
+                .filter_map(|p| pick(p).map(|a| (p.step as f64, 100.0 * a)));
+            chart
+                .draw_secondary_series(DashedLineSeries::new(
+                    points,
+                    dash,
+                    gap,
+                    colour.stroke_width(thin),
+                ))
+                .map_err(err)?
+                .label(label)
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 5, y)], colour.stroke_width(thin))
+                });
+        }
+    }
+    let held = curve.iter().any(|p| p.heldout.is_some());
+    if held {
         chart
             .draw_series(LineSeries::new(
                 curve
@@ -99,6 +145,8 @@ pub fn draw_loss(
             .legend(move |(x, y)| {
                 PathElement::new(vec![(x, y), (x + 14, y)], HELD.stroke_width(width))
             });
+    }
+    if acc || held {
         draw_legend(&mut chart, font, 0.8, SeriesLabelPosition::UpperRight)?;
     }
     root.present().map_err(err)?;

@@ -14,6 +14,7 @@ pub mod format;
 pub mod hidden;
 pub mod kit;
 pub mod landscape;
+pub mod network;
 pub mod palette;
 pub mod view;
 

@@ -62,6 +62,8 @@ const CHART_LABELS: ChartLabels<'static> = ChartLabels {
     step: "step",
     train: "training",
     heldout: "held-out",
+    accuracy: "training accuracy",
+    heldout_accuracy: "held-out accuracy",
 };
 
 /// The benchmark settings: the app's network defaults (hidden [8, 8], tanh,

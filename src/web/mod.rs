@@ -6,6 +6,7 @@
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_lm;
+pub mod detail;
 pub mod dom;
 pub mod files;
 pub mod form;
@@ -14,8 +15,11 @@ pub mod input;
 pub mod lab;
 pub mod lessons;
 pub mod line_drag;
+pub mod network;
+pub mod network_input;
 pub mod page;
 pub mod panels;
+pub mod residual_hover;
 pub mod screen;
 pub mod storage;
 pub mod transition;
@@ -75,6 +79,8 @@ pub fn start() -> Result<(), JsValue> {
     input::wire(&page);
     lessons::wire(&page);
     line_drag::wire(&page);
+    network_input::wire(&page);
+    residual_hover::wire(&page);
     if let Some(done) = storage::saved_lessons() {
         page.dispatch(Action::RestoreLessons(done));
     }

@@ -289,6 +289,8 @@ fn loss_labels(lang: Lang) -> ChartLabels<'static> {
         step: Msg::ChartStep.text(lang),
         train: Msg::TrainSeries.text(lang),
         heldout: Msg::HeldoutSeries.text(lang),
+        accuracy: Msg::AccSeries.text(lang),
+        heldout_accuracy: Msg::HeldoutAccSeries.text(lang),
     }
 }
 

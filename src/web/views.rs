@@ -1,15 +1,19 @@
-//! The chart panel's tabs: the loss curve, the loss landscape, the hidden
-//! space and the activation function, with their pickers.
+//! The chart panel's tabs: the loss curve (with the confusion matrix or the
+//! loss by degree under it), the network diagram, the loss landscape, the
+//! hidden space and the activation function, with their pickers.
 
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
+use super::detail;
 use super::dom::{append, by_id, clear, document, make, set_text, show};
+use super::network;
 use crate::app::chart::Chart;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::activation::Activation;
 use crate::core::analysis::hidden::HiddenView;
 use crate::core::analysis::landscape::{Landscape, DEFAULT_BUDGET, DEFAULT_N};
+use crate::core::data::Task;
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
 use crate::render::activation_plot::{draw_activation, output_activation, ActivationLabels};
@@ -27,16 +31,26 @@ pub struct Views {
     last_heavy: Option<f64>,
     /// The landscape's plotting area (CSS pixels) and its two parameters.
     landscape: Option<(View, (usize, usize))>,
+    /// When the tables under the loss curve were last written (ms).
+    last_tables: Option<f64>,
+    /// When the network diagram was last drawn while playing (ms).
+    last_net: Option<f64>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
 const HEAVY_INTERVAL_MS: f64 = 400.0;
+/// While playing, the tables under the loss curve are rewritten at most this
+/// often (ms).
+const TABLE_INTERVAL_MS: f64 = 120.0;
+/// While playing, the network diagram is drawn at most this often (ms).
+const NET_INTERVAL_MS: f64 = 50.0;
 
 impl Views {
     /// Forgets what the panel shows, so the next draw rebuilds it.
     pub fn refill(&mut self) {
         self.filled = None;
         self.last_heavy = None;
+        self.last_tables = None;
     }
 
     /// The landscape's plotting area (CSS pixels) and its two parameters,
@@ -68,6 +82,13 @@ impl Views {
         let is_loss = chart == Chart::Loss;
         show(&loss, is_loss);
         show(&boxed, !is_loss);
+        let is_net = chart == Chart::Network;
+        show(&by_id::<HtmlElement>("network"), is_net);
+        show(&by_id::<HtmlElement>("view-canvas"), !is_net);
+        show(&by_id::<HtmlElement>("view-pickers"), !is_net);
+        if !is_net {
+            set_text(&by_id("network-info"), "");
+        }
         if is_loss {
             return None;
         }
@@ -86,13 +107,20 @@ impl Views {
                 click = format!("{note}{gap}{how}");
                 click.as_str()
             }
+            Chart::Network if s.settings().task == Task::Regression => Msg::NetNoteX.text(lang),
+            Chart::Network => Msg::NetNote.text(lang),
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
             Chart::Hidden => Msg::NoteHidden.text(lang),
             _ => Msg::NoteActivation.text(lang),
         };
         set_text(&by_id("view-note"), note);
-        let c: HtmlCanvasElement = by_id("view-canvas");
         let width = boxed.client_width().max(160) as f64;
+        if is_net {
+            let c: HtmlCanvasElement = by_id("network");
+            network::draw(&c, s, lang, width, dpr);
+            return None;
+        }
+        let c: HtmlCanvasElement = by_id("view-canvas");
         canvas::fit(&c, width, 190.0, dpr);
         Some(c)
     }
@@ -111,12 +139,27 @@ impl Views {
         if chart != Chart::Landscape {
             self.landscape = None;
         }
+        let recent = self
+            .last_tables
+            .is_some_and(|t| now - t < TABLE_INTERVAL_MS);
+        if !(ws.playing() && recent) {
+            self.last_tables = Some(now);
+            detail::confusion(s, lang, chart == Chart::Loss);
+            detail::degrees(s, lang, chart == Chart::Loss);
+        }
+        if chart == Chart::Network && ws.playing() {
+            // Live, but at most every NET_INTERVAL_MS: the plot's frame comes first.
+            if self.last_net.is_some_and(|t| now - t < NET_INTERVAL_MS) {
+                return Ok(());
+            }
+            self.last_net = Some(now);
+        }
         let Some(c) = self.prepare(chart, ws.picks(), s, lang, dpr) else {
             return Ok(());
         };
         let picks = fit_picks(ws.picks(), picker_count(chart, s));
         match chart {
-            Chart::Loss => Ok(()),
+            Chart::Loss | Chart::Network => Ok(()),
             Chart::Landscape => {
                 let recent = self.last_heavy.is_some_and(|t| now - t < HEAVY_INTERVAL_MS);
                 if ws.playing() && recent {

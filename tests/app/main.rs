@@ -6,6 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod diagram;
 mod edits;
 mod hands;
 mod knobs;

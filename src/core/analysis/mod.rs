@@ -8,3 +8,4 @@ pub mod landscape;
 pub mod output_line;
 pub mod path;
 pub mod scale;
+pub mod unit_maps;

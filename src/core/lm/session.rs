@@ -356,6 +356,8 @@ impl LmSession {
                 step,
                 train,
                 heldout: None,
+                accuracy: None,
+                heldout_accuracy: None,
             });
         } else {
             self.curve.rewind(step);

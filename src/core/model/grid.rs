@@ -132,3 +132,45 @@ fn activate_f32(act: Activation, v: &mut [f32]) {
         Activation::Linear => {}
     }
 }
+
+/// Every unit's value at every point of the grid `xs × ys` (row by row, `ys`
+/// outer), in `f32`: the inputs `φ(x)`, each hidden unit's `f(z)`, then the
+/// outputs as [`Dense::predict`] gives them. Unit `u` (counted over all
+/// layers, inputs first) fills `out[u·N..(u+1)·N]` with `N = xs.len()·ys.len()`;
+/// `out` holds `shape().units()·N` values.
+pub fn units_on_grid(net: &Dense, encoder: &Encoder, xs: &[f64], ys: &[f64], out: &mut [f32]) {
+    let (n, cells) = (xs.len(), xs.len() * ys.len());
+    let params: Vec<f32> = net.params().iter().map(|&p| p as f32).collect();
+    let mut a = vec![0f32; net.shape().widest() * n];
+    let mut b = a.clone();
+    let last = net.layers().len() - 1;
+    let mut z = vec![0f64; net.outputs()];
+    for (row, &y) in ys.iter().enumerate() {
+        encoder.encode_columns(xs, y, &mut a[..net.inputs() * n]);
+        let put = |l: usize, width: usize, a: &[f32], out: &mut [f32]| {
+            for (u, col) in a.chunks_exact(n).take(width).enumerate() {
+                let at = (net.shape().start(l) + u) * cells + row * n;
+                out[at..at + n].copy_from_slice(col);
+            }
+        };
+        put(0, net.inputs(), &a, out);
+        for (l, layer) in net.layers().iter().enumerate() {
+            let act = (l != last).then(|| net.activation());
+            column_layer(&params, layer, n, &a, &mut b, act);
+            std::mem::swap(&mut a, &mut b);
+            if l == last {
+                // The head mixes a sample's scores (softmax), so per sample.
+                for i in 0..n {
+                    z.iter_mut()
+                        .enumerate()
+                        .for_each(|(c, v)| *v = a[c * n + i] as f64);
+                    net.head().apply(&mut z);
+                    z.iter()
+                        .enumerate()
+                        .for_each(|(c, &v)| a[c * n + i] = v as f32);
+                }
+            }
+            put(l + 1, layer.outputs, &a, out);
+        }
+    }
+}

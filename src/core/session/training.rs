@@ -8,6 +8,9 @@ use crate::core::optimizer::{all_within, sgd_step};
 use crate::core::rng::SeededRng;
 use crate::core::settings::Settings;
 
+/// `(loss, accuracy)` on the training samples, and on the held-out ones.
+type LossAcc = ((f64, Option<f64>), Option<(f64, Option<f64>)>);
+
 impl Session {
     // ----- training -----
 
@@ -181,11 +184,13 @@ impl Session {
             self.data_version,
         );
         if self.curve.wants(self.step, self.curve_gap()) {
-            let m = self.losses();
+            let ((train, accuracy), held) = self.losses();
             self.curve.push(CurvePoint {
                 step: self.step,
-                train: m.0,
-                heldout: m.1,
+                train,
+                heldout: held.map(|h| h.0),
+                accuracy,
+                heldout_accuracy: held.and_then(|h| h.1),
             });
         } else {
             self.curve.rewind(self.step);
@@ -205,10 +210,13 @@ impl Session {
         (per_epoch as u64).max(1).next_power_of_two()
     }
 
-    pub(super) fn losses(&self) -> (f64, Option<f64>) {
+    /// `(loss, accuracy)` over the training samples, and over the held-out
+    /// ones when a split is set; one forward pass each.
+    pub(super) fn losses(&self) -> LossAcc {
         let (net, rows) = (self.model.net(), self.table.rows());
-        let heldout = (!self.heldout.is_empty()).then(|| net.loss(rows.pick(&self.heldout)));
-        (net.loss(rows.pick(&self.train)), heldout)
+        let heldout =
+            (!self.heldout.is_empty()).then(|| net.loss_accuracy(rows.pick(&self.heldout)));
+        (net.loss_accuracy(rows.pick(&self.train)), heldout)
     }
 
     pub(super) fn refresh_order(&mut self) {
