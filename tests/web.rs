@@ -111,6 +111,7 @@ fn plot_overlay_draws_for_both_tasks() {
                     highlight: &[0, 1],
                     dpr,
                     axes: ("x1", "x2"),
+                    cursor: None,
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 draw_model(&layer, &input).unwrap();
@@ -147,6 +148,7 @@ fn points_are_drawn_where_the_view_maps_them() {
             highlight: &[],
             dpr: 2.0,
             axes: ("x1", "x2"),
+            cursor: None,
         },
     )
     .unwrap();

@@ -7,6 +7,7 @@ use crate::core::features::Feature;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
+use super::cell::PointField;
 use super::chart::Chart;
 use super::lang::Lang;
 use super::workspace::Mode;
@@ -145,4 +146,14 @@ pub enum Action {
     SelectChart(Chart),
     /// What the chart's two pickers show.
     SetPicks(usize, usize),
+    /// A Points-table cell typed by hand: point `i`'s `field` set to `text`
+    /// (a coordinate, or a class counted from 1), as one undoable edit.
+    EditPoint {
+        /// Which point.
+        i: usize,
+        /// Which cell of its row.
+        field: PointField,
+        /// What was typed.
+        text: String,
+    },
 }

@@ -99,6 +99,7 @@ impl Workspace {
                 self.picks = (a, b);
                 (Event::Selected, TRAINING)
             }
+            A::EditPoint { i, field, text } => self.edit_point(i, field, &text),
         };
         if event.is_warning() {
             self.playing = false;

@@ -245,4 +245,11 @@ messages! {
     TextEnPark "text-en-park" "A day at the park (English)" "公园里的一天（英文）";
     TextEnRepeat "text-en-repeat" "One phrase, repeated (English)" "一句话重复多遍（英文）";
     TextOwn "text-own" "(your own text)" "（自己的文本）";
+    EditRelabel "e-relabel" "changing a point's class" "修改点的类别";
+    CellRefused "s-cell-refused" "Point {n} is unchanged: {reason}." "第 {n} 个点没有改动：{reason}。";
+    CellNotNumber "cell-nan" "enter a number" "请输入一个数";
+    CellNotClass "cell-class" "the class must be a whole number from 1 to {k}" "类别必须是 1 到 {k} 之间的整数";
+    CellLabel "cell-label" "{field} of point {n}" "第 {n} 个点的 {field}";
+    PlotCursor "plot-cursor" "Cursor at ({x}, {y})." "光标在 ({x}, {y})。";
+    PlotKeys "plot-keys" "Arrow keys move the cursor (hold Shift for bigger steps), Enter adds a point of the selected class there, Delete removes the nearest point, and 1 to 5 pick the class." "用方向键移动光标（按住 Shift 移得更快），按回车在光标处添加当前类别的点，按 Delete 删除离光标最近的点，按数字键 1 到 5 选择类别。";
 }

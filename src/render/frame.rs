@@ -33,6 +33,8 @@ pub struct PlotFrame {
     boundary: Vec<[f64; 4]>,
     static_key: Option<(Task, u64, u64, u64, u64, u64)>,
     view: Option<View>,
+    /// The keyboard cursor (data coordinates), drawn on the model layer.
+    pub cursor: Option<(f64, f64)>,
 }
 
 impl PlotFrame {
@@ -86,6 +88,7 @@ impl PlotFrame {
             highlight: &highlight,
             dpr,
             axes,
+            cursor: self.cursor,
         };
         let st = s.settings();
         let key = (

@@ -120,7 +120,7 @@ mod drawing {
         let regression = view.task == Task::Regression;
         let widths = (width(2.0), width(1.5));
         chart
-            .draw_series(view.points.iter().filter(|p| inside(p.h)).flat_map(|p| {
+            .draw_series(view.points.iter().filter(|p| inside(p.h)).map(|p| {
                 let at = (p.h[0], p.h[1]);
                 sample_mark(at, r, p.class, regression, p.heldout, widths)
             }))

@@ -26,13 +26,14 @@ pub use self::drawing::*;
 mod drawing {
     use plotters::coord::types::RangedCoordf64;
     use plotters::coord::Shift;
+    use plotters::element::ComposedElement;
     use plotters::prelude::*;
     use plotters_canvas::CanvasBackend;
     use web_sys::HtmlCanvasElement;
 
     use super::tick_label;
     use crate::core::analysis::grid::Domain;
-    use crate::render::palette::class_rgb;
+    use crate::render::palette::{class_rgb, class_shape, Shape};
 
     /// The colour of text, axes and lines on every chart.
     pub const INK: RGBColor = RGBColor(40, 44, 52);
@@ -127,9 +128,14 @@ mod drawing {
             .map_err(err)
     }
 
-    /// A sample's mark at `at`, radius `r`: a dot in its class's colour (ink
-    /// in regression) outlined in white `outline` px wide or, held out, a
-    /// white dot ringed in that colour `ring` px wide.
+    /// A sample's mark: its class's shape, filled and outlined, at a data point.
+    pub type Mark =
+        ComposedElement<(f64, f64), CanvasBackend, Polygon<(i32, i32)>, PathElement<(i32, i32)>>;
+
+    /// A sample's mark at `at`, about `r` px in radius: its class's shape
+    /// ([`class_shape`]; a circle in regression) in its class's colour (ink
+    /// in regression) outlined in white `outline` px wide or, held out,
+    /// white outlined in that colour `ring` px wide.
     pub fn sample_mark(
         at: (f64, f64),
         r: i32,
@@ -137,19 +143,27 @@ mod drawing {
         regression: bool,
         heldout: bool,
         (ring, outline): (u32, u32),
-    ) -> [Circle<(f64, f64), i32>; 2] {
-        let colour = if regression {
-            INK
+    ) -> Mark {
+        let (colour, shape) = if regression {
+            (INK, Shape::Circle)
         } else {
             let [r, g, b] = class_rgb(class);
-            RGBColor(r, g, b)
+            (RGBColor(r, g, b), class_shape(class))
         };
         let (fill, edge) = if heldout {
             (WHITE.filled(), colour.stroke_width(ring))
         } else {
             (colour.filled(), WHITE.stroke_width(outline))
         };
-        [Circle::new(at, r, fill), Circle::new(at, r, edge)]
+        let r = r as f64;
+        let mut path: Vec<(i32, i32)> = shape
+            .outline()
+            .iter()
+            .map(|&(dx, dy)| ((dx * r).round() as i32, (dy * r).round() as i32))
+            .collect();
+        let fill = Polygon::new(path.clone(), fill);
+        path.push(path[0]);
+        EmptyElement::at(at) + fill + PathElement::new(path, edge)
     }
 
     /// The series legend of `chart` at `position`, in `font`, on white at

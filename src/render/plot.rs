@@ -24,6 +24,8 @@ pub struct PlotInput<'a> {
     pub dpr: f64,
     /// Names of the x and y axes.
     pub axes: (&'a str, &'a str),
+    /// The keyboard cursor, in data coordinates, when shown.
+    pub cursor: Option<(f64, f64)>,
 }
 
 /// Most samples of the last update ringed on the plot.
@@ -133,7 +135,35 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
                 .map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)),
         )
         .map_err(err)?;
+    if let Some(at) = input.cursor {
+        draw_cursor(&mut chart, at, dpr)?;
+    }
     root.present().map_err(err)?;
+    Ok(())
+}
+
+/// The keyboard cursor at `at`: an ink ring with four ticks, on a white halo
+/// so that it shows over any colour.
+fn draw_cursor(chart: &mut Chart, at: (f64, f64), dpr: f64) -> Result<(), String> {
+    let px = |v: f64| (v * dpr).round() as i32;
+    let (r, tick) = (px(9.0), px(6.0));
+    let ticks = |style: ShapeStyle| {
+        [(0, -1), (1, 0), (0, 1), (-1, 0)].map(move |(dx, dy)| {
+            EmptyElement::at(at)
+                + PathElement::new(
+                    vec![(dx * r, dy * r), (dx * (r + tick), dy * (r + tick))],
+                    style,
+                )
+        })
+    };
+    let halo = WHITE.stroke_width(px(5.0) as u32);
+    let ink = INK.stroke_width(px(2.0) as u32);
+    chart
+        .draw_series(ticks(halo).into_iter().chain(ticks(ink)))
+        .map_err(err)?;
+    chart
+        .draw_series([Circle::new(at, r, halo), Circle::new(at, r, ink)])
+        .map_err(err)?;
     Ok(())
 }
 
@@ -238,9 +268,11 @@ fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), Str
     let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
     let pts = &s.data().points;
     chart
-        .draw_series(pts.iter().enumerate().flat_map(|(i, p)| {
-            sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
-        }))
+        .draw_series(
+            pts.iter().enumerate().map(|(i, p)| {
+                sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
+            }),
+        )
         .map_err(err)?;
     Ok(())
 }

@@ -261,6 +261,7 @@ impl Bench {
             highlight: &highlight,
             dpr,
             axes: ("x1", "x2"),
+            cursor: None,
         };
         draw_model(plot, &input).map_err(js_err)
     }
@@ -280,6 +281,7 @@ impl Bench {
             highlight: &[],
             dpr,
             axes: ("x1", "x2"),
+            cursor: None,
         };
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }

@@ -4,6 +4,8 @@
 
 #[cfg(feature = "bench")]
 pub mod bench;
+pub mod cell_edit;
+pub mod cursor;
 pub mod dom;
 pub mod files;
 pub mod form;
@@ -11,6 +13,7 @@ pub mod input;
 pub mod lab;
 pub mod page;
 pub mod panels;
+pub mod points;
 pub mod screen;
 pub mod storage;
 pub mod ui;
@@ -67,6 +70,7 @@ pub fn start() -> Result<(), JsValue> {
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     ui::wire(&page);
     input::wire(&page);
+    cell_edit::wire(&page);
     // A shared link wins over this browser's autosave.
     if let Some(open) = files::link_action() {
         page.dispatch(open);

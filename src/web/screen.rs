@@ -8,6 +8,7 @@ use super::dom::by_id;
 use super::form::{self, Form};
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
+use super::points;
 use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
@@ -104,6 +105,12 @@ impl Screen {
         self.view
     }
 
+    /// Shows the plot's keyboard cursor at `at` (data coordinates), or hides it.
+    pub fn set_cursor(&mut self, at: Option<(f64, f64)>) {
+        self.plot.cursor = at;
+        self.dirty.canvases = true;
+    }
+
     /// Draws what changed, at time `now` (ms).
     pub fn frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
         set_mode_attr(ws.mode().id());
@@ -125,7 +132,7 @@ impl Screen {
             let s = ws.session();
             let key = (ws.task(), s.data().len(), s.data_version());
             if self.shown_data != Some(key) {
-                panels::points_table(s, ws.lang());
+                points::table(s, ws.lang());
                 self.shown_data = Some(key);
             }
             self.dirty.table = false;

@@ -6,6 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod cells;
 mod edits;
 mod knobs;
 mod knobs_html;
