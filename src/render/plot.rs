@@ -6,7 +6,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::kit::{area, sample_mark, Chart, Root, INK};
+use super::kit::{area, draw_marks, Chart, Root, INK};
 use super::view::{clip, line_in_domain, Rect, View};
 use crate::core::analysis::grid::Domain;
 use crate::core::data::Task;
@@ -88,7 +88,7 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
         },
         domain: Domain::default(),
     };
-    draw_points(&mut chart, input, dpr)?;
+    draw_points(canvas, &chart, input, dpr)?;
     root.present().map_err(err)?;
     Ok(view)
 }
@@ -261,18 +261,21 @@ fn draw_fit(chart: &mut Chart, s: &Session, domain: &Domain, dpr: f64) -> Result
     Ok(())
 }
 
-fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), String> {
+fn draw_points(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    input: &PlotInput,
+    dpr: f64,
+) -> Result<(), String> {
     let s = input.session;
     let regression = s.settings().task == Task::Regression;
     let r = (4.5 * dpr) as i32;
     let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
     let pts = &s.data().points;
-    chart
-        .draw_series(
-            pts.iter().enumerate().map(|(i, p)| {
-                sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
-            }),
-        )
-        .map_err(err)?;
+    let samples = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.x, p.y), p.class, s.is_heldout(i)));
+    draw_marks(canvas, chart, samples, r, regression, widths)?;
     Ok(())
 }
