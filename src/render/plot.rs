@@ -136,34 +136,35 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
         )
         .map_err(err)?;
     if let Some(at) = input.cursor {
-        draw_cursor(&mut chart, at, dpr)?;
+        draw_cursor(canvas, &chart, at, dpr)?;
     }
     root.present().map_err(err)?;
     Ok(())
 }
 
 /// The keyboard cursor at `at`: an ink ring with four ticks, on a white halo
-/// so that it shows over any colour.
-fn draw_cursor(chart: &mut Chart, at: (f64, f64), dpr: f64) -> Result<(), String> {
-    let px = |v: f64| (v * dpr).round() as i32;
-    let (r, tick) = (px(9.0), px(6.0));
-    let ticks = |style: ShapeStyle| {
-        [(0, -1), (1, 0), (0, 1), (-1, 0)].map(move |(dx, dy)| {
-            EmptyElement::at(at)
-                + PathElement::new(
-                    vec![(dx * r, dy * r), (dx * (r + tick), dy * (r + tick))],
-                    style,
-                )
-        })
-    };
-    let halo = WHITE.stroke_width(px(5.0) as u32);
-    let ink = INK.stroke_width(px(2.0) as u32);
-    chart
-        .draw_series(ticks(halo).into_iter().chain(ticks(ink)))
-        .map_err(err)?;
-    chart
-        .draw_series([Circle::new(at, r, halo), Circle::new(at, r, ink)])
-        .map_err(err)?;
+/// so that it shows over any colour; one canvas path stroked twice.
+fn draw_cursor(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    at: (f64, f64),
+    dpr: f64,
+) -> Result<(), String> {
+    let ctx = super::canvas::context(canvas)?;
+    let (x, y) = chart.backend_coord(&at);
+    let (x, y, r, t) = (x as f64, y as f64, 9.0 * dpr, 15.0 * dpr);
+    ctx.begin_path();
+    ctx.move_to(x + r, y);
+    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+    for (dx, dy) in [(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)] {
+        ctx.move_to(x + dx * r, y + dy * r);
+        ctx.line_to(x + dx * t, y + dy * t);
+    }
+    for (colour, width) in [("#ffffff", 5.0), ("#282c34", 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width * dpr);
+        ctx.stroke();
+    }
     Ok(())
 }
 

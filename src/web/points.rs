@@ -18,11 +18,25 @@ const MAX_TABLE_ROWS: usize = 1000;
 /// The value cells' `data-f` names, in column order.
 pub const FIELDS: [&str; 3] = ["x", "y", "c"];
 
-/// A value cell's attributes: point `i`, field `f`, and whether it is the
-/// table's tab stop.
-fn cell_attrs(i: usize, f: &str, stop: bool) -> String {
-    let t = if stop { 0 } else { -1 };
-    format!("class=\"cell\" data-i=\"{i}\" data-f=\"{f}\" tabindex=\"{t}\"")
+/// Appends a value cell of point `i`, field `f`, holding `v` (shown as
+/// `inner`); `stop` makes it the table's tab stop.
+fn push_cell(html: &mut String, i: usize, f: &str, v: &str, inner: &str, stop: bool) {
+    let t = if stop { "0" } else { "-1" };
+    for part in [
+        "<td class=\"cell\" data-i=\"",
+        &i.to_string(),
+        "\" data-f=\"",
+        f,
+        "\" tabindex=\"",
+        t,
+        "\" data-v=\"",
+        v,
+        "\">",
+        inner,
+        "</td>",
+    ] {
+        html.push_str(part);
+    }
 }
 
 /// The focused value cell's point and field, if one has focus.
@@ -67,27 +81,19 @@ pub fn table(s: &Session, lang: Lang) {
         } else {
             String::new()
         };
-        let a = |f: &str| cell_attrs(i, f, stop.0 == i && stop.1 == f);
-        html.push_str(&format!(
-            "<tr><td>{}{held}</td><td {} data-v=\"{}\">{}</td><td {} data-v=\"{}\">{}</td>",
-            i + 1,
-            a("x"),
-            p.x,
-            fixed3(p.x),
-            a("y"),
-            p.y,
-            fixed3(p.y)
-        ));
+        let stop = |f: &str| stop.0 == i && stop.1 == f;
+        html.push_str(&format!("<tr><td>{}{held}</td>", i + 1));
+        push_cell(&mut html, i, "x", &p.x.to_string(), &fixed3(p.x), stop("x"));
+        push_cell(&mut html, i, "y", &p.y.to_string(), &fixed3(p.y), stop("y"));
         if classification {
             let k = p.class;
-            html.push_str(&format!(
-                "<td {} data-v=\"{}\"><span class=\"swatch k{}\" style=\"background:{}\"></span>{}</td>",
-                a("c"),
-                k + 1,
+            let swatch = format!(
+                "<span class=\"swatch k{}\" style=\"background:{}\"></span>{}",
                 k % 5,
                 class_hex(k),
                 k + 1
-            ));
+            );
+            push_cell(&mut html, i, "c", &(k + 1).to_string(), &swatch, stop("c"));
         }
         html.push_str("</tr>");
     }
