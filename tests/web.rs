@@ -113,6 +113,7 @@ fn plot_overlay_draws_for_both_tasks() {
                     axes: ("x1", "x2"),
                     line: None,
                     misses: true,
+                    cursor: None,
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 draw_model(&layer, &input).unwrap();
@@ -151,6 +152,7 @@ fn points_are_drawn_where_the_view_maps_them() {
             axes: ("x1", "x2"),
             line: None,
             misses: false,
+            cursor: None,
         },
     )
     .unwrap();

@@ -7,6 +7,7 @@ use crate::core::features::Feature;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
+use super::cell::PointField;
 use super::chart::Chart;
 use super::lang::Lang;
 use super::line::Grip;
@@ -177,5 +178,15 @@ pub enum Action {
         picks: (usize, usize),
         /// Their new values.
         at: [f64; 2],
+    },
+    /// A Points-table cell typed by hand: point `i`'s `field` set to `text`
+    /// (a coordinate, or a class counted from 1), as one undoable edit.
+    EditPoint {
+        /// Which point.
+        i: usize,
+        /// Which cell of its row.
+        field: PointField,
+        /// What was typed.
+        text: String,
     },
 }

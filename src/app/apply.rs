@@ -108,6 +108,7 @@ impl Workspace {
             A::LineTo { x, y } => self.line_to(x, y),
             A::LineEnd => self.line_end(),
             A::SetParamsAt { picks, at } => self.set_params_at(picks, at),
+            A::EditPoint { i, field, text } => self.edit_point(i, field, &text),
         };
         self.observe_lesson(&event);
         if event.is_warning() {

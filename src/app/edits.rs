@@ -8,6 +8,7 @@ use crate::core::session::Session;
 use crate::core::state::SavedState;
 
 use super::apply::{DATA, NOTHING};
+use super::cell::{CellError, PointField};
 use super::event::{Changed, Edit, Event, Problem, Source};
 use super::undo::{Before, Entry};
 use super::walk::Walk;
@@ -238,6 +239,45 @@ impl Workspace {
         match self.go_to(entry) {
             Ok(()) => (event(edit), Changed::ALL),
             Err(p) => refused(p),
+        }
+    }
+}
+
+impl Workspace {
+    /// Point `i`'s `field` typed as `text`: a coordinate (within the limits
+    /// every point keeps) or a class from 1 to K. One undoable edit; bad
+    /// text changes nothing.
+    pub(super) fn edit_point(&mut self, i: usize, field: PointField, text: &str) -> Done {
+        let refuse = |why| refused(Problem::Cell { point: i, why });
+        let Some(&p) = self.session().data().points.get(i) else {
+            return refuse(CellError::Data(DataError::NoSuchPoint(i)));
+        };
+        let text = text.trim();
+        let before = self.data_before();
+        if field == PointField::Class {
+            let k = self.session().settings().classes;
+            let class = match text.parse::<usize>() {
+                _ if self.task == Task::Regression => {
+                    return refuse(CellError::Data(DataError::BadClass(0)))
+                }
+                Ok(c) if (1..=k).contains(&c) => c - 1,
+                _ => return refuse(CellError::NotAClass(k)),
+            };
+            let mut data = before.clone();
+            data.points[i].class = class;
+            self.session_mut().set_data(data);
+            return self.edited(Edit::Relabel, before, Event::PointRelabeled(i));
+        }
+        let Ok(v) = text.parse::<f64>() else {
+            return refuse(CellError::NotANumber);
+        };
+        let (x, y) = match field {
+            PointField::X => (v, p.y),
+            _ => (p.x, v),
+        };
+        match self.session_mut().move_point(i, x, y) {
+            Ok(()) => self.edited(Edit::Move, before, Event::PointMoved(i)),
+            Err(e) => refuse(CellError::Data(e)),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! and lessons) and what it [`Changed`] (for redrawing), together an
 //! [`Outcome`].
 
+use super::cell::CellError;
 use crate::core::csv::CsvError;
 use crate::core::error::{DataError, LoadError, ParamError, SettingError, StepError};
 use crate::core::lm::settings::LmError;
@@ -19,6 +20,8 @@ pub enum Edit {
     Move,
     /// Every point was removed.
     Clear,
+    /// A point's class was changed.
+    Relabel,
     /// A generated data set replaced the points.
     Preset,
     /// Points were imported from CSV.
@@ -70,6 +73,13 @@ pub enum Problem {
     Lm(LmError),
     /// The text typed for a parameter is not a number.
     ParamText,
+    /// A Points-table cell edit of point `point` was refused.
+    Cell {
+        /// Which point (0-based).
+        point: usize,
+        /// Why.
+        why: CellError,
+    },
 }
 
 /// What happened, as the status line, a screen reader or a lesson hears it.
@@ -81,6 +91,8 @@ pub enum Event {
     PointRemoved(usize),
     /// The point at this index was moved.
     PointMoved(usize),
+    /// The point at this index was given another class.
+    PointRelabeled(usize),
     /// Every point was removed.
     PointsCleared,
     /// A generated data set was loaded.
@@ -215,6 +227,7 @@ impl Event {
             E::PointAdded(_)
             | E::PointRemoved(_)
             | E::PointMoved(_)
+            | E::PointRelabeled(_)
             | E::PresetLoaded
             | E::Stepped(_)
             | E::Seeked(_)

@@ -285,4 +285,11 @@ messages! {
     DegreeBest "degree-best" "lowest" "最低";
     DegreesNote "degrees-note" "Each degree fitted at its best (least squares on the training points): as the degree grows the training loss only falls, while the held-out loss falls and then rises again once the curve starts following the noise." "每个次数都取它的最佳拟合（在训练点上用最小二乘直接求解）：次数越高，训练损失只降不升；验证损失却先降后升，曲线开始追着噪声走时就回升了。";
     DegreesHoldOut "degrees-hold-out" "Hold some points out (Held out %) to see which degree does best on points it was not fitted to." "用“留出验证 (%)”留出一些点，就能看出哪个次数在没参与拟合的点上表现最好。";
+    EditRelabel "e-relabel" "changing a point's class" "修改点的类别";
+    CellRefused "s-cell-refused" "Point {n} is unchanged: {reason}." "第 {n} 个点没有改动：{reason}。";
+    CellNotNumber "cell-nan" "enter a number" "请输入一个数";
+    CellNotClass "cell-class" "the class must be a whole number from 1 to {k}" "类别必须是 1 到 {k} 之间的整数";
+    CellLabel "cell-label" "{field} of point {n}" "第 {n} 个点的 {field}";
+    PlotCursor "plot-cursor" "Cursor at ({x}, {y})." "光标在 ({x}, {y})。";
+    PlotKeys "plot-keys" "Arrow keys move the cursor (hold Shift for bigger steps), Enter adds a point of the selected class there, Delete removes the nearest point, and 1 to 5 pick the class." "用方向键移动光标（按住 Shift 移得更快），按回车在光标处添加当前类别的点，按 Delete 删除离光标最近的点，按数字键 1 到 5 选择类别。";
 }

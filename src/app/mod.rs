@@ -7,6 +7,7 @@
 pub mod action;
 pub mod apply;
 pub mod autosave;
+pub mod cell;
 pub mod chart;
 pub mod choices;
 pub mod edits;
@@ -27,6 +28,7 @@ pub mod wording;
 pub mod workspace;
 
 pub use action::Action;
+pub use cell::{CellError, PointField};
 pub use event::{Changed, Edit, Event, Outcome, Problem};
 pub use lang::Lang;
 pub use messages::Msg;

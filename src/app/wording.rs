@@ -10,6 +10,7 @@ use crate::core::model::ModelKind;
 use crate::core::session::DIVERGENCE_LIMIT;
 use crate::core::settings::Knob;
 
+use super::cell::CellError;
 use super::event::{Edit, Event, Problem, Source};
 use super::lang::Lang;
 use super::messages::Msg;
@@ -95,6 +96,7 @@ pub fn edit_name(edit: Edit) -> Msg {
         Edit::Remove => Msg::EditRemove,
         Edit::Move => Msg::EditMove,
         Edit::Clear => Msg::EditClear,
+        Edit::Relabel => Msg::EditRelabel,
         Edit::Preset => Msg::EditPreset,
         Edit::Csv => Msg::EditCsv,
         Edit::File => Msg::EditFile,
@@ -286,6 +288,15 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             Msg::ParamRefused.fill(lang, &[("reason", &load_error(lang, &e))])
         }
         Problem::ParamText => Msg::ParamBad.text(lang).into(),
+        Problem::Cell { point, why } => {
+            let reason = match why {
+                CellError::NotANumber => Msg::CellNotNumber.text(lang).into(),
+                CellError::NotAClass(k) => Msg::CellNotClass.fill(lang, &[("k", &k.to_string())]),
+                CellError::Data(e) => data_error(lang, e),
+            };
+            let n = (point + 1).to_string();
+            Msg::CellRefused.fill(lang, &[("n", &n), ("reason", &reason)])
+        }
         Problem::Lm(LmError::Text(e)) => {
             Msg::TextRefused.fill(lang, &[("reason", &text_error(lang, e))])
         }

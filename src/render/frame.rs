@@ -37,6 +37,8 @@ pub struct PlotFrame {
     pub line: Option<(f64, f64, f64)>,
     /// Ring the perceptron's misclassified points (not while playing).
     pub misses: bool,
+    /// The keyboard cursor (data coordinates), drawn on the model layer.
+    pub cursor: Option<(f64, f64)>,
 }
 
 impl PlotFrame {
@@ -92,6 +94,7 @@ impl PlotFrame {
             axes,
             line: self.line,
             misses: self.misses,
+            cursor: self.cursor,
         };
         let st = s.settings();
         let key = (

@@ -49,7 +49,7 @@ mod drawing {
     use super::{clip_polyline, HiddenLabels};
     use crate::core::analysis::hidden::HiddenView;
     use crate::core::data::Task;
-    use crate::render::kit::{domain_chart, draw_domain_axes, sample_mark, white_view, INK};
+    use crate::render::kit::{domain_chart, draw_domain_axes, draw_marks, white_view, INK};
     use crate::render::view::line_in_domain;
 
     fn err<E: std::fmt::Debug>(e: E) -> String {
@@ -119,12 +119,12 @@ mod drawing {
             |h: [f64; 2]| h[0] >= d.x_min && h[0] <= d.x_max && h[1] >= d.y_min && h[1] <= d.y_max;
         let regression = view.task == Task::Regression;
         let widths = (width(2.0), width(1.5));
-        chart
-            .draw_series(view.points.iter().filter(|p| inside(p.h)).flat_map(|p| {
-                let at = (p.h[0], p.h[1]);
-                sample_mark(at, r, p.class, regression, p.heldout, widths)
-            }))
-            .map_err(err)?;
+        let samples = view
+            .points
+            .iter()
+            .filter(|p| inside(p.h))
+            .map(|p| ((p.h[0], p.h[1]), p.class, p.heldout));
+        draw_marks(canvas, &chart, samples, r, regression, widths)?;
         root.present().map_err(err)?;
         Ok(())
     }

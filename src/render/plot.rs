@@ -7,7 +7,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::kit::{area, sample_mark, Chart, Root, INK};
+use super::kit::{area, draw_marks, Chart, Root, INK};
 use super::view::{clip, line_in_domain, Rect, View};
 use crate::app::line::{arrow, Line};
 use crate::core::analysis::grid::Domain;
@@ -32,6 +32,8 @@ pub struct PlotInput<'a> {
     pub line: Option<(f64, f64, f64)>,
     /// Ring the perceptron's misclassified points (not while playing).
     pub misses: bool,
+    /// The keyboard cursor, in data coordinates, when shown.
+    pub cursor: Option<(f64, f64)>,
 }
 
 /// Most samples of the last update ringed on the plot.
@@ -98,7 +100,7 @@ pub fn draw_plot(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<View, 
         },
         domain: Domain::default(),
     };
-    draw_points(&mut chart, input, dpr)?;
+    draw_points(canvas, &chart, input, dpr)?;
     root.present().map_err(err)?;
     Ok(view)
 }
@@ -154,7 +156,36 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     let batch = input.highlight.iter().filter_map(|&i| pts.get(i));
     rings.extend(batch.map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)));
     chart.draw_series(rings).map_err(err)?;
+    if let Some(at) = input.cursor {
+        draw_cursor(canvas, &chart, at, dpr)?;
+    }
     root.present().map_err(err)?;
+    Ok(())
+}
+
+/// The keyboard cursor at `at`: an ink ring with four ticks, on a white halo
+/// so that it shows over any colour; one canvas path stroked twice.
+fn draw_cursor(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    at: (f64, f64),
+    dpr: f64,
+) -> Result<(), String> {
+    let ctx = super::canvas::context(canvas)?;
+    let (x, y) = chart.backend_coord(&at);
+    let (x, y, r, t) = (x as f64, y as f64, 9.0 * dpr, 15.0 * dpr);
+    ctx.begin_path();
+    ctx.move_to(x + r, y);
+    let _ = ctx.arc(x, y, r, 0.0, std::f64::consts::TAU);
+    for (dx, dy) in [(0.0, -1.0), (1.0, 0.0), (0.0, 1.0), (-1.0, 0.0)] {
+        ctx.move_to(x + dx * r, y + dy * r);
+        ctx.line_to(x + dx * t, y + dy * t);
+    }
+    for (colour, width) in [("#ffffff", 5.0), ("#282c34", 2.0)] {
+        ctx.set_stroke_style_str(colour);
+        ctx.set_line_width(width * dpr);
+        ctx.stroke();
+    }
     Ok(())
 }
 
@@ -266,16 +297,21 @@ fn draw_fit(chart: &mut Chart, s: &Session, domain: &Domain, dpr: f64) -> Result
     Ok(())
 }
 
-fn draw_points(chart: &mut Chart, input: &PlotInput, dpr: f64) -> Result<(), String> {
+fn draw_points(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    input: &PlotInput,
+    dpr: f64,
+) -> Result<(), String> {
     let s = input.session;
     let regression = s.settings().task == Task::Regression;
     let r = (4.5 * dpr) as i32;
     let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
     let pts = &s.data().points;
-    chart
-        .draw_series(pts.iter().enumerate().flat_map(|(i, p)| {
-            sample_mark((p.x, p.y), r, p.class, regression, s.is_heldout(i), widths)
-        }))
-        .map_err(err)?;
+    let samples = pts
+        .iter()
+        .enumerate()
+        .map(|(i, p)| ((p.x, p.y), p.class, s.is_heldout(i)));
+    draw_marks(canvas, chart, samples, r, regression, widths)?;
     Ok(())
 }

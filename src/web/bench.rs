@@ -265,6 +265,7 @@ impl Bench {
             axes: ("x1", "x2"),
             line: None,
             misses: false,
+            cursor: None,
         };
         draw_model(plot, &input).map_err(js_err)
     }
@@ -286,6 +287,7 @@ impl Bench {
             axes: ("x1", "x2"),
             line: None,
             misses: false,
+            cursor: None,
         };
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }

@@ -313,7 +313,7 @@ fn rebuild(form: &Form, ws: &Workspace) {
         let b = make("button", "class-button", "");
         let _ = b.set_attribute("type", "button");
         let _ = b.set_attribute("data-class", &k.to_string());
-        let sw = make("span", "swatch", "");
+        let sw = make("span", &format!("swatch k{}", k % 5), "");
         let _ = sw.set_attribute("style", &format!("background:{}", class_hex(k)));
         append(&b, &sw);
         let _ = b.append_with_str_1(&Msg::ClassN.fill(lang, &[("n", &(k + 1).to_string())]));

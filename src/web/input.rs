@@ -1,6 +1,10 @@
 //! Pointer, touch and keyboard input on the plot and the page, and typing a
 //! parameter in place: each gesture becomes one [`Action`].
 
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, PointerEvent};
 
@@ -15,12 +19,74 @@ use crate::core::data::DOMAIN;
 const GRAB_PX: f64 = 9.0;
 /// Pixels within which a remove gesture finds the nearest point.
 const REMOVE_PX: f64 = 30.0;
+/// A touch held this long (ms) without moving removes the nearest point.
+const LONG_PRESS_MS: i32 = 600;
+/// Pixels a touch may wander and still be a press.
+const PRESS_SLOP_PX: f64 = 8.0;
+
+/// A touch held on the plot: where it started (CSS px), the point it adds
+/// when lifted (none once it moved or was held long), its timer.
+struct Press {
+    at: (f64, f64),
+    add: Option<Action>,
+    timer: i32,
+    _fire: Closure<dyn FnMut()>,
+}
+
+type Held = Rc<RefCell<Option<Press>>>;
+
+/// Stops the long-press timer of the press in `held` and forgets it,
+/// giving back the point it was to add.
+fn release(held: &Held) -> Option<Action> {
+    let press = held.borrow_mut().take()?;
+    if let Some(w) = web_sys::window() {
+        w.clear_timeout_with_handle(press.timer);
+    }
+    press.add
+}
+
+/// Starts a touch press at `(x, y)` (data) that, held still, removes the
+/// nearest point within `radius` and otherwise adds `add` when lifted.
+fn hold(
+    page: &Shared,
+    held: &Held,
+    e: &PointerEvent,
+    (x, y, radius): (f64, f64, f64),
+    add: Option<Action>,
+) {
+    release(held);
+    let (p, h) = (page.clone(), held.clone());
+    let fire = Closure::<dyn FnMut()>::new(move || {
+        if let Some(press) = h.borrow_mut().as_mut() {
+            press.add = None;
+        }
+        p.dispatch(Action::DragEnd);
+        let near = p.read(|ws| ws.session().data().nearest(x, y, radius));
+        if let Some(i) = near.flatten() {
+            p.dispatch(Action::RemovePoint(i));
+        }
+    });
+    let timer = web_sys::window().map_or(0, |w| {
+        w.set_timeout_with_callback_and_timeout_and_arguments_0(
+            fire.as_ref().unchecked_ref(),
+            LONG_PRESS_MS,
+        )
+        .unwrap_or(0)
+    });
+    *held.borrow_mut() = Some(Press {
+        at: (e.offset_x() as f64, e.offset_y() as f64),
+        add,
+        timer,
+        _fire: fire,
+    });
+}
 
 /// Wires the plot's gestures, the parameter cells and the shortcuts.
 pub fn wire(page: &Shared) {
     plot_gestures(page);
     param_editing(page);
     keyboard(page);
+    super::cursor::wire(page);
 }
 
 /// Pointer position in data coordinates and data units per pixel, if over
@@ -37,7 +103,8 @@ fn data_point(page: &Shared, e: &PointerEvent) -> Option<(f64, f64, f64)> {
 
 fn plot_gestures(page: &Shared) {
     let plot: EventTarget = by_id("plot");
-    let p = page.clone();
+    let held: Held = Rc::default();
+    let (p, h) = (page.clone(), held.clone());
     on::<PointerEvent>(&plot, "pointerdown", move |e| {
         e.prevent_default();
         let Some((x, y, per_px)) = data_point(&p, &e) else {
@@ -59,20 +126,39 @@ fn plot_gestures(page: &Shared) {
                 let _ = t.set_pointer_capture(e.pointer_id());
             }
         };
-        if let Some(i) = nearest(GRAB_PX * per_px) {
+        let touch = e.pointer_type() == "touch";
+        let grabbed = nearest(GRAB_PX * per_px);
+        if let Some(i) = grabbed {
             p.dispatch(Action::DragStart(i));
-            return capture();
-        }
-        // Near the model's line or its handle: take hold of the line.
-        if line_drag::press(&p, x, y, per_px) {
+            capture();
+        } else if line_drag::press(&p, x, y, per_px) {
+            // Near the model's line or its handle: take hold of the line.
             return capture();
         }
         let selected = p.read(|ws| ws.class()).unwrap_or(0);
         let class = if e.shift_key() { 1 } else { selected };
-        p.dispatch(Action::AddPoint { x, y, class });
+        let add = grabbed
+            .is_none()
+            .then_some(Action::AddPoint { x, y, class });
+        if touch {
+            // A touch adds its point when lifted: held still, it removes one.
+            hold(&p, &h, &e, (x, y, REMOVE_PX * per_px), add);
+        } else if let Some(a) = add {
+            p.dispatch(a);
+        }
     });
-    let p = page.clone();
+    let (p, h) = (page.clone(), held.clone());
     on::<PointerEvent>(&plot, "pointermove", move |e| {
+        let wandered = h.borrow().as_ref().is_some_and(|press| {
+            let (dx, dy) = (
+                e.offset_x() as f64 - press.at.0,
+                e.offset_y() as f64 - press.at.1,
+            );
+            dx.hypot(dy) > PRESS_SLOP_PX
+        });
+        if wandered {
+            release(&h);
+        }
         let held = p.read(|ws| (ws.dragging().is_some(), ws.line_drag().is_some()));
         let Some(view) = p.view() else {
             return;
@@ -92,8 +178,9 @@ fn plot_gestures(page: &Shared) {
     let p = page.clone();
     on::<PointerEvent>(&plot, "pointerleave", move |_| p.probe_at(None));
     for event in ["pointerup", "pointercancel"] {
-        let p = page.clone();
+        let (p, h) = (page.clone(), held.clone());
         on::<PointerEvent>(&plot, event, move |e| {
+            let add = release(&h);
             p.dispatch(Action::DragEnd);
             // A press on the line that never moved it is a click: it adds a point.
             let unmoved = p.read(|ws| {
@@ -101,7 +188,12 @@ fn plot_gestures(page: &Shared) {
                 d.before.as_ref().map(|_| (d.from, ws.class()))
             });
             p.dispatch(Action::LineEnd);
-            if let (Some(Some(((x, y), selected))), "pointerup") = (unmoved, event) {
+            if event != "pointerup" {
+                return;
+            }
+            if let Some(a) = add {
+                p.dispatch(a);
+            } else if let Some(Some(((x, y), selected))) = unmoved {
                 let class = if e.shift_key() { 1 } else { selected };
                 p.dispatch(Action::AddPoint { x, y, class });
             }
@@ -140,8 +232,10 @@ fn start_editing(page: &Shared, cell: Element) {
     }
     let _ = input.set_attribute(
         "aria-label",
-        &cell.get_attribute("aria-label").unwrap_or_default(),
+        &cell.get_attribute("data-name").unwrap_or_default(),
     );
+    // A button holding a field would be a control inside a control.
+    let _ = cell.remove_attribute("role");
     cell.set_text_content(None);
     let _ = cell.append_child(&input);
     let _ = input.focus();
@@ -193,6 +287,7 @@ fn param_editing(page: &Shared) {
         let cancel = cell.get_attribute("data-cancel").is_some();
         let _ = cell.remove_attribute("data-cancel");
         let _ = cell.remove_attribute("data-editing");
+        let _ = cell.set_attribute("role", "button");
         let index = cell
             .get_attribute("data-index")
             .and_then(|v| v.parse::<usize>().ok());
@@ -218,7 +313,8 @@ fn blur_target(e: &Event) {
     }
 }
 
-/// True when `e` happened while typing in a field (shortcuts stay off).
+/// True when `e` happened while typing in a field or on a chart tab
+/// (shortcuts stay off).
 fn typing(e: &KeyboardEvent) -> bool {
     e.target()
         .and_then(|t| t.dyn_into::<Element>().ok())
@@ -227,6 +323,7 @@ fn typing(e: &KeyboardEvent) -> bool {
             tag == "input"
                 || tag == "select"
                 || tag == "textarea"
+                || el.get_attribute("role").as_deref() == Some("tab")
                 || el.closest(".param").ok().flatten().is_some()
         })
 }
@@ -255,10 +352,31 @@ fn shortcut(e: &KeyboardEvent) -> Option<Action> {
     }
 }
 
+/// ← and → on a chart tab move to the tab beside it and show its chart.
+fn tab_keys(e: &KeyboardEvent) {
+    let Some(tab) = closest(e, "[role=tab]") else {
+        return;
+    };
+    let next = match e.key().as_str() {
+        "ArrowRight" => tab.next_element_sibling(),
+        "ArrowLeft" => tab.previous_element_sibling(),
+        _ => return,
+    };
+    e.prevent_default();
+    let visible = |t: &web_sys::HtmlElement| !t.hidden();
+    if let Some(t) = next.and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+        if visible(&t) {
+            t.click();
+            let _ = t.focus();
+        }
+    }
+}
+
 fn keyboard(page: &Shared) {
     let p = page.clone();
     let doc: EventTarget = document().into();
     on::<KeyboardEvent>(&doc, "keydown", move |e| {
+        tab_keys(&e);
         if typing(&e) {
             return;
         }

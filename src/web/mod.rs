@@ -6,6 +6,8 @@
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_lm;
+pub mod cell_edit;
+pub mod cursor;
 pub mod detail;
 pub mod dom;
 pub mod files;
@@ -19,6 +21,7 @@ pub mod network;
 pub mod network_input;
 pub mod page;
 pub mod panels;
+pub mod points;
 pub mod residual_hover;
 pub mod screen;
 pub mod storage;
@@ -81,6 +84,7 @@ pub fn start() -> Result<(), JsValue> {
     line_drag::wire(&page);
     network_input::wire(&page);
     residual_hover::wire(&page);
+    cell_edit::wire(&page);
     if let Some(done) = storage::saved_lessons() {
         page.dispatch(Action::RestoreLessons(done));
     }

@@ -73,6 +73,14 @@ impl Page {
         self.screen.try_borrow().ok().and_then(|s| s.view())
     }
 
+    /// Shows the plot's keyboard cursor at `at` (data coordinates), or
+    /// hides it, on the next frame.
+    pub fn set_cursor(&self, at: Option<(f64, f64)>) {
+        if let Ok(mut screen) = self.screen.try_borrow_mut() {
+            screen.set_cursor(at);
+        }
+    }
+
     /// One animation frame at `now` (ms): a Play frame, then the drawing.
     pub fn frame(&self, now: f64) {
         if self.read(Workspace::playing) == Some(true) {

@@ -12,8 +12,6 @@ use crate::core::session::Session;
 use crate::render::format::{delta, delta_vector, fixed3, loss, percent, vector};
 use crate::render::palette::class_hex;
 
-/// Most rows the Points table shows (the rest are counted).
-const MAX_TABLE_ROWS: usize = 1000;
 /// Layers with more weights than this show a summary, the table folded away.
 const MAX_OPEN_WEIGHTS: usize = 64;
 
@@ -80,7 +78,11 @@ fn param_cell(tag: &str, index: usize, name: &str) -> Element {
     let _ = el.set_attribute("data-index", &index.to_string());
     let _ = el.set_attribute("tabindex", "0");
     let _ = el.set_attribute("role", "button");
-    let _ = el.set_attribute("aria-label", name);
+    let _ = el.set_attribute("data-name", name);
+    // A `w1 = 0.500` line is named by its text; a table cell shows only the value.
+    if tag == "td" {
+        let _ = el.set_attribute("aria-label", name);
+    }
     el
 }
 
@@ -108,7 +110,7 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
         for unit in 0..layer.outputs {
             let group = if layer.outputs > 1 {
                 let g = make("div", "param-group", "");
-                let swatch = make("span", "swatch", "");
+                let swatch = make("span", &format!("swatch k{}", unit % 5), "");
                 let _ = swatch.set_attribute("style", &format!("background:{}", class_hex(unit)));
                 let h = make("h3", "", "");
                 append(&h, &swatch);
@@ -348,62 +350,6 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
     let mean = Msg::UpdateMeanLoss.fill(lang, &[("loss", &loss(u.batch_loss))]);
     append(&body, &make("div", "u-loss", &mean));
 }
-
-/// The table of points: `#, x1, x2, class` or `#, x, y`.
-pub fn points_table(s: &Session, lang: Lang) {
-    let table: Element = by_id("points-table");
-    clear(&table);
-    let classification = s.settings().task == Task::Classification;
-    let head = make("tr", "", "");
-    let names: &[&str] = if classification {
-        &["#", "x1", "x2", Msg::TableClass.text(lang)]
-    } else {
-        &["#", "x", "y"]
-    };
-    for n in names {
-        let th = make("th", "", n);
-        let _ = th.set_attribute("scope", "col");
-        append(&head, &th);
-    }
-    let thead = make("thead", "", "");
-    append(&thead, &head);
-    append(&table, &thead);
-    let tbody = make("tbody", "", "");
-    let pts = &s.data().points;
-    let mut html = String::with_capacity(pts.len().min(MAX_TABLE_ROWS) * 80);
-    for (i, p) in pts.iter().enumerate().take(MAX_TABLE_ROWS) {
-        let held = if s.is_heldout(i) {
-            format!(" <small>({})</small>", Msg::TableHeldout.text(lang))
-        } else {
-            String::new()
-        };
-        if classification {
-            html.push_str(&format!(
-                "<tr><td>{}{held}</td><td>{}</td><td>{}</td><td><span class=\"swatch\" style=\"background:{}\"></span>{}</td></tr>",
-                i + 1,
-                fixed3(p.x),
-                fixed3(p.y),
-                class_hex(p.class),
-                p.class + 1
-            ));
-        } else {
-            html.push_str(&format!(
-                "<tr><td>{}{held}</td><td>{}</td><td>{}</td></tr>",
-                i + 1,
-                fixed3(p.x),
-                fixed3(p.y)
-            ));
-        }
-    }
-    tbody.set_inner_html(&html);
-    append(&table, &tbody);
-    if pts.len() > MAX_TABLE_ROWS {
-        let more = Msg::TableMore.fill(lang, &[("n", &(pts.len() - MAX_TABLE_ROWS).to_string())]);
-        let cap = make("caption", "more", &more);
-        let _ = table.insert_before(&cap, table.first_child().as_ref());
-    }
-}
-
 /// The target `Y` of a one-output model with the class it stands for:
 /// `0 (Class 1)`.
 fn target_class(lang: Lang, y: f64) -> String {

@@ -10,6 +10,7 @@ use super::hover;
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
 use super::transition::Transition;
+use super::points;
 use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
@@ -124,6 +125,10 @@ impl Screen {
             self.probe_at = at;
             self.probe_moved = true;
         }
+    /// Shows the plot's keyboard cursor at `at` (data coordinates), or hides it.
+    pub fn set_cursor(&mut self, at: Option<(f64, f64)>) {
+        self.plot.cursor = at;
+        self.dirty.canvases = true;
     }
 
     /// Draws what changed, at time `now` (ms).
@@ -151,7 +156,7 @@ impl Screen {
             let s = ws.session();
             let key = (ws.task(), s.data().len(), s.data_version());
             if self.shown_data != Some(key) {
-                panels::points_table(s, ws.lang());
+                points::table(s, ws.lang());
                 self.shown_data = Some(key);
             }
             self.dirty.table = false;

@@ -74,6 +74,13 @@ impl Views {
                 if let Some(tab) = tabs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                     let on = tab.get_attribute("data-view").as_deref() == Some(chart.id());
                     let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
+                    // One tab stop for the tabs (← and → move between them);
+                    // the chart is named by its tab.
+                    let _ = tab.set_attribute("tabindex", if on { "0" } else { "-1" });
+                    if on {
+                        let canvas: Element = by_id("view-canvas");
+                        let _ = canvas.set_attribute("aria-labelledby", &tab.id());
+                    }
                 }
             }
         }

@@ -7,6 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod diagram;
+mod cells;
 mod edits;
 mod hands;
 mod knobs;

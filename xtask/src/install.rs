@@ -184,10 +184,14 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
              (e.g. `apt-get install nodejs npm`, or from nodejs.org)"
         );
     }
-    if dir
-        .join("node_modules/playwright-core/package.json")
-        .is_file()
-    {
+    // Every package the tests import (an older checkout may lack a newer one).
+    let installed = ["playwright-core", "axe-core"].iter().all(|p| {
+        dir.join("node_modules")
+            .join(p)
+            .join("package.json")
+            .is_file()
+    });
+    if installed {
         return Ok(());
     }
     let npm = |args: &[&str]| {
