@@ -2,6 +2,8 @@
 //! browser's localStorage as it changes, at most once a second (every three
 //! seconds while playing), and read back when the page opens.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use web_sys::Storage;
 
 /// The localStorage key.
@@ -10,6 +12,14 @@ const KEY: &str = "neuronlab.workspace";
 const SAVE_EVERY_MS: f64 = 1000.0;
 /// Least time between two saves while playing (ms).
 const SAVE_EVERY_PLAYING_MS: f64 = 3000.0;
+
+/// Set after a panic: the state it left is not saved over the last good one.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// Stops every later save (called when the app panics).
+pub fn stop() {
+    STOPPED.store(true, Ordering::Relaxed);
+}
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -47,7 +57,7 @@ impl Autosave {
         } else {
             SAVE_EVERY_MS
         };
-        self.unsaved && now - self.last >= gap
+        self.unsaved && now - self.last >= gap && !STOPPED.load(Ordering::Relaxed)
     }
 
     /// Stores `text`; a full or forbidden storage is logged, not fatal.

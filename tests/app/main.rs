@@ -12,6 +12,7 @@ mod knobs_html;
 mod layers;
 mod load;
 mod messages;
+mod narration;
 mod props;
 mod settings;
 mod support;
