@@ -109,3 +109,27 @@ test('Describe (button or D) states where the line crosses the axes; Listen says
     await assertHealthy(page, errors, assert);
   });
 });
+
+test('the panic banner’s button reloads from the last autosave, not from a shared link', async () => {
+  await withPage(shared.browser, 'narration-panic-reload', {}, async ({ page, errors }) => {
+    await page.keyboard.press('n');
+    await waitStep(page, 1);
+    await page.waitForFunction(() => (localStorage.getItem('neuronlab.workspace') ?? '').includes('"step":1'), null, {
+      timeout: 10_000,
+    });
+    // No input makes the app panic: show the banner as the panic hook does
+    // (its text and button are worded by the hook) and press its button.
+    await page.evaluate(() => {
+      history.replaceState(null, '', '#state=not-a-state');
+      document.getElementById('panic-text').textContent = 'Something went wrong inside NeuronLab.';
+      document.getElementById('panic').hidden = false;
+    });
+    await shot(page, 'narration-panic-banner');
+    await Promise.all([page.waitForEvent('load'), button(page, 'Reload with the work saved before the error').click()]);
+    await page.waitForFunction(() => document.getElementById('step-count').textContent.trim() === '1');
+    assert.equal(await page.evaluate(() => location.hash), '', 'the link is dropped');
+    assert.match(await text(page, '#status'), /^Your work from last time is back/);
+    assert.equal(await page.locator('#panic').isVisible(), false);
+    await assertHealthy(page, errors, assert);
+  });
+});
