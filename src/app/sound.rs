@@ -46,7 +46,7 @@ pub fn pitches(values: &[f64], log: bool) -> Vec<f64> {
                 (true, false) => 0.5,
                 (true, true) => (k - lo) / (hi - lo),
             };
-            LOW_HZ * (HIGH_HZ / LOW_HZ).powf(t)
+            LOW_HZ * (t * (HIGH_HZ / LOW_HZ).ln()).exp()
         })
         .collect()
 }
