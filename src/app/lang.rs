@@ -42,7 +42,9 @@ impl Lang {
 }
 
 /// `template` with each `{name}` replaced by its value in `args`; a name
-/// with no value stays as it is, so a gap shows.
+/// with no value stays as it is, so a gap shows. Never inlined: the page
+/// fills messages in hundreds of places, and one copy is enough.
+#[inline(never)]
 pub fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;

@@ -11,7 +11,7 @@ use web_sys::{Element, Event, EventTarget, HtmlInputElement, KeyboardEvent, Poin
 use super::dom::{by_id, document};
 use super::line_drag;
 use super::page::Shared;
-use super::ui::{closest, on};
+use super::ui::{closest, hear_key, on};
 use crate::app::{Action, Msg};
 use crate::core::data::DOMAIN;
 
@@ -383,6 +383,8 @@ fn keyboard(page: &Shared) {
         if let Some(action) = shortcut(&e) {
             e.prevent_default();
             p.dispatch(action);
+        } else if !(e.ctrl_key() || e.meta_key() || e.alt_key()) && hear_key(&p, &e.key()) {
+            e.prevent_default();
         }
     });
 }

@@ -2,6 +2,8 @@
 //! events turned into the workspace's actions, and outcomes turned into DOM
 //! and canvas updates. It owns no state the app layer should own.
 
+pub mod announce;
+pub mod audio;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
@@ -39,20 +41,40 @@ use crate::app::{Action, Lang, Msg, Workspace};
 use form::Form;
 use page::Page;
 
-/// Shows a Rust panic in the page (and in the console), not only the console.
+/// Shows a Rust panic in the page (and in the console), not only the
+/// console, with a button that reloads from the last autosave; autosave
+/// stops, so the state the panic left cannot replace the last good save.
 fn install_panic_banner() {
     std::panic::set_hook(Box::new(|info| {
+        storage::stop();
         console_error_panic_hook::hook(info);
         let lang = page_lang();
-        if let Some(banner) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("panic"))
+        let doc = web_sys::window().and_then(|w| w.document());
+        let get = |id: &str| doc.as_ref().and_then(|d| d.get_element_by_id(id));
+        if let (Some(banner), Some(text), Some(reload)) =
+            (get("panic"), get("panic-text"), get("panic-reload"))
         {
-            let text = Msg::Panic.fill(lang, &[("details", &info.to_string())]);
-            banner.set_text_content(Some(&text));
+            text.set_text_content(Some(
+                &Msg::Panic.fill(lang, &[("details", &info.to_string())]),
+            ));
+            reload.set_text_content(Some(Msg::PanicReload.text(lang)));
             let _ = banner.remove_attribute("hidden");
         }
     }));
+    // Reload without a shared link's `#state=` (that would win over the autosave).
+    ui::on_id::<web_sys::Event>("panic-reload", "click", |_| {
+        let Some(w) = web_sys::window() else { return };
+        let l = w.location();
+        let bare = format!(
+            "{}{}",
+            l.pathname().unwrap_or_default(),
+            l.search().unwrap_or_default()
+        );
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&JsValue::NULL, "", Some(&bare));
+        }
+        let _ = l.reload();
+    });
 }
 
 /// The language asked for by `?lang=`, else the browser's, else English.

@@ -7,6 +7,7 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
+use super::announce::Heard;
 use super::form::Form;
 use super::screen::Screen;
 use super::storage::Autosave;
@@ -23,6 +24,7 @@ pub struct Page {
     screen: RefCell<Screen>,
     form: Form,
     autosave: RefCell<Autosave>,
+    heard: RefCell<Heard>,
 }
 
 impl Page {
@@ -34,6 +36,7 @@ impl Page {
             screen: RefCell::new(Screen::default()),
             form,
             autosave: RefCell::new(Autosave::default()),
+            heard: RefCell::new(Heard::default()),
         })
     }
 
@@ -53,6 +56,7 @@ impl Page {
             let next = self.queue.borrow_mut().pop_front();
             let Some(action) = next else { break };
             let out = ws.apply(action);
+            self.heard.borrow_mut().note(&ws, &out);
             if let Ok(mut screen) = self.screen.try_borrow_mut() {
                 screen.note(out.changed);
             }
@@ -88,6 +92,7 @@ impl Page {
         }
         if let (Ok(ws), Ok(mut screen)) = (self.ws.try_borrow(), self.screen.try_borrow_mut()) {
             screen.frame(&ws, &self.form, now);
+            self.heard.borrow_mut().frame(&ws, now);
             let mut saver = self.autosave.borrow_mut();
             if saver.due(now, ws.playing()) {
                 saver.save(now, &autosave::encode(&ws));

@@ -3,6 +3,8 @@
 //! seconds while playing), and read back when the page opens; and the
 //! set of lessons done, kept under its own key.
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use web_sys::Storage;
 
 /// The localStorage key.
@@ -11,6 +13,14 @@ const KEY: &str = "neuronlab.workspace";
 const SAVE_EVERY_MS: f64 = 1000.0;
 /// Least time between two saves while playing (ms).
 const SAVE_EVERY_PLAYING_MS: f64 = 3000.0;
+
+/// Set after a panic: the state it left is not saved over the last good one.
+static STOPPED: AtomicBool = AtomicBool::new(false);
+
+/// Stops every later save (called when the app panics).
+pub fn stop() {
+    STOPPED.store(true, Ordering::Relaxed);
+}
 
 fn storage() -> Option<Storage> {
     web_sys::window()?.local_storage().ok().flatten()
@@ -63,7 +73,7 @@ impl Autosave {
         } else {
             SAVE_EVERY_MS
         };
-        self.unsaved && now - self.last >= gap
+        self.unsaved && now - self.last >= gap && !STOPPED.load(Ordering::Relaxed)
     }
 
     /// Stores `text`; a full or forbidden storage is logged, not fatal.

@@ -7,6 +7,8 @@ use web_sys::{
     Element, Event, EventTarget, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement,
 };
 
+use super::announce;
+use super::audio;
 use super::dom::{by_id, document};
 use super::files::{self, Import};
 use super::page::Shared;
@@ -72,6 +74,17 @@ fn act<E: JsCast + 'static>(
     });
 }
 
+/// `D` describes the model shown, `L` plays its curve as sound; false for
+/// any other key.
+pub fn hear_key(page: &Shared, key: &str) -> bool {
+    match key {
+        "d" | "D" => page.read(|ws| (ws.mode() != Mode::Language).then(|| announce::describe(ws))),
+        "l" | "L" => page.read(audio::listen).map(Some),
+        _ => return false,
+    };
+    true
+}
+
 /// Wires every control of the page.
 pub fn wire(page: &Shared) {
     lab_controls(page);
@@ -98,6 +111,12 @@ fn buttons(page: &Shared) {
             continue;
         }
         act::<Event>(page, id, "click", move |_| Some(action.clone()));
+    }
+    for (id, key) in [("describe", "d"), ("listen", "l")] {
+        let p = page.clone();
+        on_id::<Event>(id, "click", move |_| {
+            hear_key(&p, key);
+        });
     }
     let p = page.clone();
     on_id::<Event>("start-fresh", "click", move |_| {

@@ -16,6 +16,7 @@ mod layers;
 mod lessons;
 mod load;
 mod messages;
+mod narration;
 mod props;
 mod settings;
 mod support;
