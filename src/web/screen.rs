@@ -9,8 +9,8 @@ use super::form::{self, Form};
 use super::hover;
 use super::lab::{set_mode_attr, LabView};
 use super::panels::{self, ParamCells};
-use super::transition::Transition;
 use super::points;
+use super::transition::Transition;
 use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
@@ -125,6 +125,8 @@ impl Screen {
             self.probe_at = at;
             self.probe_moved = true;
         }
+    }
+
     /// Shows the plot's keyboard cursor at `at` (data coordinates), or hides it.
     pub fn set_cursor(&mut self, at: Option<(f64, f64)>) {
         self.plot.cursor = at;

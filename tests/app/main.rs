@@ -6,8 +6,8 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
-mod diagram;
 mod cells;
+mod diagram;
 mod edits;
 mod hands;
 mod knobs;
