@@ -38,7 +38,7 @@ for (const lang of ['en', 'zh']) {
       // After some steps: the Last update panel is filled.
       for (let k = 0; k < 3; k++) await page.locator('#step').click();
       await check(page, 'classification after steps');
-      for (const tab of ['landscape', 'hidden', 'activation', 'loss']) {
+      for (const tab of ['network', 'landscape', 'hidden', 'activation', 'loss']) {
         await page.locator(`#tab-${tab}`).click();
         await check(page, `classification, ${tab} tab`);
       }

@@ -86,8 +86,8 @@ test('a data set built and trained with the keyboard alone', async () => {
     await page.locator('#tab-loss').focus();
     await page.keyboard.press('ArrowRight');
     await settle(page);
-    assert.equal(await page.locator('#tab-landscape').getAttribute('aria-selected'), 'true');
-    assert.equal((await active(page)).id, 'tab-landscape');
+    assert.equal(await page.locator('#tab-network').getAttribute('aria-selected'), 'true');
+    assert.equal((await active(page)).id, 'tab-network');
     await page.keyboard.press('n');
     // In a field, letters are typed, not shortcuts.
     await page.locator('#lr').focus();
