@@ -123,7 +123,11 @@ test('lesson 1: setting w1, w2 and b with the sliders separates the clusters', a
   const { page, errors, close } = await lesson(1);
   try {
     await notDone(page);
+    // Each slider first to another value, then to the one wanted: a slider
+    // not yet synced to the model may already read the value wanted, and a
+    // fill that changes nothing sends no input event.
     for (const [id, v] of [['#lesson-w1', '1'], ['#lesson-w2', '1'], ['#lesson-b', '0']]) {
+      await page.locator(id).fill(v === '0' ? '0.5' : '0');
       await page.locator(id).fill(v);
     }
     await waitDone(page, 'lesson 1', 5_000);
