@@ -77,6 +77,14 @@ fn faults_are_typed_and_placed() {
         json::from_str::<String>("\"abc").unwrap_err().fault,
         JsonFault::Truncated
     );
+    // A bad escape before a character of several bytes: a fault, not a panic.
+    let strings = |t: &str| {
+        let e = json::from_str::<Vec<String>>(t).unwrap_err();
+        (e.fault, e.line, e.column)
+    };
+    assert_eq!(strings("[\"\\é\"]"), (JsonFault::Syntax, 1, 5));
+    // Columns count characters, not bytes.
+    assert_eq!(strings("[\n \"é\", x]"), (JsonFault::Syntax, 2, 7));
     // Whole numbers: no fraction, no sign, within range.
     assert_eq!(
         json::from_str::<u64>("18446744073709551615").unwrap(),

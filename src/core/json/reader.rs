@@ -29,11 +29,22 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A fault of kind `fault` at the current position (line and column from 1).
+    /// A fault of kind `fault` at the current position (line and column from
+    /// 1; the column counts characters). Counted in bytes, so a position
+    /// inside a character (a bad escape such as `\é`) is reported, not a panic.
     pub fn fault(&self, fault: JsonFault) -> JsonError {
-        let before = &self.text[..self.at.min(self.text.len())];
-        let line = before.matches('\n').count() + 1;
-        let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let before = &self.bytes()[..self.at.min(self.text.len())];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        // Characters are the bytes that are not UTF-8 continuation bytes.
+        let column = before[start..]
+            .iter()
+            .filter(|&&b| b & 0xC0 != 0x80)
+            .count()
+            + 1;
         JsonError {
             fault,
             line,
