@@ -117,19 +117,10 @@ mod native {
         });
     }
 
-    /// A 2,000-character Chinese text: the built-in Chinese texts, over and over.
-    fn chinese_2000() -> String {
-        use neuronlab::core::lm::texts::TEXTS;
-        let zh: String = TEXTS.iter().filter(|t| t.zh).map(|t| t.text).collect();
-        zh.chars().cycle().take(2000).collect()
-    }
-
-    /// The language lab's model: context 3, d = 16, 64 tanh units, batch 16.
+    /// The language lab's benchmark model on 2,000 Chinese characters
+    /// (`LmSettings::benchmark`, as the browser bench).
     fn lm_session() -> LmSession {
-        let mut s = LmSettings::for_text(&chinese_2000());
-        (s.context, s.embed, s.hidden, s.batch_size) = (3, 16, 64, 16);
-        s.learning_rate = 0.3;
-        LmSession::new(s).unwrap()
+        LmSession::new(LmSettings::benchmark(2000)).unwrap()
     }
 
     /// One epoch (125 steps of 16) over the 2,000-character text, through

@@ -1,7 +1,9 @@
 //! Canvas plumbing: sizing for the device-pixel ratio and putting RGBA pixels.
 
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
+use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+
+use super::view::View;
 
 /// Sizes `canvas` to `css_w × css_h` CSS pixels backed by `dpr` times as many
 /// device pixels (so it is crisp on HiDPI screens); returns the device size.
@@ -18,6 +20,21 @@ pub fn fit(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> (u32
     let _ = style.set_property("width", &format!("{css_w}px"));
     let _ = style.set_property("height", &format!("{css_h}px"));
     (w, h)
+}
+
+/// Writes `view` on `canvas` as `data-area` (the plotting area in CSS
+/// pixels: left, top, width, height) and `data-domain` (x min, x max,
+/// y min, y max), which pointer handlers and tests read.
+pub fn mark_view(canvas: &Element, view: &View) {
+    let (a, d) = (view.area, view.domain);
+    let _ = canvas.set_attribute(
+        "data-area",
+        &format!("{},{},{},{}", a.left, a.top, a.width, a.height),
+    );
+    let _ = canvas.set_attribute(
+        "data-domain",
+        &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
+    );
 }
 
 /// The 2-D context of `canvas`.

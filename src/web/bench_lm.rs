@@ -17,27 +17,12 @@ use wasm_bindgen::prelude::*;
 
 use crate::core::lm::model::LmModel;
 use crate::core::lm::session::{LmSession, LmSettings};
-use crate::core::lm::texts::TEXTS;
 use crate::core::rng::SeededRng;
 
 /// Characters of the benchmark text.
 pub const TEXT_CHARS: usize = 2000;
 /// [`LmBench::epoch`] starts a fresh session after this many epochs.
 pub const RESTART_EPOCHS: u64 = 50;
-
-/// The benchmark text: the built-in Chinese texts, cycled to [`TEXT_CHARS`].
-fn text() -> String {
-    let zh: String = TEXTS.iter().filter(|t| t.zh).map(|t| t.text).collect();
-    zh.chars().cycle().take(TEXT_CHARS).collect()
-}
-
-/// The benchmark settings: n = 3, d = 16, 64 hidden units, batch 16, η = 0.3.
-fn settings() -> LmSettings {
-    let mut s = LmSettings::for_text(&text());
-    (s.context, s.embed, s.hidden, s.batch_size) = (3, 16, 64, 16);
-    s.learning_rate = 0.3;
-    s
-}
 
 fn js_err(e: impl std::fmt::Debug) -> JsValue {
     JsValue::from_str(&format!("{e:?}"))
@@ -63,7 +48,7 @@ impl LmBench {
     /// A fresh benchmark model.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<LmBench, JsValue> {
-        let session = LmSession::new(settings()).map_err(js_err)?;
+        let session = LmSession::new(LmSettings::benchmark(TEXT_CHARS)).map_err(js_err)?;
         let engine = session.model().clone();
         // The first epoch's order, read from a throw-away session's updates.
         let mut probe = session.clone();

@@ -263,17 +263,7 @@ impl Screen {
         let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
         if self.view != Some(view) {
             self.view = Some(view);
-            let area = view.area;
-            let d = view.domain;
-            let plot = &self.canvases.plot;
-            let _ = plot.set_attribute(
-                "data-area",
-                &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
-            );
-            let _ = plot.set_attribute(
-                "data-domain",
-                &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
-            );
+            canvas::mark_view(&self.canvases.plot, &view);
         }
         self.views
             .draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;

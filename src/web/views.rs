@@ -272,16 +272,12 @@ fn draw_landscape_view(
         width: a.width / dpr,
         height: a.height / dpr,
     };
-    let d = land.domain;
-    let _ = c.set_attribute(
-        "data-area",
-        &format!("{},{},{},{}", area.left, area.top, area.width, area.height),
-    );
-    let _ = c.set_attribute(
-        "data-domain",
-        &format!("{},{},{},{}", d.x_min, d.x_max, d.y_min, d.y_max),
-    );
-    Ok((View { area, domain: d }, land.params))
+    let view = View {
+        area,
+        domain: land.domain,
+    };
+    canvas::mark_view(c, &view);
+    Ok((view, land.params))
 }
 
 fn draw_hidden_view(

@@ -5,6 +5,7 @@
 
 use super::context::Windows;
 use super::model::{LmModel, Sides};
+use super::texts::TEXTS;
 use super::tokens::{tokenize, TextError, Vocab};
 use crate::core::settings::{Knob, SettingError};
 
@@ -60,6 +61,17 @@ impl LmSettings {
             seed: 1,
             sides: Sides::Left,
         }
+    }
+
+    /// The benchmark's model, one definition for the native and the browser
+    /// bench: the built-in Chinese texts cycled to `chars` characters, a
+    /// context of 3, embeddings of 16, 64 tanh units, batches of 16, η = 0.3.
+    pub fn benchmark(chars: usize) -> Self {
+        let zh: String = TEXTS.iter().filter(|t| t.zh).map(|t| t.text).collect();
+        let mut s = LmSettings::for_text(&zh.chars().cycle().take(chars).collect::<String>());
+        (s.context, s.embed, s.hidden, s.batch_size) = (3, 16, 64, 16);
+        s.learning_rate = 0.3;
+        s
     }
 
     /// Checks the text and every number; the error names the first fault.
