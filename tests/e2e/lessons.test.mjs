@@ -130,8 +130,14 @@ test('lesson 1: setting w1, w2 and b with the sliders separates the clusters', a
       await page.locator(id).fill(v === '0' ? '0.5' : '0');
       await page.locator(id).fill(v);
     }
+    // The task may already be met at b = 0.5 (the clusters are apart), so
+    // the check can tick before the last slider's value is drawn: wait for it.
     await waitDone(page, 'lesson 1', 5_000);
-    assert.match(await text(page, '#params-body'), /w1 = 1\.000\s*w2 = 1\.000\s*b = 0\.000/);
+    await pollUntil(
+      () => text(page, '#params-body'),
+      (t) => /w1 = 1\.000\s*w2 = 1\.000\s*b = 0\.000/.test(t),
+      { timeout: 5_000, what: 'w1 = 1, w2 = 1, b = 0 in the parameters panel' },
+    );
     await pollUntil(() => text(page, '#accuracy'), (a) => a === '100.0%', { what: 'accuracy 100%' });
     assert.ok(await page.locator('#lesson-list button[data-lesson="0"]').evaluate((b) => b.classList.contains('done')));
     assert.deepEqual(errors, []);
