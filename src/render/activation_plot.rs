@@ -153,7 +153,9 @@ mod drawing {
     use crate::core::analysis::grid::Domain;
     use crate::core::model::Head;
     use crate::render::format::fixed;
-    use crate::render::kit::{domain_chart, draw_legend, tick_label, white_view, Chart, INK};
+    use crate::render::kit::{
+        domain_chart, draw_key, tick_label, white_view, Chart, KeyEntry, INK,
+    };
 
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
@@ -209,20 +211,14 @@ mod drawing {
             .draw_series(curves.f.pieces.iter().map(|p| {
                 PathElement::new(p.iter().map(|q| (q[0], q[1])).collect::<Vec<_>>(), f_style)
             }))
-            .map_err(err)?
-            .label(labels.f)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], f_style));
+            .map_err(err)?;
         let df_style = DF.stroke_width(width(2.0));
         let (dash, gap) = (px(6.0).max(2), px(4.0).max(2));
         chart
             .draw_series(curves.df.pieces.iter().map(|p| {
                 DashedPathElement::new(p.iter().map(|q| (q[0], q[1])), dash, gap, df_style)
             }))
-            .map_err(err)?
-            .label(labels.df)
-            .legend(move |(x, y)| {
-                DashedPathElement::new(vec![(x, y), (x + 16, y)], dash / 2, gap / 2, df_style)
-            });
+            .map_err(err)?;
         draw_jumps(&mut chart, &curves.f, F, dpr)?;
         draw_jumps(&mut chart, &curves.df, DF, dpr)?;
         if let Some(z) = mark.filter(|z| z.is_finite()) {
@@ -245,7 +241,21 @@ mod drawing {
                 .draw_series([Text::new(text, (at, f), font.clone().color(&MARK))])
                 .map_err(err)?;
         }
-        draw_legend(&mut chart, font, 0.85, SeriesLabelPosition::UpperLeft)?;
+        let key = [
+            KeyEntry {
+                label: labels.f,
+                colour: F,
+                width: (2.5 * dpr).max(1.0),
+                dash: None,
+            },
+            KeyEntry {
+                label: labels.df,
+                colour: DF,
+                width: (2.0 * dpr).max(1.0),
+                dash: Some(((dash / 2) as f64, (gap / 2) as f64)),
+            },
+        ];
+        draw_key(canvas, &chart, &key, dpr, false, 0.85)?;
         root.present().map_err(err)?;
         Ok(())
     }

@@ -4,8 +4,9 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
+use super::canvas::context;
 use super::format::fixed;
-use super::kit::{draw_legend, white_view, INK};
+use super::kit::{draw_key, ink, white_view, Chart, KeyEntry, INK};
 use crate::core::history::CurvePoint;
 
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
@@ -58,53 +59,49 @@ pub fn draw_loss(
         .max(1e-3)
         * 1.08;
     let acc = curve.iter().any(|p| p.accuracy.is_some());
-    let x_range = first..last.max(first + 1.0);
     let mut chart = ChartBuilder::on(&root)
         .margin((6.0 * dpr) as i32)
-        .margin_right((12.0 * dpr) as i32)
+        .margin_right(((if acc { 40.0 } else { 12.0 }) * dpr) as i32)
         .x_label_area_size((36.0 * dpr) as i32)
         .y_label_area_size((44.0 * dpr) as i32)
-        .right_y_label_area_size(if acc { (34.0 * dpr) as i32 } else { 0 })
-        .build_cartesian_2d(x_range.clone(), 0.0..top)
-        .map_err(err)?
-        .set_secondary_coord(x_range, 0.0..100.0);
+        .build_cartesian_2d(first..last.max(first + 1.0), 0.0..top)
+        .map_err(err)?;
     chart
         .configure_mesh()
         .x_labels(((last - first) as usize + 1).clamp(2, 5))
         .x_desc(labels.step)
         .y_labels(4)
         .label_style(font.clone())
-        .axis_desc_style(font.clone())
+        .axis_desc_style(font)
         .bold_line_style(INK.mix(0.08))
         .light_line_style(TRANSPARENT)
         .x_label_formatter(&|v| format!("{}", v.round() as i64))
         .y_label_formatter(&|v| axis_number(*v, top))
         .draw()
         .map_err(err)?;
-    let width = (2.0 * dpr) as u32;
+    let width = 2.0 * dpr;
+    let solid = |c: RGBColor, label| KeyEntry {
+        label,
+        colour: c,
+        width,
+        dash: None,
+    };
+    let mut key = vec![solid(TRAIN, labels.train)];
     chart
         .draw_series(LineSeries::new(
             curve
                 .iter()
                 .filter(|p| p.train.is_finite())
                 .map(|p| (p.step as f64, p.train)),
-            TRAIN.stroke_width(width),
+            TRAIN.stroke_width(width as u32),
         ))
-        .map_err(err)?
-        .label(labels.train)
-        .legend(move |(x, y)| {
-            PathElement::new(vec![(x, y), (x + 14, y)], TRAIN.stroke_width(width))
-        });
+        .map_err(err)?;
     if acc {
-        chart
-            .configure_secondary_axes()
-            .y_labels(3)
-            .label_style(font.clone())
-            .y_label_formatter(&|v| format!("{v:.0}%"))
-            .draw()
-            .map_err(err)?;
-        let (dash, gap) = ((5.0 * dpr) as u32, (3.0 * dpr) as u32);
-        let thin = (1.5 * dpr).max(1.0) as u32;
+        // Accuracy shares the plot, 0–100% over the loss axis's 0–top, with
+        // its own scale on the right.
+        right_percent_axis(canvas, &chart, last, top, dpr)?;
+        let (dash, gap) = (5.0 * dpr, 3.0 * dpr);
+        let thin = (1.5 * dpr).max(1.0);
         type Pick = fn(&CurvePoint) -> Option<f64>;
         let series: [(Pick, RGBColor, &str); 2] = [
             (|p| p.accuracy, TRAIN, labels.accuracy),
@@ -116,19 +113,21 @@ pub fn draw_loss(
             }
             let points = curve
                 .iter()
-                .filter_map(|p| pick(p).map(|a| (p.step as f64, 100.0 * a)));
+                .filter_map(|p| pick(p).map(|a| (p.step as f64, top * a)));
             chart
-                .draw_secondary_series(DashedLineSeries::new(
+                .draw_series(DashedLineSeries::new(
                     points,
-                    dash,
-                    gap,
-                    colour.stroke_width(thin),
+                    dash as u32,
+                    gap as u32,
+                    colour.stroke_width(thin as u32),
                 ))
-                .map_err(err)?
-                .label(label)
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 5, y)], colour.stroke_width(thin))
-                });
+                .map_err(err)?;
+            key.push(KeyEntry {
+                label,
+                colour,
+                width: thin,
+                dash: Some((dash, gap)),
+            });
         }
     }
     let held = curve.iter().any(|p| p.heldout.is_some());
@@ -138,17 +137,42 @@ pub fn draw_loss(
                 curve
                     .iter()
                     .filter_map(|p| p.heldout.map(|h| (p.step as f64, h))),
-                HELD.stroke_width(width),
+                HELD.stroke_width(width as u32),
             ))
-            .map_err(err)?
-            .label(labels.heldout)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 14, y)], HELD.stroke_width(width))
-            });
+            .map_err(err)?;
+        key.insert(1, solid(HELD, labels.heldout));
     }
     if acc || held {
-        draw_legend(&mut chart, font, 0.8, SeriesLabelPosition::UpperRight)?;
+        draw_key(canvas, &chart, &key, dpr, true, 0.8)?;
     }
     root.present().map_err(err)?;
+    Ok(())
+}
+
+/// The right-hand scale of the accuracy series: 0%, 50% and 100% beside the
+/// plotting area of `chart`, whose y axis runs 0 … `top`.
+fn right_percent_axis(
+    canvas: &HtmlCanvasElement,
+    chart: &Chart,
+    last: f64,
+    top: f64,
+    dpr: f64,
+) -> Result<(), String> {
+    let ctx = context(canvas)?;
+    ctx.set_font(&format!("{}px sans-serif", 11.0 * dpr));
+    ctx.set_text_baseline("middle");
+    ctx.set_text_align("left");
+    ctx.set_fill_style_str(&ink(1.0));
+    ctx.set_stroke_style_str(&ink(0.6));
+    ctx.set_line_width(dpr.max(1.0));
+    for percent in [0, 50, 100] {
+        let (x, y) = chart.backend_coord(&(last, top * percent as f64 / 100.0));
+        let (x, y) = (x as f64, y as f64);
+        ctx.begin_path();
+        ctx.move_to(x, y);
+        ctx.line_to(x + 4.0 * dpr, y);
+        ctx.stroke();
+        let _ = ctx.fill_text(&format!("{percent}%"), x + 6.0 * dpr, y);
+    }
     Ok(())
 }

@@ -29,7 +29,7 @@ fn weight(p: f64) -> f64 {
 /// Ids by weight, largest first, ties by lower id.
 fn ranked(probs: &[f64]) -> Vec<usize> {
     let mut order: Vec<usize> = (0..probs.len()).collect();
-    order.sort_by(|&a, &b| {
+    order.sort_unstable_by(|&a, &b| {
         weight(probs[b])
             .total_cmp(&weight(probs[a]))
             .then(a.cmp(&b))
