@@ -62,10 +62,10 @@ pub fn parse_csv(text: &str, task: Task) -> Result<Dataset, CsvError> {
             .collect();
         let mut v = Vec::with_capacity(cells.len());
         for cell in &cells {
-            match cell.parse::<f64>() {
-                Ok(x) => v.push(x),
-                Err(_) if points.is_empty() && n == 0 => break, // a header
-                Err(_) => {
+            match crate::core::decimal::parse_f64(cell) {
+                Some(x) => v.push(x),
+                None if points.is_empty() && n == 0 => break, // a header
+                None => {
                     return Err(CsvError::NotNumber {
                         line: line_no,
                         cell: excerpt(cell),

@@ -316,10 +316,8 @@ impl Knob {
 
     /// The number typed as `text`, checked.
     pub fn parse(self, text: &str) -> Result<f64, SettingError> {
-        let v: f64 = text
-            .trim()
-            .parse()
-            .map_err(|_| SettingError::NotANumber { knob: self })?;
+        let v = crate::core::decimal::parse_f64(text.trim())
+            .ok_or(SettingError::NotANumber { knob: self })?;
         if !v.is_finite() {
             return Err(SettingError::NotANumber { knob: self });
         }

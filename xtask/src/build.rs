@@ -14,13 +14,16 @@ use flate2::Compression;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::project::{self, CRATE, GZIP_BUDGET, WASM_TARGET};
-use crate::{install, process, wasm_opt};
+use crate::{install, minify, process, single_file, wasm_opt};
 
 /// How to build.
 #[derive(Debug, Clone, Copy)]
 pub struct BuildOptions {
-    /// Optimised build (cargo `--release`, wasm-opt); otherwise a debug build.
+    /// Optimised build (cargo `--release`, wasm-opt, minified JS and CSS);
+    /// otherwise a debug build.
     pub release: bool,
+    /// Also the one-file page `dist/neuronlab.html` ([`single_file`]).
+    pub single_file: bool,
 }
 
 /// What a build wrote.
@@ -28,7 +31,19 @@ pub struct BuildOptions {
 pub struct BuildOutput {
     /// The site root (`<repo>/dist`).
     pub dist: PathBuf,
+    /// The one-file page, when asked for.
+    pub single_file: Option<PathBuf>,
 }
+
+/// Everything `index.html` loads, relative to `dist/`: what the size
+/// budget counts.
+pub const PAGE_FILES: [&str; 5] = [
+    "index.html",
+    "www/style.css",
+    "www/main.js",
+    "pkg/neuronlab.js",
+    "pkg/neuronlab_bg.wasm",
+];
 
 /// Builds the static site into `<root>/dist` and reports its gzipped size.
 ///
@@ -44,11 +59,21 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
     let dist = root.join("dist");
     remove_dir_if_present(&dist)?;
     let pkg = dist.join("pkg");
-    let (wasm, js) = bindgen(root, &input, &pkg, opts.release)?;
+    bindgen(root, &input, &pkg, opts.release)?;
     copy_site_files(root, &dist)?;
-    report_sizes(&wasm, &js, opts.release)?;
+    // The one-file packer reads the readable glue and script, so it runs
+    // before they are minified.
+    let single_file = if opts.single_file {
+        Some(single_file::write(&dist)?)
+    } else {
+        None
+    };
+    if opts.release {
+        minify::site(root, &dist);
+    }
+    report_sizes(&dist, opts.release)?;
     process::done("build", started);
-    Ok(BuildOutput { dist })
+    Ok(BuildOutput { dist, single_file })
 }
 
 /// The folder of `dist/` that holds the benchmark build of the wasm
@@ -186,18 +211,15 @@ fn gzip_len(bytes: &[u8]) -> usize {
         .len()
 }
 
-fn report_sizes(wasm: &Path, js: &Path, release: bool) -> Result<()> {
+/// Prints the raw and gzipped size of each of the [`PAGE_FILES`] in `dist`
+/// and their gzipped total against the budget.
+fn report_sizes(dist: &Path, release: bool) -> Result<()> {
     let mut total_gz = 0;
     println!("sizes (raw / gzip -9):");
-    for file in [wasm, js] {
-        let (raw, gz) = file_sizes(file)?;
+    for rel in PAGE_FILES {
+        let (raw, gz) = file_sizes(&dist.join(rel))?;
         total_gz += gz;
-        println!(
-            "  {:<24} {:>9} B  {:>9} B",
-            file.file_name().unwrap_or_default().to_string_lossy(),
-            raw,
-            gz
-        );
+        println!("  {rel:<24} {raw:>9} B  {gz:>9} B");
     }
     let verdict = if !release {
         "; the budget is for release builds"
@@ -207,7 +229,7 @@ fn report_sizes(wasm: &Path, js: &Path, release: bool) -> Result<()> {
         ""
     };
     println!(
-        "  wasm + js gzipped: {:.1} KB (budget {} KB){verdict}",
+        "  the page, gzipped: {:.1} KB (budget {} KB){verdict}",
         total_gz as f64 / 1024.0,
         GZIP_BUDGET / 1024,
     );

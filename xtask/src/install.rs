@@ -212,24 +212,28 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
     npm(&["install"])
 }
 
-/// A current wasm-opt from npm's `binaryen`, pinned in `xtask/binaryen/`;
-/// installs it with `npm ci` on first use. `None` (with a note) when npm is
-/// missing or the install fails: the optimiser is optional.
-pub fn ensure_npm_binaryen(root: &Path) -> Option<PathBuf> {
-    let dir = root.join("xtask/binaryen");
-    let wasm_opt = dir.join("node_modules/.bin/wasm-opt");
-    if process::is_executable(&wasm_opt) {
-        return Some(wasm_opt);
+/// The npm build tools' folder: binaryen (wasm-opt) and esbuild, pinned
+/// in its `package.json` and lock file.
+pub const NPM_TOOLS: &str = "xtask/npm-tools";
+
+/// The executable `bin` of the npm build tools ([`NPM_TOOLS`]); installs
+/// them with `npm ci` on first use. `None` (with a note) when npm is
+/// missing or the install fails: the tools only make the page smaller.
+pub fn ensure_npm_tool(root: &Path, bin: &str) -> Option<PathBuf> {
+    let dir = root.join(NPM_TOOLS);
+    let tool = dir.join("node_modules/.bin").join(bin);
+    if process::is_executable(&tool) {
+        return Some(tool);
     }
     if !dir.join("package.json").is_file() {
         return None;
     }
     if process::which("npm").is_none() || process::which("node").is_none() {
-        println!("note: node/npm not found; cannot use npm's binaryen (wasm-opt)");
+        println!("note: node/npm not found; cannot use npm's {bin}");
         return None;
     }
     println!(
-        "Installing binaryen (wasm-opt) from npm into {}",
+        "Installing the npm build tools (wasm-opt, esbuild) into {}",
         dir.display()
     );
     let npm_ci = process::run(Command::new("npm").current_dir(&dir).args([
@@ -239,13 +243,13 @@ pub fn ensure_npm_binaryen(root: &Path) -> Option<PathBuf> {
         "--loglevel=error",
     ]));
     match npm_ci {
-        Ok(()) if process::is_executable(&wasm_opt) => Some(wasm_opt),
+        Ok(()) if process::is_executable(&tool) => Some(tool),
         Ok(()) => {
-            println!("warning: npm ci did not produce {}", wasm_opt.display());
+            println!("warning: npm ci did not produce {}", tool.display());
             None
         }
         Err(e) => {
-            println!("warning: could not install npm binaryen: {e:#}");
+            println!("warning: could not install the npm build tools: {e:#}");
             None
         }
     }

@@ -13,6 +13,7 @@ mod build;
 mod cli;
 mod html_tags;
 mod install;
+mod minify;
 mod process;
 mod project;
 mod serve;
@@ -42,12 +43,14 @@ fn main() -> ExitCode {
         Command::Build {
             release,
             single_file,
-        } => build::build(&root, &build::BuildOptions { release }).and_then(|out| {
-            if single_file {
-                single_file::write(&out.dist)?;
-            }
-            Ok(())
-        }),
+        } => build::build(
+            &root,
+            &build::BuildOptions {
+                release,
+                single_file,
+            },
+        )
+        .map(|_| ()),
         Command::Serve { release, port } => serve::build_and_serve(&root, release, port),
         Command::Test(stages) => test::run(&root, &stages),
         Command::Bench(stages) => bench::run(&root, &stages),

@@ -14,7 +14,13 @@ use crate::process;
 
 /// `cargo xtask serve`: build, then serve `dist/` on 127.0.0.1:`port` until killed.
 pub fn build_and_serve(root: &Path, release: bool, port: u16) -> Result<()> {
-    let out = build::build(root, &BuildOptions { release })?;
+    let out = build::build(
+        root,
+        &BuildOptions {
+            release,
+            single_file: false,
+        },
+    )?;
     let server = StaticServer::bind(&out.dist, port, true)?;
     println!(
         "\nServing {} at {}  (Ctrl+C to stop)\n",

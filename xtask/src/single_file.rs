@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, ensure, Context, Result};
 
-use crate::build::file_sizes;
+use crate::build::{file_sizes, PAGE_FILES};
 use crate::html_tags::{self, Tag};
 use crate::project::CRATE;
 
@@ -42,11 +42,9 @@ pub fn write(dist: &Path) -> Result<PathBuf> {
     fs::write(&out, html).with_context(|| format!("writing {}", out.display()))?;
 
     let (raw, gz) = file_sizes(&out)?;
-    let site = ["index.html", "www/style.css", "www/main.js", GLUE]
+    let site = PAGE_FILES
         .iter()
-        .map(|rel| dist.join(rel))
-        .chain([wasm_path])
-        .map(|file| file_sizes(&file).map(|(_, gz)| gz))
+        .map(|rel| file_sizes(&dist.join(rel)).map(|(_, gz)| gz))
         .sum::<Result<usize>>()?;
     println!(
         "single file: {} ({raw} B, {gz} B gzipped; the site's page, styles, script, glue and wasm: {site} B gzipped)",

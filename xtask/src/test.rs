@@ -16,7 +16,6 @@ use crate::install::{self, CHROMEDRIVER, CHROMIUM};
 use crate::process;
 use crate::project::{CRATE, WASM_TARGET};
 use crate::serve;
-use crate::single_file;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
 const WEB_TEST_TIMEOUT_SECS: &str = "120";
@@ -122,8 +121,14 @@ fn e2e(root: &Path) -> Result<bool> {
         return Ok(false);
     }
     install::ensure_npm_packages(&e2e_dir)?;
-    let site = build::build(root, &BuildOptions { release: true })?;
-    let single = single_file::write(&site.dist)?;
+    let site = build::build(
+        root,
+        &BuildOptions {
+            release: true,
+            single_file: true,
+        },
+    )?;
+    let single = site.single_file.context("the build wrote no single file")?;
     let artifacts = e2e_dir.join("artifacts");
     fs::create_dir_all(&artifacts)?;
 

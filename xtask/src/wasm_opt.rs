@@ -2,7 +2,7 @@
 //!
 //! Which wasm-opt, first that works:
 //! 1. `$WASM_OPT` (a path; `none` skips optimisation),
-//! 2. binaryen from npm, pinned in `xtask/binaryen/package.json` (installed on
+//! 2. binaryen from npm, pinned in `xtask/npm-tools/package.json` (installed on
 //!    first use when npm is available),
 //! 3. `wasm-opt` on PATH (Debian's `binaryen`).
 //!
@@ -40,7 +40,7 @@ pub fn optimise(root: &Path, wasm: &Path) {
             return;
         }
         Some(v) => vec![PathBuf::from(v)],
-        None => install::ensure_npm_binaryen(root)
+        None => install::ensure_npm_tool(root, "wasm-opt")
             .into_iter()
             .chain(process::which("wasm-opt"))
             .collect(),

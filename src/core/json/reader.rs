@@ -8,6 +8,7 @@
 //! stack overflow on hostile input).
 
 use super::{JsonError, JsonFault};
+use crate::core::decimal::parse_f64;
 
 /// Deepest nesting of arrays and objects read.
 pub const MAX_DEPTH: usize = 128;
@@ -174,12 +175,10 @@ impl<'a> Reader<'a> {
         Ok(&self.text[start..at])
     }
 
-    /// A finite number (nearest `f64`, as `str::parse` rounds it).
+    /// A finite number (nearest `f64`, as [`parse_f64`] rounds it).
     pub fn f64(&mut self) -> Result<f64, JsonError> {
-        let v: f64 = self
-            .number_text()?
-            .parse()
-            .map_err(|_| self.fault(JsonFault::Syntax))?;
+        let text = self.number_text()?;
+        let v = parse_f64(text).ok_or_else(|| self.fault(JsonFault::Syntax))?;
         if v.is_finite() {
             Ok(v)
         } else {

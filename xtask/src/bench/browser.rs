@@ -7,7 +7,7 @@
 //! size of the app's wasm + JS (`dist/pkg/`) is measured here too.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use anyhow::{bail, Context, Result};
@@ -16,7 +16,6 @@ use serde_json::Value;
 use crate::build::{self, BuildOptions};
 use crate::install::{self, CHROMIUM};
 use crate::process;
-use crate::project::CRATE;
 use crate::serve;
 
 /// Device-pixel ratio the browser figures are drawn at.
@@ -45,7 +44,13 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     install::ensure_browser_tools()?;
     let e2e = root.join("tests/e2e");
     install::ensure_npm_packages(&e2e)?;
-    let site = build::build(root, &BuildOptions { release: true })?;
+    let site = build::build(
+        root,
+        &BuildOptions {
+            release: true,
+            single_file: false,
+        },
+    )?;
     if !site.dist.join("bench.html").is_file() {
         bail!("dist/bench.html is missing after the build");
     }
@@ -98,25 +103,11 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
 /// JS glue (`pkg/`, not the benchmark build in `bench-pkg/`) and the page's
 /// own scripts (`www/*.js`; not the bench page's `www/bench/`).
 fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
-    let mut files = vec![
-        dist.join(format!("pkg/{CRATE}_bg.wasm")),
-        dist.join(format!("pkg/{CRATE}.js")),
-    ];
-    let mut page_js: Vec<PathBuf> = fs::read_dir(dist.join("www"))
-        .map(|rd| {
-            rd.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "js"))
-                .collect()
-        })
-        .unwrap_or_default();
-    page_js.sort();
-    files.extend(page_js);
-    files
+    build::PAGE_FILES
         .iter()
-        .map(|f| {
-            let (raw, gz) = build::file_sizes(f)?;
-            let name = f.strip_prefix(dist).unwrap_or(f).display().to_string();
-            Ok((name, raw, gz))
+        .map(|rel| {
+            let (raw, gz) = build::file_sizes(&dist.join(rel))?;
+            Ok((rel.to_string(), raw, gz))
         })
         .collect()
 }
