@@ -58,7 +58,7 @@ proptest! {
         let sides = if both { Sides::Both } else { Sides::Left };
         let (mut m, _) = model_on("abcde\n", 2, sides, 3, h);
         let mut rng = SeededRng::new(seed, 9);
-        let p: Vec<f64> = (0..m.params().len()).map(|_| scale * rng.uniform(-1.0, 1.0)).collect();
+        let p: Vec<f64> = (0..m.param_count()).map(|_| scale * rng.uniform(-1.0, 1.0)).collect();
         m.set_params(&p);
         let mut out = vec![f64::NAN; 6];
         let ctx = &ctx[..m.width()];
@@ -85,7 +85,7 @@ fn gradient_matches_finite_differences() {
         m.set_precision(Precision::F64);
         // Every window, one twice (8 + 4 + 1 lanes); both ends carry pads.
         let idx: Vec<usize> = (0..windows.len()).chain([3, 0]).collect();
-        let p0 = m.params().to_vec();
+        let p0 = m.params_vec();
         let mut grad = vec![0.0; p0.len()];
         m.loss_grad(&windows, &idx, &mut grad);
         let pad_row = m.vocab() * m.embed();
@@ -139,7 +139,7 @@ fn large_batches_are_summed_in_chunks() {
     let (mut m, windows) = model_on(&long, 3, Sides::Left, 4, 6);
     m.set_precision(Precision::F64);
     let idx: Vec<usize> = (0..windows.len()).collect();
-    let p0 = m.params().to_vec();
+    let p0 = m.params_vec();
     let mut grad = vec![0.0; p0.len()];
     let loss = m.loss_grad(&windows, &idx, &mut grad);
     assert!((loss - m.loss(&windows, &idx)).abs() < 1e-12);
@@ -195,6 +195,35 @@ fn loss_is_the_mean_cross_entropy() {
     let last = s.curve().last().unwrap();
     assert_eq!((last.step, last.train), (40, s.loss()));
     assert_eq!(s.curve().len(), 41, "a short text: a point every step");
+}
+
+/// On a longer text the curve has a point about once an epoch: the mean
+/// loss of the batches since the last point (free), or after a Seek the
+/// loss over every window; the first point is the loss over every window.
+#[test]
+fn a_long_text_curve_is_the_mean_batch_loss_between_its_points() {
+    let mut s = LmSession::new(LmSettings::benchmark(600)).unwrap();
+    let gap = s.curve()[0].step;
+    assert_eq!(gap, 0);
+    let first = s.curve()[0].train;
+    assert!((first - s.loss()).abs() < 1e-12, "step 0: every window");
+    let mut losses = Vec::new();
+    while s.curve().len() < 3 {
+        losses.push(s.step().unwrap().batch_loss);
+    }
+    let points: Vec<_> = s.curve().iter().map(|p| (p.step, p.train)).collect();
+    let (a, b) = (points[1].0 as usize, points[2].0 as usize);
+    assert!(a > 16 && b == 2 * a, "about once an epoch: {points:?}");
+    let mean = |r: std::ops::Range<usize>| losses[r.clone()].iter().sum::<f64>() / r.len() as f64;
+    assert!((points[1].1 - mean(0..a)).abs() < 1e-12);
+    assert!((points[2].1 - mean(a..b)).abs() < 1e-12);
+    assert!((points[2].1 - s.loss()).abs() > 1e-9, "not the loss over every window");
+    // After a Seek the next point is measured over every window.
+    assert!(s.seek(b as u64 - 3));
+    s.run(3).unwrap();
+    let last = *s.curve().last().unwrap();
+    assert_eq!(last.step, b as u64);
+    assert!((last.train - s.loss()).abs() < 1e-12);
 }
 
 /// Temperature 0 always takes the most likely character, whatever top-k.

@@ -100,17 +100,19 @@ impl History {
         self.recent.push_back(s);
     }
 
-    /// Records a state copied from slices, reusing the buffers of the oldest
-    /// snapshot when the store is full (no allocation in steady state).
+    /// Records a state copied from slices (`params` in parts, laid end to
+    /// end), reusing the buffers of the oldest snapshot when the store is
+    /// full (no allocation in steady state).
     pub fn record_from(
         &mut self,
         step: u64,
         epoch: u64,
         cursor: usize,
-        params: &[f64],
+        params: &[&[f64]],
         velocity: &[f64],
         data_version: u64,
     ) {
+        let count = params.iter().map(|p| p.len()).sum();
         self.truncate_from(step);
         let mut s = if self.recent.len() >= self.recent_cap {
             let old = self.recent.pop_front().expect("full");
@@ -123,7 +125,7 @@ impl History {
                 step,
                 epoch,
                 cursor,
-                params: Vec::with_capacity(params.len()),
+                params: Vec::with_capacity(count),
                 velocity: Vec::with_capacity(velocity.len()),
                 data_version,
             }
@@ -133,7 +135,9 @@ impl History {
         s.cursor = cursor;
         s.data_version = data_version;
         s.params.clear();
-        s.params.extend_from_slice(params);
+        for part in params {
+            s.params.extend_from_slice(part);
+        }
         s.velocity.clear();
         s.velocity.extend_from_slice(velocity);
         self.recent.push_back(s);
@@ -286,7 +290,7 @@ mod tests {
         let mut h = History::new(n);
         let p = vec![0.5; n];
         for step in 0..2_000u64 {
-            h.record_from(step, 0, 0, &p, &p, 0);
+            h.record_from(step, 0, 0, &[&p], &p, 0);
         }
         let numbers = h.len() * (2 * n + 4);
         let most = (SNAPSHOT_BUDGET + CHECKPOINT_BUDGET).max(2 * (MIN_KEPT + 1) * (2 * n + 4));
@@ -316,7 +320,7 @@ mod tests {
     fn stays_bounded_over_a_million_steps() {
         let mut h = History::new(1);
         for s in 0..1_000_000u64 {
-            h.record_from(s, 0, 0, &[s as f64], &[0.0], 0);
+            h.record_from(s, 0, 0, &[&[s as f64]], &[0.0], 0);
         }
         assert!(h.len() <= h.recent_cap() + MAX_CHECKPOINTS + 1);
         assert_eq!(h.get(999_999).unwrap().params, vec![999_999.0]);

@@ -56,7 +56,7 @@ impl LmBench {
         while probe.epoch() == 0 {
             order.extend_from_slice(&probe.step().map_err(js_err)?.samples);
         }
-        let grad = vec![0.0; engine.params().len()];
+        let grad = vec![0.0; engine.param_count()];
         let context = session.windows().row(100).to_vec();
         Ok(LmBench {
             session,
@@ -91,9 +91,7 @@ impl LmBench {
             last = self
                 .engine
                 .loss_grad(self.session.windows(), batch, &mut self.grad);
-            let grad = &self.grad;
-            self.engine
-                .update(|p| p.iter_mut().zip(grad).for_each(|(w, g)| *w -= lr * g));
+            self.engine.sgd(lr, &self.grad, f64::INFINITY);
         }
         black_box(last)
     }
@@ -131,13 +129,13 @@ impl LmBench {
     /// The session's parameters: `E` ((V + 1) rows of d, the pad last), then
     /// per layer `W` row-major (a row per output unit) followed by `b`.
     pub fn params(&self) -> Vec<f64> {
-        self.session.params().to_vec()
+        self.session.params()
     }
 
     /// The bare model's parameters, laid out as [`LmBench::params`].
     #[wasm_bindgen(js_name = engineParams)]
     pub fn engine_params(&self) -> Vec<f64> {
-        self.engine.params().to_vec()
+        self.engine.params_vec()
     }
 
     /// Every example's context ids, flat (`width` per example; V is the pad).

@@ -38,13 +38,14 @@ fn allocations() -> usize {
 #[test]
 fn a_step_allocates_nothing_once_warm() {
     let mut s = session("tang-poems", |s| (s.embed, s.hidden) = (16, 32));
-    // Past the history's exact span, so it reuses its oldest snapshot.
-    let warm = s.history().recent_cap() + 50;
+    // Past the history's exact span (a snapshot every 16 steps at most),
+    // so it reuses its oldest snapshot.
+    let warm = 16 * s.history().recent_cap() + 50;
     s.run(warm).unwrap();
     let mut m = s.model().clone();
     let w = s.windows().clone();
     let idx: Vec<usize> = (0..16).map(|i| i * 31 % w.len()).collect();
-    let mut grad = vec![0.0; m.params().len()];
+    let mut grad = vec![0.0; m.param_count()];
     let mut p = vec![0.0; s.vocab().len()];
     m.loss_grad(&w, &idx, &mut grad);
     m.probs(w.row(0), &mut p);

@@ -19,13 +19,13 @@ fn json_round_trips_exactly() {
     let json = s.to_json();
     let mut t = LmSession::from_json(&json).unwrap();
     assert_eq!(t.settings(), s.settings());
-    assert_eq!(bits(t.params()), bits(s.params()));
+    assert_eq!(bits(&t.params()), bits(&s.params()));
     let counters = |s: &LmSession| (s.step_count(), s.epoch(), s.cursor());
     assert_eq!(counters(&t), counters(&s));
     assert_eq!(t.to_json(), json);
     s.run(30).unwrap();
     t.run(30).unwrap();
-    assert_eq!(bits(t.params()), bits(s.params()), "trains on identically");
+    assert_eq!(bits(&t.params()), bits(&s.params()), "trains on identically");
 }
 
 /// Corrupt files are refused with typed errors.

@@ -25,11 +25,11 @@ fn step_back_and_seek_are_bit_exact() {
             s.batch_size = 7;
         });
         if h == 64 {
-            assert!(s.params().len() > 16_384, "snapshots every few steps");
+            assert!(s.param_count() > 16_384, "snapshots every few steps");
         }
         let cap = s.history().recent_cap() as u64;
         let total = cap + 300;
-        let mut seen = vec![bits(s.params())];
+        let mut seen = vec![bits(&s.params())];
         let mut counters = vec![(0, 0, 0)];
         for _ in 0..total {
             let u = s.step().unwrap();
@@ -37,17 +37,17 @@ fn step_back_and_seek_are_bit_exact() {
                 (1..=7).contains(&u.samples.len()),
                 "the last batch of an epoch is short"
             );
-            seen.push(bits(s.params()));
+            seen.push(bits(&s.params()));
             counters.push((s.step_count(), s.epoch(), s.cursor()));
         }
         for k in (total - 5..total).rev() {
             assert!(s.step_back());
-            assert_eq!(bits(s.params()), seen[k as usize], "{sides:?}: back to {k}");
+            assert_eq!(bits(&s.params()), seen[k as usize], "{sides:?}: back to {k}");
         }
         // Long ago: rebuilt from a checkpoint by replay; forward again too.
         for k in [0, 1, 17, 100, total / 2, total] {
             assert!(s.seek(k), "{sides:?}: seek {k}");
-            assert_eq!(bits(s.params()), seen[k as usize], "{sides:?}: seek {k}");
+            assert_eq!(bits(&s.params()), seen[k as usize], "{sides:?}: seek {k}");
             let c = (s.step_count(), s.epoch(), s.cursor());
             assert_eq!(c, counters[k as usize]);
         }
@@ -55,10 +55,10 @@ fn step_back_and_seek_are_bit_exact() {
         // Stepping on from an earlier step makes the same steps again.
         assert!(s.seek(10));
         s.run(5).unwrap();
-        assert_eq!(bits(s.params()), seen[15]);
+        assert_eq!(bits(&s.params()), seen[15]);
         assert!(!s.seek(16), "the old future is gone");
         s.reset();
-        assert_eq!(bits(s.params()), seen[0]);
+        assert_eq!(bits(&s.params()), seen[0]);
         assert!(!s.step_back());
     }
 }
@@ -96,12 +96,12 @@ fn a_diverging_learning_rate_is_refused() {
 }
 
 fn diverges(mut s: LmSession) {
-    let big = s.params().len() > 16_384;
-    let mut last = bits(s.params());
+    let big = s.param_count() > 16_384;
+    let mut last = bits(&s.params());
     let mut refused = None;
     for _ in 0..1000 {
         match s.step() {
-            Ok(_) => last = bits(s.params()),
+            Ok(_) => last = bits(&s.params()),
             Err(e) => {
                 refused = Some(e);
                 break;
@@ -110,7 +110,7 @@ fn diverges(mut s: LmSession) {
     }
     assert_eq!(refused, Some(StepError::Diverged), "big: {big}");
     assert!(s.diverged() && s.last_update().is_none());
-    assert_eq!(bits(s.params()), last, "the last finite state");
+    assert_eq!(bits(&s.params()), last, "the last finite state");
     assert!(s.params().iter().all(|p| p.is_finite() && p.abs() <= 1e6));
     assert!(s.loss().is_finite());
     let at = s.step_count();
@@ -190,7 +190,7 @@ fn bad_settings_are_refused() {
     let mut live = LmSession::new(base.clone()).unwrap();
     live.run(5).unwrap();
     let before = (
-        bits(live.params()),
+        bits(&live.params()),
         live.step_count(),
         live.settings().clone(),
     );
@@ -199,7 +199,7 @@ fn bad_settings_are_refused() {
         assert_eq!(LmSession::new(s.clone()).err(), Some(want.clone()));
         assert_eq!(live.set_settings(s), Err(want));
         let now = (
-            bits(live.params()),
+            bits(&live.params()),
             live.step_count(),
             live.settings().clone(),
         );
@@ -213,11 +213,11 @@ fn bad_settings_are_refused() {
 fn settings_changes_keep_or_rebuild() {
     let mut s = session("twinkle", |_| {});
     s.run(10).unwrap();
-    let p = bits(s.params());
+    let p = bits(&s.params());
     let mut t = s.settings().clone();
     (t.learning_rate, t.batch_size) = (0.25, 3);
     s.set_settings(t.clone()).unwrap();
-    assert_eq!((bits(s.params()), s.step_count()), (p, 10));
+    assert_eq!((bits(&s.params()), s.step_count()), (p, 10));
     assert_eq!(s.step().unwrap().samples.len(), 3);
     for f in [
         (|t: &mut LmSettings| t.text = "abc abd\n".into()) as fn(&mut LmSettings),
@@ -233,6 +233,6 @@ fn settings_changes_keep_or_rebuild() {
         f(&mut n);
         s.set_settings(n.clone()).unwrap();
         assert_eq!(s.step_count(), 0);
-        assert_eq!(bits(s.params()), bits(LmSession::new(n).unwrap().params()));
+        assert_eq!(bits(&s.params()), bits(&LmSession::new(n).unwrap().params()));
     }
 }

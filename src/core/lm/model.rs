@@ -12,8 +12,10 @@
 //!
 //! then `p = softmax(z)` over the V characters and `L = −log p_Y`.
 //!
-//! The parameters are one flat buffer, `E` first (row by row), then the
-//! stack's (layer by layer, `W` row-major then `b`). The gradient of `E`
+//! The parameters, as saved and snapshotted, are `E` first (row by row),
+//! then the stack's (layer by layer, `W` row-major then `b`); the model
+//! keeps the two parts apart, `E` here and the stack's in the [`Dense`],
+//! so an update writes each once and copies nothing. The gradient of `E`
 //! comes from the stack's `∂L/∂x`: each position's slice of it is added to
 //! the row of that position's token.
 
@@ -60,9 +62,9 @@ pub struct LmModel {
     vocab: usize,
     width: usize,
     embed: usize,
-    /// `E` then the stack's parameters: the one copy that counts.
-    params: Vec<f64>,
-    /// The stack, its parameters kept equal to `params[embedding_len()..]`.
+    /// The embeddings `E`, `(V + 1) × d`.
+    embeddings: Vec<f64>,
+    /// The stack, with the rest of the parameters.
     dense: Dense,
     table: Table,
     dx: Vec<f64>,
@@ -86,13 +88,12 @@ impl LmModel {
         dense.init_random(seed, 1.0);
         dense.set_precision(Precision::F32);
         let mut rng = SeededRng::new(seed, 0xE3B);
-        let mut params: Vec<f64> = (0..(vocab + 1) * embed).map(|_| rng.normal()).collect();
-        params.extend_from_slice(dense.params());
+        let embeddings: Vec<f64> = (0..(vocab + 1) * embed).map(|_| rng.normal()).collect();
         LmModel {
             vocab,
             width,
             embed,
-            params,
+            embeddings,
             dense,
             table: Table::new(width * embed),
             dx: Vec::new(),
@@ -125,31 +126,47 @@ impl LmModel {
         (self.vocab + 1) * self.embed
     }
 
-    /// Every parameter: `E`, then the stack's.
-    pub fn params(&self) -> &[f64] {
-        &self.params
+    /// Number of parameters: `E`'s and the stack's.
+    pub fn param_count(&self) -> usize {
+        self.embeddings.len() + self.dense.params().len()
+    }
+
+    /// The parameters in their saved order, in two parts: `E`, then the stack's.
+    pub fn param_parts(&self) -> [&[f64]; 2] {
+        [&self.embeddings, self.dense.params()]
+    }
+
+    /// Every parameter, `E` then the stack's, in one new buffer.
+    pub fn params_vec(&self) -> Vec<f64> {
+        self.param_parts().concat()
     }
 
     /// The embedding table `E`, `(V + 1)` rows of `d`.
     pub fn embeddings(&self) -> &[f64] {
-        &self.params[..self.embedding_len()]
+        &self.embeddings
     }
 
-    /// Replaces every parameter (`p` as long as [`LmModel::params`]).
+    /// Replaces every parameter (`p` as long as [`LmModel::param_count`],
+    /// `E` first).
     pub fn set_params(&mut self, p: &[f64]) {
-        self.params.copy_from_slice(p);
-        self.sync();
+        let (e, rest) = p.split_at(self.embeddings.len());
+        self.embeddings.copy_from_slice(e);
+        self.dense.params_mut().copy_from_slice(rest);
     }
 
-    /// Changes the parameters in place through `f`, keeping the stack in step.
-    pub fn update(&mut self, f: impl FnOnce(&mut [f64])) {
-        f(&mut self.params);
-        self.sync();
-    }
-
-    fn sync(&mut self) {
-        let e = self.embedding_len();
-        self.dense.params_mut().copy_from_slice(&self.params[e..]);
+    /// One step of plain SGD, `w ← w − η·g`, with `grad` in the saved order;
+    /// true when every new parameter is finite and within `limit` (NaN
+    /// fails `<=` too). One pass over each part, nothing copied.
+    pub fn sgd(&mut self, lr: f64, grad: &[f64], limit: f64) -> bool {
+        let (ge, gd) = grad.split_at(self.embeddings.len());
+        let mut within = true;
+        for (p, g) in [(&mut self.embeddings[..], ge), (self.dense.params_mut(), gd)] {
+            for (w, g) in p.iter_mut().zip(g) {
+                *w -= lr * g;
+                within &= w.abs() <= limit;
+            }
+        }
+        within
     }
 
     /// The number type training runs in (`F64` for gradient checks).
@@ -192,7 +209,7 @@ impl LmModel {
     /// stack (its `∂L/∂x` scattered into the rows of `E`). Allocates nothing
     /// once the buffers have grown to the batch.
     pub fn loss_grad(&mut self, windows: &Windows, idx: &[usize], grad: &mut [f64]) -> f64 {
-        assert_eq!(grad.len(), self.params.len(), "gradient length");
+        assert_eq!(grad.len(), self.param_count(), "gradient length");
         let n = idx.len();
         if n <= CHUNK {
             return self.chunk_grad(windows, idx, grad);
@@ -215,8 +232,7 @@ impl LmModel {
 
     /// One chunk's mean loss and gradient into `grad` (overwritten).
     fn chunk_grad(&mut self, windows: &Windows, idx: &[usize], grad: &mut [f64]) -> f64 {
-        let e = &self.params[..(self.vocab + 1) * self.embed];
-        fill(&mut self.table, e, self.embed, windows, idx);
+        fill(&mut self.table, &self.embeddings, self.embed, windows, idx);
         let (w, d) = (self.width, self.embed);
         self.dx.resize(idx.len() * w * d, 0.0);
         let (ge, gd) = grad.split_at_mut(self.embedding_len());
@@ -237,10 +253,9 @@ impl LmModel {
     /// Mean loss over the examples `idx` of `windows` (0 when there are
     /// none), by the training pass's forward, [`CHUNK`] rows at a time.
     pub fn loss(&mut self, windows: &Windows, idx: &[usize]) -> f64 {
-        let e = &self.params[..(self.vocab + 1) * self.embed];
         let mut sum = 0.0;
         for chunk in idx.chunks(CHUNK) {
-            fill(&mut self.table, e, self.embed, windows, chunk);
+            fill(&mut self.table, &self.embeddings, self.embed, windows, chunk);
             sum += self.dense.loss_sum(self.table.rows());
         }
         sum / idx.len().max(1) as f64
@@ -296,8 +311,10 @@ mod tests {
         let m = LmModel::new(5, 3, 2, 4, 1);
         assert_eq!(m.embedding_len(), 6 * 2);
         let dense = (3 * 2) * 4 + 4 + 4 * 5 + 5;
-        assert_eq!(m.params().len(), 12 + dense);
-        assert_eq!(&m.params()[12..], m.dense().params());
+        assert_eq!(m.param_count(), 12 + dense);
+        let all = m.params_vec();
+        assert_eq!(&all[..12], m.embeddings());
+        assert_eq!(&all[12..], m.dense().params());
         assert_eq!(m.dense().sizes(), &[6, 4, 5]);
         assert_eq!(LmModel::new(5, 3, 2, 0, 1).dense().sizes(), &[6, 5]);
         assert_eq!((Sides::Left.width(3), Sides::Both.width(3)), (3, 6));
@@ -306,8 +323,17 @@ mod tests {
     #[test]
     fn input_rows_lay_the_embeddings_side_by_side() {
         let mut m = LmModel::new(3, 2, 2, 0, 1);
-        m.update(|p| p.iter_mut().enumerate().for_each(|(i, w)| *w = i as f64));
-        assert_eq!(m.dense().params()[0], 8.0, "the stack follows the update");
+        let p: Vec<f64> = (0..m.param_count()).map(|i| i as f64).collect();
+        m.set_params(&p);
+        assert_eq!(m.dense().params()[0], 8.0, "the stack follows E");
+        assert_eq!(m.params_vec(), p);
+        // SGD moves both parts; a parameter past the limit is reported.
+        let g = vec![1.0; p.len()];
+        assert!(m.sgd(0.5, &g, 1e9));
+        assert_eq!(m.params_vec()[0], -0.5);
+        assert_eq!(*m.params_vec().last().unwrap(), p.len() as f64 - 1.5);
+        assert!(!m.sgd(0.5, &g, 3.0));
+        m.set_params(&p);
         let mut x = [0.0; 4];
         m.input_row(&[2, 0], &mut x);
         assert_eq!(x, [4.0, 5.0, 0.0, 1.0]);

@@ -76,7 +76,7 @@ impl LmSession {
             step: self.step_count(),
             epoch: self.epoch(),
             cursor: self.cursor(),
-            params: self.params().to_vec(),
+            params: self.params(),
             velocity: Vec::new(),
             data_version: 0,
         }

@@ -179,7 +179,7 @@ impl Session {
             self.step,
             self.epoch,
             self.cursor,
-            self.model.params(),
+            &[self.model.params()],
             &self.velocity,
             self.data_version,
         );
