@@ -217,7 +217,10 @@ fn a_long_text_curve_is_the_mean_batch_loss_between_its_points() {
     let mean = |r: std::ops::Range<usize>| losses[r.clone()].iter().sum::<f64>() / r.len() as f64;
     assert!((points[1].1 - mean(0..a)).abs() < 1e-12);
     assert!((points[2].1 - mean(a..b)).abs() < 1e-12);
-    assert!((points[2].1 - s.loss()).abs() > 1e-9, "not the loss over every window");
+    assert!(
+        (points[2].1 - s.loss()).abs() > 1e-9,
+        "not the loss over every window"
+    );
     // After a Seek the next point is measured over every window.
     assert!(s.seek(b as u64 - 3));
     s.run(3).unwrap();

@@ -124,7 +124,10 @@ impl PlotFrame {
             let style = c.field.style();
             let _ = style.set_property("left", &format!("{}px", area.left));
             let _ = style.set_property("top", &format!("{}px", area.top));
-            let (w, h) = canvas::fit(&c.field, area.width, area.height, dpr);
+            // The field is smooth (bilinear between its nodes): one pixel
+            // per CSS pixel, scaled up by the browser, looks the same on a
+            // HiDPI screen and costs a quarter to paint and composite.
+            let (w, h) = canvas::fit(&c.field, area.width, area.height, dpr.min(1.0));
             f.paint(w as usize, h as usize, &mut self.field_buf);
             canvas::put_rgba(&c.field, &self.field_buf, w, h)?;
         }

@@ -102,7 +102,10 @@ test('375×740: no horizontal overflow and a plot at least 300 px wide; still us
 
 test('HiDPI: the plot canvases are backed at devicePixelRatio resolution', async () => {
   await withPage(shared.browser, 'layout-hidpi', { deviceScaleFactor: 2 }, async ({ page, errors }) => {
-    for (const sel of ['#plot', '#field', '#loss-chart']) {
+    // The field is smooth and backed at CSS resolution (the browser scales it).
+    const field = await page.locator('#field').evaluate((el) => [el.width, el.getBoundingClientRect().width]);
+    assert.ok(Math.abs(field[0] - field[1]) <= 1, `#field is ${field[0]} pixels for ${field[1]} CSS px`);
+    for (const sel of ['#plot', '#loss-chart']) {
       const c = await page.locator(sel).evaluate((el) => ({
         w: el.width,
         h: el.height,

@@ -25,7 +25,11 @@ fn json_round_trips_exactly() {
     assert_eq!(t.to_json(), json);
     s.run(30).unwrap();
     t.run(30).unwrap();
-    assert_eq!(bits(&t.params()), bits(&s.params()), "trains on identically");
+    assert_eq!(
+        bits(&t.params()),
+        bits(&s.params()),
+        "trains on identically"
+    );
 }
 
 /// Corrupt files are refused with typed errors.

@@ -42,7 +42,11 @@ fn step_back_and_seek_are_bit_exact() {
         }
         for k in (total - 5..total).rev() {
             assert!(s.step_back());
-            assert_eq!(bits(&s.params()), seen[k as usize], "{sides:?}: back to {k}");
+            assert_eq!(
+                bits(&s.params()),
+                seen[k as usize],
+                "{sides:?}: back to {k}"
+            );
         }
         // Long ago: rebuilt from a checkpoint by replay; forward again too.
         for k in [0, 1, 17, 100, total / 2, total] {
@@ -233,6 +237,9 @@ fn settings_changes_keep_or_rebuild() {
         f(&mut n);
         s.set_settings(n.clone()).unwrap();
         assert_eq!(s.step_count(), 0);
-        assert_eq!(bits(&s.params()), bits(&LmSession::new(n).unwrap().params()));
+        assert_eq!(
+            bits(&s.params()),
+            bits(&LmSession::new(n).unwrap().params())
+        );
     }
 }

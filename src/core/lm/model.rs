@@ -160,7 +160,10 @@ impl LmModel {
     pub fn sgd(&mut self, lr: f64, grad: &[f64], limit: f64) -> bool {
         let (ge, gd) = grad.split_at(self.embeddings.len());
         let mut within = true;
-        for (p, g) in [(&mut self.embeddings[..], ge), (self.dense.params_mut(), gd)] {
+        for (p, g) in [
+            (&mut self.embeddings[..], ge),
+            (self.dense.params_mut(), gd),
+        ] {
             for (w, g) in p.iter_mut().zip(g) {
                 *w -= lr * g;
                 within &= w.abs() <= limit;
@@ -255,7 +258,13 @@ impl LmModel {
     pub fn loss(&mut self, windows: &Windows, idx: &[usize]) -> f64 {
         let mut sum = 0.0;
         for chunk in idx.chunks(CHUNK) {
-            fill(&mut self.table, &self.embeddings, self.embed, windows, chunk);
+            fill(
+                &mut self.table,
+                &self.embeddings,
+                self.embed,
+                windows,
+                chunk,
+            );
             sum += self.dense.loss_sum(self.table.rows());
         }
         sum / idx.len().max(1) as f64
