@@ -14,7 +14,7 @@ use flate2::Compression;
 use wasm_bindgen_cli_support::Bindgen;
 
 use crate::project::{self, CRATE, GZIP_BUDGET, WASM_TARGET};
-use crate::{install, minify, process, single_file, wasm_opt};
+use crate::{install, minify, process, short_imports, single_file, wasm_opt};
 
 /// How to build.
 #[derive(Debug, Clone, Copy)]
@@ -124,7 +124,8 @@ fn cargo_build_wasm(root: &Path, release: bool, feature: Option<&str>) -> Result
 }
 
 /// wasm-bindgen on `input` into `pkg` (the ES module `neuronlab.js` and
-/// `neuronlab_bg.wasm`), then, for a release build, wasm-opt. Returns the
+/// `neuronlab_bg.wasm`), then, for a release build, wasm-opt and short
+/// import names ([`short_imports`]). Returns the
 /// paths of the wasm and the JS.
 fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(PathBuf, PathBuf)> {
     fs::create_dir_all(pkg)?;
@@ -148,6 +149,10 @@ fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(Path
     let js = pkg.join(format!("{CRATE}.js"));
     if release {
         wasm_opt::optimise(root, &wasm);
+        match short_imports::shorten(&wasm, &js) {
+            Ok(saved) => println!("short import names: {saved} bytes fewer"),
+            Err(e) => println!("warning: import names left as they were: {e:#}"),
+        }
     }
     Ok((wasm, js))
 }

@@ -17,9 +17,11 @@ mod minify;
 mod process;
 mod project;
 mod serve;
+mod short_imports;
 mod single_file;
 mod test;
 mod wasm_opt;
+mod wasm_reader;
 
 use std::process::ExitCode;
 

@@ -19,6 +19,7 @@ use std::time::Instant;
 
 use anyhow::{bail, ensure, Context, Result};
 
+use crate::wasm_reader::Reader;
 use crate::{install, process};
 
 /// Features that current rustc turns on for wasm32-unknown-unknown and that
@@ -170,79 +171,6 @@ pub fn exports(bytes: &[u8]) -> Result<Vec<Export>> {
         .collect::<Result<Vec<_>>>()?;
     out.sort();
     Ok(out)
-}
-
-/// A cursor over wasm bytes, reading just what [`exports`] needs.
-struct Reader<'a> {
-    bytes: &'a [u8],
-    pos: usize,
-}
-
-impl<'a> Reader<'a> {
-    fn take(&mut self, n: usize) -> Result<&'a [u8]> {
-        let end = self.pos.checked_add(n).context("length overflow")?;
-        let slice = self.bytes.get(self.pos..end).context("truncated module")?;
-        self.pos = end;
-        Ok(slice)
-    }
-
-    fn byte(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
-    }
-
-    /// Unsigned LEB128 (also used to skip u64 and signed values: only the
-    /// length matters there).
-    fn leb(&mut self) -> Result<u64> {
-        let mut value = 0u64;
-        for shift in (0..70).step_by(7) {
-            let b = self.byte()?;
-            if shift < 64 {
-                value |= u64::from(b & 0x7f) << shift;
-            }
-            if b & 0x80 == 0 {
-                return Ok(value);
-            }
-        }
-        bail!("LEB128 too long")
-    }
-
-    fn u32(&mut self) -> Result<u32> {
-        u32::try_from(self.leb()?).context("u32 out of range")
-    }
-
-    fn name(&mut self) -> Result<String> {
-        let len = self.u32()? as usize;
-        Ok(String::from_utf8_lossy(self.take(len)?).into_owned())
-    }
-
-    fn limits(&mut self) -> Result<()> {
-        let flags = self.byte()?;
-        self.leb()?;
-        if flags & 1 != 0 {
-            self.leb()?;
-        }
-        Ok(())
-    }
-
-    /// A value type; returns its first byte (typed references are skipped over).
-    fn value_type(&mut self) -> Result<u8> {
-        let b = self.byte()?;
-        if b == 0x63 || b == 0x64 {
-            self.leb()?; // heap type (s33)
-        }
-        Ok(b)
-    }
-
-    /// A table type (element type, limits); returns the element type byte.
-    fn table_type(&mut self) -> Result<u8> {
-        ensure!(
-            self.bytes.get(self.pos) != Some(&0x40),
-            "tables with initialisers are not supported"
-        );
-        let element = self.value_type()?;
-        self.limits()?;
-        Ok(element)
-    }
 }
 
 #[cfg(test)]

@@ -33,6 +33,9 @@ impl<'a> Reader<'a> {
     /// A fault of kind `fault` at the current position (line and column from
     /// 1; the column counts characters). Counted in bytes, so a position
     /// inside a character (a bad escape such as `\é`) is reported, not a panic.
+    /// Out of line: it runs once per refused file, from many places.
+    #[cold]
+    #[inline(never)]
     pub fn fault(&self, fault: JsonFault) -> JsonError {
         let before = &self.bytes()[..self.at.min(self.text.len())];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -54,6 +57,8 @@ impl<'a> Reader<'a> {
     }
 
     /// [`JsonFault::Shape`] here: valid JSON, but not what belongs here.
+    #[cold]
+    #[inline(never)]
     pub fn shape(&self) -> JsonError {
         self.fault(JsonFault::Shape)
     }
