@@ -86,6 +86,36 @@ pub fn placeholders(template: &str) -> Vec<&str> {
 /// Declares the message enum `Msg`: one line per message,
 /// `Name "key" "English" "中文";`. The key is what the page's
 /// `data-i18n` attributes name.
+/// `N` strings laid end to end in one, with where each ends: 2 bytes a
+/// string where a `&str` table takes 8.
+pub struct Strings<const N: usize> {
+    all: &'static str,
+    ends: [u16; N],
+}
+
+impl<const N: usize> Strings<N> {
+    /// The strings of `lens` bytes each, in order, that make up `all`
+    /// (checked when compiled: the lengths add up, under 64 KiB).
+    pub const fn new(all: &'static str, lens: [usize; N]) -> Self {
+        let mut ends = [0u16; N];
+        let (mut i, mut end) = (0, 0);
+        while i < N {
+            end += lens[i];
+            assert!(end < 1 << 16, "strings over 64 KiB");
+            ends[i] = end as u16;
+            i += 1;
+        }
+        assert!(end == all.len(), "lengths do not add up");
+        Strings { all, ends }
+    }
+
+    /// String `i`.
+    pub fn get(&self, i: usize) -> &'static str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.all[start..self.ends[i] as usize]
+    }
+}
+
 macro_rules! messages {
     ($($name:ident $key:literal $en:literal $zh:literal;)*) => {
         /// A message the page shows, worded in each language.
@@ -100,8 +130,9 @@ macro_rules! messages {
 
             /// The stable key (the page's `data-i18n` names it).
             pub fn key(self) -> &'static str {
-                const KEYS: &[&str] = &[$($key,)*];
-                KEYS[self as usize]
+                const KEYS: $crate::app::lang::Strings<{ Msg::ALL.len() }> =
+                    $crate::app::lang::Strings::new(concat!($($key,)*), [$($key.len(),)*]);
+                KEYS.get(self as usize)
             }
 
             /// The variant's name as written in the code.
@@ -110,17 +141,19 @@ macro_rules! messages {
                 NAMES[self as usize]
             }
 
-            /// The wording in `lang`, placeholders unfilled (looked up in
-            /// a table per language: a `match` here was 11 KB of wasm).
+            /// The wording in `lang`, placeholders unfilled: a slice of one
+            /// string per language (a `match` here was 11 KB of wasm, a
+            /// table of `&str` 8 bytes a message).
             pub fn template(self, lang: $crate::app::lang::Lang) -> &'static str {
-                use $crate::app::lang::Lang;
-                const EN: &[&str] = &[$($en,)*];
-                const ZH: &[&str] = &[$($zh,)*];
-                let table = match lang {
-                    Lang::En => EN,
-                    Lang::Zh => ZH,
-                };
-                table[self as usize]
+                use $crate::app::lang::{Lang, Strings};
+                const EN: Strings<{ Msg::ALL.len() }> =
+                    Strings::new(concat!($($en,)*), [$($en.len(),)*]);
+                const ZH: Strings<{ Msg::ALL.len() }> =
+                    Strings::new(concat!($($zh,)*), [$($zh.len(),)*]);
+                match lang {
+                    Lang::En => EN.get(self as usize),
+                    Lang::Zh => ZH.get(self as usize),
+                }
             }
 
             /// The message whose key is `key`.

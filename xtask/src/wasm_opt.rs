@@ -22,6 +22,11 @@ use anyhow::{bail, ensure, Context, Result};
 use crate::wasm_reader::Reader;
 use crate::{install, process};
 
+/// `-O3`, and `--low-memory-unused`: Rust's wasm never uses the first KiB
+/// of memory (its stack and data start at 1 MiB), so constant offsets fold
+/// into loads and stores (1.5 KB less gzipped).
+const PASSES: [&str; 2] = ["-O3", "--low-memory-unused"];
+
 /// Features that current rustc turns on for wasm32-unknown-unknown and that
 /// wasm-opt must accept when it reads and writes the module.
 const FEATURES: &[&str] = &[
@@ -55,7 +60,7 @@ pub fn optimise(root: &Path, wasm: &Path) {
         match run_checked(&wasm_opt, wasm) {
             Ok((before, after)) => {
                 println!(
-                    "wasm-opt -O3 ({}): {before} -> {after} bytes in {:.1} s",
+                    "wasm-opt -O3 --low-memory-unused ({}): {before} -> {after} bytes in {:.1} s",
                     wasm_opt.display(),
                     started.elapsed().as_secs_f64()
                 );
@@ -75,7 +80,7 @@ fn run_checked(wasm_opt: &Path, wasm: &Path) -> Result<(usize, usize)> {
     let result = (|| {
         process::output(
             Command::new(wasm_opt)
-                .arg("-O3")
+                .args(PASSES)
                 .args(FEATURES)
                 .arg(wasm)
                 .arg("-o")
