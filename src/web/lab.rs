@@ -2,7 +2,7 @@
 //! and its panels written from the workspace (the text and its tokens, the
 //! next-character bars, generation, the blank comparison, the readouts).
 
-use web_sys::{Element, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::dom::{append, by_id, clear, document, make, set_text};
 use crate::app::lab::Lab;
@@ -245,7 +245,7 @@ fn next_char(lab: &Lab, lang: Lang) {
 }
 
 fn generated(lab: &Lab, lang: Lang) {
-    let input: HtmlInputElement = by_id("prompt");
+    let input: HtmlTextAreaElement = by_id("prompt");
     if !focused(input.as_ref()) && input.value() != lab.prompt {
         input.set_value(&lab.prompt);
     }

@@ -267,7 +267,7 @@ pub fn lab_controls(page: &Shared) {
     let p = page.clone();
     on_id::<Event>("prompt", "input", move |_| {
         p.dispatch(Action::SetPrompt(
-            by_id::<HtmlInputElement>("prompt").value(),
+            by_id::<HtmlTextAreaElement>("prompt").value(),
         ));
     });
     for (id, action) in [

@@ -3,7 +3,7 @@
 // blank; bad texts are refused in the page's language.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { assertHealthy, button, sharedBrowser, shot, text, withPage } from './helpers.mjs';
+import { assertHealthy, button, pollUntil, sharedBrowser, shot, text, withPage } from './helpers.mjs';
 
 const shared = sharedBrowser();
 
@@ -64,6 +64,13 @@ test('English: train on a repeated phrase, read the softmax, generate, fill a bl
     assert.ok(Math.abs(sum - 100) < 0.6, `the bars add up to 100% (${sum})`);
     assert.equal(b[0].ch, 'l', `after "hello wor" the model expects l: ${JSON.stringify(b.slice(0, 3))}`);
     assert.ok(b[0].pc > 90, `with more than 90%: ${b[0].pc}`);
+    // The prompt keeps a newline (a token of the text): after a line, "h".
+    await page.fill('#prompt', 'hello world\n');
+    await page.waitForFunction(() => document.getElementById('prompt').value.endsWith('\n'));
+    await pollUntil(async () => (await bars(page))[0]?.ch, (ch) => ch === 'h', { timeout: 5_000, what: 'h after a newline' });
+    await page.fill('#prompt', 'hello wor');
+    await page.waitForFunction(() => document.getElementById('generated-text').textContent === 'hello wor');
+    assert.ok(await page.isHidden('#confusion'), "the plane's confusion matrix is not part of the lab");
 
     const before = (await text(page, '#generated-text')).length;
     await button(page, 'Generate 50').click();
