@@ -1,7 +1,7 @@
 // Node script run by `cargo xtask bench` (not by the page): drives headless
 // Chromium through playwright-core, runs bench.html to the end, measures the
-// time from navigation to a usable app on index.html, and writes everything
-// as JSON to $OUT.
+// time from navigation to a usable app on index.html, times the real page
+// frame by frame (page_frames.mjs), and writes everything as JSON to $OUT.
 //
 // Environment (set by the xtask):
 //   BASE_URL        the served dist/ site, e.g. http://127.0.0.1:41234/
@@ -11,12 +11,13 @@
 //   BENCH_QUERY     query string for bench.html (e.g. ?runs=30)
 //   DPR             device-pixel ratio of the pages (default 2)
 //   NAV_RUNS        page loads timed on index.html (default 10)
+//   QUICK           1: shorter real-page scenarios (page_frames.mjs)
 //   SCREENSHOT      optional PNG path for a screenshot of the finished bench page
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { CHROMIUM_ARGS } from '../../tests/e2e/chromium.mjs';
+import { BENCH_ARGS, pageFrames } from './page_frames.mjs';
 
 const require = createRequire(path.join(process.env.PLAYWRIGHT_FROM || process.cwd(), 'package.json'));
 const { chromium } = require('playwright-core');
@@ -25,14 +26,6 @@ const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080/').replace(/\/?
 const DPR = Number(process.env.DPR || 2);
 const NAV_RUNS = Number(process.env.NAV_RUNS || 10);
 const BENCH_TIMEOUT_MS = 30 * 60 * 1000;
-
-const ARGS = [
-  ...CHROMIUM_ARGS,
-  // Keep timers and frames running at full rate in a headless page.
-  '--disable-background-timer-throttling',
-  '--disable-renderer-backgrounding',
-  '--disable-backgrounding-occluded-windows',
-];
 
 function log(text) {
   process.stderr.write(`[bench driver] ${text}\n`);
@@ -135,7 +128,7 @@ async function timeNavigation(browser) {
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-    args: ARGS,
+    args: BENCH_ARGS,
   });
   try {
     const version = browser.version();
@@ -143,6 +136,8 @@ async function main() {
     const bench = await runBenchPage(browser);
     log(`bench.html done; timing ${NAV_RUNS} loads of index.html`);
     const navigation = await timeNavigation(browser);
+    log('the real page, frame by frame');
+    const page = await pageFrames(browser, { baseUrl: BASE_URL, quick: process.env.QUICK === '1', dpr: DPR, log });
     const out = {
       chromium: version,
       dpr: DPR,
@@ -150,6 +145,7 @@ async function main() {
       benchErrors: bench.errors,
       navigation: navigation.runs,
       navigationErrors: navigation.errors,
+      pageFrames: page,
     };
     await writeFile(process.env.OUT || 'bench-result.json', JSON.stringify(out, null, 1));
     log(`wrote ${process.env.OUT || 'bench-result.json'}`);

@@ -4,7 +4,8 @@
 //! `Bench` harness the app's wasm does not carry), serves it, and runs
 //! `www/bench/driver.mjs` (node + playwright-core from `tests/e2e/node_modules`,
 //! the system's Chromium); the driver writes its figures as JSON. The gzipped
-//! size of the app's wasm + JS (`dist/pkg/`) is measured here too.
+//! size of the app's wasm + JS (`dist/pkg/`) is measured here too, and the
+//! driver times the real page (`index.html`) frame by frame.
 
 use std::fs;
 use std::path::Path;
@@ -13,6 +14,7 @@ use std::process::Command;
 use anyhow::{bail, Context, Result};
 use serde_json::Value;
 
+use super::page;
 use crate::build::{self, BuildOptions};
 use crate::install::{self, CHROMIUM};
 use crate::process;
@@ -35,6 +37,8 @@ pub struct Browser {
     pub runs: u64,
     /// Steps of the memory test.
     pub memory_steps: u64,
+    /// The real page's figures of an earlier build ([`page::BEFORE`]), if checked in.
+    pub before: Option<Value>,
 }
 
 /// Runs the browser stage (`quick`: fewer samples, a shorter memory test),
@@ -77,12 +81,18 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         .env("BENCH_QUERY", &query)
         .env("DPR", DPR.to_string())
         .env("NAV_RUNS", NAV_RUNS.to_string())
+        .env("QUICK", if quick { "1" } else { "0" })
         .env("SCREENSHOT", out_dir.join("bench-page.png"))
         .arg(root.join("www/bench/driver.mjs"));
     serve::run_against(&site.dist, &mut node, "the browser benchmark failed")?;
 
     let text = fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
     let json: Value = serde_json::from_str(&text).context("parsing the browser result")?;
+    let before = fs::read_to_string(root.join(page::BEFORE))
+        .ok()
+        .map(|t| serde_json::from_str(&t))
+        .transpose()
+        .with_context(|| format!("parsing {}", page::BEFORE))?;
     for key in ["benchErrors", "navigationErrors"] {
         if let Some(errors) = json[key].as_array().filter(|a| !a.is_empty()) {
             println!("warning: {key}: {errors:?}");
@@ -96,6 +106,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         sizes,
         runs,
         memory_steps,
+        before,
     })
 }
 

@@ -19,17 +19,17 @@ use crate::install;
 
 const W: u32 = 1200;
 const H: u32 = 860;
-const WASM: RGBColor = RGBColor(41, 114, 196);
+pub(super) const WASM: RGBColor = RGBColor(41, 114, 196);
 const JS: RGBColor = RGBColor(230, 126, 34);
-const TARGET: RGBColor = RGBColor(200, 30, 45);
-const INK: RGBColor = RGBColor(40, 44, 52);
+pub(super) const TARGET: RGBColor = RGBColor(200, 30, 45);
+pub(super) const INK: RGBColor = RGBColor(40, 44, 52);
 /// Where Debian's fonts-dejavu-core puts its fonts.
 const FONT_DIRS: [&str; 2] = [
     "/usr/share/fonts/truetype/dejavu",
     "/usr/share/fonts/dejavu",
 ];
 
-fn err(e: impl std::fmt::Debug) -> anyhow::Error {
+pub(super) fn err(e: impl std::fmt::Debug) -> anyhow::Error {
     anyhow!("drawing failed: {e:?}")
 }
 
@@ -42,7 +42,7 @@ fn find_font(file: &str) -> Option<PathBuf> {
 
 /// Registers DejaVu Sans as plotters' "sans-serif", installing Debian's
 /// `fonts-dejavu-core` with apt-get (as root) when it is missing.
-fn register_fonts() -> Result<()> {
+pub(super) fn register_fonts() -> Result<()> {
     if find_font("DejaVuSans.ttf").is_none() && install::can_apt_get() {
         println!("Installing fonts-dejavu-core for the chart's text.");
         if install::apt_get(&["install", "-y", "fonts-dejavu-core"]).is_err() {
@@ -108,16 +108,16 @@ pub fn draw(path: &Path, b: &Browser, machine: &Machine) -> Result<()> {
         draw_losses(&right, b)?;
         root.present().map_err(err)?;
     }
-    write_png(path, &rgb)
+    write_png(path, &rgb, (W, H))
 }
 
 /// Text of `size` px in the chart's ink.
-fn ink(size: u32) -> TextStyle<'static> {
+pub(super) fn ink(size: u32) -> TextStyle<'static> {
     ("sans-serif", size).into_font().color(&INK)
 }
 
 /// The text beside a bar or a legend swatch: 13 px, anchored at its left middle.
-fn side_label() -> TextStyle<'static> {
+pub(super) fn side_label() -> TextStyle<'static> {
     ink(13).pos(Pos::new(HPos::Left, VPos::Center))
 }
 
@@ -354,13 +354,14 @@ fn draw_losses<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, b: &Browser) -
     Ok(())
 }
 
-fn write_png(path: &Path, rgb: &[u8]) -> Result<()> {
+/// Writes `rgb` (`size` pixels, 8-bit RGB) as a PNG at `path`.
+pub(super) fn write_png(path: &Path, rgb: &[u8], (w, h): (u32, u32)) -> Result<()> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir)?;
     }
     let file =
         std::fs::File::create(path).with_context(|| format!("creating {}", path.display()))?;
-    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), W, H);
+    let mut encoder = png::Encoder::new(std::io::BufWriter::new(file), w, h);
     encoder.set_color(png::ColorType::Rgb);
     encoder.set_depth(png::BitDepth::Eight);
     encoder.set_compression(png::Compression::High);

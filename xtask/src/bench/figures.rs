@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use super::browser::Browser;
 use super::numbers::{mib, min_median, ms, thousands};
+use super::page::page_rows;
 use super::table::Row;
 use crate::project::GZIP_BUDGET;
 
@@ -110,6 +111,11 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
             ),
         });
     }
+
+    rows.extend(page_rows(
+        b.json.get("pageFrames").context("no real-page frames")?,
+        b.before.as_ref(),
+    ));
 
     let gz: usize = b.sizes.iter().map(|s| s.2).sum();
     let raw: usize = b.sizes.iter().map(|s| s.1).sum();

@@ -1,9 +1,10 @@
 //! `cargo xtask bench`: the benchmark stages, their tables, `BENCHMARKS.md`
-//! and `docs/bench.png`.
+//! `docs/bench.png` and `docs/page-frames.png`.
 //!
 //! [`run`] runs stage 1, [`native`] (criterion), and stage 2, [`browser`]
 //! (`bench.html` in headless Chromium: the wasm engine and renderer next to
-//! a JavaScript reference network, page load, size, memory), then prints the
+//! a JavaScript reference network, page load, size, memory, and the real
+//! page frame by frame), then prints the
 //! [`machine`], the [`table`]s of the figures ([`figures`]) and the reference
 //! [`check`], and, unless `--no-write` and only when the browser stage ran,
 //! writes the [`report`] and the [`chart`]. Timing is never a pass/fail
@@ -18,6 +19,8 @@ mod figures;
 mod machine;
 mod native;
 mod numbers;
+mod page;
+mod page_chart;
 mod report;
 mod table;
 
@@ -36,6 +39,8 @@ use machine::Machine;
 
 /// Where the chart goes, relative to the repository root.
 const CHART: &str = "docs/bench.png";
+/// The real page's before/after chart, relative to the repository root.
+const PAGE_CHART: &str = "docs/page-frames.png";
 /// The report, relative to the repository root.
 const REPORT: &str = "BENCHMARKS.md";
 
@@ -85,7 +90,25 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
                 root.join(CHART).is_file()
             }
         };
-        let md = report::report(&machine, &command, rows, &native, b, chart_ok);
+        let page_ok = match page_chart::draw(
+            &root.join(PAGE_CHART),
+            &b.json["pageFrames"],
+            b.before.as_ref(),
+        ) {
+            Ok(()) => {
+                println!("wrote {PAGE_CHART}");
+                true
+            }
+            Err(e) => {
+                println!("warning: no page chart drawn ({e:#})");
+                root.join(PAGE_CHART).is_file()
+            }
+        };
+        let charts = report::Charts {
+            bench: chart_ok,
+            page: page_ok,
+        };
+        let md = report::report(&machine, &command, rows, &native, b, charts);
         fs::write(root.join(REPORT), md).with_context(|| format!("writing {REPORT}"))?;
         println!("wrote {REPORT}");
     }

@@ -11,15 +11,22 @@ use super::native::NativeFigure;
 use super::numbers::ms;
 use super::table::{render_markdown, render_native_markdown, Row};
 
-/// The whole of `BENCHMARKS.md`, written by `command`; `chart`: whether
-/// `docs/bench.png` exists to link.
+/// Which charts exist to link.
+pub struct Charts {
+    /// `docs/bench.png`.
+    pub bench: bool,
+    /// `docs/page-frames.png`.
+    pub page: bool,
+}
+
+/// The whole of `BENCHMARKS.md`, written by `command`.
 pub fn report(
     machine: &Machine,
     command: &str,
     table: &[Row],
     native: &[NativeFigure],
     b: &Browser,
-    chart: bool,
+    charts: Charts,
 ) -> String {
     let bench = &b.json["bench"];
     let cfg = &bench["config"];
@@ -69,12 +76,13 @@ pub fn report(
     );
     md.push_str(&render_markdown(table));
     md.push('\n');
-    if chart {
+    if charts.bench {
         md.push_str(
             "![Browser figures: wasm and JS reference medians on a log scale, targets in red; \
              wasm memory over the memory test; loss curves of both engines](docs/bench.png)\n\n",
         );
     }
+    md.push_str(&real_page(b, charts.page));
     md.push_str("What each figure includes:\n\n");
     for r in table {
         let _ = writeln!(md, "- **{}**: {}", r.figure, r.detail);
@@ -133,6 +141,43 @@ pub fn report(
                  curve stays in its early regime.\n",
             );
         }
+    }
+    md
+}
+
+/// How the real page's rows were taken, and their before/after chart.
+fn real_page(b: &Browser, chart: bool) -> String {
+    let f = &b.json["pageFrames"];
+    let before = b.before.as_ref().map_or(String::new(), |v| {
+        format!(
+            " Each row's detail ends with the same scenario measured on an earlier build, \
+             commit {} ({}; `{}`, checked in, run by `www/bench/page_frames.mjs` on its own \
+             against that build's `dist/`).",
+            v["commit"].as_str().unwrap_or("?"),
+            v["date"].as_str().unwrap_or("?"),
+            super::page::BEFORE,
+        )
+    });
+    let mut md = format!(
+        "The *real page* rows time the app itself (`index.html`, not `bench.html`), browser \
+         drawing included: each scenario opens it in a fresh context (1400×1000, dpr {}), sets \
+         it up through its controls as a user would (Classification, Model = Neural network, \
+         2 hidden layers of 8 units, Circles with Count 2,000; or the language lab), presses \
+         Play (default speed) or drags a point, and records {} s of frames. An init script \
+         wraps `window.requestAnimationFrame`, which the app's animation loop calls: a frame's \
+         interval is the difference of the callbacks' timestamps, *our work* the time spent \
+         inside them. *min* and *median* are of the intervals; 60 fps means a p95 interval of \
+         at most {} ms. The ×4 rows set `Emulation.setCPUThrottlingRate` to 4 (a slow \
+         laptop).{before}\n\n",
+        f["dpr"].as_u64().unwrap_or(0),
+        f["seconds"].as_f64().unwrap_or(0.0),
+        super::page::FPS60_P95_MS,
+    );
+    if chart {
+        md.push_str(
+            "![The real page before and after: frame interval and our work per frame, p95 bars \
+             and median ticks, targets in red](docs/page-frames.png)\n\n",
+        );
     }
     md
 }
