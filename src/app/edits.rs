@@ -91,9 +91,11 @@ impl Workspace {
         }
     }
 
+    /// Ends a drag; when it moved the point, the page redraws what it put
+    /// off while the point moved (the points table, the form).
     pub(super) fn drag_end(&mut self) -> Done {
-        self.drag = None;
-        (Event::Selected, NOTHING)
+        let moved = self.drag.take().is_some_and(|d| d.before.is_none());
+        (Event::Selected, if moved { DATA } else { NOTHING })
     }
 
     pub(super) fn clear_points(&mut self) -> Done {

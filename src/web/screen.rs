@@ -139,7 +139,12 @@ impl Screen {
         if ws.mode() == Mode::Language {
             return self.lab_frame(ws, form, now);
         }
-        if self.dirty.form {
+        // While a point is dragged only the plot follows it at once: the
+        // form and the points table wait for the drop (rebuilding a table of
+        // 2,000 rows on each move cost the drag most of its frames), the
+        // panels refresh as while playing.
+        let dragging = ws.dragging().is_some();
+        if self.dirty.form && !dragging {
             form::sync(form, ws);
             self.dirty.form = false;
         }
@@ -154,7 +159,7 @@ impl Screen {
             }
             self.dirty.canvases = false;
         }
-        if self.dirty.table {
+        if self.dirty.table && !dragging {
             let s = ws.session();
             let key = (ws.task(), s.data().len(), s.data_version());
             if self.shown_data != Some(key) {
@@ -163,7 +168,8 @@ impl Screen {
             }
             self.dirty.table = false;
         }
-        let due = !ws.playing() || now - self.last_panels >= PANEL_INTERVAL_MS;
+        let busy = ws.playing() || dragging;
+        let due = !busy || now - self.last_panels >= PANEL_INTERVAL_MS;
         let panels_now = self.dirty.panels && due;
         if panels_now {
             let (s, lang) = (ws.session(), ws.lang());
