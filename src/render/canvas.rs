@@ -10,6 +10,17 @@ use super::view::View;
 pub fn fit(canvas: &HtmlCanvasElement, css_w: f64, css_h: f64, dpr: f64) -> (u32, u32) {
     let w = (css_w * dpr).round().max(1.0) as u32;
     let h = (css_h * dpr).round().max(1.0) as u32;
+    fit_pixels(canvas, css_w, css_h, (w, h))
+}
+
+/// Sizes `canvas` to `css_w × css_h` CSS pixels backed by `w × h` pixels
+/// (the browser scales them); returns `(w, h)`.
+pub fn fit_pixels(
+    canvas: &HtmlCanvasElement,
+    css_w: f64,
+    css_h: f64,
+    (w, h): (u32, u32),
+) -> (u32, u32) {
     if canvas.width() != w {
         canvas.set_width(w);
     }

@@ -67,6 +67,23 @@ impl Field {
             .collect()
     }
 
+    /// The field as `n × n` RGBA pixels (opaque), one per node, in the
+    /// nodes' order (row 0 at the top): the page draws this small image
+    /// scaled up by the browser, whose bilinear filter between pixel
+    /// centres is [`Field::paint`]'s interpolation between nodes.
+    pub fn paint_nodes(&self, out: &mut Vec<u8>) {
+        out.clear();
+        for c in self.node_colours() {
+            out.extend(c.map(|v| (v.round() as u32).min(255) as u8));
+            out.push(255);
+        }
+    }
+
+    /// The number of nodes a side.
+    pub fn nodes(&self) -> usize {
+        self.n
+    }
+
     /// Paints the field into `out` as `width × height` RGBA pixels (opaque),
     /// interpolating node colours bilinearly so any resolution looks smooth.
     /// Integer arithmetic in 8.8 fixed point, one 32-bit store per pixel.
@@ -197,6 +214,33 @@ mod tests {
         let left = &buf[(24 * 64 + 2) * 4..];
         let right = &buf[(24 * 64 + 61) * 4..];
         assert!(left[0] > left[2] && right[2] > right[0]);
+    }
+
+    #[test]
+    fn one_pixel_per_node_is_the_paint_at_the_nodes() {
+        let f = Field::evaluate(&*logistic([1.0, -1.0, 0.2]), 2, Domain::default(), 9);
+        let mut small = Vec::new();
+        f.paint_nodes(&mut small);
+        assert_eq!(small.len(), 9 * 9 * 4);
+        assert!(small.chunks(4).all(|p| p[3] == 255));
+        // A large paint, at the pixels nearest the nodes, is the same colour.
+        let (mut big, w) = (Vec::new(), 801);
+        f.paint(w, w, &mut big);
+        let at = |k: usize| {
+            ((k * w) as f64 / 8.0 - 0.5)
+                .round()
+                .clamp(0.0, (w - 1) as f64) as usize
+        };
+        for (r, c) in [(0, 0), (0, 8), (4, 4), (8, 3), (8, 8), (2, 6)] {
+            let s = &small[(r * 9 + c) * 4..][..4];
+            let b = &big[(at(r) * w + at(c)) * 4..][..4];
+            for k in 0..4 {
+                assert!(
+                    (s[k] as i32 - b[k] as i32).abs() <= 1,
+                    "node ({r}, {c}): {s:?} vs {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -50,6 +50,9 @@ pub struct Screen {
     /// The embedding plane's width in CSS pixels when last drawn.
     lab_css: f64,
     last_panels: f64,
+    /// When the chart panel was last drawn (ms), and whether a redraw waits.
+    last_chart: f64,
+    chart_pending: bool,
     params_cells: ParamCells,
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
@@ -80,6 +83,8 @@ impl Default for Screen {
             plot_css: 0.0,
             lab_css: 0.0,
             last_panels: f64::NEG_INFINITY,
+            last_chart: f64::NEG_INFINITY,
+            chart_pending: false,
             params_cells: ParamCells::default(),
             shown_data: None,
             views: Views::default(),
@@ -157,7 +162,8 @@ impl Screen {
             if let Err(e) = self.draw_canvases(ws, now) {
                 web_sys::console::error_1(&e.into());
             }
-            self.dirty.canvases = false;
+            // A chart put off while playing is drawn in a later frame.
+            self.dirty.canvases = self.chart_pending;
         }
         if self.dirty.table && !dragging {
             let s = ws.session();
@@ -271,6 +277,14 @@ impl Screen {
             self.view = Some(view);
             canvas::mark_view(&self.canvases.plot, &view);
         }
+        // While playing, the chart panel redraws at the panels' rate: the
+        // plot follows every frame, the charts about eight times a second
+        // (their text and lines cost the browser more to draw than the plot).
+        self.chart_pending = ws.playing() && now - self.last_chart < PANEL_INTERVAL_MS;
+        if self.chart_pending {
+            return Ok(());
+        }
+        self.last_chart = now;
         self.views
             .draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;
         if ws.chart() != Chart::Loss {

@@ -102,9 +102,11 @@ test('375×740: no horizontal overflow and a plot at least 300 px wide; still us
 
 test('HiDPI: the plot canvases are backed at devicePixelRatio resolution', async () => {
   await withPage(shared.browser, 'layout-hidpi', { deviceScaleFactor: 2 }, async ({ page, errors }) => {
-    // The field is smooth and backed at CSS resolution (the browser scales it).
-    const field = await page.locator('#field').evaluate((el) => [el.width, el.getBoundingClientRect().width]);
-    assert.ok(Math.abs(field[0] - field[1]) <= 1, `#field is ${field[0]} pixels for ${field[1]} CSS px`);
+    // The field is one pixel per node (100 × 100), scaled up by the browser,
+    // reaching half a cell past the plotting area and clipped to it.
+    const field = await page.locator('#field').evaluate((el) => [el.width, el.height, el.style.clipPath]);
+    assert.deepEqual(field.slice(0, 2), [100, 100], `#field is ${field[0]}×${field[1]} pixels`);
+    assert.match(field[2], /^inset\(/, 'clipped to the plotting area');
     for (const sel of ['#plot', '#loss-chart']) {
       const c = await page.locator(sel).evaluate((el) => ({
         w: el.width,
