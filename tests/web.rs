@@ -114,6 +114,7 @@ fn plot_overlay_draws_for_both_tasks() {
                     line: None,
                     misses: true,
                     cursor: None,
+                    lifted: None,
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 draw_model(&layer, &input).unwrap();
@@ -153,6 +154,7 @@ fn points_are_drawn_where_the_view_maps_them() {
             line: None,
             misses: false,
             cursor: None,
+            lifted: None,
         },
     )
     .unwrap();
@@ -161,6 +163,36 @@ fn points_are_drawn_where_the_view_maps_them() {
     let (x, y) = view.to_px(p.x, p.y);
     let at = ((y.round() as u32 * c.width() + x.round() as u32) * 4) as usize;
     assert!(px[at + 3] > 200, "a point's centre is opaque");
+
+    // A lifted (dragged) point leaves the static layer for the model layer.
+    let pts = &s.data().points;
+    let far = |i: usize| {
+        let (a, b) = view.to_px(pts[i].x, pts[i].y);
+        pts.iter().enumerate().all(|(j, q)| {
+            let (u, v) = view.to_px(q.x, q.y);
+            j == i || (u - a).hypot(v - b) > 30.0
+        })
+    };
+    let i = (0..pts.len()).find(|&i| far(i)).expect("an isolated point");
+    let input = PlotInput {
+        session: &s,
+        boundary: &[],
+        highlight: &[],
+        dpr: 2.0,
+        axes: ("x1", "x2"),
+        line: None,
+        misses: false,
+        cursor: None,
+        lifted: Some(i),
+    };
+    draw_plot(&c, &input).unwrap();
+    let layer = new_canvas();
+    canvas::fit(&layer, 300.0, 300.0, 2.0);
+    draw_model(&layer, &input).unwrap();
+    let (x, y) = view.to_px(pts[i].x, pts[i].y);
+    let at = ((y.round() as u32 * c.width() + x.round() as u32) * 4) as usize;
+    assert!(pixels(&c)[at + 3] < 50, "not on the static layer");
+    assert!(pixels(&layer)[at + 3] > 200, "on the model layer");
 }
 
 #[wasm_bindgen_test]

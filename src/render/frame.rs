@@ -39,6 +39,8 @@ pub struct PlotFrame {
     pub misses: bool,
     /// The keyboard cursor (data coordinates), drawn on the model layer.
     pub cursor: Option<(f64, f64)>,
+    /// The point being dragged: off the static layer, on the model layer.
+    pub lifted: Option<usize>,
 }
 
 impl PlotFrame {
@@ -95,11 +97,16 @@ impl PlotFrame {
             line: self.line,
             misses: self.misses,
             cursor: self.cursor,
+            lifted: self.lifted,
         };
         let st = s.settings();
+        // While a point is lifted only it moves: the layer without it stays.
+        let data = self
+            .lifted
+            .map_or(s.data_version(), |i| u64::MAX - i as u64);
         let key = (
             task,
-            s.data_version(),
+            data,
             st.holdout.to_bits(),
             st.seed,
             css.to_bits(),

@@ -34,6 +34,9 @@ pub struct PlotInput<'a> {
     pub misses: bool,
     /// The keyboard cursor, in data coordinates, when shown.
     pub cursor: Option<(f64, f64)>,
+    /// A point lifted off the static layer (the one being dragged): drawn
+    /// on the model layer instead, so a drag redraws one mark, not them all.
+    pub lifted: Option<usize>,
 }
 
 /// Most samples of the last update ringed on the plot.
@@ -156,6 +159,13 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     let batch = input.highlight.iter().filter_map(|&i| pts.get(i));
     rings.extend(batch.map(|p| Circle::new((p.x, p.y), r + (3.0 * dpr) as i32, ring)));
     chart.draw_series(rings).map_err(err)?;
+    if let Some(i) = input.lifted.filter(|&i| i < pts.len()) {
+        let p = &pts[i];
+        let mark = ((p.x, p.y), p.class, s.is_heldout(i));
+        let widths = ((2.0 * dpr) as u32, (1.5 * dpr).max(1.0) as u32);
+        let regression = s.settings().task == Task::Regression;
+        draw_marks(canvas, &chart, std::iter::once(mark), r, regression, widths)?;
+    }
     if let Some(at) = input.cursor {
         draw_cursor(canvas, &chart, at, dpr)?;
     }
@@ -311,6 +321,7 @@ fn draw_points(
     let samples = pts
         .iter()
         .enumerate()
+        .filter(|&(i, _)| input.lifted != Some(i))
         .map(|(i, p)| ((p.x, p.y), p.class, s.is_heldout(i)));
     draw_marks(canvas, chart, samples, r, regression, widths)?;
     Ok(())

@@ -266,6 +266,7 @@ impl Bench {
             line: None,
             misses: false,
             cursor: None,
+            lifted: None,
         };
         draw_model(plot, &input).map_err(js_err)
     }
@@ -288,6 +289,7 @@ impl Bench {
             line: None,
             misses: false,
             cursor: None,
+            lifted: None,
         };
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }

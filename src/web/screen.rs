@@ -157,6 +157,7 @@ impl Screen {
         let (line, walking) = self.transition.line(ws, now);
         self.plot.line = line;
         self.plot.misses = !ws.playing();
+        self.plot.lifted = ws.dragging();
         self.dirty.canvases |= walking;
         if self.dirty.canvases || size_changed {
             if let Err(e) = self.draw_canvases(ws, now) {

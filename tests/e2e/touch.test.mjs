@@ -33,7 +33,8 @@ test('tap adds, drag moves, long press removes; controls are 44 px', async () =>
       await touch('touchMove', { x: a.x + ((c.x - a.x) * k) / 6, y: a.y + ((c.y - a.y) * k) / 6 });
     }
     await touch('touchEnd');
-    await page.waitForFunction(() => document.querySelector('#points-table td[data-f="x"]')?.textContent.trim() !== '1.000');
+    // The table follows at the drop (the tapped point was near, not at, 1.000).
+    await page.waitForFunction(() => Number(document.querySelector('#points-table td[data-f="x"]')?.textContent) > 1.5);
     let rows = (await readPoints(page)).rows;
     assert.equal(rows.length, 2);
     assert.ok(Math.abs(rows[0][1] - 2) < 0.1 && Math.abs(rows[0][2] - 3) < 0.1, JSON.stringify(rows));
