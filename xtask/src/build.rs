@@ -205,7 +205,7 @@ pub fn file_sizes(file: &Path) -> Result<(usize, usize)> {
 }
 
 /// Gzipped size of `bytes` at the best compression level.
-fn gzip_len(bytes: &[u8]) -> usize {
+pub fn gzip_len(bytes: &[u8]) -> usize {
     let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
     encoder
         .write_all(bytes)

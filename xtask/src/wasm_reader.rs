@@ -82,3 +82,42 @@ impl<'a> Reader<'a> {
         Ok(element)
     }
 }
+
+/// The sections of a wasm module: id, name (custom sections' own; the
+/// standard name of the others) and body.
+pub fn sections(bytes: &[u8]) -> Result<Vec<(u8, String, &[u8])>> {
+    const NAMES: [&str; 13] = [
+        "custom",
+        "types",
+        "imports",
+        "functions",
+        "tables",
+        "memory",
+        "globals",
+        "exports",
+        "start",
+        "elements",
+        "code",
+        "data",
+        "data count",
+    ];
+    let mut r = Reader { bytes, pos: 0 };
+    ensure!(r.take(8)? == b"\0asm\x01\0\0\0", "not a wasm module");
+    let mut out = Vec::new();
+    while r.pos < bytes.len() {
+        let id = r.byte()?;
+        let len = r.u32()? as usize;
+        let body = r.take(len)?;
+        let name = if id == 0 {
+            Reader {
+                bytes: body,
+                pos: 0,
+            }
+            .name()?
+        } else {
+            NAMES.get(id as usize).unwrap_or(&"unknown").to_string()
+        };
+        out.push((id, name, body));
+    }
+    Ok(out)
+}

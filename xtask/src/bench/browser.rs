@@ -33,6 +33,8 @@ pub struct Browser {
     pub chromium: String,
     /// (file, raw bytes, gzipped bytes) of what the app page loads.
     pub sizes: Vec<(String, usize, usize)>,
+    /// (section, raw bytes, gzipped bytes) of the app's wasm, largest first.
+    pub sections: Vec<(String, usize, usize)>,
     /// Samples per browser figure.
     pub runs: u64,
     /// Steps of the memory test.
@@ -60,6 +62,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     }
     build::build_bench_pkg(root, &site.dist)?;
     let sizes = site_sizes(&site.dist)?;
+    let sections = wasm_sections(&site.dist)?;
 
     let (runs, memory_steps) = if quick {
         (10, 200_000)
@@ -104,6 +107,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         json,
         chromium,
         sizes,
+        sections,
         runs,
         memory_steps,
         before,
@@ -121,6 +125,18 @@ fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
             Ok((rel.to_string(), raw, gz))
         })
         .collect()
+}
+
+/// The sections of the app's wasm with their raw and gzipped sizes,
+/// largest (gzipped) first.
+fn wasm_sections(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
+    let wasm = fs::read(dist.join(format!("pkg/{}_bg.wasm", crate::project::CRATE)))?;
+    let mut out: Vec<(String, usize, usize)> = crate::wasm_reader::sections(&wasm)?
+        .into_iter()
+        .map(|(_, name, body)| (name, body.len(), build::gzip_len(body)))
+        .collect();
+    out.sort_by_key(|s| std::cmp::Reverse(s.2));
+    Ok(out)
 }
 
 impl Browser {

@@ -91,6 +91,8 @@ pub fn report(
         md.push('\n');
         md.push_str(&text);
     }
+    md.push('\n');
+    md.push_str(&bytes(b));
     let c = Check::read(&bench["check"]);
     let _ = writeln!(
         md,
@@ -180,6 +182,30 @@ fn real_page(b: &Browser, chart: bool) -> String {
         );
     }
     md
+}
+
+/// What takes the page's bytes: each file, and the wasm's sections.
+fn bytes(b: &Browser) -> String {
+    let kb = |n: usize| format!("{:.1} KB", n as f64 / 1024.0);
+    let files: Vec<String> = b
+        .sizes
+        .iter()
+        .map(|(f, _, gz)| format!("{f} {}", kb(*gz)))
+        .collect();
+    let sections: Vec<String> = b
+        .sections
+        .iter()
+        .filter(|s| s.2 >= 512)
+        .map(|(name, raw, gz)| format!("{name} {} ({} raw)", kb(*gz), kb(*raw)))
+        .collect();
+    format!(
+        "What takes the bytes (gzipped each on its own, so the parts add up to a little \
+         more than the whole): {}. Of the wasm: {}; the data is every text in both \
+         languages (messages, lessons, the built-in texts) and the tables. Which code \
+         takes the bytes, by crate and module, is in [docs/size.md](docs/size.md).\n",
+        files.join(", "),
+        sections.join(", ")
+    )
 }
 
 /// Where the big frame's time goes, from the part rows (medians), as a
