@@ -4,7 +4,7 @@
 //! `Bench` harness the app's wasm does not carry), serves it, and runs
 //! `www/bench/driver.mjs` (node + playwright-core from `tests/e2e/node_modules`,
 //! the system's Chromium); the driver writes its figures as JSON. The gzipped
-//! size of the app's wasm + JS (`dist/pkg/`) is measured here too, and the
+//! size of the page (`build::PAGE_FILES`) is measured here too, and the
 //! driver times the real page (`index.html`) frame by frame.
 
 use std::fs;

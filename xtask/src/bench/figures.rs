@@ -120,7 +120,7 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
     let gz: usize = b.sizes.iter().map(|s| s.2).sum();
     let raw: usize = b.sizes.iter().map(|s| s.1).sum();
     rows.push(Row {
-        figure: "wasm + JS, gzipped".into(),
+        figure: "the page (HTML, CSS, JS, wasm), gzipped".into(),
         min: "–".into(),
         median: format!("{:.1} KB", gz as f64 / 1024.0),
         js: "–".into(),

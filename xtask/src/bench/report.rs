@@ -199,8 +199,7 @@ fn bytes(b: &Browser) -> String {
         .map(|(name, raw, gz)| format!("{name} {} ({} raw)", kb(*gz), kb(*raw)))
         .collect();
     format!(
-        "What takes the bytes (gzipped each on its own, so the parts add up to a little \
-         more than the whole): {}. Of the wasm: {}; the data is every text in both \
+        "What takes the bytes (each part gzipped on its own): {}. Of the wasm: {}; the data is every text in both \
          languages (messages, lessons, the built-in texts) and the tables. Which code \
          takes the bytes, by crate and module, is in [docs/size.md](docs/size.md).\n",
         files.join(", "),
