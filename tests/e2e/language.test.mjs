@@ -71,6 +71,7 @@ test('English: train on a repeated phrase, read the softmax, generate, fill a bl
     await page.fill('#prompt', 'hello wor');
     await page.waitForFunction(() => document.getElementById('generated-text').textContent === 'hello wor');
     assert.ok(await page.isHidden('#confusion'), "the plane's confusion matrix is not part of the lab");
+    assert.ok(await page.isVisible('#loss-chart'), 'the lab shows its loss curve');
 
     const before = (await text(page, '#generated-text')).length;
     await button(page, 'Generate 50').click();
@@ -92,8 +93,13 @@ test('English: train on a repeated phrase, read the softmax, generate, fill a bl
 
 test('Chinese: the lab in Chinese, an own text, and bad texts refused with nothing changed', async () => {
   await withPage(shared.browser, 'lab-zh', { query: '?lang=zh' }, async ({ page, errors }) => {
+    // A plane view picked before (Activation) does not follow into the lab.
+    await page.locator('button[data-view="activation"]').click();
+    await page.waitForFunction(() => !document.getElementById('view-box').hidden);
     await openLab(page, '语言模型');
     assert.equal(await text(page, '#h-next'), '下一个字符');
+    assert.ok(await page.isVisible('#loss-chart'), 'the lab shows its loss curve');
+    assert.ok(await page.isHidden('#view-box'), 'not the plane view picked before');
     await page.fill('#training-text', '我们一起学习人工智能。'.repeat(12));
     await page.locator('#training-text').dispatchEvent('change');
     await page.waitForFunction(() => /^共 11 个词元/.test(document.getElementById('tokens-info').textContent));
