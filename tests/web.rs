@@ -143,21 +143,18 @@ fn points_are_drawn_where_the_view_maps_them() {
     let s = session(Task::Classification, ModelKind::Logistic, Preset::Separable);
     let c = new_canvas();
     canvas::fit(&c, 300.0, 300.0, 2.0);
-    let view = draw_plot(
-        &c,
-        &PlotInput {
-            session: &s,
-            boundary: &[],
-            highlight: &[],
-            dpr: 2.0,
-            axes: ("x1", "x2"),
-            line: None,
-            misses: false,
-            cursor: None,
-            lifted: None,
-        },
-    )
-    .unwrap();
+    let plain = PlotInput {
+        session: &s,
+        boundary: &[],
+        highlight: &[],
+        dpr: 2.0,
+        axes: ("x1", "x2"),
+        line: None,
+        misses: false,
+        cursor: None,
+        lifted: None,
+    };
+    let view = draw_plot(&c, &plain).unwrap();
     let px = pixels(&c);
     let p = s.data().points[0];
     let (x, y) = view.to_px(p.x, p.y);
@@ -175,15 +172,8 @@ fn points_are_drawn_where_the_view_maps_them() {
     };
     let i = (0..pts.len()).find(|&i| far(i)).expect("an isolated point");
     let input = PlotInput {
-        session: &s,
-        boundary: &[],
-        highlight: &[],
-        dpr: 2.0,
-        axes: ("x1", "x2"),
-        line: None,
-        misses: false,
-        cursor: None,
         lifted: Some(i),
+        ..plain
     };
     draw_plot(&c, &input).unwrap();
     let layer = new_canvas();

@@ -61,7 +61,7 @@ pub fn rename(bytes: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
             let module = s.name()?;
             let field = s.name()?;
             let start = s.pos;
-            skip_import_desc(&mut s)?;
+            s.import_desc()?;
             let desc = &body[start..s.pos];
             let (module, field) = if module == MODULE {
                 let short = short_name(names.len());
@@ -136,29 +136,6 @@ fn short_name(mut i: usize) -> String {
         i -= 1;
     }
     String::from_utf8(name).expect("ASCII")
-}
-
-/// Skips an import's kind and description.
-fn skip_import_desc(s: &mut Reader) -> Result<()> {
-    match s.byte()? {
-        0x00 => {
-            s.u32()?;
-        }
-        0x01 => {
-            s.table_type()?;
-        }
-        0x02 => s.limits()?,
-        0x03 => {
-            s.value_type()?;
-            s.byte()?;
-        }
-        0x04 => {
-            s.byte()?;
-            s.u32()?;
-        }
-        other => bail!("unknown import kind {other:#x}"),
-    }
-    Ok(())
 }
 
 /// Appends `v` as unsigned LEB128.

@@ -126,22 +126,7 @@ pub fn exports(bytes: &[u8]) -> Result<Vec<Export>> {
                 for _ in 0..s.u32()? {
                     s.name()?;
                     s.name()?;
-                    match s.byte()? {
-                        0x00 => {
-                            s.u32()?;
-                        }
-                        0x01 => tables.push(s.table_type()?),
-                        0x02 => s.limits()?,
-                        0x03 => {
-                            s.value_type()?;
-                            s.byte()?;
-                        }
-                        0x04 => {
-                            s.byte()?;
-                            s.u32()?;
-                        }
-                        other => bail!("unknown import kind {other:#x}"),
-                    }
+                    tables.extend(s.import_desc()?);
                 }
             }
             4 => {

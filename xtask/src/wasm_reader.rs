@@ -83,6 +83,29 @@ impl<'a> Reader<'a> {
     }
 }
 
+impl Reader<'_> {
+    /// An import's kind and description, skipped; a table's element type byte.
+    pub fn import_desc(&mut self) -> Result<Option<u8>> {
+        match self.byte()? {
+            0x00 => {
+                self.u32()?;
+            }
+            0x01 => return self.table_type().map(Some),
+            0x02 => self.limits()?,
+            0x03 => {
+                self.value_type()?;
+                self.byte()?;
+            }
+            0x04 => {
+                self.byte()?;
+                self.u32()?;
+            }
+            other => bail!("unknown import kind {other:#x}"),
+        }
+        Ok(None)
+    }
+}
+
 /// The sections of a wasm module: id, name (custom sections' own; the
 /// standard name of the others) and body.
 pub fn sections(bytes: &[u8]) -> Result<Vec<(u8, String, &[u8])>> {
