@@ -124,14 +124,22 @@ pub fn draw_model(canvas: &HtmlCanvasElement, input: &PlotInput) -> Result<(), S
     let s = input.session;
     match s.settings().task {
         Task::Classification => {
-            chart
-                .draw_series(input.boundary.iter().map(|g| {
-                    PathElement::new(
-                        vec![(g[0], g[1]), (g[2], g[3])],
-                        INK.mix(0.75).stroke_width(line(2.0)),
-                    )
-                }))
-                .map_err(err)?;
+            // Every segment in one canvas path, stroked once: a stroke per
+            // segment (hundreds) cost the browser most of a frame to raster.
+            let ctx = super::canvas::context(canvas)?;
+            ctx.begin_path();
+            for g in input.boundary {
+                let (a, b) = (
+                    chart.backend_coord(&(g[0], g[1])),
+                    chart.backend_coord(&(g[2], g[3])),
+                );
+                ctx.move_to(a.0 as f64, a.1 as f64);
+                ctx.line_to(b.0 as f64, b.1 as f64);
+            }
+            ctx.set_stroke_style_str(&super::kit::ink(0.75));
+            ctx.set_line_width(line(2.0) as f64);
+            ctx.set_line_cap("round");
+            ctx.stroke();
             let exact = s.model().linear_boundary();
             if let Some((w1, w2, b)) = exact.and(input.line).or(exact) {
                 draw_normal(&mut chart, w1, w2, b, &domain, dpr, &font)?;

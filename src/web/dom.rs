@@ -43,6 +43,14 @@ pub fn set_text(el: &Element, text: &str) {
     }
 }
 
+/// Sets attribute `name` of `el` to `value` unless it has it already: a
+/// write of the same value still makes the browser check styles and paint.
+pub fn set_attr(el: &Element, name: &str, value: &str) {
+    if el.get_attribute(name).as_deref() != Some(value) {
+        let _ = el.set_attribute(name, value);
+    }
+}
+
 /// Shows or hides `el`.
 pub fn show(el: &HtmlElement, visible: bool) {
     if el.hidden() == visible {

@@ -7,7 +7,7 @@ use std::cell::RefCell;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlButtonElement, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-use super::dom::{append, by_id, clear, document, make, set_text, show};
+use super::dom::{append, by_id, clear, document, make, set_attr, set_text, show};
 use crate::app::wording::{self, class_name, model_name};
 use crate::app::{Lang, Mode, Msg, Workspace};
 use crate::core::activation::Activation;
@@ -88,12 +88,14 @@ impl Form {
 pub fn mark(input: &HtmlInputElement, reason: Option<&str>) {
     match reason {
         Some(r) => {
-            let _ = input.set_attribute("aria-invalid", "true");
-            input.set_title(r);
+            set_attr(input, "aria-invalid", "true");
+            set_attr(input, "title", r);
         }
         None => {
-            let _ = input.remove_attribute("aria-invalid");
-            input.set_title("");
+            if input.has_attribute("aria-invalid") {
+                let _ = input.remove_attribute("aria-invalid");
+            }
+            set_attr(input, "title", "");
         }
     }
 }
@@ -197,13 +199,13 @@ pub fn sync(form: &Form, ws: &Workspace) {
     if let Ok(list) = by_id::<Element>("class-buttons").query_selector_all("button") {
         for i in 0..list.length() {
             if let Some(b) = list.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                let _ = b.set_attribute("title", &class_name(lang, i as usize, one_output));
+                set_attr(&b, "title", &class_name(lang, i as usize, one_output));
                 let pressed = if i as usize == ws.class() {
                     "true"
                 } else {
                     "false"
                 };
-                let _ = b.set_attribute("aria-pressed", pressed);
+                set_attr(&b, "aria-pressed", pressed);
             }
         }
     }
@@ -259,11 +261,16 @@ pub fn sync(form: &Form, ws: &Workspace) {
 
     let play = if ws.playing() { Msg::Pause } else { Msg::Play };
     set_text(&form.play, play.text(lang));
-    let _ = form
-        .play
-        .set_attribute("aria-pressed", if ws.playing() { "true" } else { "false" });
-    form.undo.set_disabled(!ws.can_undo());
-    form.redo.set_disabled(!ws.can_redo());
+    set_attr(
+        &form.play,
+        "aria-pressed",
+        if ws.playing() { "true" } else { "false" },
+    );
+    for (button, off) in [(&form.undo, !ws.can_undo()), (&form.redo, !ws.can_redo())] {
+        if button.disabled() != off {
+            button.set_disabled(off);
+        }
+    }
     form.speed.set_value(&ws.speed().to_string());
     let step = ws.step_count();
     let (h, latest) = if ws.mode() == Mode::Language {
@@ -272,8 +279,8 @@ pub fn sync(form: &Form, ws: &Workspace) {
     } else {
         (s.history(), s.history().latest().unwrap_or(0).max(step))
     };
-    form.scrub.set_min(&h.earliest().unwrap_or(0).to_string());
-    form.scrub.set_max(&latest.to_string());
+    set_attr(&form.scrub, "min", &h.earliest().unwrap_or(0).to_string());
+    set_attr(&form.scrub, "max", &latest.to_string());
     form.scrub.set_value(&step.to_string());
 }
 

@@ -149,7 +149,9 @@ impl Screen {
         // 2,000 rows on each move cost the drag most of its frames), the
         // panels refresh as while playing.
         let dragging = ws.dragging().is_some();
-        if self.dirty.form && !dragging {
+        let busy = ws.playing() || dragging;
+        let due = !busy || now - self.last_panels >= PANEL_INTERVAL_MS;
+        if self.dirty.form && !dragging && due {
             form::sync(form, ws);
             self.dirty.form = false;
         }
@@ -175,8 +177,6 @@ impl Screen {
             }
             self.dirty.table = false;
         }
-        let busy = ws.playing() || dragging;
-        let due = !busy || now - self.last_panels >= PANEL_INTERVAL_MS;
         let panels_now = self.dirty.panels && due;
         if panels_now {
             let (s, lang) = (ws.session(), ws.lang());

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement};
 
 use super::detail;
-use super::dom::{append, by_id, clear, document, make, set_text, show};
+use super::dom::{append, by_id, clear, document, make, set_attr, set_text, show};
 use super::network;
 use crate::app::chart::Chart;
 use crate::app::{Lang, Msg, Workspace};
@@ -73,13 +73,13 @@ impl Views {
             for i in 0..tabs.length() {
                 if let Some(tab) = tabs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
                     let on = tab.get_attribute("data-view").as_deref() == Some(chart.id());
-                    let _ = tab.set_attribute("aria-selected", if on { "true" } else { "false" });
+                    set_attr(&tab, "aria-selected", if on { "true" } else { "false" });
                     // One tab stop for the tabs (← and → move between them);
                     // the chart is named by its tab.
-                    let _ = tab.set_attribute("tabindex", if on { "0" } else { "-1" });
+                    set_attr(&tab, "tabindex", if on { "0" } else { "-1" });
                     if on {
                         let canvas: Element = by_id("view-canvas");
-                        let _ = canvas.set_attribute("aria-labelledby", &tab.id());
+                        set_attr(&canvas, "aria-labelledby", &tab.id());
                     }
                 }
             }
