@@ -32,6 +32,8 @@ pub struct PlotFrame {
     field_buf: Vec<u8>,
     boundary: Vec<[f64; 4]>,
     static_key: Option<(Task, u64, u64, u64, u64, u64)>,
+    /// What the field was drawn for: a hash of the parameters, K, size.
+    field_key: Option<(u64, usize, u64, u64)>,
     view: Option<View>,
     /// The line to draw instead of the model's (a transition), if any.
     pub line: Option<(f64, f64, f64)>,
@@ -52,6 +54,7 @@ impl PlotFrame {
     /// Forgets the static layer, so the next draw redraws it.
     pub fn invalidate(&mut self) {
         self.static_key = None;
+        self.field_key = None;
     }
 
     /// Draws `s` onto `c` at `dpr`; the canvases must already be sized
@@ -67,10 +70,26 @@ impl PlotFrame {
         let classification = task == Task::Classification;
         let highlight = last_batch(s);
 
-        // The field first (boundary segments come from it).
+        // The field first (boundary segments come from it); kept as it is
+        // while a point is dragged and the parameters and size stay (the
+        // model is the same: only the lifted point moves).
         let mut field = None;
-        self.boundary.clear();
-        if classification {
+        let field_key = (
+            s.model()
+                .params()
+                .iter()
+                .fold(0u64, |h, p| (h ^ p.to_bits()).wrapping_mul(0x100_0000_01b3)),
+            s.settings().classes,
+            css.to_bits(),
+            dpr.to_bits(),
+        );
+        let field_due =
+            !classification || self.lifted.is_none() || self.field_key != Some(field_key);
+        if field_due {
+            self.boundary.clear();
+            self.field_key = classification.then_some(field_key);
+        }
+        if classification && field_due {
             let f = Field::evaluate(
                 s.model(),
                 s.settings().classes,
