@@ -223,8 +223,18 @@ fn draw_bars<DB: DrawingBackend>(
         (JS, "JS reference (object per neuron)"),
         (TARGET, "target"),
     ];
-    for (k, (colour, name)) in legend.iter().enumerate() {
-        let (x, y) = (W as i32 - 300, 410 + 20 * k as i32);
+    draw_key(area, &legend, (W as i32 - 300, 410))
+}
+
+/// A key of colour swatches and names, one per 20 px line, from `(x, y)`
+/// (the first line's middle) down.
+pub(super) fn draw_key<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    entries: &[(RGBColor, &str)],
+    (x, y): (i32, i32),
+) -> Result<()> {
+    for (k, (colour, name)) in entries.iter().enumerate() {
+        let y = y + 20 * k as i32;
         area.draw(&Rectangle::new(
             [(x, y - 6), (x + 14, y + 6)],
             colour.filled(),

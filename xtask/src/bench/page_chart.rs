@@ -10,7 +10,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use serde_json::Value;
 
-use super::chart::{err, ink, register_fonts, side_label, write_png, INK, TARGET, WASM};
+use super::chart::{draw_key, err, ink, register_fonts, side_label, write_png, INK, TARGET, WASM};
 use super::numbers::ms;
 use super::page::{interval_limit, scenario, stat, WORK_MS};
 
@@ -163,18 +163,6 @@ fn panel<DB: DrawingBackend>(
                 .map_err(err)?;
         }
     }
-    for (k, (colour, name)) in [(BEFORE, "before"), (WASM, "after"), (TARGET, "target")]
-        .iter()
-        .enumerate()
-    {
-        let (lx, ly) = (area.dim_in_pixel().0 as i32 - 120, 30 + 20 * k as i32);
-        area.draw(&Rectangle::new(
-            [(lx, ly - 6), (lx + 14, ly + 6)],
-            colour.filled(),
-        ))
-        .map_err(err)?;
-        area.draw(&Text::new(*name, (lx + 20, ly), side_label()))
-            .map_err(err)?;
-    }
-    Ok(())
+    let key = [(BEFORE, "before"), (WASM, "after"), (TARGET, "target")];
+    draw_key(area, &key, (area.dim_in_pixel().0 as i32 - 120, 30))
 }
