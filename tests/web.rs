@@ -10,10 +10,11 @@ use neuronlab::core::session::{Session, Settings};
 use neuronlab::render::canvas;
 use neuronlab::render::charts::{draw_loss, ChartLabels};
 use neuronlab::render::field::Field;
-use neuronlab::render::plot::{draw_model, draw_plot, PlotInput};
+use neuronlab::render::overlay::{overlay, PlotInput};
+use neuronlab::render::plot::draw_plot;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::HtmlCanvasElement;
+use web_sys::{HtmlCanvasElement, SvgPathElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -25,6 +26,18 @@ fn new_canvas() -> HtmlCanvasElement {
     let c = doc.create_element("canvas").unwrap();
     doc.body().unwrap().append_child(&c).unwrap();
     c.dyn_into().unwrap()
+}
+
+/// An `<svg>` in the page, 600 pixels square.
+fn new_svg() -> web_sys::Element {
+    let doc = web_sys::window().unwrap().document().unwrap();
+    let svg = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .unwrap();
+    svg.set_attribute("width", "600").unwrap();
+    svg.set_attribute("height", "600").unwrap();
+    doc.body().unwrap().append_child(&svg).unwrap();
+    svg
 }
 
 fn pixels(c: &HtmlCanvasElement) -> Vec<u8> {
@@ -96,12 +109,11 @@ fn plot_overlay_draws_for_both_tasks() {
         session(Task::Regression, ModelKind::Polynomial, Preset::Sine),
     ];
     let c = new_canvas();
-    let layer = new_canvas();
+    let layer = new_svg();
     for s in &cases {
         for (w, _) in SIZES {
             for dpr in RATIOS {
                 canvas::fit(&c, w, w, dpr);
-                canvas::fit(&layer, w, w, dpr);
                 let field =
                     Field::evaluate(s.model(), s.settings().classes, Default::default(), 40);
                 let boundary = field.boundary();
@@ -117,11 +129,17 @@ fn plot_overlay_draws_for_both_tasks() {
                     lifted: None,
                 };
                 let view = draw_plot(&c, &input).unwrap();
-                draw_model(&layer, &input).unwrap();
-                let drawn = pixels(&layer).chunks(4).filter(|p| p[3] > 0).count();
+                // The model layer's markup, set into a real SVG: its paths
+                // have length (the boundary or the curve is drawn).
+                layer.set_inner_html(&overlay(&input, &view).lines);
+                let paths = layer.query_selector_all("path").unwrap();
+                let longest = (0..paths.length())
+                    .filter_map(|i| paths.item(i)?.dyn_into::<SvgPathElement>().ok())
+                    .map(|p| p.get_total_length())
+                    .fold(0.0f32, f32::max);
                 assert!(
-                    drawn > 50,
-                    "the model layer shows the boundary or curve ({drawn} px)"
+                    longest > 50.0,
+                    "the model layer shows the boundary or curve ({longest})"
                 );
                 let a = view.area;
                 assert!(a.left > 0.0 && a.top >= 0.0);
@@ -176,13 +194,22 @@ fn points_are_drawn_where_the_view_maps_them() {
         ..plain
     };
     draw_plot(&c, &input).unwrap();
-    let layer = new_canvas();
-    canvas::fit(&layer, 300.0, 300.0, 2.0);
-    draw_model(&layer, &input).unwrap();
     let (x, y) = view.to_px(pts[i].x, pts[i].y);
     let at = ((y.round() as u32 * c.width() + x.round() as u32) * 4) as usize;
     assert!(pixels(&c)[at + 3] < 50, "not on the static layer");
-    assert!(pixels(&layer)[at + 3] > 200, "on the model layer");
+    // On the model layer's marks, around the same place.
+    let layer = new_svg();
+    layer.set_inner_html(&overlay(&input, &view).marks);
+    let mark = layer
+        .query_selector("path")
+        .unwrap()
+        .expect("the lifted point's mark")
+        .dyn_into::<SvgPathElement>()
+        .unwrap();
+    let b = mark.get_b_box().unwrap();
+    let (cx, cy) = (b.x() + b.width() / 2.0, b.y() + b.height() / 2.0);
+    // The markup is in tenths of the view's pixels.
+    assert!((cx as f64 / 10.0 - x).abs() < 1.0 && (cy as f64 / 10.0 - y).abs() < 1.0);
 }
 
 #[wasm_bindgen_test]

@@ -1,14 +1,15 @@
 //! The data plot's part of a frame, shared by the page and the benchmark so
 //! that the bench times the frame users see: the field evaluated on a grid
 //! and its boundary, the static layer (axes, points) only when what it shows
-//! changed, the model layer (boundary, rings) every time, and the field
-//! painted at device resolution under the plotting area.
+//! changed, the model layer (boundary, rings; SVG) when its markup changed,
+//! and the field put under the plotting area.
 
-use web_sys::HtmlCanvasElement;
+use web_sys::{Element, HtmlCanvasElement};
 
 use super::canvas;
 use super::field::Field;
-use super::plot::{draw_model, draw_plot, last_batch, PlotInput};
+use super::overlay::{last_batch, overlay, view_box, Overlay, PlotInput};
+use super::plot::draw_plot;
 use super::view::{Rect, View};
 use crate::core::data::Task;
 use crate::core::session::Session;
@@ -20,8 +21,9 @@ pub const FIELD_GRID: usize = 100;
 pub struct PlotCanvases {
     /// The static layer (axes, grid, points); takes the pointer.
     pub plot: HtmlCanvasElement,
-    /// The model layer (boundary, line, rings), redrawn every frame.
-    pub layer: HtmlCanvasElement,
+    /// The model layer (boundary, line, rings): an `<svg>` holding two
+    /// `<g>`, the model's lines and the moving marks ([`Overlay`]).
+    pub layer: Element,
     /// The probability field, under the plotting area.
     pub field: HtmlCanvasElement,
 }
@@ -35,6 +37,8 @@ pub struct PlotFrame {
     /// What the field was drawn for: a hash of the parameters, K, size.
     field_key: Option<(u64, usize, u64, u64)>,
     view: Option<View>,
+    /// The model layer as last set.
+    layer: Layer,
     /// The line to draw instead of the model's (a transition), if any.
     pub line: Option<(f64, f64, f64)>,
     /// Ring the perceptron's misclassified points (not while playing).
@@ -55,10 +59,11 @@ impl PlotFrame {
     pub fn invalidate(&mut self) {
         self.static_key = None;
         self.field_key = None;
+        self.layer = Layer::default();
     }
 
-    /// Draws `s` onto `c` at `dpr`; the canvases must already be sized
-    /// (`plot` and `layer` to `css × css`).
+    /// Draws `s` onto `c` at `dpr`; the static canvas must already be
+    /// sized to `css × css` (the model layer is sized here).
     pub fn draw(
         &mut self,
         c: &PlotCanvases,
@@ -140,7 +145,7 @@ impl PlotFrame {
                 v
             }
         };
-        draw_model(&c.layer, &input)?;
+        self.layer.set(&c.layer, &input, &view, css);
 
         if c.field.hidden() == classification {
             c.field.set_hidden(!classification);
@@ -169,6 +174,52 @@ impl PlotFrame {
         }
         Ok(view)
     }
+}
+
+/// The model layer's markup as last set, and its size (CSS pixels).
+#[derive(Default)]
+struct Layer {
+    overlay: Overlay,
+    css: f64,
+}
+
+impl Layer {
+    /// Sets the model layer's parts whose markup changed (a drag changes
+    /// only the marks; a paused model, neither).
+    fn set(&mut self, layer: &Element, input: &PlotInput, view: &View, css: f64) {
+        if self.css != css {
+            self.css = css;
+            let _ = layer.set_attribute("width", &css.to_string());
+            let _ = layer.set_attribute("height", &css.to_string());
+            let _ = layer.set_attribute("viewBox", &view_box(css, css));
+        }
+        let next = overlay(input, view);
+        let parts = [
+            (
+                layer.first_element_child(),
+                &next.lines,
+                &self.overlay.lines,
+            ),
+            (layer.last_element_child(), &next.marks, &self.overlay.marks),
+        ];
+        for (g, new, old) in parts {
+            if new != old {
+                if let Some(g) = g {
+                    g.set_inner_html(new);
+                }
+            }
+        }
+        self.overlay = next;
+    }
+}
+
+/// An empty model layer (`<svg>` with its two `<g>`) for `doc`.
+pub fn new_layer(doc: &web_sys::Document) -> Result<Element, String> {
+    let svg = doc
+        .create_element_ns(Some("http://www.w3.org/2000/svg"), "svg")
+        .map_err(|_| "could not make the model layer".to_string())?;
+    svg.set_inner_html("<g></g><g></g>");
+    Ok(svg)
 }
 
 /// `device` (in device pixels) in CSS pixels.

@@ -15,6 +15,7 @@ pub mod hidden;
 pub mod kit;
 pub mod landscape;
 pub mod network;
+pub mod overlay;
 pub mod palette;
 pub mod view;
 

@@ -13,7 +13,7 @@
 use std::hint::black_box;
 
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
+use web_sys::{Element, HtmlCanvasElement};
 
 use crate::core::data::{Dataset, Preset, Task};
 use crate::core::model::{Model, ModelKind, Table};
@@ -21,9 +21,11 @@ use crate::core::session::{Session, Settings};
 use crate::render::canvas;
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
+use crate::render::frame::new_layer;
 use crate::render::frame::{PlotCanvases, PlotFrame};
-use crate::render::plot::{draw_model, draw_plot, last_batch, PlotInput};
-use crate::render::view::Domain;
+use crate::render::overlay::{last_batch, overlay, PlotInput};
+use crate::render::plot::draw_plot;
+use crate::render::view::{Domain, Rect, View};
 
 /// Noise level of the benchmark data.
 const NOISE: f64 = 0.2;
@@ -52,7 +54,7 @@ pub struct Bench {
     rgba: Vec<u8>,
     boundary: Vec<[f64; 4]>,
     /// The model layer under the plot (the app's `#model-layer`).
-    model_layer: Option<HtmlCanvasElement>,
+    model_layer: Option<Element>,
     /// The page's plot drawing and its caches.
     plot_frame: PlotFrame,
 }
@@ -224,7 +226,6 @@ impl Bench {
         canvas::fit(plot, css, css, dpr);
         canvas::fit(chart, css, 150.0, dpr);
         let layer = model_layer(&mut self.model_layer, plot)?;
-        canvas::fit(&layer, css, css, dpr);
         let canvases = PlotCanvases {
             plot: plot.clone(),
             layer,
@@ -248,13 +249,13 @@ impl Bench {
         self.session.metrics().loss
     }
 
-    /// The plotters drawing of a frame alone: the model layer (boundary of
-    /// the last [`Bench::frame`]/grid, the last batch ringed) on a canvas
-    /// sized `css × css` at `dpr`. The static layer (axes, every point) is
-    /// drawn only when the data or size changes; [`Bench::points_layer`]
-    /// times it.
+    /// The model layer of a frame alone: its SVG markup (boundary of the
+    /// last [`Bench::frame`]/grid, the last batch ringed) built and set into
+    /// the bench's layer next to `plot` (sized `css × css`). The static
+    /// layer (axes, every point) is drawn only when the data or size
+    /// changes; [`Bench::points_layer`] times it.
     pub fn overlay(&mut self, plot: &HtmlCanvasElement, css: f64, dpr: f64) -> Result<(), JsValue> {
-        canvas::fit(plot, css, css, dpr);
+        let layer = model_layer(&mut self.model_layer, plot)?;
         let s = &self.session;
         let highlight = last_batch(s);
         let input = PlotInput {
@@ -268,7 +269,20 @@ impl Bench {
             cursor: None,
             lifted: None,
         };
-        draw_model(plot, &input).map_err(js_err)
+        let view = self.plot_frame.view().unwrap_or(View {
+            area: Rect {
+                left: 0.0,
+                top: 0.0,
+                width: css,
+                height: css,
+            },
+            domain: Domain::default(),
+        });
+        let markup = overlay(&input, &view);
+        if let Some(g) = layer.first_element_child() {
+            g.set_inner_html(&markup.lines);
+        }
+        Ok(())
     }
 
     /// The static plot layer alone (axes, grid and every point), as drawn
@@ -402,18 +416,15 @@ pub fn wasm_memory_bytes() -> f64 {
     (::core::arch::wasm32::memory_size(0) * 65_536) as f64
 }
 
-/// The model-layer canvas of the bench, made once next to `plot`.
-fn model_layer(
-    slot: &mut Option<HtmlCanvasElement>,
-    plot: &HtmlCanvasElement,
-) -> Result<HtmlCanvasElement, JsValue> {
+/// The model layer of the bench, made once next to `plot`.
+fn model_layer(slot: &mut Option<Element>, plot: &HtmlCanvasElement) -> Result<Element, JsValue> {
     if let Some(c) = slot {
         return Ok(c.clone());
     }
     let doc = web_sys::window()
         .and_then(|w| w.document())
         .ok_or("no document")?;
-    let c: HtmlCanvasElement = doc.create_element("canvas")?.dyn_into()?;
+    let c = new_layer(&doc).map_err(js_err)?;
     if let Some(parent) = plot.parent_node() {
         parent.insert_before(&c, Some(plot))?;
     }

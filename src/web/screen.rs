@@ -75,7 +75,7 @@ impl Default for Screen {
             view: None,
             canvases: PlotCanvases {
                 plot: by_id("plot"),
-                layer: by_id("model-layer"),
+                layer: by_id::<web_sys::Element>("model-layer"),
                 field: by_id("field"),
             },
             plot: PlotFrame::default(),
@@ -261,7 +261,6 @@ impl Screen {
         self.plot_css = key;
         self.plot_css_px = css;
         canvas::fit(&self.canvases.plot, css, css, dpr);
-        canvas::fit(&self.canvases.layer, css, css, dpr);
         let chart: HtmlCanvasElement = by_id("loss-chart");
         let parent = chart.parent_element().map_or(300, |p| p.client_width());
         // The panel's width less its padding (10 px a side).

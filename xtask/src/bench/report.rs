@@ -216,7 +216,10 @@ fn breakdown(b: &Browser) -> Option<String> {
             "painting the field (timed at 560 CSS px, about the frame's size)",
             b.wasm_median("paint")?,
         ),
-        ("the plotters model layer", b.wasm_median("part_overlay")?),
+        (
+            "the model layer (SVG markup)",
+            b.wasm_median("part_overlay")?,
+        ),
         ("the metrics", b.wasm_median("part_metrics")?),
         ("the 100×100 grid", b.wasm_median("grid100")?),
         ("the contour", b.wasm_median("contour")?),
