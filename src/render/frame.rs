@@ -10,6 +10,7 @@ use super::canvas;
 use super::field::Field;
 use super::overlay::{last_batch, overlay, view_box, Overlay, PlotInput};
 use super::plot::draw_plot;
+use super::svg_patch::changes;
 use super::view::{Rect, View};
 use crate::core::data::Task;
 use crate::core::session::Session;
@@ -203,9 +204,24 @@ impl Layer {
             (layer.last_element_child(), &next.marks, &self.overlay.marks),
         ];
         for (g, new, old) in parts {
-            if new != old {
-                if let Some(g) = g {
-                    g.set_inner_html(new);
+            let Some(g) = g.filter(|_| new != old) else {
+                continue;
+            };
+            // The same elements: set the values that changed; else build
+            // the group again.
+            let Some(list) = changes(old, new) else {
+                g.set_inner_html(new);
+                continue;
+            };
+            let mut kids = Vec::new();
+            let mut kid = g.first_element_child();
+            while let Some(k) = kid {
+                kid = k.next_element_sibling();
+                kids.push(k);
+            }
+            for (i, name, value) in list {
+                if let Some(k) = kids.get(i) {
+                    let _ = k.set_attribute(name, value);
                 }
             }
         }

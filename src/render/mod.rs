@@ -17,6 +17,7 @@ pub mod landscape;
 pub mod network;
 pub mod overlay;
 pub mod palette;
+pub mod svg_patch;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
