@@ -23,15 +23,9 @@ fn view() -> View {
 
 fn input<'a>(s: &'a Session, boundary: &'a [[f64; 4]], highlight: &'a [usize]) -> PlotInput<'a> {
     PlotInput {
-        session: s,
         boundary,
         highlight,
-        dpr: 2.0,
-        axes: ("x1", "x2"),
-        line: None,
-        misses: false,
-        cursor: None,
-        lifted: None,
+        ..PlotInput::new(s, 2.0)
     }
 }
 

@@ -118,15 +118,10 @@ fn plot_overlay_draws_for_both_tasks() {
                     Field::evaluate(s.model(), s.settings().classes, Default::default(), 40);
                 let boundary = field.boundary();
                 let input = PlotInput {
-                    session: s,
                     boundary: &boundary,
                     highlight: &[0, 1],
-                    dpr,
-                    axes: ("x1", "x2"),
-                    line: None,
                     misses: true,
-                    cursor: None,
-                    lifted: None,
+                    ..PlotInput::new(s, dpr)
                 };
                 let view = draw_plot(&c, &input).unwrap();
                 // The model layer's markup, set into a real SVG: its paths
@@ -161,17 +156,7 @@ fn points_are_drawn_where_the_view_maps_them() {
     let s = session(Task::Classification, ModelKind::Logistic, Preset::Separable);
     let c = new_canvas();
     canvas::fit(&c, 300.0, 300.0, 2.0);
-    let plain = PlotInput {
-        session: &s,
-        boundary: &[],
-        highlight: &[],
-        dpr: 2.0,
-        axes: ("x1", "x2"),
-        line: None,
-        misses: false,
-        cursor: None,
-        lifted: None,
-    };
+    let plain = PlotInput::new(&s, 2.0);
     let view = draw_plot(&c, &plain).unwrap();
     let px = pixels(&c);
     let p = s.data().points[0];

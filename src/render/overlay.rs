@@ -45,6 +45,24 @@ pub struct PlotInput<'a> {
     pub lifted: Option<usize>,
 }
 
+impl<'a> PlotInput<'a> {
+    /// `session` alone at `dpr`: no boundary, rings, line, cursor or
+    /// lifted point, axes `x1` and `x2`.
+    pub fn new(session: &'a Session, dpr: f64) -> Self {
+        PlotInput {
+            session,
+            boundary: &[],
+            highlight: &[],
+            dpr,
+            axes: ("x1", "x2"),
+            line: None,
+            misses: false,
+            cursor: None,
+            lifted: None,
+        }
+    }
+}
+
 /// The model layer's markup: `lines` (what the model draws) and `marks`
 /// (the lifted point and the cursor), each the inside of an SVG `<g>`.
 #[derive(Debug, Default, Clone, PartialEq)]

@@ -115,7 +115,10 @@ mod tests {
     fn a_new_shape_is_built_again() {
         let a = "<path fill='none' d='M1 2'/>";
         assert_eq!(changes(a, ""), None);
-        assert_eq!(changes(a, "<path fill='none' stroke='red' d='M1 2'/>"), None);
+        assert_eq!(
+            changes(a, "<path fill='none' stroke='red' d='M1 2'/>"),
+            None
+        );
         assert_eq!(changes(a, "<text fill='none' d='M1 2'/>"), None);
         assert_eq!(changes(a, "<path d='M1 2' fill='none'/>"), None);
     }

@@ -259,15 +259,9 @@ impl Bench {
         let s = &self.session;
         let highlight = last_batch(s);
         let input = PlotInput {
-            session: s,
             boundary: &self.boundary,
             highlight: &highlight,
-            dpr,
-            axes: ("x1", "x2"),
-            line: None,
-            misses: false,
-            cursor: None,
-            lifted: None,
+            ..PlotInput::new(s, dpr)
         };
         let view = self.plot_frame.view().unwrap_or(View {
             area: Rect {
@@ -294,17 +288,7 @@ impl Bench {
         dpr: f64,
     ) -> Result<(), JsValue> {
         canvas::fit(plot, css, css, dpr);
-        let input = PlotInput {
-            session: &self.session,
-            boundary: &[],
-            highlight: &[],
-            dpr,
-            axes: ("x1", "x2"),
-            line: None,
-            misses: false,
-            cursor: None,
-            lifted: None,
-        };
+        let input = PlotInput::new(&self.session, dpr);
         draw_plot(plot, &input).map(drop).map_err(js_err)
     }
 
