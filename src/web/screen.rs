@@ -161,8 +161,11 @@ impl Screen {
         self.plot.misses = !ws.playing();
         self.plot.lifted = ws.dragging();
         self.dirty.canvases |= walking;
+        let panels_now = self.dirty.panels && due;
         if self.dirty.canvases || size_changed {
-            if let Err(e) = self.draw_canvases(ws, now) {
+            // While playing, the chart waits for a frame without the panels
+            // (each costs a slow laptop a frame of its own).
+            if let Err(e) = self.draw_canvases(ws, now, ws.playing() && panels_now) {
                 web_sys::console::error_1(&e.into());
             }
             // A chart put off while playing is drawn in a later frame.
@@ -177,7 +180,6 @@ impl Screen {
             }
             self.dirty.table = false;
         }
-        let panels_now = self.dirty.panels && due;
         if panels_now {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
@@ -269,7 +271,13 @@ impl Screen {
     }
 
     /// Draws the plot's layers and field, and the chart panel.
-    pub fn draw_canvases(&mut self, ws: &Workspace, now: f64) -> Result<(), String> {
+    /// `defer_chart`: put the chart panel off to a later frame.
+    pub fn draw_canvases(
+        &mut self,
+        ws: &Workspace,
+        now: f64,
+        defer_chart: bool,
+    ) -> Result<(), String> {
         let dpr = dpr();
         let s = ws.session();
         let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
@@ -280,7 +288,8 @@ impl Screen {
         // While playing, the chart panel redraws at the panels' rate: the
         // plot follows every frame, the charts about eight times a second
         // (their text and lines cost the browser more to draw than the plot).
-        self.chart_pending = ws.playing() && now - self.last_chart < PANEL_INTERVAL_MS;
+        self.chart_pending =
+            defer_chart || ws.playing() && now - self.last_chart < PANEL_INTERVAL_MS;
         if self.chart_pending {
             return Ok(());
         }
