@@ -32,10 +32,10 @@ mod drawing {
 
     use super::tick_label;
     use crate::core::analysis::grid::Domain;
-    use crate::render::palette::{class_hex, class_shape, Shape, CLASS_SHAPES};
+    use crate::render::palette::{mark_paint, Shape, CLASS_SHAPES, INK_RGB};
 
     /// The colour of text, axes and lines on every chart.
-    pub const INK: RGBColor = RGBColor(40, 44, 52);
+    pub const INK: RGBColor = RGBColor(INK_RGB[0], INK_RGB[1], INK_RGB[2]);
 
     /// A whole canvas to draw on.
     pub type Root = DrawingArea<CanvasBackend, Shift>;
@@ -151,17 +151,8 @@ mod drawing {
         let classes = if regression { 1 } else { CLASS_SHAPES.len() };
         let r = r as f64;
         for k in 0..classes {
-            let shape = if regression {
-                Shape::Circle
-            } else {
-                class_shape(k)
-            };
-            let colour = if regression {
-                format!("#{:02x}{:02x}{:02x}", INK.0, INK.1, INK.2)
-            } else {
-                class_hex(k)
-            };
             for held in [false, true] {
+                let (shape, fill, edge) = mark_paint(k, held, regression);
                 ctx.begin_path();
                 let mut any = false;
                 let ours = samples
@@ -186,14 +177,10 @@ mod drawing {
                 if !any {
                     continue;
                 }
-                let (fill, edge, width) = if held {
-                    ("#ffffff", colour.as_str(), ring)
-                } else {
-                    (colour.as_str(), "#ffffff", outline)
-                };
-                ctx.set_fill_style_str(fill);
+                let width = if held { ring } else { outline };
+                ctx.set_fill_style_str(&fill);
                 ctx.fill();
-                ctx.set_stroke_style_str(edge);
+                ctx.set_stroke_style_str(&edge);
                 ctx.set_line_width(width as f64);
                 ctx.stroke();
             }

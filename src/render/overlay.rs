@@ -13,7 +13,7 @@
 
 use std::fmt::Write;
 
-use super::palette::{class_hex, class_shape, Shape};
+use super::palette::{mark_paint, Shape, INK_HEX as INK};
 use super::view::{clip, line_in_domain, View};
 use crate::app::line::{arrow, Line};
 use crate::core::data::Task;
@@ -77,8 +77,6 @@ pub struct Overlay {
 const MAX_RINGS: usize = 32;
 /// Most misclassified points ringed in red (the perceptron's).
 const MAX_MISSES: usize = 500;
-/// Ink (text, axes, lines), as on every chart.
-const INK: &str = "#282c34";
 /// The ring of a misclassified point and the residuals.
 const RED: &str = "#c82d3c";
 /// The regression curve.
@@ -234,19 +232,12 @@ impl Pen<'_> {
         self.close();
     }
 
-    /// A sample's mark, as on the static layer: its class's shape and
-    /// colour with a white edge (held out: white with a coloured edge).
+    /// A sample's mark, as on the static layer ([`mark_paint`]; a held-out
+    /// sample's coloured edge is wider).
     fn mark(&mut self, at: (f64, f64), class: usize, held: bool, regression: bool) {
-        let (shape, colour) = if regression {
-            (Shape::Circle, INK.to_string())
-        } else {
-            (class_shape(class), class_hex(class))
-        };
-        let (fill, edge, width) = if held {
-            ("#ffffff", colour.as_str(), 2.0)
-        } else {
-            (colour.as_str(), "#ffffff", 1.5)
-        };
+        let (shape, fill, edge) = mark_paint(class, held, regression);
+        let (fill, edge) = (fill.as_str(), edge.as_str());
+        let width = if held { 2.0 } else { 1.5 };
         if shape == Shape::Circle {
             return self.dot(at, MARK_R, fill, edge, width);
         }

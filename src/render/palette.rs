@@ -106,3 +106,52 @@ pub fn class_hex(k: usize) -> String {
     let [r, g, b] = class_rgb(k);
     format!("#{r:02x}{g:02x}{b:02x}")
 }
+
+/// RGB of the ink of text, axes and lines on every chart.
+pub const INK_RGB: [u8; 3] = [40, 44, 52];
+/// The ink as `#rrggbb`.
+pub const INK_HEX: &str = "#282c34";
+
+/// How a sample's mark is painted: its class's shape and colour with a
+/// white edge, a held-out sample white with a coloured edge (`held`), and
+/// in regression an ink circle.
+pub fn mark_paint(class: usize, held: bool, regression: bool) -> (Shape, String, String) {
+    let (shape, colour) = if regression {
+        (Shape::Circle, INK_HEX.to_string())
+    } else {
+        (class_shape(class), class_hex(class))
+    };
+    let white = "#ffffff".to_string();
+    if held {
+        (shape, white, colour)
+    } else {
+        (shape, colour, white)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_ink_hex_is_the_ink() {
+        let [r, g, b] = INK_RGB;
+        assert_eq!(INK_HEX, format!("#{r:02x}{g:02x}{b:02x}"));
+    }
+
+    #[test]
+    fn marks_are_painted_by_class_and_split() {
+        let (shape, fill, edge) = mark_paint(1, false, false);
+        assert_eq!(
+            (shape, fill.as_str(), edge.as_str()),
+            (Shape::Square, "#0072b2", "#ffffff")
+        );
+        let (shape, fill, edge) = mark_paint(2, true, false);
+        assert_eq!(
+            (shape, fill.as_str(), edge.as_str()),
+            (Shape::Triangle, "#ffffff", "#009e73")
+        );
+        let (shape, fill, _) = mark_paint(3, false, true);
+        assert_eq!((shape, fill.as_str()), (Shape::Circle, INK_HEX));
+    }
+}
