@@ -393,7 +393,7 @@ async function timings() {
     const chart = byId('loss-chart');
     const frameOf = (bench, dpr) => () => bench.frame(plot, field, chart, PLOT_CSS, dpr, FRAME_STEPS);
     const detail = (pts, dpr) =>
-      `${FRAME_STEPS} steps + metrics + 100×100 field + contour + plotters model layer (boundary, last batch ringed; ` +
+      `${FRAME_STEPS} steps + metrics + 100×100 field + contour + SVG model layer (boundary, last batch ringed; ` +
       `the axes and ${pts} points are a static layer redrawn only when the data changes) + ` +
       `field painted at ${PLOT_CSS} CSS px × dpr ${dpr} + loss chart; not the app's DOM work ` +
       `(syncing the form, and the text panels at most every 120 ms)`;
@@ -431,8 +431,8 @@ async function timings() {
     part('metrics', `metrics, ${BIG_POINTS} points`, 'Session::metrics: loss and accuracy over every point');
     part(
       'overlay',
-      'plotters model layer',
-      'draw_model: clear, boundary segments, last batch ringed, through plotters-canvas (every frame)',
+      'SVG model layer',
+      'render::overlay: the markup of the boundary segments and the last batch ringed, built and set in full (innerHTML); a playing frame sets only the values that changed (svg_patch)',
     );
     part(
       'points',
