@@ -45,8 +45,18 @@ test('English: train on a repeated phrase, read the softmax, generate, fill a bl
     await openLab(page, 'Language model');
     assert.equal(await page.getByRole('combobox', { name: 'Text', exact: true }).count(), 1, 'a Text select');
     assert.equal(await page.getByLabel('Training text', { exact: true }).count(), 1, 'a Training text area');
-    await page.selectOption('#text', 'en-repeat');
+    // The token line of the text shown before, then that of the new one
+    // (a wait for any "N tokens" could read the old text's line).
     await page.waitForFunction(() => /^\d+ tokens/.test(document.getElementById('tokens-info').textContent));
+    const shown = await text(page, '#tokens-info');
+    await page.selectOption('#text', 'en-repeat');
+    await page.waitForFunction(
+      (old) => {
+        const t = document.getElementById('tokens-info').textContent;
+        return /^\d+ tokens/.test(t) && t !== old;
+      },
+      shown,
+    );
     assert.match(await text(page, '#tokens-info'), /^9 tokens/, 'hello world has 9 distinct characters');
 
     await page.fill('#prompt', 'hello wor');
