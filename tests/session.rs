@@ -8,7 +8,7 @@ use neuronlab::core::data::{Point, Preset, Task};
 use neuronlab::core::error::StepError;
 use neuronlab::core::history::Snapshot;
 use neuronlab::core::model::ModelKind;
-use neuronlab::core::session::Session;
+use neuronlab::core::session::{NoUpdate, Session};
 
 fn bits(s: &Snapshot) -> (Vec<u64>, Vec<u64>, u64, u64, usize) {
     (
@@ -437,4 +437,34 @@ fn accuracy_from_the_loss_pass_matches_predict_class() {
     // Regression has no accuracy.
     let s = session_on(Preset::Sine, 40, 0.1, ModelKind::Network, |_| {});
     assert_eq!(s.metrics().accuracy, None);
+}
+
+#[test]
+fn the_session_says_why_it_has_no_last_update() {
+    let mut s = moons_network();
+    assert_eq!(s.no_update(), NoUpdate::Start);
+    train(&mut s, 3);
+    assert!(s.last_update().is_some());
+    assert!(s.step_back());
+    assert_eq!(
+        (s.last_update().is_none(), s.no_update()),
+        (true, NoUpdate::Back)
+    );
+    s.step().unwrap();
+    s.move_point(0, 0.5, 0.5).unwrap();
+    assert_eq!(
+        (s.last_update().is_none(), s.no_update()),
+        (true, NoUpdate::Data),
+        "a data edit is not a step back"
+    );
+    let p = s.model().params().to_vec();
+    s.set_params(&p).unwrap();
+    assert_eq!(s.no_update(), NoUpdate::Hand);
+    let loaded = Session::from_json(&s.to_json()).unwrap();
+    assert_eq!(
+        (loaded.last_update().is_none(), loaded.no_update()),
+        (true, NoUpdate::Loaded)
+    );
+    s.reset();
+    assert_eq!(s.no_update(), NoUpdate::Start);
 }

@@ -25,7 +25,6 @@ impl Workspace {
                     self.undo_mut().record(Edit::Params, Before::Params(old));
                 }
                 self.walk = Default::default();
-                self.hand = Some((self.task, self.session().step_count()));
                 (Event::ParamsMoved, TRAINING)
             }
             Err(e) => (Event::Refused(Problem::Param(e)), NOTHING),

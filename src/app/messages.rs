@@ -132,6 +132,8 @@ messages! {
     UpdateLayerChange "u-layer-change" "layer {layer}: largest |Δ| = {delta}" "第 {layer} 层：最大 |Δ| = {delta}";
     UpdateNoChange "u-no-change" "Right answer, so nothing changes." "答对了，所以什么都不改。";
     UpdateBack "u-back" "Went back to step {step}: the update was undone exactly." "已回到第 {step} 步：这次更新被精确撤销。";
+    UpdateData "u-data" "The points changed: press Step to train on them as they are now." "数据点变了：点击“单步”，用现在的数据接着训练。";
+    UpdateLoaded "u-loaded" "Picked up at step {step}: press Step to train on from here." "从第 {step} 步继续：点击“单步”，从这里接着训练。";
     ParamClass "p-class" "Class {n}" "类别 {n}";
     ParamLayer "p-layer" "Layer {layer} ({from} → {to})" "第 {layer} 层（{from} → {to}）";
     ParamSummary "p-summary" "{count} weights: mean |w| = {mean}, min = {min}, max = {max}" "{count} 个权重：平均 |w| = {mean}，最小 = {min}，最大 = {max}";

@@ -6,7 +6,7 @@
 use crate::core::data::{Dataset, Preset, Task};
 use crate::core::error::SettingError;
 use crate::core::model::ModelKind;
-use crate::core::session::{Session, Settings};
+use crate::core::session::{NoUpdate, Session, Settings};
 use crate::core::settings::Knob;
 
 use super::chart::Chart;
@@ -75,8 +75,6 @@ pub struct Workspace {
     pub(super) walk: Walk,
     /// The model's line being dragged.
     pub(super) line: Option<LineDrag>,
-    /// The mode and step at which the parameters were last set by hand.
-    pub(super) hand: Option<(Task, u64)>,
     pub(super) clock: Clock,
     pub(super) lab: Lab,
     /// True while the language lab is shown.
@@ -139,7 +137,6 @@ impl Workspace {
             invalid: Vec::new(),
             walk: Walk::default(),
             line: None,
-            hand: None,
             clock,
             lab: Lab::new(lang == Lang::Zh),
             language: false,
@@ -268,7 +265,7 @@ impl Workspace {
     /// True when the parameters were set by hand and no update came since.
     pub fn set_by_hand(&self) -> bool {
         let s = self.session();
-        s.last_update().is_none() && self.hand == Some((self.task, s.step_count()))
+        s.last_update().is_none() && s.no_update() == NoUpdate::Hand
     }
 
     /// The event the status line shows, if any.

@@ -1,7 +1,11 @@
-//! Canvas plumbing: sizing for the device-pixel ratio and putting RGBA pixels.
+//! Canvas plumbing: sizing for the device-pixel ratio, putting RGBA pixels,
+//! and showing a picture drawn off the page ([`Shown`]).
 
 use wasm_bindgen::{Clamped, JsCast};
-use web_sys::{CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageData};
+use web_sys::{
+    CanvasRenderingContext2d, Element, HtmlCanvasElement, ImageBitmapRenderingContext, ImageData,
+    OffscreenCanvas, OffscreenCanvasRenderingContext2d,
+};
 
 use super::view::View;
 
@@ -84,4 +88,78 @@ pub fn clear(canvas: &HtmlCanvasElement) -> Result<(), String> {
     let ctx = context(canvas)?;
     ctx.clear_rect(0.0, 0.0, canvas.width() as f64, canvas.height() as f64);
     Ok(())
+}
+
+/// The relay from [`Shown::work`] to the page: an `OffscreenCanvas` that
+/// turns a copy into an `ImageBitmap`, and the page canvas's bitmap context.
+type Relay = (
+    OffscreenCanvas,
+    OffscreenCanvasRenderingContext2d,
+    ImageBitmapRenderingContext,
+);
+
+/// A canvas in the page that shows a picture drawn elsewhere: drawing goes to
+/// [`Shown::work`], a 2-D canvas outside the page, and [`Shown::present`]
+/// hands the page's canvas a bitmap of it. Without a GPU the browser copies
+/// every 2-D canvas in the page whole on each frame in which anything on
+/// the page changes, drawn on or not (the plot's static layer: 3 ms a frame
+/// at CPU ×4); a bitmap canvas it shows as it is. Where the browser has no
+/// `OffscreenCanvas`, `work` is the page's canvas itself.
+#[derive(Clone)]
+pub struct Shown {
+    /// The canvas in the page (it takes the pointer, ARIA, `data-area`).
+    pub page: HtmlCanvasElement,
+    /// The canvas to draw on.
+    pub work: HtmlCanvasElement,
+    relay: Option<Relay>,
+}
+
+impl Shown {
+    /// Shows `page`'s pictures through a relay where the browser has one.
+    pub fn new(page: HtmlCanvasElement) -> Shown {
+        let relay = (|| {
+            let off = OffscreenCanvas::new(1, 1).ok()?;
+            let ctx = off.get_context("2d").ok()??.dyn_into().ok()?;
+            let shown = page.get_context("bitmaprenderer").ok()??.dyn_into().ok()?;
+            Some((off, ctx, shown))
+        })();
+        let work = match relay {
+            Some(_) => web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.create_element("canvas").ok())
+                .and_then(|c| c.dyn_into().ok())
+                .expect("a canvas"),
+            None => page.clone(),
+        };
+        Shown { page, work, relay }
+    }
+
+    /// Sizes the page's canvas as [`fit`] does, and the work canvas to match.
+    pub fn fit(&self, css_w: f64, css_h: f64, dpr: f64) -> (u32, u32) {
+        let (w, h) = fit(&self.page, css_w, css_h, dpr);
+        if self.work.width() != w {
+            self.work.set_width(w);
+        }
+        if self.work.height() != h {
+            self.work.set_height(h);
+        }
+        (w, h)
+    }
+
+    /// Shows what was drawn on [`Shown::work`].
+    pub fn present(&self) -> Result<(), String> {
+        let Some((off, ctx, shown)) = &self.relay else {
+            return Ok(());
+        };
+        let (w, h) = (self.work.width(), self.work.height());
+        if off.width() != w || off.height() != h {
+            off.set_width(w);
+            off.set_height(h);
+        }
+        let fail = |_| "could not show the canvas".to_string();
+        ctx.draw_image_with_html_canvas_element(&self.work, 0.0, 0.0)
+            .map_err(fail)?;
+        shown.transfer_from_image_bitmap(&off.transfer_to_image_bitmap().map_err(fail)?);
+        Ok(())
+    }
 }

@@ -6,7 +6,7 @@
 
 use web_sys::{Element, HtmlCanvasElement};
 
-use super::canvas;
+use super::canvas::{self, Shown};
 use super::field::Field;
 use super::overlay::{last_batch, overlay, view_box, Overlay, PlotInput};
 use super::plot::draw_plot;
@@ -20,8 +20,9 @@ pub const FIELD_GRID: usize = 100;
 
 /// The three stacked canvases of the data plot.
 pub struct PlotCanvases {
-    /// The static layer (axes, grid, points); takes the pointer.
-    pub plot: HtmlCanvasElement,
+    /// The static layer (axes, grid, points); its page canvas takes the
+    /// pointer.
+    pub plot: Shown,
     /// The model layer (boundary, line, rings): an `<svg>` holding two
     /// `<g>`, the model's lines and the moving marks ([`Overlay`]).
     pub layer: Element,
@@ -140,7 +141,8 @@ impl PlotFrame {
         let view = match self.view {
             Some(v) if self.static_key == Some(key) => v,
             _ => {
-                let v = css_view(draw_plot(&c.plot, &input)?, dpr);
+                let v = css_view(draw_plot(&c.plot.work, &input)?, dpr);
+                c.plot.present()?;
                 self.static_key = Some(key);
                 self.view = Some(v);
                 v

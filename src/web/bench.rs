@@ -18,7 +18,7 @@ use web_sys::{Element, HtmlCanvasElement};
 use crate::core::data::{Dataset, Preset, Task};
 use crate::core::model::{Model, ModelKind, Table};
 use crate::core::session::{Session, Settings};
-use crate::render::canvas;
+use crate::render::canvas::{self, Shown};
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::field::Field;
 use crate::render::frame::new_layer;
@@ -57,6 +57,8 @@ pub struct Bench {
     model_layer: Option<Element>,
     /// The page's plot drawing and its caches.
     plot_frame: PlotFrame,
+    /// The static layer's canvas as the page shows it (drawn off the page).
+    plot: Option<Shown>,
 }
 
 /// The loss chart's labels in the bench page.
@@ -120,6 +122,7 @@ impl Bench {
             boundary: Vec::new(),
             model_layer: None,
             plot_frame: PlotFrame::default(),
+            plot: None,
         })
     }
 
@@ -223,11 +226,12 @@ impl Bench {
     ) -> Result<(), JsValue> {
         self.session.run(steps).map_err(|(_, e)| js_err(e))?;
         black_box(self.session.metrics());
-        canvas::fit(plot, css, css, dpr);
+        let shown = shown(&mut self.plot, plot);
+        shown.fit(css, css, dpr);
         canvas::fit(chart, css, 150.0, dpr);
         let layer = model_layer(&mut self.model_layer, plot)?;
         let canvases = PlotCanvases {
-            plot: plot.clone(),
+            plot: shown,
             layer,
             field: field_canvas.clone(),
         };
@@ -287,9 +291,11 @@ impl Bench {
         css: f64,
         dpr: f64,
     ) -> Result<(), JsValue> {
-        canvas::fit(plot, css, css, dpr);
+        let shown = shown(&mut self.plot, plot);
+        shown.fit(css, css, dpr);
         let input = PlotInput::new(&self.session, dpr);
-        draw_plot(plot, &input).map(drop).map_err(js_err)
+        draw_plot(&shown.work, &input).map_err(js_err)?;
+        shown.present().map_err(js_err)
     }
 
     /// The loss chart alone, as in a frame: `chart` sized `css × 150` at `dpr`.
@@ -401,6 +407,11 @@ pub fn wasm_memory_bytes() -> f64 {
 }
 
 /// The model layer of the bench, made once next to `plot`.
+/// The bench's static layer on `plot`, made on first use.
+fn shown(slot: &mut Option<Shown>, plot: &HtmlCanvasElement) -> Shown {
+    slot.get_or_insert_with(|| Shown::new(plot.clone())).clone()
+}
+
 fn model_layer(slot: &mut Option<Element>, plot: &HtmlCanvasElement) -> Result<Element, JsValue> {
     if let Some(c) = slot {
         return Ok(c.clone());

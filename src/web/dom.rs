@@ -20,6 +20,7 @@ pub fn by_id<T: JsCast>(id: &str) -> T {
 }
 
 /// A new `<tag>` with `class` (may be empty) and text `text` (may be empty).
+#[inline(never)]
 pub fn make(tag: &str, class: &str, text: &str) -> Element {
     let el = document().create_element(tag).expect("create element");
     if !class.is_empty() {
@@ -32,11 +33,13 @@ pub fn make(tag: &str, class: &str, text: &str) -> Element {
 }
 
 /// Appends `child` to `parent`.
+#[inline(never)]
 pub fn append(parent: &Element, child: &Element) {
     parent.append_child(child).expect("append");
 }
 
 /// Sets the text of `el` if it differs (avoids needless layout work).
+#[inline(never)]
 pub fn set_text(el: &Element, text: &str) {
     if el.text_content().as_deref() != Some(text) {
         el.set_text_content(Some(text));
@@ -45,6 +48,7 @@ pub fn set_text(el: &Element, text: &str) {
 
 /// Sets attribute `name` of `el` to `value` unless it has it already: a
 /// write of the same value still makes the browser check styles and paint.
+#[inline(never)]
 pub fn set_attr(el: &Element, name: &str, value: &str) {
     if el.get_attribute(name).as_deref() != Some(value) {
         let _ = el.set_attribute(name, value);
@@ -52,6 +56,7 @@ pub fn set_attr(el: &Element, name: &str, value: &str) {
 }
 
 /// Shows or hides `el`.
+#[inline(never)]
 pub fn show(el: &HtmlElement, visible: bool) {
     if el.hidden() == visible {
         el.set_hidden(!visible);
@@ -59,6 +64,35 @@ pub fn show(el: &HtmlElement, visible: bool) {
 }
 
 /// Removes every child of `el`.
+#[inline(never)]
 pub fn clear(el: &Element) {
     el.set_inner_html("");
+}
+
+/// One line of a panel: its tag, class and text.
+pub type Line<'a> = (&'a str, &'a str, String);
+
+/// Makes `parent`'s children the `lines`, touching only what differs: an
+/// element with the line's tag and class keeps its place and gets the
+/// line's text (a panel refreshed while playing then re-lays out only the
+/// text that changed, not a new subtree).
+pub fn set_lines(parent: &Element, lines: &[Line]) {
+    let mut at = parent.first_element_child();
+    for (tag, class, text) in lines {
+        match at {
+            Some(el) if el.local_name() == *tag && el.class_name() == *class => {
+                set_text(&el, text);
+                at = el.next_element_sibling();
+            }
+            Some(el) => {
+                let _ = parent.insert_before(&make(tag, class, text), Some(&el));
+                at = Some(el);
+            }
+            None => append(parent, &make(tag, class, text)),
+        }
+    }
+    while let Some(el) = at {
+        at = el.next_element_sibling();
+        el.remove();
+    }
 }

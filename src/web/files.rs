@@ -13,6 +13,7 @@ use super::page::Shared;
 use crate::app::{Action, Workspace};
 use crate::core::json;
 use crate::core::state::SavedState;
+use crate::render::view::View;
 
 /// The address fragment that carries a shared state.
 const STATE_PREFIX: &str = "#state=";
@@ -36,8 +37,9 @@ pub fn export_json(json: &str) -> Result<(), JsValue> {
     Url::revoke_object_url(&url)
 }
 
-/// Offers the data plot (field and overlay together) as `neuronlab.png`.
-pub fn export_png() -> Result<(), JsValue> {
+/// Offers the data plot (field and static layer together) as
+/// `neuronlab.png`; `view`: the plotting area the page last drew.
+pub fn export_png(view: Option<View>) -> Result<(), JsValue> {
     let plot: HtmlCanvasElement = by_id("plot");
     let field: HtmlCanvasElement = by_id("field");
     let out: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
@@ -46,11 +48,22 @@ pub fn export_png() -> Result<(), JsValue> {
     let ctx = crate::render::canvas::context(&out).map_err(|e| JsValue::from_str(&e))?;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, plot.width() as f64, plot.height() as f64);
-    if !field.hidden() {
+    // The field's pixel centres sit on the plotting area's edges (see
+    // `render::frame`): its pixels from centre to centre fill the area.
+    if let (false, Some(View { area, .. })) = (field.hidden(), view) {
         let dpr = plot.width() as f64 / plot.client_width().max(1) as f64;
-        let left = field.offset_left() as f64 * dpr;
-        let top = field.offset_top() as f64 * dpr;
-        ctx.draw_image_with_html_canvas_element(&field, left, top)?;
+        let (n, m) = (field.width() as f64, field.height() as f64);
+        ctx.draw_image_with_html_canvas_element_and_sw_and_sh_and_dx_and_dy_and_dw_and_dh(
+            &field,
+            0.5,
+            0.5,
+            n - 1.0,
+            m - 1.0,
+            area.left * dpr,
+            area.top * dpr,
+            area.width * dpr,
+            area.height * dpr,
+        )?;
     }
     ctx.draw_image_with_html_canvas_element(&plot, 0.0, 0.0)?;
     download(&out.to_data_url()?, "neuronlab.png")

@@ -6,8 +6,8 @@
 
 use web_sys::Element;
 
-use super::dom::{by_id, clear, set_text};
-use super::lab::bar;
+use super::bars::{set_bars, Bar};
+use super::dom::{by_id, set_text};
 use crate::app::line::Line;
 use crate::app::probe::Probe;
 use crate::app::wording::class_name;
@@ -49,10 +49,10 @@ pub fn draw(ws: &Workspace, at: Option<(f64, f64)>) {
     };
     set_text(&by_id("h-probe"), heading.text(lang));
     let bars: Element = by_id("probe-bars");
-    clear(&bars);
     let (place, line, note): (Element, Element, Element) =
         (by_id("probe-at"), by_id("probe-z"), by_id("probe-note"));
     let Some(p) = probe else {
+        set_bars(&bars, &[]);
         set_text(&place, Msg::ProbeNone.text(lang));
         set_text(&line, "");
         set_text(&note, "");
@@ -67,17 +67,17 @@ pub fn draw(ws: &Workspace, at: Option<(f64, f64)>) {
     let single = ws.session().model().net().layers().len() == 1;
     set_text(&line, &scores(&p, single));
     let one_output = p.z.len() == 1;
-    for (k, &pk) in p.probs.iter().enumerate() {
-        bar(&bars, &class_name(lang, k, one_output), pk, None, false);
-        // Each bar in its class's colour, as on the plot.
-        if let Some(b) = bars
-            .last_element_child()
-            .and_then(|r| r.query_selector(".bar").ok().flatten())
-        {
-            let style = format!("width:{:.1}%;background:{}", pk * 100.0, class_hex(k));
-            let _ = b.set_attribute("style", &style);
-        }
-    }
+    let rows: Vec<Bar> = (p.probs.iter().enumerate())
+        .map(|(k, &pk)| Bar {
+            label: class_name(lang, k, one_output),
+            p: pk,
+            raw: None,
+            truth: false,
+            // Each bar in its class's colour, as on the plot.
+            colour: Some(class_hex(k)),
+        })
+        .collect();
+    set_bars(&bars, &rows);
     let step = p.head == Head::Step;
     set_text(&note, if step { Msg::ProbeStep.text(lang) } else { "" });
 }

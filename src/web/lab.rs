@@ -4,6 +4,7 @@
 
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
+use super::bars::{set_bars, Bar};
 use super::dom::{append, by_id, clear, document, make, set_text};
 use crate::app::lab::Lab;
 use crate::app::{Lang, Msg, Workspace};
@@ -141,31 +142,6 @@ fn readouts(ws: &Workspace) {
     set_text(&by_id("epoch"), &s.epoch().to_string());
 }
 
-/// One bar row: the label (a character, a class), its probability as a bar
-/// (and the raw one under it when reshaped), and the percentage.
-pub fn bar(parent: &Element, label: &str, p: f64, raw: Option<f64>, truth: bool) {
-    let row_class = if truth { "true" } else { "" };
-    let c = make("span", "ch", label);
-    let _ = c.set_attribute("class", &format!("ch {row_class}"));
-    let track = make("span", "track", "");
-    let b = make("span", "bar", "");
-    let _ = b.set_attribute("style", &format!("width:{:.1}%", p * 100.0));
-    append(&track, &b);
-    if let Some(r) = raw {
-        let rb = make("span", "bar raw", "");
-        let _ = rb.set_attribute("style", &format!("width:{:.1}%;display:block", r * 100.0));
-        append(&track, &rb);
-    }
-    let pc = make("span", "pc", &format!("{:.1}%", p * 100.0));
-    let _ = pc.set_attribute("aria-label", &format!("{label} {:.1}%", p * 100.0));
-    let wrap = make("div", &format!("bar-row {row_class}"), "");
-    let _ = wrap.set_attribute("style", "display:contents");
-    append(&wrap, &c);
-    append(&wrap, &track);
-    append(&wrap, &pc);
-    append(parent, &wrap);
-}
-
 /// The `k` most likely characters as bars (each with its `raw` probability
 /// under it, when the softmax was reshaped), and one row `…` for all the
 /// others, so the rows add up to 100%.
@@ -178,21 +154,33 @@ fn bars_with_rest(
     truth: Option<u32>,
 ) {
     let shown = top(probs, k);
-    for &(id, p) in &shown {
-        let under = raw.map(|r| r[id as usize]);
-        bar(parent, &display(v.char(id)), p, under, truth == Some(id));
-    }
+    let mut bars: Vec<Bar> = shown
+        .iter()
+        .map(|&(id, p)| Bar {
+            label: display(v.char(id)),
+            p,
+            raw: raw.map(|r| r[id as usize]),
+            truth: truth == Some(id),
+            colour: None,
+        })
+        .collect();
     if probs.len() > shown.len() {
         let rest: f64 = 1.0 - shown.iter().map(|(_, p)| p).sum::<f64>();
-        bar(parent, "…", rest.max(0.0), None, false);
+        bars.push(Bar {
+            label: "…".into(),
+            p: rest.max(0.0),
+            raw: None,
+            truth: false,
+            colour: None,
+        });
     }
+    set_bars(parent, &bars);
 }
 
 fn next_char(lab: &Lab, lang: Lang) {
     let s = &lab.session;
     let v = s.vocab();
     let box_: Element = by_id("next-bars");
-    clear(&box_);
     let shown = |ctx: &[u32]| -> String {
         ctx.iter()
             .map(|&t| {

@@ -4,6 +4,7 @@
 
 pub mod announce;
 pub mod audio;
+pub mod bars;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]

@@ -3,12 +3,12 @@
 
 use web_sys::Element;
 
-use super::dom::{append, by_id, clear, make, set_text, show};
+use super::dom::{append, by_id, clear, make, set_lines, set_text, show, Line};
 use crate::app::wording;
 use crate::app::{Event, Lang, Msg, Workspace};
 use crate::core::data::Task;
 use crate::core::model::{Head, ModelKind};
-use crate::core::session::Session;
+use crate::core::session::{NoUpdate, Session};
 use crate::render::format::{delta, delta_vector, fixed3, loss, percent, vector};
 use crate::render::palette::class_hex;
 
@@ -221,20 +221,21 @@ fn build_parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
         .collect();
 }
 
-/// What the last update did, with the numbers substituted into the rule
-/// (`by_hand`: the parameters were set by hand since).
-pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
+/// What the last update did, with the numbers substituted into the rule;
+/// or why there is none.
+pub fn last_update(s: &Session, lang: Lang) {
     let body: Element = by_id("update-body");
-    clear(&body);
+    let mut lines: Vec<Line> = Vec::new();
     let Some(u) = s.last_update() else {
-        let text = if by_hand {
-            Msg::UpdateHand.text(lang).to_string()
-        } else if s.step_count() > 0 {
-            Msg::UpdateBack.fill(lang, &[("step", &s.step_count().to_string())])
-        } else {
-            Msg::UpdateNone.text(lang).to_string()
+        let step = s.step_count().to_string();
+        let text = match s.no_update() {
+            NoUpdate::Start => Msg::UpdateNone.text(lang).into(),
+            NoUpdate::Back => Msg::UpdateBack.fill(lang, &[("step", &step)]),
+            NoUpdate::Data => Msg::UpdateData.text(lang).into(),
+            NoUpdate::Hand => Msg::UpdateHand.text(lang).into(),
+            NoUpdate::Loaded => Msg::UpdateLoaded.fill(lang, &[("step", &step)]),
         };
-        append(&body, &make("p", "u-none", &text));
+        set_lines(&body, &[("p", "u-none", text)]);
         return;
     };
     let model = s.model();
@@ -258,7 +259,7 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
             ],
         )
     };
-    append(&body, &make("div", "u-sample", &line));
+    lines.push(("div", "u-sample", line));
 
     // Prediction and target.
     let pred = match net.head() {
@@ -276,7 +277,7 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
         ),
         Head::Linear => format!("ŷ = {}, Y = {}", fixed3(u.output[0]), fixed3(u.target)),
     };
-    append(&body, &make("div", "u-pred", &pred));
+    lines.push(("div", "u-pred", pred));
 
     let st = s.settings();
     let plain = st.momentum == 0.0 && st.l2 == 0.0;
@@ -314,13 +315,10 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
                 format!("Δb = {}", delta(db)),
             ),
         };
-        append(&body, &make("div", "u-dw", &dw_text));
-        append(&body, &make("div", "u-db", &db_text));
+        lines.push(("div", "u-dw", dw_text));
+        lines.push(("div", "u-db", db_text));
         if net.head() == Head::Step && dw.iter().all(|&d| d == 0.0) && db == 0.0 {
-            append(
-                &body,
-                &make("div", "u-note", Msg::UpdateNoChange.text(lang)),
-            );
+            lines.push(("div", "u-note", Msg::UpdateNoChange.text(lang).into()));
         }
     } else if layers.len() == 1 {
         let layer = &layers[0];
@@ -332,7 +330,7 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
                 delta_vector(&u.delta[row..row + layer.inputs]),
                 delta(u.delta[layer.b_offset + k])
             );
-            append(&body, &make("div", "u-dw", &text));
+            lines.push(("div", "u-dw", text));
         }
     } else {
         for (l, layer) in layers.iter().enumerate() {
@@ -344,11 +342,12 @@ pub fn last_update(s: &Session, lang: Lang, by_hand: bool) {
                 lang,
                 &[("layer", &(l + 1).to_string()), ("delta", &delta(largest))],
             );
-            append(&body, &make("div", "u-dw", &text));
+            lines.push(("div", "u-dw", text));
         }
     }
     let mean = Msg::UpdateMeanLoss.fill(lang, &[("loss", &loss(u.batch_loss))]);
-    append(&body, &make("div", "u-loss", &mean));
+    lines.push(("div", "u-loss", mean));
+    set_lines(&body, &lines);
 }
 /// The target `Y` of a one-output model with the class it stands for:
 /// `0 (Class 1)`.

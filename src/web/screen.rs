@@ -15,7 +15,8 @@ use super::views::Views;
 use crate::app::chart::Chart;
 use crate::app::{Changed, Lang, Mode, Msg, Workspace};
 use crate::core::data::Task;
-use crate::render::canvas;
+use crate::core::history::CurvePoint;
+use crate::render::canvas::{self, Shown};
 use crate::render::charts::{draw_loss, ChartLabels};
 use crate::render::embedding::draw_embedding;
 use crate::render::frame::{PlotCanvases, PlotFrame};
@@ -43,6 +44,8 @@ pub struct Screen {
     view: Option<View>,
     canvases: PlotCanvases,
     plot: PlotFrame,
+    /// The loss chart.
+    chart: Shown,
     /// The plot's width in CSS pixels, and that times 1000 plus the dpr
     /// (what a resize changes).
     plot_css_px: f64,
@@ -74,11 +77,12 @@ impl Default for Screen {
             },
             view: None,
             canvases: PlotCanvases {
-                plot: by_id("plot"),
+                plot: Shown::new(by_id("plot")),
                 layer: by_id::<web_sys::Element>("model-layer"),
                 field: by_id("field"),
             },
             plot: PlotFrame::default(),
+            chart: Shown::new(by_id("loss-chart")),
             plot_css_px: 0.0,
             plot_css: 0.0,
             lab_css: 0.0,
@@ -184,7 +188,7 @@ impl Screen {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
             panels::parameters(s, lang, &mut self.params_cells);
-            panels::last_update(s, lang, ws.set_by_hand());
+            panels::last_update(s, lang);
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;
@@ -232,12 +236,8 @@ impl Screen {
             if let Err(e) = draw_embedding(&c, s, &context, regions, css, dpr()) {
                 web_sys::console::error_1(&e.into());
             }
-            let chart: HtmlCanvasElement = by_id("loss-chart");
-            let parent = chart.parent_element().map_or(300, |p| p.client_width());
-            canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr());
-            let lang = ws.lang();
-            let labels = loss_labels(lang);
-            if let Err(e) = draw_loss(&chart, s.curve(), dpr(), &labels) {
+            self.fit_chart();
+            if let Err(e) = self.draw_loss(ws.lang(), s.curve()) {
                 web_sys::console::error_1(&e.into());
             }
             self.dirty.canvases = false;
@@ -262,12 +262,27 @@ impl Screen {
         }
         self.plot_css = key;
         self.plot_css_px = css;
-        canvas::fit(&self.canvases.plot, css, css, dpr);
-        let chart: HtmlCanvasElement = by_id("loss-chart");
-        let parent = chart.parent_element().map_or(300, |p| p.client_width());
-        // The panel's width less its padding (10 px a side).
-        canvas::fit(&chart, (parent as f64 - 20.0).max(120.0), 150.0, dpr);
+        self.canvases.plot.fit(css, css, dpr);
+        self.fit_chart();
         true
+    }
+
+    /// Sizes the loss chart to its panel's width less its padding (10 px a
+    /// side).
+    fn fit_chart(&self) {
+        let parent = self
+            .chart
+            .page
+            .parent_element()
+            .map_or(300, |p| p.client_width());
+        self.chart
+            .fit((parent as f64 - 20.0).max(120.0), 150.0, dpr());
+    }
+
+    /// Draws the loss chart of `curve` and shows it.
+    fn draw_loss(&self, lang: Lang, curve: &[CurvePoint]) -> Result<(), String> {
+        draw_loss(&self.chart.work, curve, dpr(), &loss_labels(lang))?;
+        self.chart.present()
     }
 
     /// Draws the plot's layers and field, and the chart panel.
@@ -283,13 +298,14 @@ impl Screen {
         let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
         if self.view != Some(view) {
             self.view = Some(view);
-            canvas::mark_view(&self.canvases.plot, &view);
+            canvas::mark_view(&self.canvases.plot.page, &view);
         }
-        // While playing, the chart panel redraws at the panels' rate: the
-        // plot follows every frame, the charts about eight times a second
-        // (their text and lines cost the browser more to draw than the plot).
-        self.chart_pending =
-            defer_chart || ws.playing() && now - self.last_chart < PANEL_INTERVAL_MS;
+        // While playing or dragging, the chart panel redraws at the panels'
+        // rate: the plot follows every frame, the charts about eight times a
+        // second (their text and lines cost the browser more to draw than
+        // the plot).
+        let busy = ws.playing() || ws.dragging().is_some();
+        self.chart_pending = defer_chart || busy && now - self.last_chart < PANEL_INTERVAL_MS;
         if self.chart_pending {
             return Ok(());
         }
@@ -299,13 +315,7 @@ impl Screen {
         if ws.chart() != Chart::Loss {
             return Ok(());
         }
-        let lang = ws.lang();
-        draw_loss(
-            &by_id::<HtmlCanvasElement>("loss-chart"),
-            s.curve(),
-            dpr,
-            &loss_labels(lang),
-        )
+        self.draw_loss(ws.lang(), s.curve())
     }
 }
 

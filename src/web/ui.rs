@@ -219,7 +219,10 @@ fn file_controls(page: &Shared) {
             report(files::export_json(&json));
         }
     });
-    on_id::<Event>("save-png", "click", |_| report(files::export_png()));
+    let p = page.clone();
+    on_id::<Event>("save-png", "click", move |_| {
+        report(files::export_png(p.view()))
+    });
     let p = page.clone();
     on_id::<Event>("share", "click", move |_| {
         if let Some(ok) = p.read(files::share_link) {

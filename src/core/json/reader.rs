@@ -68,6 +68,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The next byte after white space, not consumed; a truncation fault at the end.
+    #[inline(never)]
     fn peek(&mut self) -> Result<u8, JsonError> {
         while let Some(&b) = self.bytes().get(self.at) {
             if !matches!(b, b' ' | b'\t' | b'\n' | b'\r') {
@@ -79,6 +80,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Consumes `b` (after white space) or fails as [`Reader::mismatch`].
+    #[inline(never)]
     fn expect(&mut self, b: u8) -> Result<(), JsonError> {
         if self.peek()? == b {
             self.at += 1;
@@ -108,6 +110,7 @@ impl<'a> Reader<'a> {
     }
 
     /// True (and consumed) when the next value is `null`.
+    #[inline(never)]
     pub fn null(&mut self) -> Result<bool, JsonError> {
         if self.peek()? != b'n' {
             return Ok(false);
@@ -131,6 +134,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A `true` or `false`.
+    #[inline(never)]
     pub fn bool(&mut self) -> Result<bool, JsonError> {
         match self.peek()? {
             b't' => self.literal("true").map(|_| true),
@@ -181,6 +185,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A finite number (nearest `f64`, as [`parse_f64`] rounds it).
+    #[inline(never)]
     pub fn f64(&mut self) -> Result<f64, JsonError> {
         let text = self.number_text()?;
         let v = parse_f64(text).ok_or_else(|| self.fault(JsonFault::Syntax))?;
@@ -192,12 +197,14 @@ impl<'a> Reader<'a> {
     }
 
     /// A whole number from 0 to `u64::MAX` (a fraction or a sign is a shape fault).
+    #[inline(never)]
     pub fn u64(&mut self) -> Result<u64, JsonError> {
         let text = self.number_text()?;
         text.parse().map_err(|_| self.shape())
     }
 
     /// A string, its escapes decoded.
+    #[inline(never)]
     pub fn string(&mut self) -> Result<String, JsonError> {
         self.expect(b'"')?;
         let mut out = String::new();

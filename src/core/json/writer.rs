@@ -27,12 +27,14 @@ impl Writer {
     }
 
     /// Text as it is (a literal such as `true` or `null`).
+    #[inline(never)]
     pub fn raw(&mut self, s: &str) {
         self.out.push_str(s);
     }
 
     /// A number in the shortest form that reads back to the same `f64`
     /// (`null` if it is not finite, as JSON has no such number).
+    #[inline(never)]
     pub fn f64(&mut self, v: f64) {
         if !v.is_finite() {
             self.raw("null");
@@ -44,11 +46,13 @@ impl Writer {
     }
 
     /// A whole number.
+    #[inline(never)]
     pub fn u64(&mut self, v: u64) {
         let _ = write!(self.out, "{v}");
     }
 
     /// A string with `"`, `\` and control characters escaped.
+    #[inline(never)]
     pub fn string(&mut self, s: &str) {
         self.out.push('"');
         for c in s.chars() {
@@ -68,12 +72,14 @@ impl Writer {
     }
 
     /// Opens an object.
+    #[inline(never)]
     pub fn begin_object(&mut self) {
         self.out.push('{');
         self.open.push(false);
     }
 
     /// Starts the field `key` of the open object.
+    #[inline(never)]
     pub fn key(&mut self, key: &str) {
         self.separate();
         if self.pretty {
@@ -85,6 +91,7 @@ impl Writer {
     }
 
     /// Closes the open object.
+    #[inline(never)]
     pub fn end_object(&mut self) {
         let had = self.open.pop().unwrap_or(false);
         if self.pretty && had {
@@ -95,17 +102,20 @@ impl Writer {
     }
 
     /// Opens an array.
+    #[inline(never)]
     pub fn begin_array(&mut self) {
         self.out.push('[');
         self.open.push(false);
     }
 
     /// Starts the next element of the open array.
+    #[inline(never)]
     pub fn item(&mut self) {
         self.separate();
     }
 
     /// Closes the open array.
+    #[inline(never)]
     pub fn end_array(&mut self) {
         self.open.pop();
         self.out.push(']');

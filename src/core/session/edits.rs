@@ -1,7 +1,7 @@
 //! Changing a session: its settings, a parameter typed by hand, and its
 //! data (points added, moved, removed, replaced), with the held-out split.
 
-use super::{Session, DIVERGENCE_LIMIT};
+use super::{NoUpdate, Session, DIVERGENCE_LIMIT};
 use crate::core::data::{is_held_out, DataError, Dataset, Point, Preset, Task};
 use crate::core::error::{ParamError, SettingError};
 use crate::core::settings::Settings;
@@ -46,7 +46,7 @@ impl Session {
         }
         self.model.set_params(params)?;
         self.diverged = false;
-        self.last_update = None;
+        self.clear_update(NoUpdate::Hand);
         self.record();
         Ok(())
     }
@@ -121,7 +121,7 @@ impl Session {
         self.data_version += 1;
         self.model.encode_points(&self.data.points, &mut self.table);
         self.resplit();
-        self.last_update = None;
+        self.clear_update(NoUpdate::Data);
         // The curve's future no longer describes this data; record where we are.
         self.record();
     }

@@ -37,6 +37,22 @@ pub struct Update {
     pub delta: Vec<f64>,
 }
 
+/// Why a session has no last update to show.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum NoUpdate {
+    /// No step since the model was set up (or reset).
+    #[default]
+    Start,
+    /// Step back undid it.
+    Back,
+    /// The data changed since.
+    Data,
+    /// The parameters were set by hand since.
+    Hand,
+    /// The session was loaded from a save.
+    Loaded,
+}
+
 /// Loss and accuracy of the current parameters.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Metrics {
@@ -74,6 +90,8 @@ pub struct Session {
     curve: LossCurve,
     diverged: bool,
     last_update: Option<Update>,
+    /// Why there is no last update (when there is none).
+    no_update: NoUpdate,
     grad: Vec<f64>,
     before: Vec<f64>,
     before_velocity: Vec<f64>,
@@ -113,6 +131,7 @@ impl Session {
             curve: LossCurve::new(),
             diverged: false,
             last_update: None,
+            no_update: NoUpdate::Start,
             grad: vec![0.0; n],
             before: vec![0.0; n],
             before_velocity: vec![0.0; n],
@@ -178,6 +197,17 @@ impl Session {
     /// The last update made, if the last action was a step.
     pub fn last_update(&self) -> Option<&Update> {
         self.last_update.as_ref()
+    }
+
+    /// Why [`Session::last_update`] is `None`, when it is.
+    pub fn no_update(&self) -> NoUpdate {
+        self.no_update
+    }
+
+    /// Forgets the last update, for `why`.
+    pub(super) fn clear_update(&mut self, why: NoUpdate) {
+        self.last_update = None;
+        self.no_update = why;
     }
 
     /// The loss curve.
@@ -288,6 +318,7 @@ impl Session {
         self.history.clear();
         self.curve.clear();
         self.restore(&snap);
+        self.no_update = NoUpdate::Loaded;
         self.record();
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! Training a session: one update on the next batch, Step back and the
 //! history slider by exact replay, Reset, and what each step records.
 
-use super::{Session, Update, DIVERGENCE_LIMIT};
+use super::{NoUpdate, Session, Update, DIVERGENCE_LIMIT};
 use crate::core::error::StepError;
 use crate::core::history::{CurvePoint, History, Snapshot};
 use crate::core::optimizer::{all_within, sgd_step};
@@ -141,7 +141,7 @@ impl Session {
         self.epoch = snap.epoch;
         self.cursor = snap.cursor.min(self.train.len());
         self.diverged = false;
-        self.last_update = None;
+        self.clear_update(NoUpdate::Back);
     }
 
     /// Re-initialises the parameters from the seed, clears counters and
@@ -168,7 +168,7 @@ impl Session {
         self.epoch = 0;
         self.cursor = 0;
         self.diverged = false;
-        self.last_update = None;
+        self.clear_update(NoUpdate::Start);
         self.history = History::new(n);
         self.curve.clear();
         self.record();
