@@ -59,8 +59,11 @@ impl Lab {
     /// The lab at start: a built-in text of the page's language.
     pub fn new(zh: bool) -> Self {
         let text = default_for(zh);
-        let session =
-            LmSession::new(LmSettings::for_text(text.text)).expect("built-in texts are valid");
+        // Not `expect`: that would print the error's `Debug`, whose char
+        // escaping brings 6 KB of Unicode tables into the wasm.
+        let Ok(session) = LmSession::new(LmSettings::for_text(text.text)) else {
+            unreachable!("built-in texts are valid")
+        };
         let prompt: String = text.text.chars().take(2).collect();
         Lab {
             session,

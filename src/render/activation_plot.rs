@@ -154,16 +154,12 @@ mod drawing {
     use crate::core::model::Head;
     use crate::render::format::fixed;
     use crate::render::kit::{
-        domain_chart, draw_key, tick_label, white_view, Chart, KeyEntry, INK,
+        domain_chart, draw_key, err, tick_label, white_view, Chart, KeyEntry, INK,
     };
 
     const F: RGBColor = RGBColor(41, 114, 196);
     const DF: RGBColor = RGBColor(230, 126, 34);
     const MARK: RGBColor = RGBColor(200, 45, 60);
-
-    fn err<E: std::fmt::Debug>(e: E) -> String {
-        format!("drawing the activation plot failed: {e:?}")
-    }
 
     /// Draws `f(z)` (solid blue) and, over it, `f'(z)` (dashed orange) of `act` over
     /// `z ∈ [−6, 6]` into `canvas` (already sized with

@@ -6,7 +6,7 @@ use web_sys::HtmlCanvasElement;
 
 use super::canvas::context;
 use super::format::fixed;
-use super::kit::{draw_key, ink, white_view, Chart, KeyEntry, INK};
+use super::kit::{draw_key, err, ink, white_view, Chart, KeyEntry, INK};
 use crate::core::history::CurvePoint;
 
 const TRAIN: RGBColor = RGBColor(41, 114, 196);
@@ -24,10 +24,6 @@ pub struct ChartLabels<'a> {
     pub accuracy: &'a str,
     /// The held-out accuracy series.
     pub heldout_accuracy: &'a str,
-}
-
-fn err<E: std::fmt::Debug>(e: E) -> String {
-    format!("drawing the loss chart failed: {e:?}")
 }
 
 /// A tick label that stays short whatever the scale (`0.05`, `12.5`, `8.8e11`).

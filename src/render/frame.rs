@@ -9,7 +9,7 @@ use web_sys::{Element, HtmlCanvasElement};
 use super::canvas::{self, Shown};
 use super::field::Field;
 use super::overlay::{last_batch, overlay, view_box, Overlay, PlotInput};
-use super::plot::draw_plot;
+use super::plot::StaticLayer;
 use super::svg_patch::changes;
 use super::view::{Rect, View};
 use crate::core::data::Task;
@@ -35,7 +35,7 @@ pub struct PlotCanvases {
 pub struct PlotFrame {
     field_buf: Vec<u8>,
     boundary: Vec<[f64; 4]>,
-    static_key: Option<(Task, u64, u64, u64, u64, u64)>,
+    points: StaticLayer,
     /// What the field was drawn for: a hash of the parameters, K, size.
     field_key: Option<(u64, usize, u64, u64)>,
     view: Option<View>,
@@ -59,7 +59,7 @@ impl PlotFrame {
 
     /// Forgets the static layer, so the next draw redraws it.
     pub fn invalidate(&mut self) {
-        self.static_key = None;
+        self.points.invalidate();
         self.field_key = None;
         self.layer = Layer::default();
     }
@@ -126,28 +126,19 @@ impl PlotFrame {
             lifted: self.lifted,
         };
         let st = s.settings();
-        // While a point is lifted only it moves: the layer without it stays.
-        let data = self
-            .lifted
-            .map_or(s.data_version(), |i| u64::MAX - i as u64);
-        let key = (
-            task,
-            data,
+        let key = [
+            task as u64,
             st.holdout.to_bits(),
             st.seed,
             css.to_bits(),
             dpr.to_bits(),
-        );
-        let view = match self.view {
-            Some(v) if self.static_key == Some(key) => v,
-            _ => {
-                let v = css_view(draw_plot(&c.plot.work, &input)?, dpr);
-                c.plot.present()?;
-                self.static_key = Some(key);
-                self.view = Some(v);
-                v
-            }
-        };
+        ];
+        let (device, drawn) = self.points.draw(&c.plot.work, &input, key)?;
+        if drawn {
+            c.plot.present()?;
+        }
+        let view = css_view(device, dpr);
+        self.view = Some(view);
         self.layer.set(&c.layer, &input, &view, css);
 
         if c.field.hidden() == classification {

@@ -49,12 +49,8 @@ mod drawing {
     use super::{clip_polyline, HiddenLabels};
     use crate::core::analysis::hidden::HiddenView;
     use crate::core::data::Task;
-    use crate::render::kit::{domain_chart, draw_domain_axes, draw_marks, white_view, INK};
+    use crate::render::kit::{domain_chart, draw_domain_axes, draw_marks, err, white_view, INK};
     use crate::render::view::line_in_domain;
-
-    fn err<E: std::fmt::Debug>(e: E) -> String {
-        format!("drawing the hidden space failed: {e:?}")
-    }
 
     /// Draws `view` into `canvas` (already sized with
     /// [`crate::render::canvas::fit`] for `dpr`): the warped input grid in
@@ -123,8 +119,9 @@ mod drawing {
             .points
             .iter()
             .filter(|p| inside(p.h))
-            .map(|p| ((p.h[0], p.h[1]), p.class, p.heldout));
-        draw_marks(canvas, &chart, samples, r, regression, widths)?;
+            .map(|p| ((p.h[0], p.h[1]), p.class, p.heldout))
+            .collect::<Vec<_>>();
+        draw_marks(canvas, &chart, &samples, r, regression, widths)?;
         root.present().map_err(err)?;
         Ok(())
     }

@@ -43,7 +43,9 @@ mod drawing {
     pub type Chart<'a> =
         ChartContext<'a, CanvasBackend, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-    fn err<E: std::fmt::Debug>(e: E) -> String {
+    /// A drawing error as the console shows it (one copy for every chart).
+    #[inline(never)]
+    pub fn err<E: std::fmt::Debug>(e: E) -> String {
         format!("drawing failed: {e:?}")
     }
 
@@ -136,17 +138,14 @@ mod drawing {
     /// `outline` px wide or, held out, white outlined in that colour `ring`
     /// px wide. One canvas path per class and kind, filled and stroked once:
     /// cheaper than a path per mark.
-    pub fn draw_marks<I>(
+    pub fn draw_marks(
         canvas: &HtmlCanvasElement,
         chart: &Chart,
-        samples: I,
+        samples: &[Sample],
         r: i32,
         regression: bool,
         (ring, outline): (u32, u32),
-    ) -> Result<(), String>
-    where
-        I: Iterator<Item = Sample> + Clone,
-    {
+    ) -> Result<(), String> {
         let ctx = crate::render::canvas::context(canvas)?;
         let classes = if regression { 1 } else { CLASS_SHAPES.len() };
         let r = r as f64;
@@ -155,10 +154,9 @@ mod drawing {
                 let (shape, fill, edge) = mark_paint(k, held, regression);
                 ctx.begin_path();
                 let mut any = false;
-                let ours = samples
-                    .clone()
-                    .filter(|s| s.2 == held && (regression || s.1 % classes == k));
-                for (at, _, _) in ours {
+                let ours =
+                    (samples.iter()).filter(|s| s.2 == held && (regression || s.1 % classes == k));
+                for &(at, _, _) in ours {
                     let (x, y) = chart.backend_coord(&at);
                     let (x, y) = (x as f64, y as f64);
                     any = true;

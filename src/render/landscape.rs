@@ -74,15 +74,11 @@ mod drawing {
     use super::{paint, ramp, Landscape, LandscapeLabels};
     use crate::render::canvas::put_rgba_at;
     use crate::render::format::fixed;
-    use crate::render::kit::{domain_chart, draw_domain_axes, white_view, INK};
+    use crate::render::kit::{domain_chart, draw_domain_axes, err, white_view, INK};
     use crate::render::view::Rect;
 
     const PATH: RGBColor = RGBColor(230, 126, 34);
     const NOW: RGBColor = RGBColor(200, 45, 60);
-
-    fn err<E: std::fmt::Debug>(e: E) -> String {
-        format!("drawing the loss landscape failed: {e:?}")
-    }
 
     fn number(v: f64) -> String {
         match v.abs() {

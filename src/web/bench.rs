@@ -283,8 +283,9 @@ impl Bench {
         Ok(())
     }
 
-    /// The static plot layer alone (axes, grid and every point), as drawn
-    /// when the data changes: `plot` sized `css × css` at `dpr`.
+    /// The static plot layer alone (axes, grid and every point) drawn
+    /// whole and shown (its raster included), as when the size or many
+    /// points change: `plot` sized `css × css` at `dpr`.
     pub fn points_layer(
         &mut self,
         plot: &HtmlCanvasElement,

@@ -31,6 +31,13 @@ pub fn confusion(s: &Session, lang: Lang, shown: bool) {
         return;
     };
     let table: Element = by_id("confusion-table");
+    // Rebuilt only when a count changed (while playing they settle soon).
+    let counts: Vec<String> = m.counts.iter().map(|c| c.to_string()).collect();
+    let key = format!("{} {}", lang.code(), counts.join(","));
+    if table.get_attribute("data-key").as_deref() == Some(key.as_str()) {
+        return;
+    }
+    let _ = table.set_attribute("data-key", &key);
     clear(&table);
     let class = |k: usize| Msg::ClassN.fill(lang, &[("n", &(k + 1).to_string())]);
     let mut head = vec![Msg::ConfusionCorner.text(lang).to_string()];

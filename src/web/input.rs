@@ -291,15 +291,15 @@ fn param_editing(page: &Shared) {
         let index = cell
             .get_attribute("data-index")
             .and_then(|v| v.parse::<usize>().ok());
-        // The panel writes the cell's text again on the next frame.
+        // The panel writes the cell's text again on the next frame (the
+        // value as it was when cancelled or refused).
         cell.set_text_content(Some(""));
-        match (cancel, index) {
-            (false, Some(index)) => p.dispatch(Action::SetParam {
+        p.rewrite_params();
+        if let (false, Some(index)) = (cancel, index) {
+            p.dispatch(Action::SetParam {
                 index,
                 text: input.value(),
-            }),
-            // Cancelled: the panel shows the value as it was.
-            _ => p.redraw(),
+            });
         }
     });
 }

@@ -101,13 +101,6 @@ impl Page {
         self.drain();
     }
 
-    /// Draws everything again on the next frame (the workspace unchanged).
-    pub fn redraw(&self) {
-        if let Ok(mut screen) = self.screen.try_borrow_mut() {
-            screen.note(crate::app::Changed::ALL);
-        }
-    }
-
     /// The landscape's plotting area in CSS pixels and the two parameters
     /// it shows, once drawn.
     pub fn landscape(&self) -> Option<(View, (usize, usize))> {
@@ -120,6 +113,14 @@ impl Page {
     pub fn probe_at(&self, at: Option<(f64, f64)>) {
         if let Ok(mut screen) = self.screen.try_borrow_mut() {
             screen.set_probe(at);
+        }
+    }
+
+    /// Writes the Parameters panel's values again on the next frame (after
+    /// a cell's editor closed, whatever became of its value).
+    pub fn rewrite_params(&self) {
+        if let Ok(mut screen) = self.screen.try_borrow_mut() {
+            screen.rewrite_params();
         }
     }
 

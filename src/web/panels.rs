@@ -3,7 +3,7 @@
 
 use web_sys::Element;
 
-use super::dom::{append, by_id, clear, make, set_lines, set_text, show, Line};
+use super::dom::{append, by_id, clear, document, make, set_lines, set_text, show, Line};
 use crate::app::wording;
 use crate::app::{Event, Lang, Msg, Workspace};
 use crate::core::data::Task;
@@ -53,6 +53,15 @@ pub fn status(ws: &Workspace) {
 pub struct ParamCells {
     key: Option<(ModelKind, Vec<usize>, Lang, Task)>,
     cells: Vec<(Element, String)>,
+    /// The values the cells show (bits; NaN until first written).
+    shown: Vec<u64>,
+}
+
+impl ParamCells {
+    /// Writes every cell again on the next refresh (an edit left one empty).
+    pub fn forget_values(&mut self) {
+        self.shown.clear();
+    }
 }
 
 /// Every parameter, editable: `w1 = 0.500` lines for one unit, one group per
@@ -64,11 +73,25 @@ pub fn parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
     if cache.key.as_ref() != Some(&key) {
         build_parameters(s, lang, cache);
         cache.key = Some(key);
+        cache.shown.clear();
     }
     let params = model.params();
+    let unknown = f64::NAN.to_bits();
+    cache.shown.resize(params.len(), unknown);
+    // The cell being edited holds a text field; it is written again after.
+    let editing = (document()
+        .query_selector("#params-body [data-editing]")
+        .ok())
+    .flatten()
+    .and_then(|el| el.get_attribute("data-index")?.parse::<usize>().ok());
+    // Only the cells whose value changed are written (a network's hundred
+    // cells were each read back on every refresh).
     for (i, (el, prefix)) in cache.cells.iter().enumerate() {
-        if el.get_attribute("data-editing").is_none() {
+        if editing == Some(i) {
+            cache.shown[i] = unknown;
+        } else if cache.shown[i] != params[i].to_bits() {
             set_text(el, &format!("{prefix}{}", fixed3(params[i])));
+            cache.shown[i] = params[i].to_bits();
         }
     }
 }

@@ -4,6 +4,7 @@
 
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
+use super::announce::now as now_ms;
 use super::dom::by_id;
 use super::form::{self, Form};
 use super::hover;
@@ -23,6 +24,9 @@ use crate::render::frame::{PlotCanvases, PlotFrame};
 use crate::render::view::View;
 /// While playing, panels refresh at most this often (ms).
 const PANEL_INTERVAL_MS: f64 = 120.0;
+/// While playing, the chart panel waits this many times as long as it last
+/// took to draw.
+const CHART_SHARE: f64 = 40.0;
 
 /// What needs drawing again.
 #[derive(Clone, Copy, Debug, Default)]
@@ -55,7 +59,8 @@ pub struct Screen {
     last_panels: f64,
     /// When the chart panel was last drawn (ms), and whether a redraw waits.
     last_chart: f64,
-    chart_pending: bool,
+    /// How long the chart panel last took to draw (ms).
+    chart_cost: f64,
     params_cells: ParamCells,
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
@@ -88,7 +93,7 @@ impl Default for Screen {
             lab_css: 0.0,
             last_panels: f64::NEG_INFINITY,
             last_chart: f64::NEG_INFINITY,
-            chart_pending: false,
+            chart_cost: 0.0,
             params_cells: ParamCells::default(),
             shown_data: None,
             views: Views::default(),
@@ -128,6 +133,12 @@ impl Screen {
         self.views.landscape()
     }
 
+    /// Writes the Parameters panel's values again on the next frame.
+    pub fn rewrite_params(&mut self) {
+        self.params_cells.forget_values();
+        self.dirty.panels = true;
+    }
+
     /// Moves the point the `Probabilities` view describes.
     pub fn set_probe(&mut self, at: Option<(f64, f64)>) {
         if at != self.probe_at {
@@ -155,11 +166,14 @@ impl Screen {
         let dragging = ws.dragging().is_some();
         let busy = ws.playing() || dragging;
         let due = !busy || now - self.last_panels >= PANEL_INTERVAL_MS;
+        // Sizes are read before anything is written: a read after a write
+        // makes the browser lay the page out there and then.
+        let size_changed = self.fit_canvases();
+        self.views.measure();
         if self.dirty.form && !dragging && due {
             form::sync(form, ws);
             self.dirty.form = false;
         }
-        let size_changed = self.fit_canvases();
         let (line, walking) = self.transition.line(ws, now);
         self.plot.line = line;
         self.plot.misses = !ws.playing();
@@ -167,13 +181,16 @@ impl Screen {
         self.dirty.canvases |= walking;
         let panels_now = self.dirty.panels && due;
         if self.dirty.canvases || size_changed {
-            // While playing, the chart waits for a frame without the panels
+            // While busy, the chart waits for a frame without the panels
             // (each costs a slow laptop a frame of its own).
-            if let Err(e) = self.draw_canvases(ws, now, ws.playing() && panels_now) {
-                web_sys::console::error_1(&e.into());
-            }
-            // A chart put off while playing is drawn in a later frame.
-            self.dirty.canvases = self.chart_pending;
+            // What was put off is drawn in a later frame.
+            self.dirty.canvases = match self.draw_canvases(ws, now, busy && panels_now) {
+                Ok(later) => later,
+                Err(e) => {
+                    web_sys::console::error_1(&e.into());
+                    false
+                }
+            };
         }
         if self.dirty.table && !dragging {
             let s = ws.session();
@@ -193,11 +210,15 @@ impl Screen {
             self.last_panels = now;
             self.dirty.panels = false;
         }
-        if self.probe_moved || panels_now {
+        // While a point is dragged the view under the pointer follows at
+        // the panels' rate: its text laid out on every move cost the drag
+        // its frames on a slow laptop.
+        let probe_now = self.probe_moved && (!dragging || due);
+        if probe_now || panels_now {
             hover::draw(ws, self.probe_at);
             hover::line_hint(ws);
         }
-        if self.probe_moved {
+        if probe_now {
             // The activation chart marks the z under the pointer.
             if ws.chart() == Chart::Activation {
                 let mark = hover::marked_z(ws, self.probe_at);
@@ -285,37 +306,44 @@ impl Screen {
         self.chart.present()
     }
 
-    /// Draws the plot's layers and field, and the chart panel.
-    /// `defer_chart`: put the chart panel off to a later frame.
-    pub fn draw_canvases(
+    /// Draws the plot's layers and field, and the chart panel, as they
+    /// fall due; `defer_chart`: put the chart panel off. Returns whether
+    /// anything was put off to a later frame.
+    fn draw_canvases(
         &mut self,
         ws: &Workspace,
         now: f64,
         defer_chart: bool,
-    ) -> Result<(), String> {
+    ) -> Result<bool, String> {
+        // While playing or dragging, the plot follows every frame and the
+        // chart panel at most eight times a second, less where drawing it
+        // costs more (a slow laptop): at most a fortieth of the time.
+        let busy = ws.playing() || ws.dragging().is_some();
+        let interval = (CHART_SHARE * self.chart_cost).max(PANEL_INTERVAL_MS);
+        let chart_due = !(defer_chart || busy && now - self.last_chart < interval);
+        // While playing, a frame draws the chart panel or the plot, not both
+        // (together they overran a slow laptop's frame): the plot waits a
+        // frame. A dragged point is drawn in every frame.
+        let plot_due = !(ws.playing() && chart_due);
         let dpr = dpr();
         let s = ws.session();
-        let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
-        if self.view != Some(view) {
-            self.view = Some(view);
-            canvas::mark_view(&self.canvases.plot.page, &view);
+        if plot_due {
+            let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
+            if self.view != Some(view) {
+                self.view = Some(view);
+                canvas::mark_view(&self.canvases.plot.page, &view);
+            }
         }
-        // While playing or dragging, the chart panel redraws at the panels'
-        // rate: the plot follows every frame, the charts about eight times a
-        // second (their text and lines cost the browser more to draw than
-        // the plot).
-        let busy = ws.playing() || ws.dragging().is_some();
-        self.chart_pending = defer_chart || busy && now - self.last_chart < PANEL_INTERVAL_MS;
-        if self.chart_pending {
-            return Ok(());
+        if chart_due {
+            self.last_chart = now;
+            let started = now_ms();
+            (self.views).draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;
+            if ws.chart() == Chart::Loss {
+                self.draw_loss(ws.lang(), s.curve())?;
+            }
+            self.chart_cost = now_ms() - started;
         }
-        self.last_chart = now;
-        self.views
-            .draw(ws, dpr, now, hover::marked_z(ws, self.probe_at))?;
-        if ws.chart() != Chart::Loss {
-            return Ok(());
-        }
-        self.draw_loss(ws.lang(), s.curve())
+        Ok(!(plot_due && chart_due))
     }
 }
 

@@ -35,6 +35,8 @@ pub struct Views {
     last_tables: Option<f64>,
     /// When the network diagram was last drawn while playing (ms).
     last_net: Option<f64>,
+    /// The chart box's width (CSS px) read at the frame's start, if shown.
+    width: Option<i32>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
@@ -51,6 +53,14 @@ impl Views {
         self.filled = None;
         self.last_heavy = None;
         self.last_tables = None;
+    }
+
+    /// Reads the chart box's width now, before the frame writes anything
+    /// (a read after a write makes the browser lay out the page there and
+    /// then); a hidden box is read when it is shown.
+    pub fn measure(&mut self) {
+        let boxed: HtmlElement = by_id("view-box");
+        self.width = (!boxed.hidden()).then(|| boxed.client_width());
     }
 
     /// The landscape's plotting area (CSS pixels) and its two parameters,
@@ -121,7 +131,9 @@ impl Views {
             _ => Msg::NoteActivation.text(lang),
         };
         set_text(&by_id("view-note"), note);
-        let width = boxed.client_width().max(160) as f64;
+        let width = (self.width.take())
+            .unwrap_or_else(|| boxed.client_width())
+            .max(160) as f64;
         if is_net {
             let c: HtmlCanvasElement = by_id("network");
             network::draw(&c, s, lang, width, dpr);

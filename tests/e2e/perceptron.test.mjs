@@ -149,6 +149,27 @@ test('editing a parameter in the panel; a misclassified sample then moves w by Â
     }
     assert.deepEqual(await paramMap(page), { w1: -1, w2: 0.5, b: 0 });
 
+    // An editor closed with the same value, with Escape, or on text that is
+    // not a number leaves the cell showing its value (not empty).
+    const w2 = page.locator('#params-body .param').filter({ hasText: /^\s*w2\s*=/ });
+    for (const [typed, key] of [['0.5', 'Enter'], ['7', 'Escape'], ['abc', 'Enter']]) {
+      await w2.first().click();
+      const input = page.locator('#params-body input').first();
+      await input.waitFor({ state: 'visible', timeout: 5_000 });
+      await input.fill(typed);
+      await input.press(key);
+      await page
+        .waitForFunction(
+          () => [...document.querySelectorAll('#params-body .param')].some((p) => p.textContent.trim() === 'w2 = 0.500'),
+          null,
+          { timeout: 5_000 },
+        )
+        .catch(async () => {
+          throw new Error(`after "${typed}" and ${key}, Parameters shows: ${JSON.stringify(await readParams(page))}`);
+        });
+    }
+    assert.deepEqual(await paramMap(page), { w1: -1, w2: 0.5, b: 0 });
+
     const u = await stepAndCheck(page, 1);
     assert.notEqual(u.y, u.Y, `the first sample is misclassified: ${u.predText}`);
     const p = await paramMap(page);

@@ -395,7 +395,7 @@ async function timings() {
     const detail = (pts, dpr) =>
       `${FRAME_STEPS} steps + metrics + 100×100 field + contour + SVG model layer (boundary, last batch ringed; ` +
       `the axes and ${pts} points are a static layer redrawn only when the data changes) + ` +
-      `field painted at ${PLOT_CSS} CSS px × dpr ${dpr} + loss chart; not the app's DOM work ` +
+      `the field put as a 100×100 image the browser scales to ${PLOT_CSS} CSS px × dpr ${dpr} + loss chart; not the app's DOM work ` +
       `(syncing the form, and the text panels at most every 120 ms)`;
     for (const [bench, pts] of [
       [f500, POINTS],
@@ -436,8 +436,9 @@ async function timings() {
     );
     part(
       'points',
-      `plotters static layer, ${BIG_POINTS} points`,
-      `draw_plot: clear, axes and grid, ${BIG_POINTS} points (fill + outline); drawn only when the data or size changes`,
+      `static layer drawn whole and shown, ${BIG_POINTS} points`,
+      `draw_plot (clear, axes and grid, ${BIG_POINTS} points: fill + outline) and Shown::present, whose copy makes the browser raster it: ` +
+        'the whole cost, which the page pays when the size or many points change; a drag, an added or removed point redraw only the squares around them',
     );
     part('chart', 'loss chart', 'draw_loss through plotters-canvas');
 

@@ -157,12 +157,15 @@ fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(Path
     Ok((wasm, js))
 }
 
-/// Copies the page shell into `dist/`: `index.html`, `bench.html` and `www/`.
+/// Copies the page shell into `dist/`: `index.html` and `bench.html`
+/// (without their indentation), and `www/`.
 fn copy_site_files(root: &Path, dist: &Path) -> Result<()> {
     for page in ["index.html", "bench.html"] {
         let from = root.join(page);
         if from.is_file() {
-            fs::copy(&from, dist.join(page)).with_context(|| format!("copying {page}"))?;
+            let text = fs::read_to_string(&from).with_context(|| format!("reading {page}"))?;
+            fs::write(dist.join(page), minify::html(&text))
+                .with_context(|| format!("writing {page}"))?;
         } else if page == "index.html" {
             println!("warning: {} is missing; dist/ has no page", from.display());
         }

@@ -55,3 +55,42 @@ fn one(esbuild: &Path, file: &Path) -> Result<(usize, usize)> {
     let _ = fs::remove_file(&tmp);
     result
 }
+
+/// `html` without the indentation that starts its lines: a line break and
+/// the spaces after it show as one space either way. Text inside `<pre>` or
+/// `<textarea>`, where white space shows as it is, is left as it is.
+pub fn html(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut keep = false;
+    for (i, line) in html.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(if keep { line } else { line.trim_start() });
+        for (open, close) in [("<pre", "</pre>"), ("<textarea", "</textarea>")] {
+            if let (Some(a), b) = (line.rfind(open), line.rfind(close)) {
+                keep = b.is_none_or(|b| b < a);
+            } else if line.contains(close) {
+                keep = false;
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::html;
+
+    #[test]
+    fn html_loses_indentation_but_not_preformatted_text() {
+        assert_eq!(
+            html("<div>\n    <p>a\n      b</p>\n</div>"),
+            "<div>\n<p>a\nb</p>\n</div>"
+        );
+        let kept = "<textarea>\n  x\n  y</textarea>\n  <p>";
+        assert_eq!(html(kept), "<textarea>\n  x\n  y</textarea>\n<p>");
+        let one_line = "  <textarea id=t></textarea>\n    <p>";
+        assert_eq!(html(one_line), "<textarea id=t></textarea>\n<p>");
+    }
+}
