@@ -5,7 +5,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Blob, BlobPropertyBag, FileReader, HtmlAnchorElement, HtmlCanvasElement, HtmlInputElement, Url,
+    Blob, BlobPropertyBag, Element, FileReader, HtmlAnchorElement, HtmlCanvasElement,
+    HtmlImageElement, HtmlInputElement, Url,
 };
 
 use super::dom::{by_id, document};
@@ -26,19 +27,26 @@ fn download(href: &str, name: &str) -> Result<(), JsValue> {
     Ok(())
 }
 
+/// An object URL for `text` as a file of MIME type `kind`.
+fn text_url(text: &str, kind: &str) -> Result<String, JsValue> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = BlobPropertyBag::new();
+    options.set_type(kind);
+    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    Url::create_object_url_with_blob(&blob)
+}
+
 /// Offers `json` (the whole session) as `neuronlab.json`.
 pub fn export_json(json: &str) -> Result<(), JsValue> {
-    let parts = js_sys::Array::of1(&JsValue::from_str(json));
-    let options = BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = Blob::new_with_str_sequence_and_options(&parts, &options)?;
-    let url = Url::create_object_url_with_blob(&blob)?;
+    let url = text_url(json, "application/json")?;
     download(&url, "neuronlab.json")?;
     Url::revoke_object_url(&url)
 }
 
-/// Offers the data plot (field and static layer together) as
-/// `neuronlab.png`; `view`: the plotting area the page last drew.
+/// Offers the data plot as `neuronlab.png`: the field, the static layer
+/// and, once the browser has read it as an image, the model layer's SVG
+/// (the boundary, the line, the marks) on top; `view`: the plotting area
+/// the page last drew.
 pub fn export_png(view: Option<View>) -> Result<(), JsValue> {
     let plot: HtmlCanvasElement = by_id("plot");
     let field: HtmlCanvasElement = by_id("field");
@@ -66,7 +74,39 @@ pub fn export_png(view: Option<View>) -> Result<(), JsValue> {
         )?;
     }
     ctx.draw_image_with_html_canvas_element(&plot, 0.0, 0.0)?;
-    download(&out.to_data_url()?, "neuronlab.png")
+    let layer: Element = by_id("model-layer");
+    let svg = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{}" height="{}" viewBox="{}">{}</svg>"#,
+        out.width(),
+        out.height(),
+        layer.get_attribute("viewBox").unwrap_or_default(),
+        layer.inner_html()
+    );
+    let url = text_url(&svg, "image/svg+xml")?;
+    let image = HtmlImageElement::new()?;
+    let (img, link) = (image.clone(), url.clone());
+    // The layer goes on a copy: where the browser cannot read it, or will
+    // not let a page read back an SVG drawn on a canvas, the PNG comes
+    // without it.
+    let save = move || {
+        let _ = Url::revoke_object_url(&link);
+        let full = (|| {
+            let copy: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
+            copy.set_width(out.width());
+            copy.set_height(out.height());
+            let c = crate::render::canvas::context(&copy).map_err(|e| JsValue::from_str(&e))?;
+            c.draw_image_with_html_canvas_element(&out, 0.0, 0.0)?;
+            c.draw_image_with_html_image_element(&img, 0.0, 0.0)?;
+            copy.to_data_url()
+        })();
+        let png = full.or_else(|_| out.to_data_url());
+        let _ = png.and_then(|png| download(&png, "neuronlab.png"));
+    };
+    let done = Closure::once_into_js(save);
+    image.set_onload(Some(done.unchecked_ref()));
+    image.set_onerror(Some(done.unchecked_ref()));
+    image.set_src(&url);
+    Ok(())
 }
 
 /// Puts the current session into the page's address (`#state=…`) so the

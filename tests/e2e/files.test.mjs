@@ -108,15 +108,54 @@ test('Import CSV replaces the points; a bad row names its line and changes nothi
   });
 });
 
-test('Save PNG offers an image of the plot', async () => {
+test('Save PNG offers an image of the plot: the field over the whole plotting area, the points and the boundary', async () => {
   await withPage(shared.browser, 'files-png', {}, async ({ page, errors }) => {
+    await trainSome(page);
     const [download] = await Promise.all([page.waitForEvent('download'), button(page, 'Save PNG').click()]);
     assert.equal(download.suggestedFilename(), 'neuronlab.png');
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'nl-')), 'plot.png');
     await download.saveAs(file);
     const bytes = await readFile(file);
     assert.deepEqual([...bytes.subarray(1, 4)], [0x50, 0x4e, 0x47], 'a PNG file');
-    assert.ok(bytes.length > 5000, `an image with content (${bytes.length} bytes)`);
+    // Read the image back in the page: its size, the share of the plotting
+    // area that is not white (the field), and its dark ink pixels against
+    // those of the static layer alone (the boundary line adds them).
+    const seen = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const plot = document.getElementById('plot');
+      const [left, top, width, height] = plot.dataset.area.split(',').map(Number);
+      const dpr = plot.width / plot.getBoundingClientRect().width;
+      const read = (source) => {
+        const c = document.createElement('canvas');
+        c.width = plot.width;
+        c.height = plot.height;
+        const ctx = c.getContext('2d');
+        ctx.drawImage(source, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const png = read(img);
+      const layer = read(plot);
+      let tinted = 0;
+      let all = 0;
+      for (let y = Math.ceil(top * dpr) + 2; y < (top + height) * dpr - 2; y += 4) {
+        for (let x = Math.ceil(left * dpr) + 2; x < (left + width) * dpr - 2; x += 4) {
+          const i = 4 * (y * plot.width + x);
+          all++;
+          if (png[i] < 245 || png[i + 1] < 245 || png[i + 2] < 245) tinted++;
+        }
+      }
+      const dark = (d, opaque) => {
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4) if ((!opaque || d[i + 3] > 200) && d[i] < 110 && d[i + 1] < 110 && d[i + 2] < 110) n++;
+        return n;
+      };
+      return { size: [img.width, img.height], canvas: [plot.width, plot.height], tinted: tinted / all, ink: dark(png, false), layerInk: dark(layer, true) };
+    }, bytes.toString('base64'));
+    assert.deepEqual(seen.size, seen.canvas, 'the image is the plot at its device resolution');
+    assert.ok(seen.tinted > 0.9, `the field fills the plotting area (${(100 * seen.tinted).toFixed(1)}% tinted)`);
+    assert.ok(seen.ink > seen.layerInk + 500, `the model layer's boundary is drawn (${seen.ink} dark pixels, ${seen.layerInk} without it)`);
     await assertHealthy(page, errors, assert);
   });
 });
