@@ -94,7 +94,9 @@ impl Page {
             screen.frame(&ws, &self.form, now);
             self.heard.borrow_mut().frame(&ws, now);
             let mut saver = self.autosave.borrow_mut();
-            if saver.due(now, ws.playing()) {
+            // A drag is saved once dropped (writing 2,000 points out on
+            // every second of it cost a slow laptop a frame).
+            if ws.dragging().is_none() && saver.due(now, ws.playing()) {
                 saver.save(now, &autosave::encode(&ws));
             }
         }

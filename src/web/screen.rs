@@ -180,11 +180,13 @@ impl Screen {
         self.plot.lifted = ws.dragging();
         self.dirty.canvases |= walking;
         let panels_now = self.dirty.panels && due;
-        if self.dirty.canvases || size_changed {
-            // While busy, the chart waits for a frame without the panels
-            // (each costs a slow laptop a frame of its own).
-            // What was put off is drawn in a later frame.
-            self.dirty.canvases = match self.draw_canvases(ws, now, busy && panels_now) {
+        // While playing, a frame refreshes the panels, the chart panel or the
+        // plot: each costs a slow laptop most of a frame. While dragging, the
+        // plot follows every move and the chart panel waits for the drop.
+        // What was put off is drawn in a later frame.
+        let plot_waits = ws.playing() && panels_now && !size_changed;
+        if (self.dirty.canvases || size_changed) && !plot_waits {
+            self.dirty.canvases = match self.draw_canvases(ws, now, dragging) {
                 Ok(later) => later,
                 Err(e) => {
                     web_sys::console::error_1(&e.into());
@@ -315,15 +317,12 @@ impl Screen {
         now: f64,
         defer_chart: bool,
     ) -> Result<bool, String> {
-        // While playing or dragging, the plot follows every frame and the
-        // chart panel at most eight times a second, less where drawing it
-        // costs more (a slow laptop): at most a fortieth of the time.
-        let busy = ws.playing() || ws.dragging().is_some();
+        // While playing, the chart panel is drawn at most eight times a
+        // second, less where drawing it costs more (a slow laptop): at most
+        // a fortieth of the time.
         let interval = (CHART_SHARE * self.chart_cost).max(PANEL_INTERVAL_MS);
-        let chart_due = !(defer_chart || busy && now - self.last_chart < interval);
-        // While playing, a frame draws the chart panel or the plot, not both
-        // (together they overran a slow laptop's frame): the plot waits a
-        // frame. A dragged point is drawn in every frame.
+        let chart_due = !(defer_chart || ws.playing() && now - self.last_chart < interval);
+        // While playing, the plot waits a frame for the chart panel.
         let plot_due = !(ws.playing() && chart_due);
         let dpr = dpr();
         let s = ws.session();
