@@ -37,6 +37,8 @@ pub struct Views {
     last_net: Option<f64>,
     /// The chart box's width (CSS px) read at the frame's start, if shown.
     width: Option<i32>,
+    /// The chart the tabs and boxes were last set for.
+    tabs: Option<Chart>,
 }
 
 /// While playing, the landscape is recomputed at most this often (ms).
@@ -51,6 +53,7 @@ impl Views {
     /// Forgets what the panel shows, so the next draw rebuilds it.
     pub fn refill(&mut self) {
         self.filled = None;
+        self.tabs = None;
         self.last_heavy = None;
         self.last_tables = None;
     }
@@ -79,32 +82,37 @@ impl Views {
         lang: Lang,
         dpr: f64,
     ) -> Option<HtmlCanvasElement> {
-        if let Ok(tabs) = document().query_selector_all(".tabs button") {
-            for i in 0..tabs.length() {
-                if let Some(tab) = tabs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
-                    let on = tab.get_attribute("data-view").as_deref() == Some(chart.id());
-                    set_attr(&tab, "aria-selected", if on { "true" } else { "false" });
-                    // One tab stop for the tabs (← and → move between them);
-                    // the chart is named by its tab.
-                    set_attr(&tab, "tabindex", if on { "0" } else { "-1" });
-                    if on {
-                        let canvas: Element = by_id("view-canvas");
-                        set_attr(&canvas, "aria-labelledby", &tab.id());
+        let is_loss = chart == Chart::Loss;
+        let is_net = chart == Chart::Network;
+        let boxed: HtmlElement = by_id("view-box");
+        // The tabs and boxes change only with the chart (a playing frame
+        // used to set them all again).
+        if self.tabs != Some(chart) {
+            self.tabs = Some(chart);
+            if let Ok(tabs) = document().query_selector_all(".tabs button") {
+                for i in 0..tabs.length() {
+                    if let Some(tab) = tabs.item(i).and_then(|n| n.dyn_into::<Element>().ok()) {
+                        let on = tab.get_attribute("data-view").as_deref() == Some(chart.id());
+                        set_attr(&tab, "aria-selected", if on { "true" } else { "false" });
+                        // One tab stop for the tabs (← and → move between them);
+                        // the chart is named by its tab.
+                        set_attr(&tab, "tabindex", if on { "0" } else { "-1" });
+                        if on {
+                            let canvas: Element = by_id("view-canvas");
+                            set_attr(&canvas, "aria-labelledby", &tab.id());
+                        }
                     }
                 }
             }
-        }
-        let loss: HtmlElement = by_id("loss-chart");
-        let boxed: HtmlElement = by_id("view-box");
-        let is_loss = chart == Chart::Loss;
-        show(&loss, is_loss);
-        show(&boxed, !is_loss);
-        let is_net = chart == Chart::Network;
-        show(&by_id::<HtmlElement>("network"), is_net);
-        show(&by_id::<HtmlElement>("view-canvas"), !is_net);
-        show(&by_id::<HtmlElement>("view-pickers"), !is_net);
-        if !is_net {
-            set_text(&by_id("network-info"), "");
+            let loss: HtmlElement = by_id("loss-chart");
+            show(&loss, is_loss);
+            show(&boxed, !is_loss);
+            show(&by_id::<HtmlElement>("network"), is_net);
+            show(&by_id::<HtmlElement>("view-canvas"), !is_net);
+            show(&by_id::<HtmlElement>("view-pickers"), !is_net);
+            if !is_net {
+                set_text(&by_id("network-info"), "");
+            }
         }
         if is_loss {
             return None;
