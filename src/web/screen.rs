@@ -177,7 +177,13 @@ impl Screen {
         let (line, walking) = self.transition.line(ws, now);
         self.plot.line = line;
         self.plot.misses = !ws.playing();
-        self.plot.lifted = ws.dragging();
+        // A point pressed is lifted off the static layer at once, not on
+        // the first move: that costs a slow laptop a frame, better spent
+        // before the pointer moves than while it does.
+        if self.plot.lifted != ws.dragging() {
+            self.plot.lifted = ws.dragging();
+            self.dirty.canvases = true;
+        }
         self.dirty.canvases |= walking;
         let panels_now = self.dirty.panels && due;
         // While playing, a frame refreshes the panels, the chart panel or the
