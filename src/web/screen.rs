@@ -27,6 +27,10 @@ const PANEL_INTERVAL_MS: f64 = 120.0;
 /// While playing, the chart panel waits this many times as long as it last
 /// took to draw.
 const CHART_SHARE: f64 = 40.0;
+/// A frame this much later than the last (ms) was late; after a few late
+/// frames while playing, the page splits its work over more frames.
+const LATE_FRAME_MS: f64 = 25.0;
+const LATE_FRAMES_TO_SPLIT: u32 = 3;
 
 /// What needs drawing again.
 #[derive(Clone, Copy, Debug, Default)]
@@ -61,6 +65,10 @@ pub struct Screen {
     last_chart: f64,
     /// How long the chart panel last took to draw (ms).
     chart_cost: f64,
+    /// When the last frame was (ms), and how many frames came late since
+    /// Play was pressed.
+    last_frame: f64,
+    late_frames: u32,
     params_cells: ParamCells,
     shown_data: Option<(Task, usize, u64)>,
     views: Views,
@@ -94,6 +102,8 @@ impl Default for Screen {
             last_panels: f64::NEG_INFINITY,
             last_chart: f64::NEG_INFINITY,
             chart_cost: 0.0,
+            last_frame: f64::NEG_INFINITY,
+            late_frames: 0,
             params_cells: ParamCells::default(),
             shown_data: None,
             views: Views::default(),
@@ -153,8 +163,19 @@ impl Screen {
         self.dirty.canvases = true;
     }
 
+    /// True while playing on a page whose frames came late.
+    fn split(&self) -> bool {
+        self.late_frames >= LATE_FRAMES_TO_SPLIT
+    }
+
     /// Draws what changed, at time `now` (ms).
     pub fn frame(&mut self, ws: &Workspace, form: &Form, now: f64) {
+        if !ws.playing() {
+            self.late_frames = 0;
+        } else if now - self.last_frame > LATE_FRAME_MS {
+            self.late_frames += 1;
+        }
+        self.last_frame = now;
         set_mode_attr(ws.mode().id());
         if ws.mode() == Mode::Language {
             return self.lab_frame(ws, form, now);
@@ -186,11 +207,12 @@ impl Screen {
         }
         self.dirty.canvases |= walking;
         let panels_now = self.dirty.panels && due;
-        // While playing, a frame refreshes the panels, the chart panel or the
-        // plot: each costs a slow laptop most of a frame. While dragging, the
-        // plot follows every move and the chart panel waits for the drop.
-        // What was put off is drawn in a later frame.
-        let plot_waits = ws.playing() && panels_now && !size_changed;
+        // While playing on a slow laptop (frames came late), a frame
+        // refreshes the panels, the chart panel or the plot: each costs it
+        // most of a frame. While dragging, the plot follows every move and
+        // the chart panel waits for the drop. What was put off is drawn in a
+        // later frame.
+        let plot_waits = self.split() && panels_now && !size_changed;
         if (self.dirty.canvases || size_changed) && !plot_waits {
             self.dirty.canvases = match self.draw_canvases(ws, now, dragging) {
                 Ok(later) => later,
@@ -328,8 +350,9 @@ impl Screen {
         // a fortieth of the time.
         let interval = (CHART_SHARE * self.chart_cost).max(PANEL_INTERVAL_MS);
         let chart_due = !(defer_chart || ws.playing() && now - self.last_chart < interval);
-        // While playing, the plot waits a frame for the chart panel.
-        let plot_due = !(ws.playing() && chart_due);
+        // While playing on a slow laptop, the plot waits a frame for the
+        // chart panel.
+        let plot_due = !(self.split() && chart_due);
         let dpr = dpr();
         let s = ws.session();
         if plot_due {
