@@ -6,7 +6,7 @@
 
 use web_sys::Element;
 
-use super::dom::{append, make, set_attr, set_text};
+use super::dom::{append, make, reuse_children, set_attr, set_text};
 
 /// One bar row.
 pub struct Bar {
@@ -22,29 +22,19 @@ pub struct Bar {
     pub colour: Option<String>,
 }
 
-/// Makes `parent`'s rows the `bars`, reusing the rows it has.
+/// Makes `parent`'s rows the `bars`, reusing the rows it has (a row fits
+/// a bar when both have the raw bar under it or neither has).
 pub fn set_bars(parent: &Element, bars: &[Bar]) {
-    let mut at = parent.first_element_child();
-    for bar in bars {
-        let parts = 1 + u32::from(bar.raw.is_some());
-        let row = match at {
-            Some(row) if track(&row).is_some_and(|t| t.child_element_count() == parts) => row,
-            old => {
-                let row = new_row(bar.raw.is_some());
-                let _ = parent.insert_before(&row, old.as_deref());
-                if let Some(old) = old {
-                    old.remove();
-                }
-                row
-            }
-        };
-        fill(&row, bar);
-        at = row.next_element_sibling();
-    }
-    while let Some(row) = at {
-        at = row.next_element_sibling();
-        row.remove();
-    }
+    reuse_children(
+        parent,
+        bars,
+        |row, bar| {
+            let parts = 1 + u32::from(bar.raw.is_some());
+            track(row).is_some_and(|t| t.child_element_count() == parts)
+        },
+        |bar| new_row(bar.raw.is_some()),
+        fill,
+    );
 }
 
 /// A row's track (its second part).

@@ -72,27 +72,45 @@ pub fn clear(el: &Element) {
 /// One line of a panel: its tag, class and text.
 pub type Line<'a> = (&'a str, &'a str, String);
 
-/// Makes `parent`'s children the `lines`, touching only what differs: an
-/// element with the line's tag and class keeps its place and gets the
-/// line's text (a panel refreshed while playing then re-lays out only the
-/// text that changed, not a new subtree).
-pub fn set_lines(parent: &Element, lines: &[Line]) {
+/// Makes `parent`'s children one per item, touching only what differs:
+/// a child that `fits` an item keeps its place and is `fill`ed with it;
+/// elsewhere a new child (`make`, then `fill`) goes in, and children left
+/// over go. A panel refreshed while playing then re-lays out only the
+/// text that changed, not a new subtree.
+pub fn reuse_children<T>(
+    parent: &Element,
+    items: &[T],
+    fits: impl Fn(&Element, &T) -> bool,
+    make: impl Fn(&T) -> Element,
+    fill: impl Fn(&Element, &T),
+) {
     let mut at = parent.first_element_child();
-    for (tag, class, text) in lines {
-        match at {
-            Some(el) if el.local_name() == *tag && el.class_name() == *class => {
-                set_text(&el, text);
-                at = el.next_element_sibling();
+    for item in items {
+        let child = match at.take() {
+            Some(el) if fits(&el, item) => el,
+            old => {
+                let el = make(item);
+                let _ = parent.insert_before(&el, old.as_deref());
+                el
             }
-            Some(el) => {
-                let _ = parent.insert_before(&make(tag, class, text), Some(&el));
-                at = Some(el);
-            }
-            None => append(parent, &make(tag, class, text)),
-        }
+        };
+        fill(&child, item);
+        at = child.next_element_sibling();
     }
     while let Some(el) = at {
         at = el.next_element_sibling();
         el.remove();
     }
+}
+
+/// Makes `parent`'s children the `lines` ([`reuse_children`]): an element
+/// with the line's tag and class keeps its place and gets the line's text.
+pub fn set_lines(parent: &Element, lines: &[Line]) {
+    reuse_children(
+        parent,
+        lines,
+        |el, (tag, class, _)| el.local_name() == *tag && el.class_name() == *class,
+        |(tag, class, _)| make(tag, class, ""),
+        |el, (_, _, text)| set_text(el, text),
+    );
 }
