@@ -5,8 +5,8 @@
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
-    Blob, BlobPropertyBag, Element, FileReader, HtmlAnchorElement, HtmlCanvasElement,
-    HtmlImageElement, HtmlInputElement, Url,
+    Blob, BlobPropertyBag, CanvasRenderingContext2d, Element, FileReader, HtmlAnchorElement,
+    HtmlCanvasElement, HtmlImageElement, HtmlInputElement, Url,
 };
 
 use super::dom::{by_id, document};
@@ -43,6 +43,15 @@ pub fn export_json(json: &str) -> Result<(), JsValue> {
     Url::revoke_object_url(&url)
 }
 
+/// A new canvas off the page, `w × h` pixels, and its 2-D context.
+fn blank_canvas(w: u32, h: u32) -> Result<(HtmlCanvasElement, CanvasRenderingContext2d), JsValue> {
+    let c: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
+    c.set_width(w);
+    c.set_height(h);
+    let ctx = crate::render::canvas::context(&c).map_err(|e| JsValue::from_str(&e))?;
+    Ok((c, ctx))
+}
+
 /// Offers the data plot as `neuronlab.png`: the field, the static layer
 /// and, once the browser has read it as an image, the model layer's SVG
 /// (the boundary, the line, the marks) on top; `view`: the plotting area
@@ -50,10 +59,7 @@ pub fn export_json(json: &str) -> Result<(), JsValue> {
 pub fn export_png(view: Option<View>) -> Result<(), JsValue> {
     let plot: HtmlCanvasElement = by_id("plot");
     let field: HtmlCanvasElement = by_id("field");
-    let out: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
-    out.set_width(plot.width());
-    out.set_height(plot.height());
-    let ctx = crate::render::canvas::context(&out).map_err(|e| JsValue::from_str(&e))?;
+    let (out, ctx) = blank_canvas(plot.width(), plot.height())?;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, plot.width() as f64, plot.height() as f64);
     // The field's pixel centres sit on the plotting area's edges (see
@@ -91,10 +97,7 @@ pub fn export_png(view: Option<View>) -> Result<(), JsValue> {
     let save = move || {
         let _ = Url::revoke_object_url(&link);
         let full = (|| {
-            let copy: HtmlCanvasElement = document().create_element("canvas")?.dyn_into()?;
-            copy.set_width(out.width());
-            copy.set_height(out.height());
-            let c = crate::render::canvas::context(&copy).map_err(|e| JsValue::from_str(&e))?;
+            let (copy, c) = blank_canvas(out.width(), out.height())?;
             c.draw_image_with_html_canvas_element(&out, 0.0, 0.0)?;
             c.draw_image_with_html_image_element(&img, 0.0, 0.0)?;
             copy.to_data_url()

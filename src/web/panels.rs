@@ -76,9 +76,9 @@ pub fn parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
         cache.shown.clear();
     }
     let params = model.params();
-    let unknown = f64::NAN.to_bits();
-    cache.shown.resize(params.len(), unknown);
-    // The cell being edited holds a text field; it is written again after.
+    cache.shown.resize(params.len(), f64::NAN.to_bits());
+    // The cell being edited holds a text field (`Page::rewrite_params`
+    // has every cell written again once it closes).
     let editing = (document()
         .query_selector("#params-body [data-editing]")
         .ok())
@@ -87,9 +87,7 @@ pub fn parameters(s: &Session, lang: Lang, cache: &mut ParamCells) {
     // Only the cells whose value changed are written (a network's hundred
     // cells were each read back on every refresh).
     for (i, (el, prefix)) in cache.cells.iter().enumerate() {
-        if editing == Some(i) {
-            cache.shown[i] = unknown;
-        } else if cache.shown[i] != params[i].to_bits() {
+        if editing != Some(i) && cache.shown[i] != params[i].to_bits() {
             set_text(el, &format!("{prefix}{}", fixed3(params[i])));
             cache.shown[i] = params[i].to_bits();
         }

@@ -61,7 +61,7 @@ pub struct Screen {
     /// The embedding plane's width in CSS pixels when last drawn.
     lab_css: f64,
     last_panels: f64,
-    /// When the chart panel was last drawn (ms), and whether a redraw waits.
+    /// When the chart panel was last drawn (ms).
     last_chart: f64,
     /// How long the chart panel last took to draw (ms).
     chart_cost: f64,
