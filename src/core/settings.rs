@@ -316,7 +316,10 @@ impl Knob {
 
     /// The number typed as `text`, checked.
     pub fn parse(self, text: &str) -> Result<f64, SettingError> {
-        let v = crate::core::decimal::parse_f64(text.trim())
+        let v = text
+            .trim()
+            .parse::<f64>()
+            .ok()
             .ok_or(SettingError::NotANumber { knob: self })?;
         if !v.is_finite() {
             return Err(SettingError::NotANumber { knob: self });

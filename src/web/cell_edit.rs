@@ -11,7 +11,7 @@ use super::page::Shared;
 use super::points::{focus_cell, FIELDS};
 use super::ui::{closest, on};
 use crate::app::{Action, Lang, Msg, PointField};
-use crate::core::decimal::parse_f64;
+
 use crate::render::format::fixed3;
 
 /// Opens `cell`'s editor holding `text`.
@@ -76,7 +76,7 @@ fn finish_editing(page: &Shared, cell: &Element, input: &HtmlInputElement) {
             let _ = cell.append_with_str_1(&old);
         }
         _ => {
-            let shown = parse_f64(&old).map(fixed3).unwrap_or_default();
+            let shown = old.parse::<f64>().ok().map(fixed3).unwrap_or_default();
             cell.set_text_content(Some(&shown));
         }
     }

@@ -8,6 +8,7 @@
 
 mod cells;
 mod diagram;
+mod digits;
 mod edits;
 mod hands;
 mod knobs;
