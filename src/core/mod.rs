@@ -14,6 +14,7 @@ pub mod linalg;
 pub mod lm;
 pub mod loss;
 pub mod model;
+pub mod nn;
 pub mod optimizer;
 pub mod rng;
 pub mod session;
