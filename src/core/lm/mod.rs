@@ -29,3 +29,5 @@ pub mod session;
 pub mod settings;
 pub mod texts;
 pub mod tokens;
+pub mod transformer;
+pub mod window;

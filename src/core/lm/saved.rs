@@ -70,18 +70,6 @@ impl SavedLm {
 }
 
 impl LmSession {
-    /// The current training state (parameters and counters; no velocity).
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            step: self.step_count(),
-            epoch: self.epoch(),
-            cursor: self.cursor(),
-            params: self.params(),
-            velocity: Vec::new(),
-            data_version: 0,
-        }
-    }
-
     /// The whole session as pretty JSON.
     pub fn to_json(&self) -> String {
         json::to_string(&SavedLm::of(self), true)
