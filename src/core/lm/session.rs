@@ -5,16 +5,17 @@
 //! trained model: next-character probabilities and generation.
 
 use super::context::Windows;
+use super::learner::LmLearner;
 use super::model::LmModel;
 pub use super::model::Sides;
 pub use super::output::{Generated, LmUpdate};
-pub use super::settings::{LmError, LmSettings};
+use super::sequence::SequenceModel;
+pub use super::settings::{LmError, LmKind, LmSettings};
 use super::tokens::Vocab;
-use super::window::WindowLearner;
 use crate::core::error::{LoadError, StepError};
 use crate::core::history::{CurvePoint, History, Snapshot};
 use crate::core::rng::SeededRng;
-use crate::core::train::Trainer;
+use crate::core::train::{Learner, Trainer};
 pub use crate::core::train::{DIVERGENCE_LIMIT, MAX_STEP};
 
 /// A language model, its text and its training state.
@@ -23,14 +24,14 @@ pub struct LmSession {
     settings: LmSettings,
     vocab: Vocab,
     tokens: Vec<u32>,
-    trainer: Trainer<WindowLearner>,
+    trainer: Trainer<LmLearner>,
 }
 
 impl LmSession {
     /// A fresh session for `settings` (checked first).
     pub fn new(settings: LmSettings) -> Result<Self, LmError> {
         let (vocab, tokens) = settings.tokenize()?;
-        let trainer = Trainer::new(learner(&settings, &vocab, &tokens));
+        let trainer = Trainer::new(settings.learner(&vocab, &tokens));
         Ok(LmSession {
             settings,
             vocab,
@@ -56,9 +57,12 @@ impl LmSession {
         &self.tokens
     }
 
-    /// The training examples, one per position of the text.
-    pub fn windows(&self) -> &Windows {
-        &self.trainer.learner().windows
+    /// The window model's training examples, one per position of the text.
+    pub fn windows(&self) -> Option<&Windows> {
+        match self.trainer.learner() {
+            LmLearner::Window(w) => Some(&w.windows),
+            LmLearner::Transformer(_) => None,
+        }
     }
 
     /// Context ids per example: `n` (left) or `2n` (both sides).
@@ -66,13 +70,26 @@ impl LmSession {
         self.settings.width()
     }
 
-    /// The model.
-    pub fn model(&self) -> &LmModel {
-        &self.trainer.learner().model
+    /// The window model, when that is the model.
+    pub fn window_model(&self) -> Option<&LmModel> {
+        match self.trainer.learner() {
+            LmLearner::Window(w) => Some(&w.model),
+            LmLearner::Transformer(_) => None,
+        }
+    }
+
+    /// The model and what trains it.
+    pub fn learner(&self) -> &LmLearner {
+        self.trainer.learner()
+    }
+
+    /// The model as the views see it.
+    pub fn sequence_model(&self) -> &dyn SequenceModel {
+        self.trainer.learner()
     }
 
     /// The training state: counters, history, curve.
-    pub fn trainer(&self) -> &Trainer<WindowLearner> {
+    pub fn trainer(&self) -> &Trainer<LmLearner> {
         &self.trainer
     }
 
@@ -116,41 +133,66 @@ impl LmSession {
         self.trainer.last_update()
     }
 
-    /// Mean cross-entropy `L = −log p_Y` (nats) over every window; the
-    /// perplexity is `e^L`. Measured once per state, then kept.
+    /// Mean cross-entropy `L = −log p_Y` (nats) over the training text
+    /// (every window, or the text read in sequences); the perplexity is
+    /// `e^L`. Measured once per state, then kept.
     pub fn loss(&self) -> f64 {
-        self.trainer.learner().loss()
+        match self.trainer.learner() {
+            LmLearner::Window(w) => w.loss(),
+            LmLearner::Transformer(t) => t.measure().0.loss,
+        }
     }
 
-    /// Every parameter: the embeddings `E`, then the stack's (a copy).
+    /// Every parameter, in the saved order (a copy).
     pub fn params(&self) -> Vec<f64> {
-        self.model().params_vec()
+        self.trainer.snapshot().params
     }
 
     /// Number of parameters.
     pub fn param_count(&self) -> usize {
-        self.model().param_count()
+        self.trainer.learner().param_count()
     }
 
-    /// The embedding table: `V + 1` rows of `d` (the last is the pad).
+    /// Numbers of optimiser state (Adam's two moments; none for plain SGD).
+    pub fn optimiser_len(&self) -> usize {
+        self.trainer.learner().optimiser_len()
+    }
+
+    /// The embedding table: `V + 1` rows (the last is the pad, or the
+    /// transformer's mask token).
     pub fn embeddings(&self) -> &[f64] {
-        self.model().embeddings()
+        self.sequence_model().embeddings().0
     }
 
-    /// `p = softmax(z)` for `context` (exactly `width()` ids, pads allowed;
-    /// panics otherwise) into `out` (V values).
+    /// The window model's `p = softmax(z)` for `context` (exactly
+    /// `width()` ids, pads allowed) into `out` (V values); the transformer's
+    /// next-character probabilities after `context` (pads skipped).
     pub fn probs(&self, context: &[u32], out: &mut [f64]) {
-        self.model().probs(context, out);
+        match self.trainer.learner() {
+            LmLearner::Window(w) => w.model.probs(context, out),
+            LmLearner::Transformer(t) => {
+                let pad = self.vocab.pad();
+                let ids: Vec<u32> = context.iter().copied().filter(|&i| i != pad).collect();
+                t.next_probs(&ids, out);
+            }
+        }
     }
 
-    /// The softmax when the last position of `context` has the embedding
-    /// `e` (d values) instead of its token's: for the embedding plane's regions.
-    pub fn probs_with_last(&self, context: &[u32], e: &[f64], out: &mut [f64]) {
-        self.model().probs_with_last(context, e, out);
+    /// The window model's softmax when the last position of `context` has
+    /// the embedding `e` (d values) instead of its token's: for the
+    /// embedding plane's regions. False for a transformer.
+    pub fn probs_with_last(&self, context: &[u32], e: &[f64], out: &mut [f64]) -> bool {
+        match self.trainer.learner() {
+            LmLearner::Window(w) => {
+                w.model.probs_with_last(context, e, out);
+                true
+            }
+            LmLearner::Transformer(_) => false,
+        }
     }
 
-    /// One generated character: the raw softmax for `context`, reshaped by
-    /// `temperature` and `top_k`, sampled with `rng` ([`Generated::draw`]).
+    /// One generated character after `context`: the raw softmax reshaped
+    /// by `temperature` and `top_k`, sampled with `rng` ([`Generated::draw`]).
     pub fn next(
         &self,
         context: &[u32],
@@ -159,7 +201,7 @@ impl LmSession {
         rng: &mut SeededRng,
     ) -> Generated {
         let mut raw = vec![0.0; self.vocab.len()];
-        self.model().probs(context, &mut raw);
+        self.probs(context, &mut raw);
         Generated::draw(raw, temperature, top_k, rng)
     }
 
@@ -189,7 +231,7 @@ impl LmSession {
     /// Re-initialises the parameters from the seed and clears the counters,
     /// the history and the curve.
     pub fn reset(&mut self) {
-        let fresh = learner(&self.settings, &self.vocab, &self.tokens);
+        let fresh = self.settings.learner(&self.vocab, &self.tokens);
         self.trainer.replace(fresh);
     }
 
@@ -203,16 +245,19 @@ impl LmSession {
         let rebuild = new.text != old.text
             || (new.context, new.embed, new.hidden) != (old.context, old.embed, old.hidden)
             || new.sides != old.sides
-            || new.seed != old.seed;
+            || new.seed != old.seed
+            || new.model != old.model
+            || (new.blocks, new.heads, new.width) != (old.blocks, old.heads, old.width)
+            || new.objective != old.objective;
         if rebuild {
             *self = LmSession::new(new)?;
         } else {
             new.validate()?;
             let (lr, batch) = (new.learning_rate, new.batch_size);
             self.settings = new;
-            self.trainer.adjust(|l| {
-                l.learning_rate = lr;
-                l.batch_size = batch;
+            self.trainer.adjust(|l| match l {
+                LmLearner::Window(w) => (w.learning_rate, w.batch_size) = (lr, batch),
+                LmLearner::Transformer(t) => (t.learning_rate, t.batch_size) = (lr, batch),
             });
         }
         Ok(())
@@ -229,15 +274,4 @@ impl LmSession {
     pub fn resume(&mut self, snap: &Snapshot) -> Result<(), LoadError> {
         self.trainer.resume(snap)
     }
-}
-
-/// The learner `settings` describe for `tokens`, initialised from the seed.
-fn learner(settings: &LmSettings, vocab: &Vocab, tokens: &[u32]) -> WindowLearner {
-    WindowLearner::new(
-        settings.model(vocab.len()),
-        settings.windows(tokens, vocab.pad()),
-        settings.learning_rate,
-        settings.batch_size,
-        settings.seed,
-    )
 }

@@ -6,9 +6,10 @@
 
 use std::cell::Cell;
 
-use super::context::Windows;
-use super::model::LmModel;
+use super::context::{both_at, prompt_context, Windows};
+use super::model::{LmModel, Sides};
 use super::output::LmUpdate;
+use super::sequence::SequenceModel;
 use crate::core::history::CurvePoint;
 use crate::core::model::Table;
 use crate::core::train::{Learner, Parts, DIVERGENCE_LIMIT};
@@ -26,6 +27,10 @@ pub struct WindowLearner {
     pub batch_size: usize,
     /// Seed of the order of examples.
     pub seed: u64,
+    /// Which side(s) of a character the model reads.
+    pub sides: Sides,
+    /// Characters read on each side.
+    pub context: usize,
     grad: Vec<f64>,
     /// True when the last update left every parameter within the limit.
     within: bool,
@@ -34,10 +39,11 @@ pub struct WindowLearner {
 }
 
 impl WindowLearner {
-    /// `model` trained on `windows`.
+    /// `model` trained on `windows`, reading `context` characters on `sides`.
     pub fn new(
         model: LmModel,
         windows: Windows,
+        (sides, context): (Sides, usize),
         learning_rate: f64,
         batch_size: usize,
         seed: u64,
@@ -49,9 +55,16 @@ impl WindowLearner {
             learning_rate,
             batch_size,
             seed,
+            sides,
+            context,
             within: true,
             loss: Cell::new(None),
         }
+    }
+
+    /// The padding id (one past the characters).
+    fn pad(&self) -> u32 {
+        self.model.vocab() as u32
     }
 
     /// Mean cross-entropy `−log p_Y` (nats) over every window, measured
@@ -144,5 +157,47 @@ impl Learner for WindowLearner {
 
     fn changed(&mut self) {
         self.loss.set(None);
+    }
+}
+
+impl SequenceModel for WindowLearner {
+    fn vocab(&self) -> usize {
+        self.model.vocab()
+    }
+
+    fn context(&self) -> usize {
+        self.context
+    }
+
+    fn next_probs(&self, history: &[u32], out: &mut [f64]) {
+        let pad = self.pad();
+        let ctx = match self.sides {
+            Sides::Left => prompt_context(history, self.context, pad).0,
+            // A two-sided model reads the end of the text after the blank.
+            Sides::Both => both_at(history, history.len(), self.context, pad),
+        };
+        self.model.probs(&ctx, out);
+    }
+
+    fn blank_probs(&self, left: &[u32], right: &[u32], out: &mut [f64]) {
+        let pad = self.pad();
+        let ctx = match self.sides {
+            Sides::Left => prompt_context(left, self.context, pad).0,
+            Sides::Both => {
+                let mut text = left.to_vec();
+                text.push(pad);
+                text.extend_from_slice(right);
+                both_at(&text, left.len(), self.context, pad)
+            }
+        };
+        self.model.probs(&ctx, out);
+    }
+
+    fn embeddings(&self) -> (&[f64], usize) {
+        (self.model.embeddings(), self.model.embed())
+    }
+
+    fn writes_on(&self) -> bool {
+        self.sides == Sides::Left
     }
 }

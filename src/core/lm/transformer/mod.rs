@@ -9,10 +9,15 @@
 //! in `f32` (four tokens per SIMD instruction) or, for the checks, `f64`.
 
 pub mod layout;
+pub mod learner;
 pub mod pass;
 
+use std::cell::RefCell;
+
 use crate::core::nn::embed::PAD;
-use crate::core::nn::padded;
+use crate::core::nn::real::Real;
+use crate::core::nn::xent::UNSCORED;
+use crate::core::nn::{at, padded, TILE};
 use crate::core::rng::SeededRng;
 pub use layout::{Layout, Shape, ShapeError};
 use pass::Pass;
@@ -26,6 +31,8 @@ pub struct Transformer {
     layout: Layout,
     params: Vec<f64>,
     pass: Pass<f32>,
+    /// The buffers of single-sequence passes (probabilities, attention).
+    probe: RefCell<Pass<f32>>,
     ids: Vec<u32>,
     targets: Vec<u32>,
 }
@@ -76,6 +83,7 @@ impl Transformer {
             layout,
             params,
             pass: Pass::default(),
+            probe: RefCell::default(),
             ids: Vec::new(),
             targets: Vec::new(),
         })
@@ -125,7 +133,82 @@ impl Transformer {
         self.run(&mut Pass::<f64>::default(), batch, causal, grad)
     }
 
-    fn run<T: crate::core::nn::real::Real>(
+    /// Runs the forward pass over one sequence `ids` (at most the context
+    /// length) and hands the pass to `f`.
+    fn probe<R>(&self, ids: &[u32], causal: bool, f: impl FnOnce(&Pass<f32>) -> R) -> R {
+        assert!(
+            !ids.is_empty() && ids.len() <= self.layout.shape.context,
+            "a sequence of 1 to {} ids",
+            self.layout.shape.context
+        );
+        let slots = padded(ids.len());
+        let mut laid = Vec::with_capacity(slots);
+        lay_out(ids, ids.len(), slots, PAD, &mut laid);
+        let mut pass = self.probe.borrow_mut();
+        pass.forward(&self.layout, &self.params, &laid, 1, ids.len(), causal);
+        f(&pass)
+    }
+
+    /// `p = softmax(z)` at position `pos` of the sequence `ids` into `out`
+    /// (V values), the model reading `ids` causally or not.
+    pub fn probs_at(&self, ids: &[u32], pos: usize, causal: bool, out: &mut [f64]) {
+        let v = self.layout.shape.vocab;
+        self.probe(ids, causal, |pass| {
+            let (tile, lane) = at(pos, 0, v);
+            let z = &pass.logits[tile..tile + v];
+            let max = z
+                .iter()
+                .fold(f64::NEG_INFINITY, |m, t| m.max(t[lane].f64()));
+            let mut sum = 0.0;
+            for (o, t) in out.iter_mut().zip(z) {
+                *o = (t[lane].f64() - max).exp();
+                sum += *o;
+            }
+            out.iter_mut().for_each(|o| *o /= sum);
+        });
+    }
+
+    /// Every block's and head's attention over the sequence `ids`, with
+    /// the stages before the softmax.
+    pub fn attention(&self, ids: &[u32], causal: bool) -> Attention {
+        let (shape, n) = (self.layout.shape, ids.len());
+        let (c, hd) = (shape.width, shape.head_width());
+        let scale = 1.0 / (hd as f64).sqrt();
+        self.probe(ids, causal, |pass| {
+            let mut scores = Vec::with_capacity(shape.blocks * shape.heads * n * n);
+            let mut weights = Vec::with_capacity(scores.capacity());
+            let nt = pass.slots / TILE;
+            for b in &pass.blocks {
+                for h in 0..shape.heads {
+                    let p = &b.att[h * pass.slots * nt..];
+                    for t in 0..n {
+                        for u in 0..n {
+                            let dot: f64 = (0..hd)
+                                .map(|d| {
+                                    let (qt, ql) = at(t, h * hd + d, 3 * c);
+                                    let (kt, kl) = at(u, c + h * hd + d, 3 * c);
+                                    b.qkv[qt][ql].f64() * b.qkv[kt][kl].f64()
+                                })
+                                .sum();
+                            scores.push(dot);
+                            weights.push(p[u * nt + t / TILE][t % TILE].f64());
+                        }
+                    }
+                }
+            }
+            Attention {
+                len: n,
+                blocks: shape.blocks,
+                heads: shape.heads,
+                scale,
+                causal,
+                scores,
+                weights,
+            }
+        })
+    }
+
+    fn run<T: Real>(
         &mut self,
         pass: &mut Pass<T>,
         batch: &Batch,
@@ -138,7 +221,7 @@ impl Transformer {
             &batch.targets,
             batch.len,
             slots,
-            crate::core::nn::xent::UNSCORED,
+            UNSCORED,
             &mut self.targets,
         );
         pass.forward(
@@ -150,16 +233,55 @@ impl Transformer {
             causal,
         );
         let (loss, hits) = pass.loss(&self.layout, &self.ids, &self.targets, causal, grad);
-        let tokens = batch
-            .targets
-            .iter()
-            .filter(|&&t| t != crate::core::nn::xent::UNSCORED)
-            .count();
+        let tokens = batch.targets.iter().filter(|&&t| t != UNSCORED).count();
         Scored {
             loss: loss / tokens.max(1) as f64,
             tokens,
             hits,
         }
+    }
+}
+
+/// A sequence's attention in every block and head: for each, a `T × T`
+/// grid (row: the token asking, column: the token looked at) of the scores
+/// `q·k` and of the weights `softmax(mask(q·k/√d))`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Attention {
+    /// Tokens `T`.
+    pub len: usize,
+    /// Blocks.
+    pub blocks: usize,
+    /// Heads per block.
+    pub heads: usize,
+    /// `1/√d`.
+    pub scale: f64,
+    /// True when a token sees only itself and the ones before it.
+    pub causal: bool,
+    /// `q·k`, block by block, head by head, row by row.
+    pub scores: Vec<f64>,
+    /// The softmax weights, laid out as `scores`; exactly 0 where masked.
+    pub weights: Vec<f64>,
+}
+
+impl Attention {
+    /// Where the grid of `block`, `head` starts.
+    fn start(&self, block: usize, head: usize) -> usize {
+        (block * self.heads + head) * self.len * self.len
+    }
+
+    /// Row `t` (the token asking) of the scores `q·k` of `block`, `head`.
+    pub fn scores_row(&self, block: usize, head: usize, t: usize) -> &[f64] {
+        &self.scores[self.start(block, head) + t * self.len..][..self.len]
+    }
+
+    /// Row `t` of the weights of `block`, `head` (sums to 1).
+    pub fn weights_row(&self, block: usize, head: usize, t: usize) -> &[f64] {
+        &self.weights[self.start(block, head) + t * self.len..][..self.len]
+    }
+
+    /// True when token `t` may not look at token `u`.
+    pub fn masked(&self, t: usize, u: usize) -> bool {
+        self.causal && u > t
     }
 }
 
