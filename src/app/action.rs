@@ -11,6 +11,7 @@ use crate::core::settings::Knob;
 
 use super::cell::PointField;
 use super::chart::Chart;
+use super::lab::Progress;
 use super::lang::Lang;
 use super::line::Grip;
 use super::workspace::Mode;
@@ -125,6 +126,10 @@ pub enum Action {
     /// What the lab's transformer learns: the next character (a decoder)
     /// or hidden ones (an encoder).
     SetObjective(Objective),
+    /// The page can (true) or cannot train in a worker.
+    UseWorker(bool),
+    /// A worker's report of the run Play asked for.
+    Adopt(Box<Progress>),
     /// The page's language.
     SetLang(Lang),
     /// Another model, with its default learning rate and batch size.

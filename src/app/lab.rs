@@ -3,10 +3,13 @@
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
 //! comparison of a one-sided (GPT) and a two-sided (BERT) model.
 
+use crate::core::history::{CurvePoint, Snapshot};
 use crate::core::lm::context::prompt_context;
 use crate::core::lm::model::Sides;
+use crate::core::lm::output::LmUpdate;
 use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
+use crate::core::lm::settings::LmKind;
 use crate::core::lm::settings::LmSettings;
 use crate::core::lm::texts::{default_for, TEXTS};
 use crate::core::lm::transformer::learner::Objective;
@@ -54,6 +57,42 @@ pub struct Lab {
     pub blank: Option<Blank>,
     /// True when the last step's sample, not the prompt, is the context shown.
     pub show_sample: bool,
+    /// True when the page can train in a worker (a model that needs more
+    /// than a few milliseconds a step then trains off the main thread).
+    pub worker: bool,
+    /// The run Play asked a worker for, while it goes on.
+    pub run: Option<Run>,
+    /// The id the next run gets.
+    pub(super) next_run: u64,
+}
+
+/// A stretch of training a worker does for Play: from the session's state
+/// at step `from`, reported back and adopted piece by piece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Which run (a report from an older one is set aside).
+    pub id: u64,
+    /// The step the worker's state continues: the session's, when the
+    /// last report was adopted.
+    pub from: u64,
+}
+
+/// What a worker reports of a run: the state it reached, the curve points
+/// it recorded, its last update, and whether its next update diverged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// The run.
+    pub run: u64,
+    /// The step it started this report from.
+    pub from: u64,
+    /// Its state now.
+    pub snapshot: Snapshot,
+    /// Its curve points after `from`.
+    pub curve: Vec<CurvePoint>,
+    /// Its last update.
+    pub last: Option<LmUpdate>,
+    /// True when it stopped at an update that diverged.
+    pub diverged: bool,
 }
 
 impl Lab {
@@ -78,6 +117,9 @@ impl Lab {
             rng: SeededRng::new(1, 7),
             blank: None,
             show_sample: false,
+            worker: false,
+            run: None,
+            next_run: 1,
         }
     }
 
@@ -102,6 +144,12 @@ impl Lab {
         self.prompt.push(self.session.vocab().char(g.token));
         self.generated += 1;
         self.last = Some(g);
+    }
+
+    /// True when Play trains in a worker: the page has one, and the model
+    /// needs more than a few milliseconds a step (the transformer).
+    pub fn off_thread(&self) -> bool {
+        self.worker && self.session.settings().model == LmKind::Transformer
     }
 
     /// Re-seeds generation (the same seed gives the same text again).

@@ -433,6 +433,51 @@ impl<L: Learner> Trainer<L> {
         Ok(())
     }
 
+    /// The curve points recorded after step `from` (for a run's report).
+    pub fn curve_since(&self, from: u64) -> &[CurvePoint] {
+        let points = self.curve.points();
+        let at = points.partition_point(|p| p.step <= from);
+        &points[at..]
+    }
+
+    /// Takes over training that another copy of this trainer did from this
+    /// one's current state (a worker's run): its state `snap` after the
+    /// run, the curve points it recorded, its last update, and whether its
+    /// next update diverged. Training is deterministic, so this is the
+    /// state this trainer would have reached itself; it is recorded as a
+    /// snapshot, so Step back and Seek reach every step of the run by
+    /// replay. False, changing nothing, when `snap` does not fit (another
+    /// model, or a state behind this one).
+    pub fn adopt(
+        &mut self,
+        snap: &Snapshot,
+        curve: &[CurvePoint],
+        last: Option<L::Update>,
+        diverged: bool,
+    ) -> bool {
+        let fits = snap.params.len() == self.learner.param_count()
+            && snap.velocity.len() == self.learner.optimiser_len()
+            && snap.step >= self.step
+            && snap.cursor <= self.learner.examples();
+        if !fits {
+            return false;
+        }
+        // The run is a new line of training from here: the old future goes.
+        self.history.forget_from(self.step + 1);
+        self.curve.rewind(self.step);
+        self.restore(snap);
+        self.diverged = diverged;
+        self.latest = self.step;
+        self.snapshot_now();
+        for p in curve.iter().filter(|p| p.step <= self.step) {
+            self.curve.push(*p);
+        }
+        self.running = None;
+        self.last_update = last;
+        self.no_update = NoUpdate::Start;
+        true
+    }
+
     /// Records the state after a step or an edit: it is the new end of the
     /// line of training (later snapshots are dropped), kept as a snapshot
     /// every `record_every` steps; and, when due, a point of the curve.

@@ -132,3 +132,34 @@ fn attention_rows_sum_to_one_and_the_causal_triangle_is_zero() {
         }
     }
 }
+
+#[test]
+fn a_run_done_elsewhere_is_adopted_exactly() {
+    // A copy trains on (as a worker would); the original takes its state
+    // over and can step back through the run exactly.
+    let mut page = small(Objective::Next);
+    page.run(3).unwrap();
+    let mut worker = LmSession::from_json(&page.to_json()).unwrap();
+    let mut states = vec![bits(&page.params())];
+    for _ in 0..9 {
+        worker.step().unwrap();
+        states.push(bits(&worker.params()));
+    }
+    let from = page.step_count();
+    let curve = worker.trainer().curve_since(from).to_vec();
+    let last = worker.last_update().cloned();
+    assert!(page.adopt(&worker.snapshot(), &curve, last, false));
+    assert_eq!(
+        (page.step_count(), bits(&page.params())),
+        (12, states[9].clone())
+    );
+    assert_eq!(page.last_update().map(|u| u.step), Some(12));
+    for k in (0..9).rev() {
+        assert!(page.step_back());
+        assert_eq!(bits(&page.params()), states[k], "back to {}", 3 + k);
+    }
+    // A state that does not continue this one (behind it) is refused.
+    let before = bits(&page.params());
+    assert!(!page.adopt(&small(Objective::Next).snapshot(), &[], None, false));
+    assert_eq!(bits(&page.params()), before);
+}

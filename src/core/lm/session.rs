@@ -263,6 +263,18 @@ impl LmSession {
         Ok(())
     }
 
+    /// Takes over a run that a copy of this session made from its current
+    /// state ([`Trainer::adopt`]). False, changing nothing, when it does not fit.
+    pub fn adopt(
+        &mut self,
+        snap: &Snapshot,
+        curve: &[CurvePoint],
+        last: Option<LmUpdate>,
+        diverged: bool,
+    ) -> bool {
+        self.trainer.adopt(snap, curve, last, diverged)
+    }
+
     /// The current training state (parameters and counters).
     pub fn snapshot(&self) -> Snapshot {
         self.trainer.snapshot()
