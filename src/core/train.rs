@@ -236,6 +236,16 @@ impl<L: Learner> Trainer<L> {
 
     // ----- training -----
 
+    /// The examples the next update will read (for a reference that
+    /// trains the same model on the same batches).
+    pub fn next_batch(&mut self) -> Vec<usize> {
+        self.refresh_order();
+        let n = self.learner.examples();
+        let start = if self.cursor >= n { 0 } else { self.cursor };
+        let end = (start + self.learner.batch_size().max(1)).min(n);
+        self.order[start..end].to_vec()
+    }
+
     /// One update on the next batch. A diverging update (a loss or a
     /// parameter that is not finite or passes the limit) is undone and
     /// reported as [`StepError::Diverged`].

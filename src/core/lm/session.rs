@@ -263,6 +263,17 @@ impl LmSession {
         Ok(())
     }
 
+    /// The transformer's next batch (the window model's: `None`), as its
+    /// next update will read it.
+    pub fn next_transformer_batch(&mut self) -> Option<crate::core::lm::transformer::Batch> {
+        let idx = self.trainer.next_batch();
+        let step = self.trainer.step_count();
+        match self.trainer.learner() {
+            LmLearner::Transformer(t) => Some(t.batch_of(&idx, step)),
+            LmLearner::Window(_) => None,
+        }
+    }
+
     /// Takes over a run that a copy of this session made from its current
     /// state ([`Trainer::adopt`]). False, changing nothing, when it does not fit.
     pub fn adopt(
