@@ -19,6 +19,7 @@
 //! - [`saved`]: saving and loading a session as JSON.
 
 pub mod context;
+pub mod copy;
 mod eigen;
 pub mod learner;
 pub mod model;
