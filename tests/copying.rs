@@ -7,6 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use neuronlab::core::lm::copy::{accuracy_at, copy_text, second_copies, COPY_LINES};
+use neuronlab::core::lm::heads::{describe, Pattern};
 use neuronlab::core::lm::session::{LmKind, LmSession, LmSettings};
 
 #[test]
@@ -37,6 +38,25 @@ fn a_transformer_finds_the_first_copy_and_a_window_cannot() {
         best >= 0.9,
         "the transformer reached {best:.3} by step {}",
         t.step_count()
+    );
+    // Its attention shows how: a head of the second block looks at the
+    // character after the earlier copy of the current one (induction).
+    let window = &ids[held + 40..held + 72];
+    let att = t.sequence_model().attention(window).unwrap();
+    let nl = v.id('\n');
+    let found: Vec<(usize, usize, Pattern, f64)> = (0..att.blocks)
+        .flat_map(|b| (0..att.heads).map(move |h| (b, h)))
+        .map(|(b, h)| {
+            let d = describe(&att, window, b, h, nl);
+            (b, h, d.pattern, d.share)
+        })
+        .collect();
+    eprintln!("heads: {found:?}");
+    assert!(
+        found
+            .iter()
+            .any(|&(b, _, p, _)| b == 1 && p == Pattern::AfterEarlier),
+        "no induction head in block 2: {found:?}"
     );
     for context in [3, 8] {
         let mut w = LmSession::new(LmSettings {

@@ -21,6 +21,7 @@
 pub mod context;
 pub mod copy;
 mod eigen;
+pub mod heads;
 pub mod learner;
 pub mod model;
 pub mod output;
