@@ -207,6 +207,18 @@ messages! {
     Objective "objective" "Objective" "训练目标";
     ObjectiveNext "objective-next" "Next character" "预测下一个字";
     ObjectiveMasked "objective-masked" "Masked characters" "预测被遮住的字";
+    StageScores "stage-scores" "Scores q·k" "分数 q·k";
+    StageScaled "stage-scaled" "Scaled q·k/√d" "缩放 q·k/√d";
+    StageMasked "stage-masked" "Masked" "加掩码";
+    StageWeights "stage-weights" "Weights (softmax)" "权重（softmax）";
+    HeadCaption "head-caption" "Block {block}, head {head}: mostly {what} ({share})" "第 {block} 块第 {head} 个头：主要看{what}（{share}）";
+    HeadItself "head-itself" "the character itself" "这个字自己";
+    HeadPrevious "head-previous" "the character before" "前一个字";
+    HeadNext "head-next" "the character after" "后一个字";
+    HeadSameEarlier "head-same" "the same character earlier" "前面出现过的同一个字";
+    HeadAfterEarlier "head-after-same" "what followed this character last time (it copies)" "这个字上次出现时后面跟的字（它在抄写）";
+    HeadLineStart "head-line-start" "the start of the line" "这一行的开头";
+    HeadSpread "head-spread" "no one place: its attention is spread" "没有固定的位置：注意力分散";
     Blocks "blocks" "Blocks" "层数（块）";
     Heads "heads" "Heads" "注意力头数";
     Width "width" "Width" "宽度";
