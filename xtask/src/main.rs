@@ -11,6 +11,7 @@
 mod bench;
 mod build;
 mod cli;
+mod dirs;
 mod html_tags;
 mod install;
 mod minify;
@@ -19,9 +20,9 @@ mod project;
 mod serve;
 mod short_imports;
 mod single_file;
+mod size;
 mod test;
 mod wasm_opt;
-mod wasm_reader;
 
 use std::process::ExitCode;
 

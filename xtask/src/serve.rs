@@ -293,6 +293,7 @@ mod tests {
     }
 
     #[test]
+    #[cfg(unix)]
     fn run_against_gives_the_command_the_site_address() {
         let root = temp_site();
         let mut ok = Command::new("sh");
