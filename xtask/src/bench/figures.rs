@@ -5,7 +5,8 @@ use anyhow::{anyhow, Context, Result};
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::numbers::{mib, min_median, ms, thousands};
+use super::navigation::navigation_rows;
+use super::numbers::{mib, ms, thousands};
 use super::page::page_rows;
 use super::table::Row;
 use crate::size::GZIP_BUDGET;
@@ -138,28 +139,7 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
         ),
     });
 
-    let usable: Vec<f64> = b.json["navigation"]
-        .as_array()
-        .context("no navigation timings")?
-        .iter()
-        .filter_map(|r| r["usable"].as_f64())
-        .collect();
-    let (nav_min, nav_median) = min_median(&usable).context("no navigation timings")?;
-    rows.push(Row {
-        figure: "navigation → usable page (index.html)".into(),
-        min: ms(nav_min),
-        median: ms(nav_median),
-        js: "–".into(),
-        ratio: "–".into(),
-        target: "< 1 s".into(),
-        met: Some(nav_median < 1000.0),
-        detail: format!(
-            "{} loads from localhost in fresh contexts, dpr {}: from navigation start until the \
-             app's first draw sets #plot's data-area",
-            usable.len(),
-            b.json["dpr"].as_u64().unwrap_or(0)
-        ),
-    });
+    rows.extend(navigation_rows(&b.json["navigation"])?);
 
     let m = &bench["memory"];
     let growth = num(&m["growthBytes"])?;

@@ -18,6 +18,7 @@ mod check;
 mod figures;
 mod machine;
 mod native;
+mod navigation;
 mod numbers;
 mod page;
 mod page_chart;
