@@ -1,6 +1,6 @@
-//! The four layers as DESIGN.md draws them: `core` and `app` never touch a
-//! web crate; imports point only down `web → render → app → core`; and no
-//! two files import each other, directly or around a loop.
+//! The four layers as docs/ARCHITECTURE.md draws them: `core` and `app`
+//! never touch a web crate; imports point only down `web → render → app →
+//! core`; and no two files import each other, directly or around a loop.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
