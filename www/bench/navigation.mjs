@@ -14,11 +14,9 @@
 // which the app sets after its first draw.
 
 import { writeFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { BENCH_ARGS } from './page_frames.mjs';
+import { launchAlone } from './page_frames.mjs';
 
 /** The throttled link: 4 Mbit/s down (and up), 100 ms round trips. */
 export const LINK = { mbps: 4, rttMs: 100 };
@@ -107,9 +105,7 @@ export async function navigation(browser, { baseUrl, runs = 10, dpr = 2, log = (
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const require = createRequire(path.resolve(process.env.PLAYWRIGHT_FROM || '.', 'package.json'));
-  const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: BENCH_ARGS });
+  const browser = await launchAlone();
   try {
     const out = await navigation(browser, {
       baseUrl: (process.env.BASE_URL || 'http://127.0.0.1:8080/').replace(/\/?$/, '/'),

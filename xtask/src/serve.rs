@@ -321,10 +321,9 @@ mod tests {
         fs::remove_dir_all(&root).unwrap();
     }
 
-    #[test]
-    fn background_server_serves_wasm_with_its_mime_type() {
-        let root = temp_site();
-        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+    /// Sends `GET path` with the header lines `headers` to `server`;
+    /// returns the reply's head (lower case) and body.
+    fn get(server: &BackgroundServer, path: &str, headers: &str) -> (String, Vec<u8>) {
         let addr = server
             .url()
             .trim_start_matches("http://")
@@ -333,16 +332,29 @@ mod tests {
         let mut stream = TcpStream::connect(&addr).unwrap();
         write!(
             stream,
-            "GET /pkg/a%20b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
-        let mut reply = String::new();
-        stream.read_to_string(&mut reply).unwrap_or_default();
-        let head = reply.to_ascii_lowercase();
-        assert!(head.starts_with("http/1.1 200"), "{reply}");
-        assert!(head.contains("content-type: application/wasm"), "{reply}");
-        assert!(head.contains("cache-control: no-store"), "{reply}");
-        assert!(!head.contains("content-encoding"), "{reply}");
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).unwrap_or_default();
+        let split = reply
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(reply.len());
+        let head = String::from_utf8_lossy(&reply[..split]).to_ascii_lowercase();
+        (head, reply.get(split + 4..).unwrap_or_default().to_vec())
+    }
+
+    #[test]
+    fn background_server_serves_wasm_with_its_mime_type() {
+        let root = temp_site();
+        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+        let (head, body) = get(&server, "/pkg/a%20b.wasm", "");
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("content-type: application/wasm"), "{head}");
+        assert!(head.contains("cache-control: no-store"), "{head}");
+        assert!(!head.contains("content-encoding"), "{head}");
+        assert_eq!(body, b"\0asm");
         drop(server);
         fs::remove_dir_all(&root).unwrap();
     }
@@ -353,28 +365,14 @@ mod tests {
         let page = "<p>hi</p>".repeat(200);
         fs::write(root.join("index.html"), &page).unwrap();
         let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
-        let addr = server
-            .url()
-            .trim_start_matches("http://")
-            .trim_end_matches('/')
-            .to_string();
-        let mut stream = TcpStream::connect(&addr).unwrap();
-        write!(
-            stream,
-            "GET / HTTP/1.1\r\nHost: {addr}\r\nAccept-Encoding: gzip, deflate, br\r\nConnection: close\r\n\r\n"
-        )
-        .unwrap();
-        let mut reply = Vec::new();
-        stream.read_to_end(&mut reply).unwrap();
-        let split = reply.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
-        let head = String::from_utf8_lossy(&reply[..split]).to_ascii_lowercase();
+        let (head, body) = get(&server, "/", "Accept-Encoding: gzip, deflate, br\r\n");
         assert!(head.contains("content-encoding: gzip"), "{head}");
-        let mut body = String::new();
-        flate2::read::GzDecoder::new(&reply[split + 4..])
-            .read_to_string(&mut body)
+        assert!(body.len() < page.len() / 4, "sent compressed");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_string(&mut text)
             .unwrap();
-        assert_eq!(body, page);
-        assert!(reply.len() - split < page.len() / 4, "sent compressed");
+        assert_eq!(text, page);
         drop(server);
         fs::remove_dir_all(&root).unwrap();
     }
