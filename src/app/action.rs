@@ -4,6 +4,8 @@
 use crate::core::activation::Activation;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
+use crate::core::lm::settings::LmKind;
+use crate::core::lm::transformer::learner::Objective;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
@@ -117,6 +119,12 @@ pub enum Action {
     },
     /// Trains both models of the blank comparison a while.
     TrainBlank,
+    /// The language lab's model: a window of characters or a transformer
+    /// (with its default context length and learning rate).
+    SetLabModel(LmKind),
+    /// What the lab's transformer learns: the next character (a decoder)
+    /// or hidden ones (an encoder).
+    SetObjective(Objective),
     /// The page's language.
     SetLang(Lang),
     /// Another model, with its default learning rate and batch size.

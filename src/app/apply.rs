@@ -79,6 +79,8 @@ impl Workspace {
             A::GenerateMany => self.generate(super::lab::GENERATE_MANY),
             A::SetBlank { sentence, at } => self.set_blank(sentence, at),
             A::TrainBlank => self.train_blank(),
+            A::SetLabModel(kind) => self.set_lab_model(kind),
+            A::SetObjective(o) => self.set_objective(o),
             A::SetLang(l) => {
                 self.lang = l;
                 (Event::LangChanged, Changed::ALL)

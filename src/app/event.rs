@@ -152,6 +152,8 @@ pub enum Event {
     TaskChanged,
     /// The lab's training text changed (the model starts again).
     TextChanged,
+    /// The lab's model or its objective changed (it starts again).
+    LabModelChanged,
     /// The prompt changed.
     PromptChanged,
     /// This many characters were generated.
@@ -239,6 +241,7 @@ impl Event {
             | E::ParamsMoved
             | E::TaskChanged
             | E::TextChanged
+            | E::LabModelChanged
             | E::PromptChanged
             | E::Generated(_)
             | E::BlankReady

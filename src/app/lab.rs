@@ -3,12 +3,13 @@
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
 //! comparison of a one-sided (GPT) and a two-sided (BERT) model.
 
-use crate::core::lm::context::{both_at, left_at, prompt_context};
+use crate::core::lm::context::prompt_context;
 use crate::core::lm::model::Sides;
 use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
 use crate::core::lm::settings::LmSettings;
 use crate::core::lm::texts::{default_for, TEXTS};
+use crate::core::lm::transformer::learner::Objective;
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
 
@@ -111,18 +112,19 @@ impl Lab {
     }
 
     /// Both models' probabilities for the blank: `(left, both)`, V each.
+    /// Characters the text never had are left out of either side.
     pub fn blank_probs(&self) -> Option<(Vec<f64>, Vec<f64>)> {
         let b = self.blank.as_ref()?;
         let v = b.left.vocab();
-        let ids: Vec<Option<u32>> = b.sentence.chars().map(|c| v.id(c)).collect();
-        let known: Vec<u32> = ids.iter().map(|i| i.unwrap_or(v.pad())).collect();
-        let n = b.left.settings().context;
-        let left_ctx = left_at(&known, b.at, n, v.pad());
-        let both_ctx = both_at(&known, b.at, n, v.pad());
+        let chars: Vec<char> = b.sentence.chars().collect();
+        let known = |part: &[char]| -> Vec<u32> { part.iter().filter_map(|&c| v.id(c)).collect() };
+        let at = b.at.min(chars.len());
+        let left = known(&chars[..at]);
+        let right = known(chars.get(at + 1..).unwrap_or_default());
         let mut l = vec![0.0; v.len()];
         let mut r = vec![0.0; v.len()];
-        b.left.probs(&left_ctx, &mut l);
-        b.both.probs(&both_ctx, &mut r);
+        b.left.sequence_model().blank_probs(&left, &right, &mut l);
+        b.both.sequence_model().blank_probs(&left, &right, &mut r);
         Some((l, r))
     }
 
@@ -137,13 +139,17 @@ impl Lab {
         sentence: String,
         at: usize,
     ) -> Result<Blank, crate::core::lm::settings::LmError> {
+        // The window model reads one side or both; the transformer is a
+        // causal decoder or a masked encoder.
         let base = self.session.settings().clone();
         let left = LmSession::new(LmSettings {
             sides: Sides::Left,
+            objective: Objective::Next,
             ..base.clone()
         })?;
         let both = LmSession::new(LmSettings {
             sides: Sides::Both,
+            objective: Objective::Masked,
             ..base
         })?;
         Ok(Blank {

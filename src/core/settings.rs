@@ -7,8 +7,9 @@
 use super::activation::Activation;
 use super::data::{Task, MAX_CLASSES, MAX_POINTS};
 use super::features::Feature;
-use super::lm::model::{MAX_CONTEXT, MAX_EMBED, MAX_HIDDEN};
+use super::lm::model::{MAX_EMBED, MAX_HIDDEN};
 use super::lm::sample::{MAX_TEMPERATURE, MAX_TOP_K};
+use super::lm::transformer::layout as tf;
 use super::model::{ModelKind, ModelSpec, MAX_HIDDEN_LAYERS, MAX_UNITS};
 
 /// Largest batch size accepted.
@@ -46,6 +47,22 @@ pub enum SettingError {
     ClassesInData {
         /// Classes the data has.
         have: usize,
+    },
+    /// A context length the chosen language model cannot read.
+    ContextForModel {
+        /// The value refused.
+        value: usize,
+        /// The model's shortest context.
+        min: usize,
+        /// The model's longest context.
+        max: usize,
+    },
+    /// A transformer width that its heads cannot share equally.
+    WidthHeads {
+        /// The width `C`.
+        width: usize,
+        /// The heads `H`.
+        heads: usize,
     },
 }
 
@@ -128,13 +145,19 @@ pub enum Knob {
     HiddenUnits,
     /// Language model: sampling temperature `T` (0 = the most likely).
     Temperature,
+    /// Transformer: blocks `L`.
+    Blocks,
+    /// Transformer: heads `H` per attention layer.
+    Heads,
+    /// Transformer: width `C` of each token's vector.
+    Width,
     /// Language model: only the `k` most likely are sampled (0 = all).
     TopK,
 }
 
 impl Knob {
     /// Every knob, in the order of the form.
-    pub const ALL: [Knob; 18] = [
+    pub const ALL: [Knob; 21] = [
         Knob::LearningRate,
         Knob::BatchSize,
         Knob::Momentum,
@@ -151,6 +174,9 @@ impl Knob {
         Knob::ContextLength,
         Knob::EmbeddingSize,
         Knob::HiddenUnits,
+        Knob::Blocks,
+        Knob::Heads,
+        Knob::Width,
         Knob::Temperature,
         Knob::TopK,
     ];
@@ -176,6 +202,9 @@ impl Knob {
             Knob::HiddenUnits => "hidden",
             Knob::Temperature => "temperature",
             Knob::TopK => "top-k",
+            Knob::Blocks => "blocks",
+            Knob::Heads => "heads",
+            Knob::Width => "width",
         }
     }
 
@@ -202,7 +231,10 @@ impl Knob {
             Knob::Degree => Range::whole(1.0, 9.0),
             Knob::Count => Range::whole(1.0, MAX_POINTS as f64),
             Knob::Noise => Range::real(0.0, 1.0),
-            Knob::ContextLength => Range::whole(1.0, MAX_CONTEXT as f64),
+            Knob::ContextLength => Range::whole(1.0, tf::MAX_CONTEXT as f64),
+            Knob::Blocks => Range::whole(1.0, tf::MAX_BLOCKS as f64),
+            Knob::Heads => Range::whole(1.0, tf::MAX_HEADS as f64),
+            Knob::Width => Range::whole(tf::MIN_WIDTH as f64, tf::MAX_WIDTH as f64),
             Knob::EmbeddingSize => Range::whole(2.0, MAX_EMBED as f64),
             Knob::HiddenUnits => Range::whole(0.0, MAX_HIDDEN as f64),
             Knob::Temperature => Range::real(0.0, MAX_TEMPERATURE),
@@ -219,6 +251,9 @@ impl Knob {
             Knob::HiddenUnits => 0.0,
             Knob::Temperature => 1.0,
             Knob::TopK => 10.0,
+            Knob::Blocks => 2.0,
+            Knob::Heads => 2.0,
+            Knob::Width => 32.0,
             Knob::Count => 40.0,
             Knob::Noise => 0.2,
             Knob::DataSeed => 1.0,
@@ -245,6 +280,9 @@ impl Knob {
                 | Knob::HiddenUnits
                 | Knob::Temperature
                 | Knob::TopK
+                | Knob::Blocks
+                | Knob::Heads
+                | Knob::Width
         )
     }
 
@@ -268,7 +306,10 @@ impl Knob {
             | Knob::EmbeddingSize
             | Knob::HiddenUnits
             | Knob::Temperature
-            | Knob::TopK => return None,
+            | Knob::TopK
+            | Knob::Blocks
+            | Knob::Heads
+            | Knob::Width => return None,
         })
     }
 
@@ -298,7 +339,10 @@ impl Knob {
             | Knob::EmbeddingSize
             | Knob::HiddenUnits
             | Knob::Temperature
-            | Knob::TopK => {}
+            | Knob::TopK
+            | Knob::Blocks
+            | Knob::Heads
+            | Knob::Width => {}
         }
     }
 

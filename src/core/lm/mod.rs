@@ -20,12 +20,16 @@
 
 pub mod context;
 mod eigen;
+pub mod learner;
 pub mod model;
 pub mod output;
 pub mod plane;
 pub mod sample;
 pub mod saved;
+pub mod sequence;
 pub mod session;
 pub mod settings;
 pub mod texts;
 pub mod tokens;
+pub mod transformer;
+pub mod window;
