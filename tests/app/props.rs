@@ -9,7 +9,9 @@ use neuronlab::app::{wording, Action, Event, Lang, Mode, PointField, Workspace};
 use neuronlab::core::activation::Activation;
 use neuronlab::core::data::{Preset, Task};
 use neuronlab::core::features::Feature;
+use neuronlab::core::lm::settings::LmKind;
 use neuronlab::core::lm::texts::TEXTS;
+use neuronlab::core::lm::transformer::learner::Objective;
 use neuronlab::core::model::ModelKind;
 use neuronlab::core::session::Session;
 use neuronlab::core::settings::Knob;
@@ -137,6 +139,10 @@ every_action! {
     Action::SetBlank { .. } => 1,
         (words(), 0usize..50).prop_map(|(sentence, at)| Action::SetBlank { sentence, at });
     Action::TrainBlank => 1, Just(Action::TrainBlank);
+    Action::SetLabModel(_) => 1,
+        prop::sample::select(vec![LmKind::Window, LmKind::Transformer]).prop_map(Action::SetLabModel);
+    Action::SetObjective(_) => 1,
+        prop::sample::select(vec![Objective::Next, Objective::Masked]).prop_map(Action::SetObjective);
     Action::SetLang(_) => 1, prop::sample::select(Lang::ALL.to_vec()).prop_map(Action::SetLang);
     Action::SetModel(_) => 1, prop::sample::select(vec![
         ModelKind::Perceptron,
@@ -238,6 +244,12 @@ fn check(w: &Workspace, after: &Action) -> Result<(), TestCaseError> {
 fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     let mut w = ws();
     for mut a in actions {
+        // The blank comparison of the transformer trains two of them 300
+        // steps: some 25 s in the test profile, of a 3 s run. That pair is
+        // left to the lab's own tests; with the window model it is drawn.
+        if a == Action::TrainBlank && w.lab().session.settings().model == LmKind::Transformer {
+            continue;
+        }
         match &mut a {
             Action::LoadJson { name, text } if name == SELF => *text = w.session().to_json(),
             Action::OpenLink(json) if json == SELF => *json = w.session().to_json(),
