@@ -2,16 +2,25 @@
 
 use crate::support::ws;
 use neuronlab::app::autosave::{encode, SavedWorkspace};
-use neuronlab::app::{wording, Action, Event, Lang, Workspace};
+use neuronlab::app::chart::Chart;
+use neuronlab::app::lessons::course::encode_done;
+use neuronlab::app::line::Grip;
+use neuronlab::app::{wording, Action, Event, Lang, Mode, PointField, Workspace};
+use neuronlab::core::activation::Activation;
 use neuronlab::core::data::{Preset, Task};
+use neuronlab::core::features::Feature;
+use neuronlab::core::lm::settings::LmKind;
+use neuronlab::core::lm::texts::TEXTS;
+use neuronlab::core::lm::transformer::learner::Objective;
 use neuronlab::core::model::ModelKind;
 use neuronlab::core::session::Session;
 use neuronlab::core::settings::Knob;
 use neuronlab::core::state::SavedState;
 use proptest::prelude::*;
+use proptest::strategy::Union;
 
 /// Stands for the workspace's own state: its session's file for
-/// `LoadJson`, its autosave for `Restore`.
+/// `LoadJson` and `OpenLink`, its autosave for `Restore`.
 const SELF: &str = "@self";
 
 /// What the user may type into a number field.
@@ -28,6 +37,22 @@ fn text() -> impl Strategy<Value = String> {
     ]
 }
 
+/// What the user may type into a text field of the language lab.
+fn words() -> impl Strategy<Value = String> {
+    prop_oneof![
+        prop::sample::select(vec![
+            "",
+            " ",
+            "hello world",
+            "床前明月光",
+            "e\u{301}🙂",
+            "\n\n"
+        ])
+        .prop_map(String::from),
+        "[a-z 一二三。]{0,40}",
+    ]
+}
+
 fn coord() -> impl Strategy<Value = f64> {
     prop_oneof![
         8 => -7.0f64..7.0,
@@ -36,47 +61,135 @@ fn coord() -> impl Strategy<Value = f64> {
     ]
 }
 
-/// Any action a user can take, with hostile values among the ordinary ones.
-fn action() -> impl Strategy<Value = Action> {
-    let models = vec![
+/// The action strategy, built from one arm per [`Action`] variant: its
+/// pattern, its weight among the others and how it is drawn. The arms'
+/// patterns also make a `match` with no wildcard, so a new variant does
+/// not compile until it has an arm here; and every drawn action is
+/// checked to match its own arm's pattern.
+macro_rules! every_action {
+    ($($pattern:pat => $weight:expr, $draw:expr;)*) => {
+        /// Compiles only while the arms cover every variant.
+        #[allow(dead_code)]
+        fn covered(a: &Action) {
+            match a {
+                $($pattern => {})*
+            }
+        }
+
+        /// Any action a user can take, with hostile values among the ordinary ones.
+        fn action() -> impl Strategy<Value = Action> {
+            Union::new_weighted(vec![$((
+                $weight,
+                ($draw)
+                    .prop_map(|a: Action| {
+                        assert!(matches!(a, $pattern), "{a:?} drawn for {}", stringify!($pattern));
+                        a
+                    })
+                    .boxed(),
+            )),*])
+        }
+    };
+}
+
+every_action! {
+    Action::AddPoint { .. } => 6,
+        (coord(), coord(), 0usize..6).prop_map(|(x, y, class)| Action::AddPoint { x, y, class });
+    Action::RemovePoint(_) => 3, (0usize..50).prop_map(Action::RemovePoint);
+    Action::MovePoint { .. } => 3,
+        (0usize..50, coord(), coord()).prop_map(|(i, x, y)| Action::MovePoint { i, x, y });
+    Action::DragStart(_) => 1, (0usize..50).prop_map(Action::DragStart);
+    Action::DragTo { .. } => 2, (coord(), coord()).prop_map(|(x, y)| Action::DragTo { x, y });
+    Action::DragEnd => 1, Just(Action::DragEnd);
+    Action::ClearPoints => 1, Just(Action::ClearPoints);
+    Action::ChoosePreset(_) => 1,
+        prop::sample::select(Preset::ALL.to_vec()).prop_map(Action::ChoosePreset);
+    Action::Regenerate => 1, Just(Action::Regenerate);
+    Action::ImportCsv { .. } => 1, {
+        let row = (coord(), coord(), 1..=5).prop_map(|(x, y, c)| format!("{x},{y},{c}"));
+        prop::collection::vec(row, 0..8)
+            .prop_map(|rows| Action::ImportCsv { name: "r.csv".into(), text: rows.join("\n") })
+    };
+    Action::LoadJson { .. } => 1, Just(Action::LoadJson { name: SELF.into(), text: String::new() });
+    Action::Restore(_) => 1, Just(Action::Restore(SELF.into()));
+    Action::StartFresh => 1, Just(Action::StartFresh);
+    Action::OpenLink(_) => 1,
+        prop_oneof![Just(SELF.to_string()), words()].prop_map(Action::OpenLink);
+    Action::Linked(_) => 1, any::<bool>().prop_map(Action::Linked);
+    Action::Undo => 4, Just(Action::Undo);
+    Action::Redo => 3, Just(Action::Redo);
+    Action::Step => 6, Just(Action::Step);
+    Action::StepBack => 3, Just(Action::StepBack);
+    Action::Seek(_) => 2, (0u64..40).prop_map(Action::Seek);
+    Action::TogglePlay => 1, Just(Action::TogglePlay);
+    Action::Tick => 2, Just(Action::Tick);
+    Action::Reset => 1, Just(Action::Reset);
+    Action::SetSpeed(_) => 1, (0usize..2000).prop_map(Action::SetSpeed);
+    Action::SetTask(_) => 1,
+        prop::sample::select(vec![Task::Classification, Task::Regression]).prop_map(Action::SetTask);
+    Action::SetMode(_) => 1, prop::sample::select(Mode::ALL.to_vec()).prop_map(Action::SetMode);
+    Action::ChooseText(_) => 1, prop_oneof![
+        prop::sample::select(TEXTS.iter().map(|t| t.id.to_string()).collect::<Vec<_>>()),
+        Just("no-such-text".to_string()),
+    ]
+    .prop_map(Action::ChooseText);
+    Action::SetText(_) => 1, words().prop_map(Action::SetText);
+    Action::SetPrompt(_) => 1, words().prop_map(Action::SetPrompt);
+    Action::Generate => 1, Just(Action::Generate);
+    Action::GenerateMany => 1, Just(Action::GenerateMany);
+    Action::SetBlank { .. } => 1,
+        (words(), 0usize..50).prop_map(|(sentence, at)| Action::SetBlank { sentence, at });
+    Action::TrainBlank => 1, Just(Action::TrainBlank);
+    Action::SetLabModel(_) => 1,
+        prop::sample::select(vec![LmKind::Window, LmKind::Transformer]).prop_map(Action::SetLabModel);
+    Action::SetObjective(_) => 1,
+        prop::sample::select(vec![Objective::Next, Objective::Masked]).prop_map(Action::SetObjective);
+    Action::SetLang(_) => 1, prop::sample::select(Lang::ALL.to_vec()).prop_map(Action::SetLang);
+    Action::SetModel(_) => 1, prop::sample::select(vec![
         ModelKind::Perceptron,
         ModelKind::Logistic,
         ModelKind::Softmax,
         ModelKind::Network,
         ModelKind::Linear,
         ModelKind::Polynomial,
-    ];
-    let classes = 5;
-    let row = (coord(), coord(), 1..=classes).prop_map(|(x, y, c)| format!("{x},{y},{c}"));
-    let csv = prop::collection::vec(row, 0..8).prop_map(|rows| rows.join("\n"));
-    prop_oneof![
-        1 => csv.prop_map(|text| Action::ImportCsv { name: "r.csv".into(), text }),
-        1 => Just(Action::LoadJson { name: SELF.into(), text: String::new() }),
-        1 => Just(Action::Restore(SELF.into())),
-        6 => (coord(), coord(), 0usize..6).prop_map(|(x, y, class)| Action::AddPoint { x, y, class }),
-        3 => (0usize..50, coord(), coord()).prop_map(|(i, x, y)| Action::MovePoint { i, x, y }),
-        3 => (0usize..50).prop_map(Action::RemovePoint),
-        1 => (0usize..50).prop_map(Action::DragStart),
-        2 => (coord(), coord()).prop_map(|(x, y)| Action::DragTo { x, y }),
-        1 => Just(Action::DragEnd),
-        6 => Just(Action::Step),
-        3 => Just(Action::StepBack),
-        2 => (0u64..40).prop_map(Action::Seek),
-        4 => Just(Action::Undo),
-        3 => Just(Action::Redo),
-        5 => (prop::sample::select(Knob::ALL.to_vec()), text()).prop_map(|(knob, text)| Action::SetKnob { knob, text }),
-        1 => prop::sample::select(models).prop_map(Action::SetModel),
-        1 => any::<bool>().prop_map(Action::SetSoftmaxOutput),
-        1 => prop::sample::select(Preset::ALL.to_vec()).prop_map(Action::ChoosePreset),
-        1 => Just(Action::Regenerate),
-        1 => Just(Action::ClearPoints),
-        1 => prop::sample::select(vec![Task::Classification, Task::Regression]).prop_map(Action::SetTask),
-        1 => Just(Action::TogglePlay),
-        2 => Just(Action::Tick),
-        1 => Just(Action::Reset),
-        1 => (0usize..40, text()).prop_map(|(index, text)| Action::SetParam { index, text }),
-        1 => (0usize..6).prop_map(Action::SelectClass),
-    ]
+    ])
+    .prop_map(Action::SetModel);
+    Action::SetKnob { .. } => 5, (prop::sample::select(Knob::ALL.to_vec()), text())
+        .prop_map(|(knob, text)| Action::SetKnob { knob, text });
+    Action::SetActivation(_) => 1, prop::sample::select(vec![
+        Activation::Step,
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Linear,
+    ])
+    .prop_map(Action::SetActivation);
+    Action::SetSoftmaxOutput(_) => 1, any::<bool>().prop_map(Action::SetSoftmaxOutput);
+    Action::SetFeatures(_) => 1, prop::sample::subsequence(
+        [Feature::EXTRAS.to_vec(), vec![Feature::Legendre(3)]].concat(),
+        0..=3,
+    )
+    .prop_map(Action::SetFeatures);
+    Action::SetParam { .. } => 1,
+        (0usize..40, text()).prop_map(|(index, text)| Action::SetParam { index, text });
+    Action::SelectClass(_) => 1, (0usize..6).prop_map(Action::SelectClass);
+    Action::SelectChart(_) => 1, prop::sample::select(Chart::ALL.to_vec()).prop_map(Action::SelectChart);
+    Action::SetPicks(..) => 1, (0usize..40, 0usize..40).prop_map(|(a, b)| Action::SetPicks(a, b));
+    Action::OpenLesson(_) => 1, (0usize..10).prop_map(Action::OpenLesson);
+    Action::BackToPlayground => 1, Just(Action::BackToPlayground);
+    Action::RestoreLessons(_) => 1,
+        prop_oneof![any::<u8>().prop_map(encode_done), words()].prop_map(Action::RestoreLessons);
+    Action::LineStart { .. } => 1, (prop::sample::select(vec![Grip::Slide, Grip::Turn]), coord(), coord())
+        .prop_map(|(grip, x, y)| Action::LineStart { grip, x, y });
+    Action::LineTo { .. } => 2, (coord(), coord()).prop_map(|(x, y)| Action::LineTo { x, y });
+    Action::LineEnd => 1, Just(Action::LineEnd);
+    Action::SetParamsAt { .. } => 1, ((0usize..40, 0usize..40), coord(), coord())
+        .prop_map(|(picks, a, b)| Action::SetParamsAt { picks, at: [a, b] });
+    Action::EditPoint { .. } => 1, (
+        0usize..50,
+        prop::sample::select(vec![PointField::X, PointField::Y, PointField::Class]),
+        text(),
+    )
+        .prop_map(|(i, field, text)| Action::EditPoint { i, field, text });
 }
 
 /// What must hold after every action.
@@ -131,8 +244,15 @@ fn check(w: &Workspace, after: &Action) -> Result<(), TestCaseError> {
 fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     let mut w = ws();
     for mut a in actions {
+        // The blank comparison of the transformer trains two of them 300
+        // steps: some 25 s in the test profile, of a 3 s run. That pair is
+        // left to the lab's own tests; with the window model it is drawn.
+        if a == Action::TrainBlank && w.lab().session.settings().model == LmKind::Transformer {
+            continue;
+        }
         match &mut a {
             Action::LoadJson { name, text } if name == SELF => *text = w.session().to_json(),
+            Action::OpenLink(json) if json == SELF => *json = w.session().to_json(),
             Action::Restore(text) if text == SELF => *text = encode(&w),
             _ => {}
         }

@@ -9,9 +9,9 @@ import {
   button,
   clickData,
   openPage,
+  pause,
   pickClass,
   play,
-  pause,
   pointCount,
   pollUntil,
   setInput,
@@ -19,6 +19,7 @@ import {
   sharedBrowser,
   shot,
   text,
+  waitFrames,
   waitPointCount,
 } from './helpers.mjs';
 
@@ -70,7 +71,9 @@ test('every lesson opens from #lesson=N in both languages, without a console err
         assert.equal(await page.locator('#lessons').getAttribute('aria-pressed'), 'true');
         assert.equal(await page.locator('#lesson-task').getAttribute('aria-live'), 'polite');
         await notDone(page);
-        await page.waitForTimeout(300);
+        // The lesson's view follows it frame by frame: an error of those
+        // frames would be in `errors` after a few.
+        await waitFrames(page, 5);
         assert.deepEqual(errors, [], `${lang} ${n}: console errors`);
         if (n === 5) assert.ok((await page.locator('#lesson-body code').allTextContents()).includes('L = −Σ y·log ŷ'));
       } finally {
