@@ -98,6 +98,10 @@ impl Workspace {
                 (Event::Selected, NOTHING)
             }
             A::Adopt(p) => self.adopt(*p),
+            A::PickAttention(pick) => {
+                self.lab.attention = pick;
+                (Event::Selected, super::apply::TRAINING)
+            }
             A::SetLang(l) => {
                 self.lang = l;
                 (Event::LangChanged, Changed::ALL)

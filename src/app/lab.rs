@@ -3,6 +3,7 @@
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
 //! comparison of a one-sided (GPT) and a two-sided (BERT) model.
 
+use super::attention::{AttentionPick, AttentionView};
 use crate::core::history::{CurvePoint, Snapshot};
 use crate::core::lm::context::prompt_context;
 use crate::core::lm::model::Sides;
@@ -64,6 +65,8 @@ pub struct Lab {
     pub run: Option<Run>,
     /// The id the next run gets.
     pub(super) next_run: u64,
+    /// Which heads the attention view shows, at which stage.
+    pub attention: AttentionPick,
 }
 
 /// A stretch of training a worker does for Play: from the session's state
@@ -120,6 +123,7 @@ impl Lab {
             worker: false,
             run: None,
             next_run: 1,
+            attention: AttentionPick::default(),
         }
     }
 
@@ -144,6 +148,26 @@ impl Lab {
         self.prompt.push(self.session.vocab().char(g.token));
         self.generated += 1;
         self.last = Some(g);
+    }
+
+    /// The characters the attention view reads: the prompt's last ones
+    /// (as many as the model reads; those the text never had left out),
+    /// or the text's first ones when the prompt has none.
+    pub fn attention_ids(&self) -> Vec<u32> {
+        let v = self.session.vocab();
+        let t = self.session.sequence_model().context();
+        let prompt: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
+        if prompt.is_empty() {
+            return self.session.tokens().iter().take(t).copied().collect();
+        }
+        prompt[prompt.len().saturating_sub(t)..].to_vec()
+    }
+
+    /// What the attention view shows now (`None` for a model without attention).
+    pub fn attention_view(&self) -> Option<AttentionView> {
+        let ids = self.attention_ids();
+        let m = self.session.sequence_model();
+        AttentionView::of(m, self.session.vocab(), &ids, self.attention)
     }
 
     /// True when Play trains in a worker: the page has one, and the model

@@ -1,14 +1,17 @@
 //! Random action sequences never panic, and every state reached saves to a file (and an autosave) that loads again.
 
 use crate::support::ws;
+use neuronlab::app::attention::{AttentionPick, Stage};
 use neuronlab::app::autosave::{encode, SavedWorkspace};
 use neuronlab::app::chart::Chart;
+use neuronlab::app::lab::Progress;
 use neuronlab::app::lessons::course::encode_done;
 use neuronlab::app::line::Grip;
 use neuronlab::app::{wording, Action, Event, Lang, Mode, PointField, Workspace};
 use neuronlab::core::activation::Activation;
 use neuronlab::core::data::{Preset, Task};
 use neuronlab::core::features::Feature;
+use neuronlab::core::history::Snapshot;
 use neuronlab::core::lm::settings::LmKind;
 use neuronlab::core::lm::texts::TEXTS;
 use neuronlab::core::lm::transformer::learner::Objective;
@@ -143,6 +146,28 @@ every_action! {
         prop::sample::select(vec![LmKind::Window, LmKind::Transformer]).prop_map(Action::SetLabModel);
     Action::SetObjective(_) => 1,
         prop::sample::select(vec![Objective::Next, Objective::Masked]).prop_map(Action::SetObjective);
+    Action::PickAttention(_) => 1,
+        (0usize..5, prop::option::of(0usize..5), prop::sample::select(Stage::ALL.to_vec()))
+            .prop_map(|(block, head, stage)| Action::PickAttention(AttentionPick { block, head, stage }));
+    Action::UseWorker(_) => 1, any::<bool>().prop_map(Action::UseWorker);
+    // A worker's report: mostly of no run the workspace asked for, or of a
+    // state that does not fit; each must be set aside.
+    Action::Adopt(_) => 1, (0u64..4, 0u64..40, prop::collection::vec(-2.0f64..2.0, 0..5))
+        .prop_map(|(run, from, params)| Action::Adopt(Box::new(Progress {
+            run,
+            from,
+            snapshot: Snapshot {
+                step: from + 8,
+                epoch: 0,
+                cursor: 0,
+                params,
+                velocity: Vec::new(),
+                data_version: 0,
+            },
+            curve: Vec::new(),
+            last: None,
+            diverged: false,
+        })));
     Action::SetLang(_) => 1, prop::sample::select(Lang::ALL.to_vec()).prop_map(Action::SetLang);
     Action::SetModel(_) => 1, prop::sample::select(vec![
         ModelKind::Perceptron,
