@@ -95,6 +95,7 @@ impl Workspace {
             A::SetObjective(o) => self.set_objective(o),
             A::UseWorker(on) => {
                 self.lab.worker = on;
+                self.lab.run = None;
                 (Event::Selected, NOTHING)
             }
             A::Adopt(p) => self.adopt(*p),

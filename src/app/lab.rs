@@ -127,13 +127,24 @@ impl Lab {
         }
     }
 
-    /// The model's context for the prompt (its last n characters, padded
-    /// at the start) and how many pads it needed; characters the text never
-    /// had are skipped.
+    /// The model's context for the prompt and how many pads it needed;
+    /// characters the text never had are skipped.
     pub fn prompt_context(&self) -> (Vec<u32>, usize) {
         let v = self.session.vocab();
         let ids: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
-        prompt_context(&ids, self.session.width(), v.pad())
+        self.context_of(&ids)
+    }
+
+    /// The context the model reads after `ids`: the window model's last n
+    /// characters padded at the start (and how many pads that took); the
+    /// transformer's last characters up to its context length, unpadded.
+    pub fn context_of(&self, ids: &[u32]) -> (Vec<u32>, usize) {
+        let s = &self.session;
+        if s.settings().model == LmKind::Transformer {
+            let t = s.sequence_model().context();
+            return (ids[ids.len().saturating_sub(t)..].to_vec(), 0);
+        }
+        prompt_context(ids, s.width(), s.vocab().pad())
     }
 
     /// Appends one sampled character to the prompt.

@@ -5,9 +5,11 @@
 //! It repackages what the build already wrote into `dist/`: the page's
 //! stylesheets become `<style>` elements, and its module script
 //! (`www/main.js`) one inline `<script type="module">`, bundled by esbuild
-//! with everything it imports. The wasm-bindgen glue goes in through a
-//! stand-in ([`GLUE_STAND_IN`]) whose `init()` hands the glue the wasm's
-//! bytes, which esbuild's binary loader inlines, instead of fetching them.
+//! with everything it imports. The page's `www/assets.js` (where the wasm
+//! and the training worker are) goes in through a stand-in
+//! ([`ASSETS_STAND_IN`]): the wasm's bytes, inlined by esbuild's binary
+//! loader, and the worker's script, bundled by esbuild with the glue and
+//! inlined as text, started from a Blob URL.
 //! Inline module scripts run from `file://`; external ones and `fetch()` do
 //! not. Anything else the page would load (an image, another script) stops
 //! the packager with an error rather than giving a file that silently
@@ -25,18 +27,25 @@ use crate::{dirs, install, process, project};
 
 /// The single file's name in `dist/`.
 pub const FILE_NAME: &str = "neuronlab.html";
-/// The glue's path in `dist/`, as the page's script imports it.
-const GLUE: &str = "pkg/neuronlab.js";
-/// Where the bundler finds the real glue, beside its stand-in.
-const GLUE_MOVED: &str = "pkg/neuronlab.glue.js";
-/// What the page's script imports in place of the glue: the glue's own
-/// exports, and an `init()` that gives it the wasm's bytes.
-const GLUE_STAND_IN: &str = "\
-// The glue, with the wasm inlined: init() hands it the bytes instead of fetching a file.
-import wasm from './neuronlab_bg.wasm';
-import init from './neuronlab.glue.js';
-export * from './neuronlab.glue.js';
-export default (options) => init(options ?? { module_or_path: wasm });
+/// The page's module that says where the wasm and the worker are.
+const ASSETS: &str = "www/assets.js";
+/// The training worker's script, as the site serves it.
+const WORKER: &str = "www/worker.js";
+/// The worker's script bundled with the glue, as text for the stand-in.
+const WORKER_BUNDLE: &str = "www/worker.bundle.txt";
+/// What the page's script imports in place of [`ASSETS`]: the wasm's
+/// bytes, and the worker's bundled script started from a Blob URL, as a
+/// classic script (Chromium refuses a module worker from a Blob URL in a
+/// page opened from `file://`).
+const ASSETS_STAND_IN: &str = "\
+// The wasm and the training worker, inline: nothing to fetch from file://.
+import bytes from '../pkg/neuronlab_bg.wasm';
+import code from './worker.bundle.txt';
+export const wasm = bytes;
+export const worker = () => ({
+  url: URL.createObjectURL(new Blob([code], { type: 'text/javascript' })),
+  type: 'classic',
+});
 ";
 
 /// Writes `<dist>/neuronlab.html` from the site the build left in `dist`
@@ -67,31 +76,49 @@ pub fn write(root: &Path, dist: &Path, minify: bool, site_gz: usize) -> Result<P
 }
 
 /// The script `src` of the site in `dist` bundled by `esbuild` with all it
-/// imports, the glue through [`GLUE_STAND_IN`]; `work` is a scratch folder.
+/// imports, [`ASSETS`] through [`ASSETS_STAND_IN`] (the worker bundled
+/// first, on its own); `work` is a scratch folder.
 fn bundle(esbuild: &Path, dist: &Path, work: &Path, src: &str, minify: bool) -> Result<String> {
     dirs::remove(work)?;
     for dir in ["www", "pkg"] {
         dirs::copy(&dist.join(dir), &work.join(dir))?;
     }
-    fs::rename(work.join(GLUE), work.join(GLUE_MOVED)).context("moving the glue aside")?;
-    fs::write(work.join(GLUE), GLUE_STAND_IN)?;
+    let worker =
+        run_esbuild(esbuild, work, WORKER, "iife", minify).context("bundling the worker")?;
+    fs::write(work.join(WORKER_BUNDLE), worker)?;
+    fs::write(work.join(ASSETS), ASSETS_STAND_IN)?;
+    let js = run_esbuild(esbuild, work, src, "esm", minify)?;
+    dirs::remove(work)?;
+    Ok(js)
+}
+
+/// `src` in `work` bundled by `esbuild` with all it imports (the wasm as
+/// bytes, `.txt` files as text), in `format` (`esm` or `iife`).
+fn run_esbuild(
+    esbuild: &Path,
+    work: &Path,
+    src: &str,
+    format: &str,
+    minify: bool,
+) -> Result<String> {
     let out = work.join("bundle.js");
     let mut cmd = Command::new(esbuild);
     cmd.arg(work.join(src))
         .args([
             "--bundle",
-            "--format=esm",
             "--loader:.wasm=binary",
+            "--loader:.txt=text",
             "--charset=utf8",
             "--log-level=warning",
         ])
+        .arg(format!("--format={format}"))
         .arg(format!("--outfile={}", out.display()));
     if minify {
         cmd.arg("--minify");
     }
     process::output(&mut cmd)?;
     let js = fs::read_to_string(&out).with_context(|| format!("reading {}", out.display()))?;
-    dirs::remove(work)?;
+    fs::remove_file(&out)?;
     Ok(js)
 }
 

@@ -10,11 +10,14 @@ use anyhow::{bail, Context, Result};
 use flate2::write::GzEncoder;
 use flate2::Compression;
 
-/// Everything `index.html` loads, relative to `dist/`: what the budget counts.
-pub const PAGE_FILES: [&str; 5] = [
+/// Everything `index.html` loads, relative to `dist/` (the training
+/// worker's script when Play trains the transformer): what the budget counts.
+pub const PAGE_FILES: [&str; 7] = [
     "index.html",
     "www/style.css",
     "www/main.js",
+    "www/assets.js",
+    "www/worker.js",
     "pkg/neuronlab.js",
     "pkg/neuronlab_bg.wasm",
 ];
