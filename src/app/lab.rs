@@ -21,6 +21,9 @@ use crate::core::settings::Knob;
 pub const GENERATE_MANY: usize = 50;
 /// Updates each model of the blank comparison trains for, per press.
 pub const BLANK_STEPS: usize = 300;
+/// The same for transformers, whose step costs a hundred times the window
+/// model's: a press stays under about half a second on the main thread.
+pub const BLANK_STEPS_TRANSFORMER: usize = 20;
 
 /// The fill-the-blank comparison: the same text, a left-only model and a
 /// two-sided one, and the character of the sentence that is blanked.

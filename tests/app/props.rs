@@ -269,12 +269,6 @@ fn check(w: &Workspace, after: &Action) -> Result<(), TestCaseError> {
 fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     let mut w = ws();
     for mut a in actions {
-        // The blank comparison of the transformer trains two of them 300
-        // steps: some 25 s in the test profile, of a 3 s run. That pair is
-        // left to the lab's own tests; with the window model it is drawn.
-        if a == Action::TrainBlank && w.lab().session.settings().model == LmKind::Transformer {
-            continue;
-        }
         match &mut a {
             Action::LoadJson { name, text } if name == SELF => *text = w.session().to_json(),
             Action::OpenLink(json) if json == SELF => *json = w.session().to_json(),
