@@ -8,7 +8,7 @@
 
 use crate::core::lm::heads::{describe, HeadPattern, Pattern};
 use crate::core::lm::sequence::SequenceModel;
-use crate::core::lm::tokens::Vocab;
+use crate::core::lm::tokens::{display, Vocab};
 use crate::core::lm::transformer::Attention;
 
 use super::format::{fixed, percent};
@@ -88,6 +88,10 @@ pub struct HeadGrid {
     pub head: usize,
     /// Row by row, `len × len` values; `None` is −∞ (masked).
     pub values: Vec<Option<f64>>,
+    /// The scores `q·k`, laid out as `values`.
+    pub scores: Vec<f64>,
+    /// The softmax weights, laid out as `values`.
+    pub weights: Vec<f64>,
     /// What the head mostly attends to.
     pub pattern: HeadPattern,
 }
@@ -101,6 +105,10 @@ pub struct AttentionView {
     pub stage: Stage,
     /// True for a causal model (a decoder).
     pub causal: bool,
+    /// `1/√d`.
+    pub scale: f64,
+    /// Values per head `d`.
+    pub head_width: usize,
     /// The grids, one a head shown.
     pub heads: Vec<HeadGrid>,
 }
@@ -125,19 +133,66 @@ impl AttentionView {
         let nl = vocab.id('\n');
         let grids = heads
             .into_iter()
-            .map(|head| HeadGrid {
-                block,
-                head,
-                values: stage_values(&att, block, head, pick.stage),
-                pattern: describe(&att, ids, block, head, nl),
+            .map(|head| {
+                let rows = |f: fn(&Attention, usize, usize, usize) -> &[f64]| -> Vec<f64> {
+                    (0..att.len)
+                        .flat_map(|t| f(&att, block, head, t).to_vec())
+                        .collect()
+                };
+                HeadGrid {
+                    block,
+                    head,
+                    values: stage_values(&att, block, head, pick.stage),
+                    scores: rows(Attention::scores_row),
+                    weights: rows(Attention::weights_row),
+                    pattern: describe(&att, ids, block, head, nl),
+                }
             })
             .collect();
         Some(AttentionView {
             chars: ids.iter().map(|&i| vocab.char(i)).collect(),
             stage: pick.stage,
             causal: att.causal,
+            scale: att.scale,
+            head_width: (1.0 / (att.scale * att.scale)).round() as usize,
             heads: grids,
         })
+    }
+
+    /// The numbers of cell `(t, u)` of grid `g`: the character asking and
+    /// the one looked at, `q·k`, its scaled value and the weight.
+    pub fn cell(&self, lang: Lang, g: usize, t: usize, u: usize) -> Option<String> {
+        let grid = self.heads.get(g)?;
+        let n = self.len();
+        if t >= n || u >= n {
+            return None;
+        }
+        let i = t * n + u;
+        let masked = self.causal && u > t;
+        let scaled = (!masked).then(|| grid.scores[i] * self.scale);
+        Some(Msg::AttCell.fill(
+            lang,
+            &[
+                ("q", &display(self.chars[t])),
+                ("k", &display(self.chars[u])),
+                ("score", &fixed(grid.scores[i], 2)),
+                ("scaled", &cell_text(Stage::Scaled, scaled)),
+                ("weight", &percent(grid.weights[i])),
+            ],
+        ))
+    }
+
+    /// What the stage shown means, in a sentence.
+    pub fn explain(&self, lang: Lang) -> String {
+        match (self.stage, self.causal) {
+            (Stage::Scores, _) => Msg::AttExplainScores.text(lang).into(),
+            (Stage::Scaled, _) => {
+                Msg::AttExplainScaled.fill(lang, &[("d", &self.head_width.to_string())])
+            }
+            (Stage::Masked, true) => Msg::AttExplainMaskedCausal.text(lang).into(),
+            (Stage::Masked, false) => Msg::AttExplainMaskedBoth.text(lang).into(),
+            (Stage::Weights, _) => Msg::AttExplainWeights.text(lang).into(),
+        }
     }
 
     /// Characters per side of each grid.

@@ -142,6 +142,7 @@ pub fn translate_page(lang: Lang) {
     let labels = [
         ("#plot", Msg::DataPlot),
         ("#loss-chart", Msg::LossChart),
+        ("#attention-map", Msg::AttentionMap),
         ("#class-buttons", Msg::ClassGroup),
         ("#features", Msg::Features),
         (".transport", Msg::TrainingBar),

@@ -4,6 +4,7 @@
 
 use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
 
+use super::attention::AttentionSelects;
 use super::bars::{set_bars, Bar};
 use super::dom::{append, by_id, clear, document, make, set_text};
 use crate::app::lab::Lab;
@@ -36,12 +37,14 @@ fn text_name(id: &str) -> Msg {
 #[derive(Default)]
 pub struct LabView {
     built: Option<(Lang, usize, u64)>,
+    attention: AttentionSelects,
 }
 
 impl LabView {
     /// Forgets what was built (the language changed).
     pub fn refill(&mut self) {
         self.built = None;
+        self.attention = AttentionSelects::default();
     }
 
     /// Writes the lab's panels from `ws`.
@@ -107,6 +110,9 @@ impl LabView {
         };
         set_text(&by_id("embedding-note"), &note);
         readouts(ws);
+        if transformer {
+            self.attention.sync(lab, lang, !ws.playing());
+        }
         next_char(lab, lang);
         generated(lab, lang);
         blank(lab, lang);

@@ -3,12 +3,15 @@
 //! and canvas updates. It owns no state the app layer should own.
 
 pub mod announce;
+pub mod attention;
 pub mod audio;
 pub mod bars;
 #[cfg(feature = "bench")]
 pub mod bench;
 #[cfg(feature = "bench")]
 pub mod bench_lm;
+#[cfg(feature = "bench")]
+pub mod bench_transformer;
 pub mod cell_edit;
 pub mod cursor;
 pub mod detail;

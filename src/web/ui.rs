@@ -282,6 +282,15 @@ pub fn lab_controls(page: &Shared) {
         };
         p.dispatch(Action::SetLabModel(kind));
     });
+    for id in ["att-block", "att-head", "att-stage"] {
+        let p = page.clone();
+        on_id::<Event>(id, "change", move |_| {
+            p.dispatch(Action::PickAttention(super::attention::picked()));
+        });
+    }
+    on_id::<web_sys::MouseEvent>("attention-map", "mousemove", |e| {
+        super::attention::hover(&e)
+    });
     let p = page.clone();
     on_id::<Event>("objective", "change", move |_| {
         let objective = match by_id::<HtmlSelectElement>("objective").value().as_str() {

@@ -73,3 +73,62 @@ for (const [lang, names] of [
     });
   });
 }
+
+/** The attention tables as [{ caption, rows: [[cell text]] }]. */
+async function tables(page) {
+  return page.evaluate(() =>
+    [...document.querySelectorAll('#att-tables table')].map((t) => ({
+      caption: t.querySelector('caption').textContent,
+      rows: [...t.querySelectorAll('tr')].slice(1).map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)),
+    })),
+  );
+}
+
+test('the attention region: every head of a block, each stage, causal against masked', async () => {
+  await withPage(shared.browser, 'attention-en', {}, async ({ page, errors }) => {
+    await openLab(page);
+    await modelSelect(page, 'Model').selectOption('transformer');
+    await page.waitForFunction(() => document.body.dataset.lm === 'transformer');
+    await page.getByLabel('Prompt', { exact: true }).fill('Twinkle, twinkle');
+    const region = page.getByRole('region', { name: 'Attention' });
+    assert.ok(await region.isVisible(), 'an Attention region');
+    assert.ok(await page.getByRole('img', { name: 'Attention map' }).isVisible(), 'an Attention map');
+    await page.waitForFunction(() => document.querySelectorAll('#att-tables table').length === 2);
+    let t = await tables(page);
+    assert.equal(t.length, 2, 'a table per head of block 1');
+    assert.match(t[0].caption, /^Block 1, head 1: mostly /);
+    for (const { rows } of t) {
+      assert.equal(rows.length, 16, 'a row per character of "Twinkle, twinkle"');
+      rows.forEach((cells, i) => {
+        const sum = cells.reduce((s, c) => s + Number(c.replace('%', '')), 0);
+        assert.ok(Math.abs(sum - 100) < 0.2 * cells.length / 10 + 0.5, `row ${i} adds up to 100%: ${sum}`);
+        cells.slice(i + 1).forEach((c) => assert.equal(c, '0.0%', `row ${i} looks only back`));
+      });
+    }
+    // The masked stage: −∞ above the diagonal of a decoder.
+    await page.getByRole('combobox', { name: 'Stage', exact: true }).selectOption('masked');
+    await page.waitForFunction(() => [...document.querySelectorAll('#att-tables td')].some((td) => td.textContent === '−∞'));
+    t = await tables(page);
+    assert.equal(t[0].rows[0][1], '−∞');
+    assert.notEqual(t[0].rows[1][0], '−∞');
+    // One head of block 2.
+    await page.getByRole('combobox', { name: 'Block', exact: true }).selectOption('2');
+    await page.getByRole('combobox', { name: 'Head', exact: true }).selectOption('2');
+    await page.waitForFunction(() => document.querySelectorAll('#att-tables table').length === 1);
+    assert.match((await tables(page))[0].caption, /^Block 2, head 2/);
+    // The masked encoder reads both sides: nothing hidden.
+    await page.getByRole('combobox', { name: 'Objective', exact: true }).selectOption('masked');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('#att-tables td').length > 0 &&
+        ![...document.querySelectorAll('#att-tables td')].some((td) => td.textContent === '−∞'),
+    );
+    // Hovering a cell gives its numbers (the first grid's cells start 18
+    // CSS pixels in, after the characters' labels).
+    const box = await page.locator('#attention-map').boundingBox();
+    await page.mouse.move(box.x + 30, box.y + 30);
+    await page.waitForFunction(() => document.getElementById('att-cell').textContent.includes('q·k ='));
+    await shot(page, 'attention-en');
+    await assertHealthy(page, errors, assert);
+  });
+});

@@ -16,6 +16,7 @@
 
 import * as nn from './playground_nn.js';
 import { checkLm, lmTimings } from './lm_bench.js';
+import { transformerRows } from './transformer_bench.js';
 
 /**
  * The benchmark build of the wasm: the app's code plus the `Bench` harness
@@ -26,6 +27,7 @@ const BENCH_PKG = '../../bench-pkg/neuronlab.js';
 /** The harness's exports, set by loadWasm(). */
 let Bench;
 let LmBench;
+let TransformerBench;
 let wasmMemoryBytes;
 
 const query = new URLSearchParams(location.search);
@@ -522,7 +524,7 @@ async function loadWasm() {
     );
   }
   await wasm.default();
-  ({ Bench, LmBench, wasmMemoryBytes } = wasm);
+  ({ Bench, LmBench, TransformerBench, wasmMemoryBytes } = wasm);
 }
 
 async function main() {
@@ -542,6 +544,7 @@ async function main() {
   const lmCheck = checkLm(LmBench);
   const { rows, raf } = await timings();
   rows.push(...(await lmTimings(LmBench, measure, row, say)));
+  rows.push(...(await transformerRows(TransformerBench, LmBench, measure, row, say)));
   const result = {
     version: 1,
     config: {

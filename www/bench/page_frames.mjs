@@ -294,6 +294,19 @@ const SCENARIOS = [
     },
     run: 'play',
   },
+  {
+    id: 'play_transformer',
+    label: 'real page: the language lab playing the default transformer (trained in a worker), dpr 2',
+    rate: 1,
+    setup: async (page) => {
+      const radio = page.locator('input[name=mode][value=language]');
+      await page.locator('label').filter({ has: radio }).click();
+      await page.waitForFunction(() => document.body.dataset.mode === 'language', null, { timeout: 5_000 });
+      await page.locator('#lm-model').selectOption('transformer');
+      await page.waitForFunction(() => document.body.dataset.lm === 'transformer', null, { timeout: 5_000 });
+    },
+    run: 'play',
+  },
 ];
 
 /** Runs one scenario in its own context; throws on any error the page reports. */

@@ -310,7 +310,14 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
         );
     }
     // Every package the tests import (an older checkout may lack a newer one).
-    let installed = ["playwright-core", "axe-core"].iter().all(|p| {
+    let installed = [
+        "playwright-core",
+        "axe-core",
+        "@tensorflow/tfjs",
+        "@tensorflow/tfjs-backend-wasm",
+    ]
+    .iter()
+    .all(|p| {
         dir.join("node_modules")
             .join(p)
             .join("package.json")

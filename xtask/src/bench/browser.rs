@@ -62,6 +62,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         bail!("dist/bench.html is missing after the build");
     }
     build::build_bench_pkg(root, &site.dist)?;
+    copy_tfjs(&e2e, &site.dist)?;
     let sections = wasm_sections(&site.dist)?;
 
     let (runs, memory_steps) = if quick {
@@ -112,6 +113,35 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         memory_steps,
         before,
     })
+}
+
+/// TensorFlow.js's files the bench page times the transformer against,
+/// from the tests' `node_modules` (pinned there) into `dist/bench-tf/`:
+/// the library, its wasm backend and the backend's binaries.
+fn copy_tfjs(e2e: &Path, dist: &Path) -> Result<()> {
+    let modules = e2e.join("node_modules/@tensorflow");
+    let out = dist.join("bench-tf");
+    fs::create_dir_all(&out)?;
+    let files = [
+        ("tfjs/dist", "tf.min.js"),
+        ("tfjs-backend-wasm/dist", "tf-backend-wasm.min.js"),
+        ("tfjs-backend-wasm/dist", "tfjs-backend-wasm.wasm"),
+        ("tfjs-backend-wasm/dist", "tfjs-backend-wasm-simd.wasm"),
+        (
+            "tfjs-backend-wasm/dist",
+            "tfjs-backend-wasm-threaded-simd.wasm",
+        ),
+    ];
+    for (dir, name) in files {
+        let from = modules.join(dir).join(name);
+        fs::copy(&from, out.join(name)).with_context(|| {
+            format!(
+                "copying {} (npm ci in tests/e2e installs it)",
+                from.display()
+            )
+        })?;
+    }
+    Ok(())
 }
 
 /// The sections of the app's wasm with their raw and gzipped sizes,

@@ -53,6 +53,11 @@ pub fn target_of(id: &str) -> Option<Target> {
         "epoch" | "epoch_engine" => ("≥ 10× faster than JS (aim 20×)", Goal::FasterThanJs(10.0)),
         "lm_epoch" | "lm_epoch_engine" => ("≥ 10× faster than JS", Goal::FasterThanJs(10.0)),
         "lm_generate" => ("< 0.1 ms", Goal::UnderMs(0.1)),
+        "tf_step" => (
+            "≥ 5× faster than TensorFlow.js (aim 10×)",
+            Goal::FasterThanJs(5.0),
+        ),
+        "tf_lm_epoch" => ("≥ 5× faster than TensorFlow.js", Goal::FasterThanJs(5.0)),
         "grid200" => ("< 2 ms", Goal::UnderMs(2.0)),
         "frame2000" | "frame2000_dpr1" => ("< 8 ms", Goal::UnderMs(8.0)),
         _ => return None,

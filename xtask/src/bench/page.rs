@@ -20,7 +20,7 @@ pub const WORK_MS: f64 = 3.0;
 /// The p95 frame-interval limit of scenario `id` (ms), if it has a target.
 pub fn interval_limit(id: &str) -> Option<f64> {
     match id {
-        "play" | "drag" | "play_network" | "play_lm" => Some(FPS60_P95_MS),
+        "play" | "drag" | "play_network" | "play_lm" | "play_transformer" => Some(FPS60_P95_MS),
         "play_x4" => Some(FPS30_P95_MS),
         _ => None,
     }
