@@ -53,7 +53,11 @@ pub fn forward<T: Real, const L: usize>(
 }
 
 /// The layer's parameter gradient from its output `delta` (`∂L/∂z`):
-/// `∂W_ji += δ_j·a_i` and `∂b_j += δ_j`, into the per-lane sums `gw`, `gb`.
+/// `∂W_ji += Σ δ_j·a_i` and `∂b_j += Σ δ_j` into the per-lane sums `gw`,
+/// `gb`, summed over every group of `input` (`tiles` groups of the layer's
+/// inputs one after another; `delta` the same groups of its outputs): four
+/// output units at a time, each weight's sum kept in registers across the
+/// groups and added to `gw` once.
 #[inline(always)]
 pub fn backward_params<T: Real, const L: usize>(
     gw: &mut [Lanes<T>],
@@ -61,13 +65,75 @@ pub fn backward_params<T: Real, const L: usize>(
     input: &[Lanes<T, L>],
     delta: &[Lanes<T, L>],
 ) {
-    let n = input.len();
-    for (gbj, d) in gb.iter_mut().zip(delta) {
-        for s in 0..L {
-            gbj[s % LANES] = gbj[s % LANES] + d[s];
+    let n_out = gb.len();
+    let n_in = gw.len() / n_out;
+    let groups = input.len() / n_in;
+    let fold = |acc: &Lanes<T, L>, g: &mut Lanes<T>| {
+        for (s, &v) in acc.iter().enumerate() {
+            g[s % LANES] = g[s % LANES] + v;
+        }
+    };
+    if groups == 1 {
+        for (gbj, d) in gb.iter_mut().zip(delta) {
+            for s in 0..L {
+                gbj[s % LANES] = gbj[s % LANES] + d[s];
+            }
+        }
+        return params_of_one_group(gw, input, delta);
+    }
+    for (j, gbj) in gb.iter_mut().enumerate() {
+        let mut acc = [T::default(); L];
+        for t in 0..groups {
+            let d = &delta[t * n_out + j];
+            for s in 0..L {
+                acc[s] = acc[s] + d[s];
+            }
+        }
+        fold(&acc, gbj);
+    }
+    let mut j0 = 0;
+    while j0 + 4 <= n_out {
+        let rows = &mut gw[j0 * n_in..(j0 + 4) * n_in];
+        for i in 0..n_in {
+            let mut acc = [[T::default(); L]; 4];
+            for t in 0..groups {
+                let a = &input[t * n_in + i];
+                let d = &delta[t * n_out + j0..t * n_out + j0 + 4];
+                for k in 0..4 {
+                    for s in 0..L {
+                        acc[k][s] = acc[k][s] + d[k][s] * a[s];
+                    }
+                }
+            }
+            for (k, acc) in acc.iter().enumerate() {
+                fold(acc, &mut rows[k * n_in + i]);
+            }
+        }
+        j0 += 4;
+    }
+    for j in j0..n_out {
+        for i in 0..n_in {
+            let mut acc = [T::default(); L];
+            for t in 0..groups {
+                let (a, d) = (&input[t * n_in + i], &delta[t * n_out + j]);
+                for s in 0..L {
+                    acc[s] = acc[s] + d[s] * a[s];
+                }
+            }
+            fold(&acc, &mut gw[j * n_in + i]);
         }
     }
-    // ∂W for four rows at a time: each a_i loaded once for four.
+}
+
+/// [`backward_params`]' weights for one group: `∂W_ji += δ_j·a_i` added
+/// into `gw` four rows at a time, each `a_i` loaded once for the four.
+#[inline(always)]
+fn params_of_one_group<T: Real, const L: usize>(
+    gw: &mut [Lanes<T>],
+    input: &[Lanes<T, L>],
+    delta: &[Lanes<T, L>],
+) {
+    let n = input.len();
     let mut g4 = gw.chunks_exact_mut(4 * n);
     let mut d4 = delta.chunks_exact(4);
     for (rows, d) in (&mut g4).zip(&mut d4) {
@@ -90,7 +156,11 @@ pub fn backward_params<T: Real, const L: usize>(
     }
     let rest = g4.into_remainder().chunks_exact_mut(n);
     for (grow, d) in rest.zip(d4.remainder()) {
-        axpy(grow, *d, input);
+        for (g, a) in grow.iter_mut().zip(input) {
+            for s in 0..L {
+                g[s % LANES] = g[s % LANES] + d[s] * a[s];
+            }
+        }
     }
 }
 
@@ -164,16 +234,6 @@ fn dot4<T: Real, const L: usize>(rows: &[T], n: usize, a: &[Lanes<T, L>]) -> [La
     z
 }
 
-/// `g_i ← g_i + d·a_i` lane by lane (lane `s` into gradient lane `s mod 4`).
-#[inline(always)]
-fn axpy<T: Real, const L: usize>(g: &mut [Lanes<T>], d: Lanes<T, L>, a: &[Lanes<T, L>]) {
-    for (g, a) in g.iter_mut().zip(a) {
-        for s in 0..L {
-            g[s % LANES] = g[s % LANES] + d[s] * a[s];
-        }
-    }
-}
-
 /// [`forward`] for every tile of a sequence tensor: `out = inp·Wᵀ + b`,
 /// token by token (`inp`: `w.len()/b.len()` values a token, `out`: `b.len()`).
 pub fn forward_tiles<T: Real>(w: &[T], b: &[T], inp: &[Tile<T>], out: &mut [Tile<T>]) {
@@ -194,9 +254,7 @@ pub fn backward_tiles<T: Real>(
     w: &[T],
 ) {
     let (n_out, n_in) = (gb.len(), w.len() / gb.len());
-    for (i, d) in inp.chunks_exact(n_in).zip(dout.chunks_exact(n_out)) {
-        backward_params(gw, gb, i, d);
-    }
+    backward_params(gw, gb, inp, dout);
     if let Some(dinp) = dinp {
         for (di, d) in dinp.chunks_exact_mut(n_in).zip(dout.chunks_exact(n_out)) {
             backward_input(w, n_in, d, |k, sum| {
