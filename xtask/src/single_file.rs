@@ -135,6 +135,10 @@ pub fn package(
     let mut scripts = 0;
     for tag in html_tags::scan(html)? {
         let replacement = match tag.name.as_str() {
+            // What the site asks for early is inline here: nothing to preload.
+            "link" if matches!(tag.attr("rel"), Some("preload" | "modulepreload")) => {
+                Some(String::new())
+            }
             "link" if tag.attr("rel") == Some("stylesheet") => {
                 let href = local(&tag, "href")?;
                 let css = read(href)?;
