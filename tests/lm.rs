@@ -9,6 +9,8 @@ mod alloc;
 mod saved;
 #[path = "lm/session.rs"]
 mod session;
+#[path = "lm/surprise.rs"]
+mod surprise;
 
 use neuronlab::core::lm::context::Windows;
 use neuronlab::core::lm::model::{LmModel, CHUNK};

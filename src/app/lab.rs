@@ -8,7 +8,8 @@ use crate::core::lm::model::Sides;
 use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
 use crate::core::lm::settings::LmSettings;
-use crate::core::lm::texts::{default_for, TEXTS};
+use crate::core::lm::surprise::{score, Surprise};
+use crate::core::lm::texts::{default_for, unlike, TEXTS};
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
 
@@ -53,6 +54,8 @@ pub struct Lab {
     pub blank: Option<Blank>,
     /// True when the last step's sample, not the prompt, is the context shown.
     pub show_sample: bool,
+    /// A second text, one the model did not train on, to score.
+    pub surprise: String,
 }
 
 impl Lab {
@@ -77,6 +80,23 @@ impl Lab {
             rng: SeededRng::new(1, 7),
             blank: None,
             show_sample: false,
+            surprise: unlike(zh).to_string(),
+        }
+    }
+
+    /// The second text scored by the model, character by character.
+    pub fn surprise(&self) -> Surprise {
+        score(&self.session, &self.surprise)
+    }
+
+    /// Takes the generated characters off the prompt: they were the old
+    /// model's writing, and training changes the model.
+    pub fn drop_generated(&mut self) {
+        if self.generated > 0 {
+            let keep = self.prompt.chars().count().saturating_sub(self.generated);
+            self.prompt = self.prompt.chars().take(keep).collect();
+            self.generated = 0;
+            self.last = None;
         }
     }
 

@@ -32,15 +32,18 @@ impl Workspace {
             let u = self.lab.session.step().map_err(Problem::Step)?;
             let step = u.step;
             self.lab.show_sample = true;
+            self.lab.drop_generated();
             self.lab.last = None;
             return Ok(Stepped::Moved(step));
         }
         let perceptron = self.session().model().kind() == ModelKind::Perceptron;
         let n_train = self.session().train_indices().len();
+        let epoch = self.session().epoch();
         let u = self.session_mut().step().map_err(Problem::Step)?;
         let changed = u.delta.iter().any(|&d| d != 0.0);
         let (step, used) = (u.step, u.samples.len());
-        match self.walk.saw(used, changed, n_train) {
+        let epoch_end = self.session().epoch() > epoch;
+        match self.walk.saw(used, changed, n_train, epoch_end) {
             Verdict::Converged if perceptron => Ok(Stepped::Converged),
             Verdict::NoLine if perceptron => Ok(Stepped::NoLine),
             _ => Ok(Stepped::Moved(step)),
@@ -87,10 +90,16 @@ impl Workspace {
     }
 
     pub(super) fn toggle_play(&mut self) -> Done {
+        self.until = None;
         if self.playing {
             self.playing = false;
             return (Event::Paused, TRAINING);
         }
+        self.start_playing()
+    }
+
+    /// Play, if a step can be taken.
+    fn start_playing(&mut self) -> Done {
         let ready = if self.language && self.lab.session.diverged() {
             Err(crate::core::error::StepError::Diverged)
         } else if self.language {
@@ -108,6 +117,17 @@ impl Workspace {
         }
     }
 
+    /// `Train N steps`: Play at the chosen speed until exactly `steps` more
+    /// updates are made (from wherever training is, playing or not).
+    pub(super) fn train_steps(&mut self) -> Done {
+        self.playing = false;
+        let done = self.start_playing();
+        if self.playing {
+            self.until = Some(self.step_count() + self.steps);
+        }
+        done
+    }
+
     /// One frame of Play: up to `speed` updates, stopping early when the
     /// frame's training budget is spent, at a refusal, or at convergence.
     pub(super) fn tick(&mut self) -> Done {
@@ -122,7 +142,11 @@ impl Workspace {
         }
         let start = self.now();
         let mut steps = 0;
-        while steps < self.speed {
+        let left = self
+            .until
+            .map_or(u64::MAX, |t| t.saturating_sub(self.step_count()));
+        let speed = (self.speed as u64).min(left) as usize;
+        while steps < speed {
             if steps > 0 && self.now() - start > TRAIN_BUDGET_MS {
                 break;
             }
@@ -142,7 +166,21 @@ impl Workspace {
                 }
             }
         }
+        // While Play trains, Next character follows the prompt (a single
+        // Step shows the sample it trained on).
+        self.lab.show_sample &= !self.language;
         let step = self.step_count();
+        if self.until.is_some_and(|t| step >= t) {
+            self.playing = false;
+            self.until = None;
+            return (
+                Event::TrainedSteps {
+                    steps: self.steps,
+                    step,
+                },
+                TRAINING,
+            );
+        }
         (Event::Trained { steps, step }, TRAINING)
     }
 

@@ -22,6 +22,7 @@ pub mod lessons;
 pub mod line_drag;
 pub mod network;
 pub mod network_input;
+pub mod ood;
 pub mod page;
 pub mod panels;
 pub mod points;
@@ -121,7 +122,7 @@ pub fn start() -> Result<(), JsValue> {
         page.dispatch(Action::Restore(saved));
     }
     if let Some(n) = lesson {
-        page.dispatch(Action::OpenLesson(n));
+        lessons::arrive(&page, n);
     }
     let course = lessons::LessonView::default();
 
