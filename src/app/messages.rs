@@ -266,7 +266,7 @@ messages! {
     ProbeNone "probe-none" "Point at the plot to see what the model says there." "把鼠标移到图上，看看模型在那里给出什么结果。";
     ProbeStep "probe-step" "The perceptron answers 0 or 1, not a probability: y = 1 when z > 0." "感知机只回答 0 或 1，不给概率：z > 0 时 y = 1。";
     ClassY "class-y" "Class {n} (Y = {y})" "类别 {n}（Y = {y}）";
-    LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it (w changes); Undo takes it back." "拖动虚线可以平移它（改变 b），拖动 w 的箭头尖可以旋转它（改变 w）；“撤销”可以复原。";
+    LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it about its foot (w turns, b follows); Undo takes it back." "拖动虚线可以平移它（改变 b）；拖动 w 的箭头尖，它会绕箭头根部旋转（w 转向，b 随之改变）；“撤销”可以复原。";
     FitHint "hint-fit" "Drag the line to slide it (b changes) or its round handle to turn it (w changes); Undo takes it back." "拖动直线可以平移它（改变 b），拖动上面的圆点可以旋转它（改变 w）；“撤销”可以复原。";
     UpdateHand "u-hand" "The parameters were set by hand: press Step to train on from here." "参数是手动设置的：点击“单步”，从这里接着训练。";
     LandClick "l-click" "Click the map to put the two parameters there and train on from that start." "点击地形图，可以把这两个参数直接放到那里，再从那里开始训练。";
@@ -354,19 +354,19 @@ messages! {
     OodHeading "ood" "Out of distribution" "分布之外的数据";
     Shift "shift" "Shift" "偏移量";
     ShiftKindLabel "shift-kind" "Shift by" "偏移方式";
-    ShiftMove "shift-move" "moving right" "向右平移";
-    ShiftTurn "shift-turn" "turning (15° per unit)" "旋转（每单位 15°）";
-    ShiftWiden "shift-widen" "widening" "向外放大";
+    ShiftMove "shift-move" "move right" "右移";
+    ShiftTurn "shift-turn" "turn" "旋转";
+    ShiftWiden "shift-widen" "widen" "放大";
     ShiftedAccuracy "shifted-accuracy" "Shifted accuracy" "偏移后准确率";
-    OodNote "ood-note" "The test points (the held-out ones, or all when none are held out) shifted away from where the model trained: the same classes, seen where it never looked. They are drawn hollow; a red cross marks one the model is at least 90% sure of, and wrong." "把测试点（留出验证的点；没有留出时就用全部点）挪到模型训练时没见过的地方：类别不变，只是换了个位置。它们画成空心的；红叉标出模型至少有 90% 把握、却判错的点。";
-    OodSummary "ood-summary" "{test}: {base} right as they are, {shifted} once shifted; {wrong} shifted points confidently wrong." "{test}：原样时 {base} 判对，偏移后 {shifted} 判对；{wrong} 个偏移后的点模型很有把握却判错了。";
+    OodNote "ood-note" "Dashed marks: the test points moved where the model never trained (turn: 15° per unit; widen: ×(1 + Shift/3)), each keeping its class." "虚线框的点：被挪到模型从没训练过的地方的测试点（旋转：每单位 15°；放大：×(1 + 偏移量/3)），类别不变。";
+    OodSummary "ood-summary" "{test}: {base} right as they are, {shifted} shifted; {wrong} shifted points ≥ 90% sure and wrong (red ×)." "{test}：原样时判对 {base}，偏移后判对 {shifted}；{wrong} 个偏移后的点模型有 90% 以上把握却判错（红叉）。";
     OodHeldout "ood-heldout" "Held-out points" "验证点";
     OodTraining "ood-training" "Training points (none held out)" "训练点（没有留出验证点）";
     OodNoShift "ood-no-shift" "Raise Shift to move the test points away from the training ones." "调大“偏移量”，把测试点挪离训练数据。";
     // Surprise: a second text scored by the language model.
     SurpriseHeading "surprise" "Surprise" "意外度";
     SurpriseText "surprise-text" "Second text" "另一段文本";
-    SurpriseGap "surprise-gap" "Perplexity: {train} on the training text, {this} on this text: {ratio}× as unsure." "困惑度：训练文本上是 {train}，这段文本上是 {this}，是前者的 {ratio} 倍。";
+    SurpriseGap "surprise-gap" "Perplexity: {train} on the training text, {this} on this text ({ratio}× as unsure)." "困惑度：训练文本上是 {train}，这段文本上是 {this}（犹豫程度是前者的 {ratio} 倍）。";
     SurpriseNoScore "surprise-none" "None of these characters occurs in the training text: nothing to score." "这段文本里没有一个字符在训练文本中出现过，无从打分。";
     SurpriseUnknown "surprise-unknown" "Never in the training text, so the model has no class for them (boxed, not scored): {list}." "训练文本里从没出现过，模型根本没有这些类别（加框，不打分）：{list}。";
     SurpriseNote "surprise-note" "Each character is coloured by its surprise, −log p of it after the characters before it: the darker, the less the model expected it. A model is at home only on text like the one it trained on." "每个字符按它的意外度着色，也就是在前面几个字之后出现它的 −log p：颜色越深，模型越没料到。模型只在和训练文本相似的文字上得心应手。";
@@ -377,8 +377,13 @@ messages! {
     FixFirst "s-fix-first" "{reason}. Correct that field first: nothing was regenerated." "{reason}。请先改好这一栏：数据没有重新生成。";
     // What the Loss readout means, per model.
     LossPerceptron "loss-perceptron" "Loss here is the perceptron criterion: over the points, how far past 0 the score z of each one on the wrong side is (points on their side count 0), averaged. It is 0 when every point is on its side." "这里的损失是感知机准则：对所有点取平均，分错的点看它的分数 z 越过 0 多远，分对的点记 0。所有点都分对时它为 0。";
-    LossCross "loss-cross" "Loss is cross-entropy: the mean of −log p over the points, p being the probability given to each point's true class (after the slash: the held-out points). ln 2 = 0.693 is a coin toss between two classes." "损失是交叉熵：对所有点取平均的 −log p，p 是模型给每个点真实类别的概率（斜杠后是验证点上的值）。ln 2 = 0.693 相当于在两类之间掷硬币。";
-    LossSquared "loss-squared" "Loss is half the mean squared error: the mean of ½(y − ŷ)² over the points (after the slash: the held-out points)." "损失是均方误差的一半：对所有点取 ½(y − ŷ)² 的平均（斜杠后是验证点上的值）。";
+    LossCross "loss-cross" "Loss is cross-entropy: the mean of −log p over the points, p being the probability given to each point's true class. ln 2 = 0.693 is a coin toss between two classes." "损失是交叉熵：对所有点取平均的 −log p，p 是模型给每个点真实类别的概率。ln 2 = 0.693 相当于在两类之间掷硬币。";
+    LossSquared "loss-squared" "Loss is half the mean squared error: the mean of ½(y − ŷ)² over the points." "损失是均方误差的一半：对所有点取 ½(y − ŷ)² 的平均。";
     LossLab "loss-lab" "Loss is the mean −log p the model gives each next character of the training text. Perplexity is e^loss: as unsure as a fair choice among that many characters; 1 is certain, {v} (all alike) knows nothing." "损失是模型给训练文本中每个“下一个字”的概率取 −log p 后的平均。困惑度是 e^损失：犹豫程度相当于在这么多个字里公平地挑一个；1 表示完全确定，{v}（每个字都一样）表示什么都不懂。";
     DegreesYours "degrees-yours" "The degrees you trained for {n} steps each on these points, and their losses: the lowest held-out loss wins." "你在这些点上各训练了 {n} 步的次数和它们的损失：验证损失最低的胜出。";
+    SurpriseWorse "surprise-worse" "That is worse than a blind guess among the {v} characters: the model is sure of the wrong ones." "这比在 {v} 个字里瞎猜还差：模型对错的字反而很有把握。";
+    TextZhRecipes "text-zh-recipes" "Home cooking (Chinese)" "家常菜谱";
+    TextEnRecipes "text-en-recipes" "Home cooking (English)" "家常菜谱（英文）";
+    EmbeddingCrowded "embedding-crowded" "Where labels would overlap, a character is a dot in its colour (the context's characters and the most frequent keep their labels)." "标签会重叠的地方，字符画成同色的小圆点（上下文里的字和最常见的字保留标签）。";
+    LossHeldout "loss-heldout" "After the slash: the same on the held-out points." "斜杠后是验证点上的值。";
 }

@@ -248,16 +248,22 @@ impl Pen<'_> {
     /// sample's coloured edge is wider).
     fn mark(&mut self, at: (f64, f64), class: usize, held: bool, regression: bool) {
         let (shape, fill, edge) = mark_paint(class, held, regression);
-        let (fill, edge) = (fill.as_str(), edge.as_str());
         let width = if held { 2.0 } else { 1.5 };
+        let join = if shape == Shape::Circle {
+            ""
+        } else {
+            " stroke-linejoin='round'"
+        };
+        self.open_filled(&fill, &format!("stroke='{edge}'{join}"), width);
+        self.outline(at, shape);
+        self.close();
+    }
+
+    /// The outline of `shape` round data point `at`, as a mark draws it.
+    fn outline(&mut self, at: (f64, f64), shape: Shape) {
         if shape == Shape::Circle {
-            return self.dot(at, MARK_R, fill, edge, width);
+            return self.ring(at.0, at.1, MARK_R);
         }
-        self.open_filled(
-            fill,
-            &format!("stroke='{edge}' stroke-linejoin='round'"),
-            width,
-        );
         let (px, py) = self.view.to_px(at.0, at.1);
         for (k, &(dx, dy)) in shape.outline().iter().enumerate() {
             self.px(
@@ -267,12 +273,12 @@ impl Pen<'_> {
             );
         }
         self.out.push('Z');
-        self.close();
     }
 }
 
-/// The shifted test points, hollow in their class's colour and shape, and
-/// a red cross on each the model is at least 90% sure of and wrong about.
+/// The shifted test points, dashed outlines in their class's colour and
+/// shape (a held-out point is drawn hollow: these are not it), and a red
+/// cross on each the model is at least 90% sure of and wrong about.
 fn shifted(p: &mut Pen, points: &[ShiftedPoint]) {
     if points.is_empty() {
         return;
@@ -284,7 +290,10 @@ fn shifted(p: &mut Pen, points: &[ShiftedPoint]) {
         })
     };
     for q in shown() {
-        p.mark((q.x, q.y), q.class, true, false);
+        let (shape, _, edge) = mark_paint(q.class, true, false);
+        p.open(&format!("stroke='{edge}' stroke-dasharray='20 15'"), 2.0);
+        p.outline((q.x, q.y), shape);
+        p.close();
     }
     p.open(&format!("stroke='{RED}' stroke-linecap='round'"), 2.5);
     for q in shown().filter(|q| q.confident_wrong()) {

@@ -263,9 +263,9 @@ pub fn sync(form: &Form, ws: &Workspace) {
     let n = ws.steps().to_string();
     set_text(&by_id("train-n"), &Msg::TrainN.fill(lang, &[("n", &n)]));
     by_id::<HtmlSelectElement>("shift-kind").set_value(ws.shift().kind.id());
-    for id in ["ood-group", "shifted-box"] {
-        show(&by_id::<HtmlElement>(id), classification);
-    }
+    show(&by_id::<HtmlElement>("ood-group"), classification);
+    let shifted = classification && ws.shift().amount > 0.0;
+    show(&by_id::<HtmlElement>("shifted-box"), shifted);
 
     let play = if ws.playing() { Msg::Pause } else { Msg::Play };
     set_text(&form.play, play.text(lang));

@@ -27,6 +27,8 @@ fn text_name(id: &str) -> Msg {
         "mary-lamb" => Msg::TextMary,
         "en-park" => Msg::TextEnPark,
         "en-repeat" => Msg::TextEnRepeat,
+        "zh-recipes" => Msg::TextZhRecipes,
+        "en-recipes" => Msg::TextEnRecipes,
         _ => Msg::TextOwn,
     }
 }
@@ -85,13 +87,17 @@ impl LabView {
             ],
         );
         set_text(&by_id("lab-explain"), &explain);
-        let note = if st.hidden > 0 {
+        let mut note = if st.hidden > 0 {
             Msg::EmbeddingNoRegions.text(lang).to_string()
         } else if st.embed > 2 {
             Msg::EmbeddingPca.fill(lang, &[("d", &st.embed.to_string())])
         } else {
             Msg::EmbeddingPlane.text(lang).to_string()
         };
+        if s.vocab().len() > 40 {
+            note.push_str(if lang == Lang::Zh { "" } else { " " });
+            note.push_str(Msg::EmbeddingCrowded.text(lang));
+        }
         set_text(&by_id("embedding-note"), &note);
         readouts(ws);
         next_char(lab, lang);
@@ -111,6 +117,16 @@ impl LabView {
     }
 }
 
+/// A perplexity or a ratio in few digits: `2.29`, `47.3`, `1280`, `3.0e5`.
+fn short(v: f64) -> String {
+    match v {
+        v if v < 10.0 => format!("{v:.2}"),
+        v if v < 100.0 => format!("{v:.1}"),
+        v if v < 10_000.0 => format!("{v:.0}"),
+        v => format!("{v:.1e}"),
+    }
+}
+
 /// The Surprise region: the second text, each character shaded by its
 /// `−log p` (darker: less expected), those outside the vocabulary boxed,
 /// and the perplexity set beside the training text's.
@@ -126,7 +142,12 @@ fn surprise(lab: &Lab, lang: Lang) {
     let out: Element = by_id("surprise-chars");
     clear(&out);
     for c in &scored.chars {
-        let ch = display(c.ch);
+        // A space is a space in running text (shaded like any character).
+        let ch = if c.ch == ' ' {
+            " ".to_string()
+        } else {
+            display(c.ch)
+        };
         let span = match c.nll {
             Some(nll) => {
                 let span = make("span", "", &ch);
@@ -151,14 +172,21 @@ fn surprise(lab: &Lab, lang: Lang) {
     }
     let train = lab.session.loss().exp();
     let gap = match scored.perplexity() {
-        Some(this) if train.is_finite() && this.is_finite() => Msg::SurpriseGap.fill(
-            lang,
-            &[
-                ("train", &format!("{train:.2}")),
-                ("this", &format!("{this:.2}")),
-                ("ratio", &format!("{:.1}", this / train)),
-            ],
-        ),
+        Some(this) if train.is_finite() && this.is_finite() => {
+            let mut line = Msg::SurpriseGap.fill(
+                lang,
+                &[
+                    ("train", &short(train)),
+                    ("this", &short(this)),
+                    ("ratio", &short(this / train)),
+                ],
+            );
+            if this > v as f64 {
+                line.push_str(if lang == Lang::Zh { "" } else { " " });
+                line.push_str(&Msg::SurpriseWorse.fill(lang, &[("v", &v.to_string())]));
+            }
+            line
+        }
         _ => Msg::SurpriseNoScore.text(lang).to_string(),
     };
     set_text(&by_id("surprise-gap"), &gap);

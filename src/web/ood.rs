@@ -60,7 +60,12 @@ pub fn loss_note(ws: &Workspace) {
             (_, ModelKind::Perceptron) => Msg::LossPerceptron,
             _ => Msg::LossCross,
         };
-        msg.text(lang).to_string()
+        let mut text = msg.text(lang).to_string();
+        if !s.heldout_indices().is_empty() {
+            text.push_str(if lang == Lang::Zh { "" } else { " " });
+            text.push_str(Msg::LossHeldout.text(lang));
+        }
+        text
     };
     set_text(&by_id("loss-note"), &text);
 }

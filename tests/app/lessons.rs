@@ -662,7 +662,7 @@ fn lessons_done_are_kept_saved_and_checked() {
             "{bad}: {e:?}"
         );
         let out = fresh.apply(Action::RestoreLessons(bad.into()));
-        assert!(out.event.is_refusal(), "{bad}");
+        assert!(out.event.is_refusal(), "{bad:?}");
         assert_eq!(
             fresh.course().done(),
             1 | 1 << 8,
@@ -727,6 +727,43 @@ fn a_reload_in_the_middle_of_a_lesson_keeps_it() {
         let out = r.apply(Action::ResumeLesson {
             lesson: 5,
             saved: bad.into(),
+        });
+        assert!(out.event.is_refusal(), "{bad:?}");
+        assert_eq!(r.course().open(), None);
+    }
+}
+
+#[test]
+fn what_a_lesson_has_seen_survives_the_reload() {
+    // Lesson 2 half done: a pull and a push seen, not yet converged.
+    let mut w = opened(1, Lang::En);
+    steps(&mut w, 6);
+    let seen = w.course().seen();
+    assert!(seen.pulled && seen.pushed && !seen.converged);
+    let saved = encode_lesson(&w).unwrap();
+    let mut r = ws();
+    r.apply(Action::ResumeLesson {
+        lesson: 1,
+        saved: saved.clone(),
+    });
+    assert_eq!(r.course().seen().pulled, seen.pulled);
+    assert_eq!(r.course().seen().pushed, seen.pushed);
+    // Stepping on there finishes it, as it would have without the reload.
+    for _ in 0..30 {
+        if done(&r) {
+            break;
+        }
+        r.apply(Action::Step);
+    }
+    assert!(done(&r));
+    // A seen list of the wrong shape is refused, nothing changes.
+    let mut v: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    for bad in [vec![1.0, 2.0], vec![-1.0; 21], vec![0.5; 21]] {
+        v["seen"] = serde_json::json!(bad);
+        let mut r = ws();
+        let out = r.apply(Action::ResumeLesson {
+            lesson: 1,
+            saved: v.to_string(),
         });
         assert!(out.event.is_refusal(), "{bad:?}");
         assert_eq!(r.course().open(), None);

@@ -86,7 +86,7 @@ pub const LANGUAGE: Text = Text {
     title: "From classification to language",
     body: &[
         "A language model is a classifier whose classes are characters. From the last few characters it computes one softmax over all of them: how likely each one is to come next. Its loss `L` is the cross-entropy of the next character, and Perplexity is `e^L`: the model is as unsure as a fair choice among that many characters (1 is certain).",
-        "Generating is classifying again and again: pick a character, append it, predict the next. Press Generate before training: knowing nothing yet, the model picks almost at random. Training takes back what the old model wrote.",
+        "Generating is classifying again and again: pick a character, append it, predict the next. Press Generate before training: knowing nothing yet, the model picks almost at random; training takes back what the old model wrote. Temperature (0.5 here) reshapes the softmax first: lower picks the likeliest, higher spreads the choice.",
         "This model reads only to the left, as GPT does. Fill the blank sets it beside one that reads both sides, as BERT does: that one guesses a hidden character better, but cannot write on.",
     ],
     task: "Train until the character after the prompt is above 90%, then press Generate and see the model write that character.",

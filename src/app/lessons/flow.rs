@@ -11,7 +11,7 @@ use super::super::event::{Changed, Event, Problem, Source};
 use super::super::metrics::DegreeFit;
 use super::super::workspace::Workspace;
 use super::check::observe;
-use super::course::{decode_done, Course, DEGREES};
+use super::course::{decode_done, Course, Seen, DEGREES};
 use super::saved::decode_lesson;
 use super::{Goal, LESSONS};
 
@@ -68,6 +68,10 @@ impl Workspace {
             Ok(_) => return (Event::Selected, NOTHING),
             Err(error) => return refused(error),
         };
+        let seen = match saved.seen() {
+            Ok(seen) => seen,
+            Err(error) => return refused(error),
+        };
         let read = match checked(saved.workspace) {
             Ok(read) => read,
             Err(error) => return refused(error),
@@ -75,7 +79,10 @@ impl Workspace {
         let mut course = self.set_playground_aside();
         self.restore_saved(Ok(read));
         course.open = Some(i);
-        course.seen = saved.seen.seen(self.session().data_version());
+        course.seen = Seen {
+            fits_data: self.session().data_version(),
+            ..seen
+        };
         self.course = course;
         self.status = None;
         self.observe_lesson(&Event::LessonOpened(i));

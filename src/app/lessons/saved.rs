@@ -2,7 +2,7 @@
 //! which lesson, what it has seen, and its workspace. A reload with
 //! `#lesson=N` in the address picks lesson N up where it was.
 
-use crate::core::error::{check_header, LoadError};
+use crate::core::error::{check_header, JsonFault, LoadError};
 use crate::core::json;
 
 use super::super::autosave::{saved, SavedWorkspace};
@@ -23,53 +23,12 @@ pub struct SavedLesson {
     pub version: u64,
     /// The lesson (1-based, as the address names it).
     pub lesson: usize,
-    /// What it has seen.
-    pub seen: SavedSeen,
+    /// What it has seen, as numbers ([`seen_numbers`]).
+    pub seen: Vec<f64>,
     /// Its workspace.
     pub workspace: SavedWorkspace,
 }
 
-/// [`Seen`] as saved; the polynomial fits only when they were read on the
-/// points saved with them.
-#[derive(Clone, Debug, PartialEq)]
-pub struct SavedSeen {
-    /// [`Seen::by_hand`].
-    pub by_hand: bool,
-    /// [`Seen::converged`].
-    pub converged: bool,
-    /// [`Seen::pulled`].
-    pub pulled: bool,
-    /// [`Seen::pushed`].
-    pub pushed: bool,
-    /// [`Seen::gave_up`].
-    pub gave_up: u64,
-    /// [`Seen::sigmoid`].
-    pub sigmoid: bool,
-    /// [`Seen::unsure`].
-    pub unsure: bool,
-    /// [`Seen::trained`].
-    pub trained: u64,
-    /// [`Seen::generated`].
-    pub generated: bool,
-    /// [`Seen::fits`], or empty.
-    pub fits: Vec<f64>,
-    /// [`Seen::fits_train`], or empty.
-    pub fits_train: Vec<f64>,
-}
-
-crate::json_struct!(SavedSeen {
-    by_hand,
-    converged,
-    pulled,
-    pushed,
-    gave_up,
-    sigmoid,
-    unsure,
-    trained,
-    generated,
-    fits,
-    fits_train
-});
 crate::json_struct!(SavedLesson {
     format,
     version,
@@ -78,66 +37,88 @@ crate::json_struct!(SavedLesson {
     workspace
 });
 
+/// [`Seen`] as numbers: its flags (one bit each), the data sets given up
+/// on, the modes trained, then the polynomial fits (held-out, training;
+/// zeros unless they were read on the points saved with them).
+fn seen_numbers(seen: &Seen, current: bool) -> Vec<f64> {
+    let flags = [
+        seen.by_hand,
+        seen.converged,
+        seen.pulled,
+        seen.pushed,
+        seen.sigmoid,
+        seen.unsure,
+        seen.generated,
+    ];
+    let bits = flags.iter().rev().fold(0u32, |b, &f| b << 1 | u32::from(f));
+    let fits = |f: [f64; DEGREES]| f.map(|x| if current { x } else { 0.0 });
+    [bits as f64, seen.gave_up.into(), seen.trained.into()]
+        .into_iter()
+        .chain(fits(seen.fits))
+        .chain(fits(seen.fits_train))
+        .collect()
+}
+
+/// The [`Seen`] in `v` (its fits' data version left at 0: the caller
+/// knows the points); `None` when `v` is not one.
+fn seen_from(v: &[f64]) -> Option<Seen> {
+    let whole = |x: f64, max: f64| (x.fract() == 0.0 && (0.0..=max).contains(&x)).then_some(x);
+    if v.len() != 3 + 2 * DEGREES || v.iter().any(|x| !x.is_finite() || *x < 0.0) {
+        return None;
+    }
+    let bits = whole(v[0], 127.0)? as u32;
+    let flag = |k: u32| bits & 1 << k != 0;
+    let fits = |at: usize| {
+        let mut f = [0.0; DEGREES];
+        f.copy_from_slice(&v[at..at + DEGREES]);
+        f
+    };
+    Some(Seen {
+        by_hand: flag(0),
+        converged: flag(1),
+        pulled: flag(2),
+        pushed: flag(3),
+        sigmoid: flag(4),
+        unsure: flag(5),
+        generated: flag(6),
+        gave_up: whole(v[1], u16::MAX.into())? as u16,
+        trained: whole(v[2], u8::MAX.into())? as u8,
+        fits: fits(3),
+        fits_train: fits(3 + DEGREES),
+        fits_data: 0,
+    })
+}
+
 /// The lesson in progress, as autosave keeps it (`None` in the playground).
 pub fn encode_lesson(ws: &Workspace) -> Option<String> {
     let c = ws.course();
     let i = c.open()?;
     let seen = c.seen();
     let current = seen.fits_data == ws.session().data_version();
-    let fits = |f: [f64; DEGREES]| if current { f.to_vec() } else { Vec::new() };
     let saved = SavedLesson {
         format: LESSON_FORMAT.into(),
         version: LESSON_VERSION.into(),
         lesson: i + 1,
-        seen: SavedSeen {
-            by_hand: seen.by_hand,
-            converged: seen.converged,
-            pulled: seen.pulled,
-            pushed: seen.pushed,
-            gave_up: seen.gave_up.into(),
-            sigmoid: seen.sigmoid,
-            unsure: seen.unsure,
-            trained: seen.trained.into(),
-            generated: seen.generated,
-            fits: fits(seen.fits),
-            fits_train: fits(seen.fits_train),
-        },
+        seen: seen_numbers(&seen, current),
         workspace: saved(ws),
     };
     Some(json::to_string(&saved, false))
 }
 
-/// The saved lesson in `text`, checked, with its seen state for a session
-/// whose points have data version `version` (the fits belong to them).
+/// The saved lesson in `text`, checked.
 pub fn decode_lesson(text: &str) -> Result<SavedLesson, LoadError> {
     let saved: SavedLesson = json::from_str(text)?;
     check_header(&saved.format, saved.version, LESSON_FORMAT, LESSON_VERSION)?;
     Ok(saved)
 }
 
-impl SavedSeen {
-    /// The seen state, its fits read on points of data version `version`.
-    pub fn seen(&self, version: u64) -> Seen {
-        let fits = |v: &[f64]| {
-            let mut f = [0.0; DEGREES];
-            if v.len() == DEGREES && v.iter().all(|x| x.is_finite() && *x >= 0.0) {
-                f.copy_from_slice(v);
-            }
-            f
-        };
-        Seen {
-            by_hand: self.by_hand,
-            converged: self.converged,
-            pulled: self.pulled,
-            pushed: self.pushed,
-            gave_up: self.gave_up as u16,
-            sigmoid: self.sigmoid,
-            unsure: self.unsure,
-            trained: self.trained as u8,
-            generated: self.generated,
-            fits: fits(&self.fits),
-            fits_train: fits(&self.fits_train),
-            fits_data: version,
-        }
+impl SavedLesson {
+    /// What the lesson had seen; a misshapen list is refused.
+    pub fn seen(&self) -> Result<Seen, LoadError> {
+        seen_from(&self.seen).ok_or(LoadError::Json {
+            fault: JsonFault::Shape,
+            line: 1,
+            column: 1,
+        })
     }
 }
