@@ -128,7 +128,7 @@ mod native {
     /// character (forward pass, temperature, top-k, sampling).
     fn language_model(c: &mut Criterion) {
         let mut s = lm_session();
-        let per_epoch = s.windows().len().div_ceil(16);
+        let per_epoch = s.windows().expect("the window model").len().div_ceil(16);
         c.bench_function("lm epoch 2000 zh chars, n=3 d=16 h=64, batch 16", |b| {
             b.iter(|| {
                 // A fresh session every 50 epochs (the curve's early regime).
@@ -142,7 +142,7 @@ mod native {
         let mut s = lm_session();
         s.run(5 * per_epoch).unwrap();
         let mut rng = SeededRng::new(1, 7);
-        let mut ctx = s.windows().row(100).to_vec();
+        let mut ctx = s.windows().expect("the window model").row(100).to_vec();
         c.bench_function("lm generate one character, n=3 d=16 h=64", |b| {
             b.iter(|| {
                 let g = s.next(&ctx, 1.0, 10, &mut rng);

@@ -11,6 +11,8 @@ mod saved;
 mod session;
 #[path = "lm/surprise.rs"]
 mod surprise;
+#[path = "lm/transformer.rs"]
+mod transformer;
 
 use neuronlab::core::lm::context::Windows;
 use neuronlab::core::lm::model::{LmModel, CHUNK};
@@ -169,7 +171,7 @@ fn a_repeated_phrase_is_learned_above_90_percent() {
         s.run(300).unwrap();
         assert!(s.loss() < before / 10.0, "{id}: {before} → {}", s.loss());
         let mut p = vec![0.0; s.vocab().len()];
-        let w = s.windows().clone();
+        let w = s.windows().expect("the window model").clone();
         for i in s.width()..w.len() {
             s.probs(w.row(i), &mut p);
             let y = w.target(i) as usize;
@@ -185,7 +187,7 @@ fn loss_is_the_mean_cross_entropy() {
     let mut s = session("twinkle", |s| s.hidden = 8);
     s.run(40).unwrap();
     let mut p = vec![0.0; s.vocab().len()];
-    let w = s.windows();
+    let w = s.windows().expect("the window model");
     let mean = (0..w.len())
         .map(|i| {
             s.probs(w.row(i), &mut p);
@@ -237,7 +239,7 @@ fn temperature_zero_picks_the_most_likely() {
     let mut s = session("tang-poems", |_| {});
     s.run(50).unwrap();
     let mut rng = SeededRng::new(5, 0);
-    let w = s.windows().clone();
+    let w = s.windows().expect("the window model").clone();
     for i in (0..w.len()).step_by(7) {
         for k in [0, 1, 3, 400] {
             let g = s.next(w.row(i), 0.0, k, &mut rng);
@@ -311,14 +313,23 @@ fn updates_and_shapes() {
     });
     let v = s.vocab().len();
     assert_eq!((s.width(), s.embeddings().len()), (8, (v + 1) * 3));
-    assert_eq!(s.tokens().len(), s.windows().len());
+    assert_eq!(
+        s.tokens().len(),
+        s.windows().expect("the window model").len()
+    );
     let mut before = vec![0.0; v];
-    let row = s.windows().row(0).to_vec();
+    let row = s.windows().expect("the window model").row(0).to_vec();
     s.probs(&row, &mut before);
     let u = s.step().unwrap().clone();
     assert_eq!((u.step, u.samples.len(), u.context.len()), (1, 16, 8));
-    assert_eq!(u.context, s.windows().row(u.samples[0]));
-    assert_eq!(u.target, s.windows().target(u.samples[0]));
+    assert_eq!(
+        u.context,
+        s.windows().expect("the window model").row(u.samples[0])
+    );
+    assert_eq!(
+        u.target,
+        s.windows().expect("the window model").target(u.samples[0])
+    );
     assert!(u.batch_loss.is_finite() && u.batch_loss > 0.0);
     // The plane's regions: the last position's own embedding changes nothing.
     let last = row[7] as usize;
@@ -330,7 +341,10 @@ fn updates_and_shapes() {
     s.probs_with_last(&row, &[5.0, -5.0, 5.0], &mut b);
     assert_ne!(a, b);
     // One epoch is ⌈N / 16⌉ steps.
-    let per_epoch = s.windows().len().div_ceil(16);
+    let per_epoch = s.windows().expect("the window model").len().div_ceil(16);
     s.run(per_epoch - 1).unwrap();
-    assert_eq!((s.epoch(), s.cursor()), (1, s.windows().len()));
+    assert_eq!(
+        (s.epoch(), s.cursor()),
+        (1, s.windows().expect("the window model").len())
+    );
 }

@@ -5,11 +5,14 @@ use crate::core::activation::Activation;
 use crate::core::analysis::ood::ShiftKind;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
+use crate::core::lm::settings::LmKind;
+use crate::core::lm::transformer::learner::Objective;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
 use super::cell::PointField;
 use super::chart::Chart;
+use super::lab::Progress;
 use super::lang::Lang;
 use super::line::Grip;
 use super::workspace::Mode;
@@ -120,6 +123,16 @@ pub enum Action {
     },
     /// Trains both models of the blank comparison a while.
     TrainBlank,
+    /// The language lab's model: a window of characters or a transformer
+    /// (with its default context length and learning rate).
+    SetLabModel(LmKind),
+    /// What the lab's transformer learns: the next character (a decoder)
+    /// or hidden ones (an encoder).
+    SetObjective(Objective),
+    /// The page can (true) or cannot train in a worker.
+    UseWorker(bool),
+    /// A worker's report of the run Play asked for.
+    Adopt(Box<Progress>),
     /// The page's language.
     SetLang(Lang),
     /// Another model, with its default learning rate and batch size.

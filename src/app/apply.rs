@@ -32,10 +32,22 @@ pub(super) const NOTHING: Changed = Changed {
 };
 
 impl Workspace {
+    /// What a worker's run must continue: the lab's step and settings.
+    fn lab_state(&self) -> (u64, crate::core::lm::settings::LmSettings) {
+        let s = &self.lab.session;
+        (s.step_count(), s.settings().clone())
+    }
+
     /// Applies `action`; says what happened and what to redraw. A refused
     /// action changes nothing but the status line (and stops Play).
     pub fn apply(&mut self, action: Action) -> Outcome {
         use Action as A;
+        // A worker's run continues the lab's state as Play found it: any
+        // other change of that state (a step, a setting) ends the run.
+        let run_state = match (&action, self.lab.run) {
+            (A::Tick | A::Adopt(_), _) | (_, None) => None,
+            _ => Some(self.lab_state()),
+        };
         let (event, mut changed) = match action {
             A::AddPoint { x, y, class } => self.add_point(x, y, class),
             A::RemovePoint(i) => self.remove_point(i),
@@ -80,6 +92,13 @@ impl Workspace {
             A::GenerateMany => self.generate(super::lab::GENERATE_MANY),
             A::SetBlank { sentence, at } => self.set_blank(sentence, at),
             A::TrainBlank => self.train_blank(),
+            A::SetLabModel(kind) => self.set_lab_model(kind),
+            A::SetObjective(o) => self.set_objective(o),
+            A::UseWorker(on) => {
+                self.lab.worker = on;
+                (Event::Selected, NOTHING)
+            }
+            A::Adopt(p) => self.adopt(*p),
             A::SetLang(l) => {
                 self.lang = l;
                 (Event::LangChanged, Changed::ALL)
@@ -121,6 +140,9 @@ impl Workspace {
         if event.is_warning() {
             self.playing = false;
             changed.settings = true;
+        }
+        if run_state.is_some_and(|s| s != self.lab_state()) || !self.playing {
+            self.lab.run = None;
         }
         match event.status_rule() {
             StatusRule::Show => {

@@ -161,6 +161,8 @@ pub enum Event {
     TaskChanged,
     /// The lab's training text changed (the model starts again).
     TextChanged,
+    /// The lab's model or its objective changed (it starts again).
+    LabModelChanged,
     /// The prompt changed.
     PromptChanged,
     /// The second text the lab scores changed.
@@ -251,6 +253,7 @@ impl Event {
             | E::ParamsMoved
             | E::TaskChanged
             | E::TextChanged
+            | E::LabModelChanged
             | E::PromptChanged
             | E::SurpriseChanged
             | E::Generated(_)

@@ -3,13 +3,17 @@
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
 //! comparison of a one-sided (GPT) and a two-sided (BERT) model.
 
-use crate::core::lm::context::{both_at, left_at, prompt_context};
+use crate::core::history::{CurvePoint, Snapshot};
+use crate::core::lm::context::prompt_context;
 use crate::core::lm::model::Sides;
+use crate::core::lm::output::LmUpdate;
 use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
+use crate::core::lm::settings::LmKind;
 use crate::core::lm::settings::LmSettings;
 use crate::core::lm::surprise::{score, Surprise};
 use crate::core::lm::texts::{default_for, unlike, TEXTS};
+use crate::core::lm::transformer::learner::Objective;
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
 
@@ -56,6 +60,42 @@ pub struct Lab {
     pub show_sample: bool,
     /// A second text, one the model did not train on, to score.
     pub surprise: String,
+    /// True when the page can train in a worker (a model that needs more
+    /// than a few milliseconds a step then trains off the main thread).
+    pub worker: bool,
+    /// The run Play asked a worker for, while it goes on.
+    pub run: Option<Run>,
+    /// The id the next run gets.
+    pub(super) next_run: u64,
+}
+
+/// A stretch of training a worker does for Play: from the session's state
+/// at step `from`, reported back and adopted piece by piece.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Run {
+    /// Which run (a report from an older one is set aside).
+    pub id: u64,
+    /// The step the worker's state continues: the session's, when the
+    /// last report was adopted.
+    pub from: u64,
+}
+
+/// What a worker reports of a run: the state it reached, the curve points
+/// it recorded, its last update, and whether its next update diverged.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Progress {
+    /// The run.
+    pub run: u64,
+    /// The step it started this report from.
+    pub from: u64,
+    /// Its state now.
+    pub snapshot: Snapshot,
+    /// Its curve points after `from`.
+    pub curve: Vec<CurvePoint>,
+    /// Its last update.
+    pub last: Option<LmUpdate>,
+    /// True when it stopped at an update that diverged.
+    pub diverged: bool,
 }
 
 impl Lab {
@@ -81,6 +121,9 @@ impl Lab {
             blank: None,
             show_sample: false,
             surprise: unlike(zh).to_string(),
+            worker: false,
+            run: None,
+            next_run: 1,
         }
     }
 
@@ -123,6 +166,12 @@ impl Lab {
         self.last = Some(g);
     }
 
+    /// True when Play trains in a worker: the page has one, and the model
+    /// needs more than a few milliseconds a step (the transformer).
+    pub fn off_thread(&self) -> bool {
+        self.worker && self.session.settings().model == LmKind::Transformer
+    }
+
     /// Re-seeds generation (the same seed gives the same text again).
     pub fn reseed(&mut self) {
         self.rng = SeededRng::new(self.seed, 7);
@@ -131,18 +180,19 @@ impl Lab {
     }
 
     /// Both models' probabilities for the blank: `(left, both)`, V each.
+    /// Characters the text never had are left out of either side.
     pub fn blank_probs(&self) -> Option<(Vec<f64>, Vec<f64>)> {
         let b = self.blank.as_ref()?;
         let v = b.left.vocab();
-        let ids: Vec<Option<u32>> = b.sentence.chars().map(|c| v.id(c)).collect();
-        let known: Vec<u32> = ids.iter().map(|i| i.unwrap_or(v.pad())).collect();
-        let n = b.left.settings().context;
-        let left_ctx = left_at(&known, b.at, n, v.pad());
-        let both_ctx = both_at(&known, b.at, n, v.pad());
+        let chars: Vec<char> = b.sentence.chars().collect();
+        let known = |part: &[char]| -> Vec<u32> { part.iter().filter_map(|&c| v.id(c)).collect() };
+        let at = b.at.min(chars.len());
+        let left = known(&chars[..at]);
+        let right = known(chars.get(at + 1..).unwrap_or_default());
         let mut l = vec![0.0; v.len()];
         let mut r = vec![0.0; v.len()];
-        b.left.probs(&left_ctx, &mut l);
-        b.both.probs(&both_ctx, &mut r);
+        b.left.sequence_model().blank_probs(&left, &right, &mut l);
+        b.both.sequence_model().blank_probs(&left, &right, &mut r);
         Some((l, r))
     }
 
@@ -157,13 +207,17 @@ impl Lab {
         sentence: String,
         at: usize,
     ) -> Result<Blank, crate::core::lm::settings::LmError> {
+        // The window model reads one side or both; the transformer is a
+        // causal decoder or a masked encoder.
         let base = self.session.settings().clone();
         let left = LmSession::new(LmSettings {
             sides: Sides::Left,
+            objective: Objective::Next,
             ..base.clone()
         })?;
         let both = LmSession::new(LmSettings {
             sides: Sides::Both,
+            objective: Objective::Masked,
             ..base
         })?;
         Ok(Blank {

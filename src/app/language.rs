@@ -1,8 +1,9 @@
 //! The language lab's actions: the mode, the training text, its settings,
 //! training steps, the prompt and generation, and the blank comparison.
 
-use crate::core::lm::settings::LmError;
+use crate::core::lm::settings::{LmError, LmKind, LmSettings};
 use crate::core::lm::texts::by_id;
+use crate::core::lm::transformer::learner::Objective;
 use crate::core::settings::Knob;
 
 use super::apply::{NOTHING, TRAINING};
@@ -37,7 +38,7 @@ impl Workspace {
 
     /// Trains the lab's model on `text` from a fresh start.
     fn retrain_on(&mut self, text: String, id: Option<&'static str>) -> Done {
-        let settings = crate::core::lm::settings::LmSettings {
+        let settings = LmSettings {
             text,
             ..self.lab.session.settings().clone()
         };
@@ -119,6 +120,9 @@ impl Workspace {
             Knob::ContextLength => s.context = v as usize,
             Knob::EmbeddingSize => s.embed = v as usize,
             Knob::HiddenUnits => s.hidden = v as usize,
+            Knob::Blocks => s.blocks = v as usize,
+            Knob::Heads => s.heads = v as usize,
+            Knob::Width => s.width = v as usize,
             Knob::LearningRate => s.learning_rate = v,
             Knob::BatchSize => s.batch_size = v as usize,
             Knob::Seed => {
@@ -130,11 +134,51 @@ impl Workspace {
         }
         if s != *lab.session.settings() {
             if let Err(e) = lab.session.set_settings(s) {
+                if let LmError::Setting(e) = &e {
+                    self.invalid.push((knob, e.clone()));
+                }
                 return refused(e);
             }
             lab.blank = None;
         }
         (Event::SettingChanged(knob), TRAINING)
+    }
+
+    /// Another model for the lab, trained afresh on the same text.
+    pub(super) fn set_lab_model(&mut self, kind: LmKind) -> Done {
+        let s = self.lab.session.settings();
+        if s.model == kind {
+            return (Event::Selected, NOTHING);
+        }
+        let new = s.with_model(kind);
+        self.retrain_with(new)
+    }
+
+    /// The transformer's objective, trained afresh.
+    pub(super) fn set_objective(&mut self, objective: Objective) -> Done {
+        let s = self.lab.session.settings();
+        if s.objective == objective {
+            return (Event::Selected, NOTHING);
+        }
+        let new = LmSettings {
+            objective,
+            ..s.clone()
+        };
+        self.retrain_with(new)
+    }
+
+    /// The lab's model rebuilt for `settings` (the text unchanged).
+    fn retrain_with(&mut self, settings: LmSettings) -> Done {
+        match self.lab.session.set_settings(settings) {
+            Ok(()) => {
+                self.playing = false;
+                self.lab.blank = None;
+                self.lab.reseed();
+                self.invalid.retain(|(k, _)| !k.is_lm());
+                (Event::LabModelChanged, Changed::ALL)
+            }
+            Err(e) => refused(e),
+        }
     }
 
     pub(super) fn set_blank(&mut self, sentence: String, at: usize) -> Done {

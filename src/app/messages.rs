@@ -203,6 +203,28 @@ messages! {
     HiddenUnits "hidden" "Hidden units" "隐藏单元数";
     Temperature "temperature" "Temperature" "温度";
     TopK "top-k" "Top-k" "只取前 k 个";
+    WindowModel "window-model" "Window model" "窗口模型";
+    TransformerModel "transformer" "Transformer" "Transformer 模型";
+    Objective "objective" "Objective" "训练目标";
+    ObjectiveNext "objective-next" "Next character" "预测下一个字";
+    ObjectiveMasked "objective-masked" "Masked characters" "预测被遮住的字";
+    StageScores "stage-scores" "Scores q·k" "分数 q·k";
+    StageScaled "stage-scaled" "Scaled q·k/√d" "缩放 q·k/√d";
+    StageMasked "stage-masked" "Masked" "加掩码";
+    StageWeights "stage-weights" "Weights (softmax)" "权重（softmax）";
+    HeadCaption "head-caption" "Block {block}, head {head}: mostly {what} ({share})" "第 {block} 块第 {head} 个头：主要看{what}（{share}）";
+    HeadItself "head-itself" "the character itself" "这个字自己";
+    HeadPrevious "head-previous" "the character before" "前一个字";
+    HeadNext "head-next" "the character after" "后一个字";
+    HeadSameEarlier "head-same" "the same character earlier" "前面出现过的同一个字";
+    HeadAfterEarlier "head-after-same" "what followed this character last time (it copies)" "这个字上次出现时后面跟的字（它在抄写）";
+    HeadLineStart "head-line-start" "the start of the line" "这一行的开头";
+    HeadSpread "head-spread" "no one place: its attention is spread" "没有固定的位置：注意力分散";
+    Blocks "blocks" "Blocks" "层数（块）";
+    Heads "heads" "Heads" "注意力头数";
+    Width "width" "Width" "宽度";
+    ErrContextForModel "err-context-model" "Context length: this model reads {min} to {max} characters (not {value})" "上下文长度：这个模型能读 {min} 到 {max} 个字符（不是 {value}）";
+    ErrWidthHeads "err-width-heads" "Width: {width} cannot be shared equally by {heads} heads; use a multiple of {heads}" "宽度：{width} 无法平均分给 {heads} 个注意力头，请用 {heads} 的倍数";
     TextEmpty "err-text-empty" "the training text is empty" "训练文本是空的";
     TextOneDistinct "err-text-one" "the text has only one distinct character (“{ch}”): a model needs at least two to choose between" "文本里只有一种字符（“{ch}”），模型至少要有两种字符才谈得上选择";
     TextTooLong "err-text-long" "the text has {chars} characters; at most {max} fit" "文本有 {chars} 个字符，最多只能有 {max} 个";
@@ -228,6 +250,8 @@ messages! {
     TokensInfo "tokens-info" "{v} tokens, one per character (their ids below): these {v} tokens are the classes the model chooses from." "共 {v} 个词元，每个字符一个（下面是它们的编号）：这 {v} 个词元就是模型要从中选择的类别。";
     LabExplain "lab-explain" "Each character becomes a point of {d} numbers, its embedding. The embeddings of the last {n} characters go side by side into {v} scores, and softmax turns them into {v} probabilities that add up to 1: the softmax classifier again, with characters as the classes." "每个字符先变成由 {d} 个数组成的点，也就是它的嵌入向量。最近 {n} 个字符的嵌入并排送入，得到 {v} 个分数，softmax 再把它们变成加起来等于 1 的 {v} 个概率：还是 softmax 分类器，只是类别换成了字符。";
     LabExplainHidden "lab-explain-hidden" "Each character becomes a point of {d} numbers, its embedding. The embeddings of the last {n} characters go side by side into a layer of {h} tanh units, then into {v} scores, and softmax turns them into {v} probabilities that add up to 1: the softmax classifier again, with characters as the classes." "每个字符先变成由 {d} 个数组成的点，也就是它的嵌入向量。最近 {n} 个字符的嵌入并排送入一层 {h} 个 tanh 单元，再得到 {v} 个分数，softmax 把它们变成加起来等于 1 的 {v} 个概率：还是 softmax 分类器，只是类别换成了字符。";
+    LabExplainDecoder "lab-explain-decoder" "A transformer decoder, trained like GPT (autoregressive): each character becomes a vector of {c} numbers plus one for its position; {l} blocks let every character look back at the ones before it through {heads} attention heads and mix what it finds; at each place a softmax over the {v} characters says what comes next." "Transformer 解码器，像 GPT 一样训练（自回归）：每个字符变成 {c} 个数的向量，再加上表示位置的向量；经过 {l} 个块，每个字符通过 {heads} 个注意力头回看它前面的字符，把看到的信息混合起来；每个位置最后用 softmax 在 {v} 个字符中预测下一个字。";
+    LabExplainEncoder "lab-explain-encoder" "A transformer encoder, trained like BERT (a masked language model): some characters are hidden, and each hidden place looks at the characters on both sides through {heads} attention heads in each of {l} blocks, then a softmax over the {v} characters guesses what was hidden. It fills blanks; it was not trained to write on." "Transformer 编码器，像 BERT 一样训练（掩码语言模型）：一部分字符被遮住，每个被遮住的位置在 {l} 个块里通过 {heads} 个注意力头同时看左右两边的字符，再用 softmax 在 {v} 个字符中猜出被遮住的字。它擅长填空，但没有被训练去往下写。";
     EmbeddingPlane "embedding-plane" "Each character is a point: its embedding. The colours show which character the softmax picks next when the last character of the context sits at that place." "每个字符都是平面上的一个点：它的嵌入向量。颜色表示：当上下文的最后一个字符位于该处时，softmax 会选哪个字符作为下一个。";
     EmbeddingPca "embedding-pca" "The embeddings have {d} numbers each; the plane shows their first two principal directions." "每个嵌入有 {d} 个数；图中是它们的前两个主方向构成的平面。";
     EmbeddingNoRegions "embedding-hidden" "With a hidden layer between them, the plane shows where each embedding sits but not the softmax's regions." "中间有隐藏层时，图中只显示每个嵌入的位置，不画 softmax 的区域。";
@@ -373,7 +397,7 @@ messages! {
     SurpriseChar "surprise-char" "“{ch}”: p = {p}, −log p = {nll}" "“{ch}”：p = {p}，−log p = {nll}";
     SurpriseOutside "surprise-outside" "“{ch}”: not in the training text" "“{ch}”：训练文本里没有";
     BlankUnknownAnswer "blank-unknown" "“{ch}” never occurs in the training text: neither model has a class for it, so neither can give it; the bars are guesses among the characters they know." "“{ch}”在训练文本里从没出现过：两个模型都没有这个类别，都不可能答对；下面的条形只是在它们认识的字符里猜。";
-    BlankUnknownContext "blank-unknown-ctx" "Not in the training text, so read as blanks: {list}." "训练文本里没有、只能当作空白来读的字符：{list}。";
+    BlankUnknownContext "blank-unknown-ctx" "Not in the training text, so left out of the context: {list}." "训练文本里没有、只好从上下文中略去的字符：{list}。";
     FixFirst "s-fix-first" "{reason}. Correct that field first: nothing was regenerated." "{reason}。请先改好这一栏：数据没有重新生成。";
     // What the Loss readout means, per model.
     LossPerceptron "loss-perceptron" "Loss here is the perceptron criterion: over the points, how far past 0 the score z of each one on the wrong side is (points on their side count 0), averaged. It is 0 when every point is on its side." "这里的损失是感知机准则：对所有点取平均，分错的点看它的分数 z 越过 0 多远，分对的点记 0。所有点都分对时它为 0。";

@@ -6,6 +6,7 @@
 
 pub mod action;
 pub mod apply;
+pub mod attention;
 pub mod autosave;
 pub mod cell;
 pub mod chart;

@@ -6,6 +6,7 @@ use crate::core::model::ModelKind;
 
 use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
+use super::lab::{Progress, Run};
 use super::walk::{Verdict, Walk, GIVE_UP_EPOCHS};
 use super::workspace::Workspace;
 
@@ -119,8 +120,11 @@ impl Workspace {
 
     /// `Train N steps`: Play at the chosen speed until exactly `steps` more
     /// updates are made (from wherever training is, playing or not).
+    /// A model that trains in a worker trains these here, on the page, so
+    /// that they are exactly N (a worker's reports come in stretches).
     pub(super) fn train_steps(&mut self) -> Done {
         self.playing = false;
+        self.lab.run = None;
         let done = self.start_playing();
         if self.playing {
             self.until = Some(self.step_count() + self.steps);
@@ -130,7 +134,19 @@ impl Workspace {
 
     /// One frame of Play: up to `speed` updates, stopping early when the
     /// frame's training budget is spent, at a refusal, or at convergence.
+    /// A model trained off the main thread is not trained here: the frame
+    /// asks for a run from the current step when none is going on.
     pub(super) fn tick(&mut self) -> Done {
+        if self.playing && self.language && self.lab.off_thread() && self.until.is_none() {
+            let step = self.lab.session.step_count();
+            if self.lab.run.is_some_and(|r| r.from == step) {
+                return (Event::Trained { steps: 0, step }, NOTHING);
+            }
+            let id = self.lab.next_run;
+            self.lab.next_run += 1;
+            self.lab.run = Some(Run { id, from: step });
+            return (Event::Trained { steps: 0, step }, TRAINING);
+        }
         if !self.playing {
             return (
                 Event::Trained {
@@ -182,6 +198,44 @@ impl Workspace {
             );
         }
         (Event::Trained { steps, step }, TRAINING)
+    }
+
+    /// Takes over what a worker trained, when it continues the session's
+    /// state in the run Play asked for (anything else is set aside).
+    pub(super) fn adopt(&mut self, p: Progress) -> Done {
+        let step = self.lab.session.step_count();
+        let current = self
+            .lab
+            .run
+            .is_some_and(|r| r.id == p.run && r.from == p.from);
+        let ours = self.playing && self.language && self.until.is_none();
+        if !(ours && current && p.from == step) {
+            return (Event::Trained { steps: 0, step }, NOTHING);
+        }
+        let diverged = p.diverged;
+        if !self
+            .lab
+            .session
+            .adopt(&p.snapshot, &p.curve, p.last, diverged)
+        {
+            self.lab.run = None;
+            return (Event::Trained { steps: 0, step }, NOTHING);
+        }
+        let now = self.lab.session.step_count();
+        self.lab.run = Some(Run {
+            id: p.run,
+            from: now,
+        });
+        self.lab.show_sample = true;
+        self.lab.last = None;
+        if diverged {
+            self.playing = false;
+            self.lab.run = None;
+            let e = crate::core::error::StepError::Diverged;
+            return (Event::Refused(Problem::Step(e)), TRAINING);
+        }
+        let steps = (now - step) as usize;
+        (Event::Trained { steps, step: now }, TRAINING)
     }
 
     pub(super) fn reset(&mut self) -> Done {

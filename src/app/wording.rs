@@ -38,6 +38,9 @@ pub fn knob_name(knob: Knob) -> Msg {
         Knob::TopK => Msg::TopK,
         Knob::Steps => Msg::Steps,
         Knob::Shift => Msg::Shift,
+        Knob::Blocks => Msg::Blocks,
+        Knob::Heads => Msg::Heads,
+        Knob::Width => Msg::Width,
     }
 }
 
@@ -159,6 +162,18 @@ pub fn setting_error(lang: Lang, e: &SettingError) -> String {
         SettingError::ClassesInData { have } => {
             Msg::ClassData.fill(lang, &[("n", &have.to_string())])
         }
+        SettingError::ContextForModel { value, min, max } => Msg::ErrContextForModel.fill(
+            lang,
+            &[
+                ("value", &value.to_string()),
+                ("min", &min.to_string()),
+                ("max", &max.to_string()),
+            ],
+        ),
+        SettingError::WidthHeads { width, heads } => Msg::ErrWidthHeads.fill(
+            lang,
+            &[("width", &width.to_string()), ("heads", &heads.to_string())],
+        ),
     }
 }
 

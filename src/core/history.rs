@@ -49,12 +49,13 @@ pub struct History {
 }
 
 impl History {
-    /// An empty history for a model with `n_params` parameters.
-    pub fn new(n_params: usize) -> Self {
+    /// An empty history for states of `numbers` numbers each (parameters
+    /// and optimiser state).
+    pub fn new(numbers: usize) -> Self {
         // Both kinds are bounded in numbers, not only in count, so a big
         // language model keeps fewer snapshots (and replays further) instead
         // of holding hundreds of megabytes.
-        let per = 2 * n_params + 4;
+        let per = numbers + 4;
         let recent_cap = (SNAPSHOT_BUDGET / per).clamp(MIN_KEPT, 2000);
         let max_checkpoints = (CHECKPOINT_BUDGET / per).clamp(MIN_KEPT, MAX_CHECKPOINTS);
         History {
@@ -100,16 +101,17 @@ impl History {
         self.recent.push_back(s);
     }
 
-    /// Records a state copied from slices (`params` in parts, laid end to
-    /// end), reusing the buffers of the oldest snapshot when the store is
-    /// full (no allocation in steady state).
+    /// Records a state copied from slices (`params` and the optimiser
+    /// state `velocity` in parts, each laid end to end), reusing the
+    /// buffers of the oldest snapshot when the store is full (no allocation
+    /// in steady state).
     pub fn record_from(
         &mut self,
         step: u64,
         epoch: u64,
         cursor: usize,
         params: &[&[f64]],
-        velocity: &[f64],
+        velocity: &[&[f64]],
         data_version: u64,
     ) {
         let count = params.iter().map(|p| p.len()).sum();
@@ -126,7 +128,7 @@ impl History {
                 epoch,
                 cursor,
                 params: Vec::with_capacity(count),
-                velocity: Vec::with_capacity(velocity.len()),
+                velocity: Vec::with_capacity(velocity.iter().map(|v| v.len()).sum()),
                 data_version,
             }
         };
@@ -139,7 +141,9 @@ impl History {
             s.params.extend_from_slice(part);
         }
         s.velocity.clear();
-        s.velocity.extend_from_slice(velocity);
+        for part in velocity {
+            s.velocity.extend_from_slice(part);
+        }
         self.recent.push_back(s);
     }
 
@@ -287,10 +291,10 @@ mod tests {
     fn a_big_model_keeps_its_history_within_the_budgets() {
         // About the language lab's largest shape: 130,000 parameters.
         let n = 130_000;
-        let mut h = History::new(n);
+        let mut h = History::new(2 * n);
         let p = vec![0.5; n];
         for step in 0..2_000u64 {
-            h.record_from(step, 0, 0, &[&p], &p, 0);
+            h.record_from(step, 0, 0, &[&p], &[&p], 0);
         }
         let numbers = h.len() * (2 * n + 4);
         let most = (SNAPSHOT_BUDGET + CHECKPOINT_BUDGET).max(2 * (MIN_KEPT + 1) * (2 * n + 4));
@@ -318,9 +322,9 @@ mod tests {
 
     #[test]
     fn stays_bounded_over_a_million_steps() {
-        let mut h = History::new(1);
+        let mut h = History::new(2);
         for s in 0..1_000_000u64 {
-            h.record_from(s, 0, 0, &[&[s as f64]], &[0.0], 0);
+            h.record_from(s, 0, 0, &[&[s as f64]], &[&[0.0]], 0);
         }
         assert!(h.len() <= h.recent_cap() + MAX_CHECKPOINTS + 1);
         assert_eq!(h.get(999_999).unwrap().params, vec![999_999.0]);
@@ -332,7 +336,7 @@ mod tests {
 
     #[test]
     fn recording_an_earlier_step_drops_the_future() {
-        let mut h = History::new(1);
+        let mut h = History::new(2);
         (0..10).for_each(|s| h.record(snap(s)));
         h.record(snap(5));
         assert_eq!(h.latest(), Some(5));

@@ -1,4 +1,5 @@
-//! Stochastic gradient descent with momentum and L2 weight decay.
+//! Stochastic gradient descent with momentum and L2 weight decay, and
+//! Adam (the transformer's optimiser).
 
 /// One SGD update of `params` from the batch gradient `grad`:
 /// `v ← μ·v − η·(g + λ·w)`, then `w ← w + v`. Biases (`is_bias(i)`) get no
@@ -30,6 +31,55 @@ pub fn sgd_step(
             *v = -(lr * (g + 0.0));
             *w += *v;
         }
+    }
+}
+
+/// Adam's constants: `β₁`, `β₂` and `ε` (TensorFlow.js's defaults for `ε`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Adam {
+    /// Decay of the mean of the gradient, `β₁`.
+    pub beta1: f64,
+    /// Decay of the mean of its square, `β₂`.
+    pub beta2: f64,
+    /// Added to `√v̂` so a step never divides by zero.
+    pub eps: f64,
+}
+
+impl Default for Adam {
+    fn default() -> Self {
+        Adam {
+            beta1: 0.9,
+            beta2: 0.999,
+            eps: 1e-7,
+        }
+    }
+}
+
+impl Adam {
+    /// The `t`-th update (from 1) of `params` from `grad`, with the moments
+    /// `m`, `v`: `m ← β₁m + (1 − β₁)g`, `v ← β₂v + (1 − β₂)g²`, then
+    /// `w ← w − η·m̂/(√v̂ + ε)` with `m̂ = m/(1 − β₁ᵗ)`, `v̂ = v/(1 − β₂ᵗ)`.
+    /// True when every new parameter is within `limit` (NaN fails).
+    pub fn step(
+        &self,
+        t: u64,
+        lr: f64,
+        params: &mut [f64],
+        grad: &[f64],
+        (m, v): (&mut [f64], &mut [f64]),
+        limit: f64,
+    ) -> bool {
+        let t = t.min(i32::MAX as u64) as i32;
+        let (b1, b2) = (self.beta1, self.beta2);
+        let (c1, c2) = (1.0 - b1.powi(t), 1.0 - b2.powi(t));
+        let mut within = true;
+        for (((w, &g), m), v) in params.iter_mut().zip(grad).zip(m).zip(v) {
+            *m = b1 * *m + (1.0 - b1) * g;
+            *v = b2 * *v + (1.0 - b2) * g * g;
+            *w -= lr * (*m / c1) / ((*v / c2).sqrt() + self.eps);
+            within &= w.abs() <= limit;
+        }
+        within
     }
 }
 
@@ -92,6 +142,25 @@ mod tests {
         let mut odd = vec![0.1; 5];
         odd[4] = f64::NAN;
         assert!(!all_within(&odd, 1e6));
+    }
+
+    #[test]
+    fn adam_first_step_moves_each_weight_by_about_the_learning_rate() {
+        // At t = 1, m̂ = g and v̂ = g²: the step is η·g/(|g| + ε) ≈ η·sign(g).
+        let adam = Adam::default();
+        let (mut w, mut m, mut v) = ([1.0, 1.0, 1.0], [0.0; 3], [0.0; 3]);
+        assert!(adam.step(1, 0.01, &mut w, &[2.0, -1e-3, 0.0], (&mut m, &mut v), 1e6));
+        assert!((w[0] - 0.99).abs() < 1e-9 && (w[1] - 1.01).abs() < 1e-6);
+        assert_eq!(w[2], 1.0);
+        // By hand at t = 2 for the first weight.
+        let w1 = w[0];
+        assert!(adam.step(2, 0.01, &mut w, &[1.0, 0.0, 0.0], (&mut m, &mut v), 1e6));
+        let m2: f64 = 0.9 * 0.2 + 0.1 * 1.0;
+        let v2: f64 = 0.999 * 0.004 + 0.001 * 1.0;
+        let want = w1 - 0.01 * (m2 / (1.0 - 0.81)) / ((v2 / (1.0 - 0.998001)).sqrt() + 1e-7);
+        assert!((w[0] - want).abs() < 1e-12, "{} vs {want}", w[0]);
+        let mut big = [1.0];
+        assert!(!adam.step(1, 10.0, &mut big, &[-1.0], (&mut [0.0], &mut [0.0]), 5.0));
     }
 
     #[test]

@@ -7,8 +7,9 @@
 use super::activation::Activation;
 use super::data::{Task, MAX_CLASSES, MAX_POINTS};
 use super::features::Feature;
-use super::lm::model::{MAX_CONTEXT, MAX_EMBED, MAX_HIDDEN};
+use super::lm::model::{MAX_EMBED, MAX_HIDDEN};
 use super::lm::sample::{MAX_TEMPERATURE, MAX_TOP_K};
+use super::lm::transformer::layout as tf;
 use super::model::{ModelKind, ModelSpec, MAX_HIDDEN_LAYERS, MAX_UNITS};
 
 /// Largest batch size accepted.
@@ -50,6 +51,22 @@ pub enum SettingError {
     ClassesInData {
         /// Classes the data has.
         have: usize,
+    },
+    /// A context length the chosen language model cannot read.
+    ContextForModel {
+        /// The value refused.
+        value: usize,
+        /// The model's shortest context.
+        min: usize,
+        /// The model's longest context.
+        max: usize,
+    },
+    /// A transformer width that its heads cannot share equally.
+    WidthHeads {
+        /// The width `C`.
+        width: usize,
+        /// The heads `H`.
+        heads: usize,
     },
 }
 
@@ -132,6 +149,12 @@ pub enum Knob {
     HiddenUnits,
     /// Language model: sampling temperature `T` (0 = the most likely).
     Temperature,
+    /// Transformer: blocks `L`.
+    Blocks,
+    /// Transformer: heads `H` per attention layer.
+    Heads,
+    /// Transformer: width `C` of each token's vector.
+    Width,
     /// Language model: only the `k` most likely are sampled (0 = all).
     TopK,
     /// Updates `Train N steps` makes.
@@ -142,7 +165,7 @@ pub enum Knob {
 
 impl Knob {
     /// Every knob, in the order of the form.
-    pub const ALL: [Knob; 20] = [
+    pub const ALL: [Knob; 23] = [
         Knob::LearningRate,
         Knob::BatchSize,
         Knob::Momentum,
@@ -159,6 +182,9 @@ impl Knob {
         Knob::ContextLength,
         Knob::EmbeddingSize,
         Knob::HiddenUnits,
+        Knob::Blocks,
+        Knob::Heads,
+        Knob::Width,
         Knob::Temperature,
         Knob::TopK,
         Knob::Steps,
@@ -186,6 +212,9 @@ impl Knob {
             Knob::HiddenUnits => "hidden",
             Knob::Temperature => "temperature",
             Knob::TopK => "top-k",
+            Knob::Blocks => "blocks",
+            Knob::Heads => "heads",
+            Knob::Width => "width",
             Knob::Steps => "steps",
             Knob::Shift => "shift",
         }
@@ -214,7 +243,10 @@ impl Knob {
             Knob::Degree => Range::whole(1.0, 9.0),
             Knob::Count => Range::whole(1.0, MAX_POINTS as f64),
             Knob::Noise => Range::real(0.0, 1.0),
-            Knob::ContextLength => Range::whole(1.0, MAX_CONTEXT as f64),
+            Knob::ContextLength => Range::whole(1.0, tf::MAX_CONTEXT as f64),
+            Knob::Blocks => Range::whole(1.0, tf::MAX_BLOCKS as f64),
+            Knob::Heads => Range::whole(1.0, tf::MAX_HEADS as f64),
+            Knob::Width => Range::whole(tf::MIN_WIDTH as f64, tf::MAX_WIDTH as f64),
             Knob::EmbeddingSize => Range::whole(2.0, MAX_EMBED as f64),
             Knob::HiddenUnits => Range::whole(0.0, MAX_HIDDEN as f64),
             Knob::Temperature => Range::real(0.0, MAX_TEMPERATURE),
@@ -233,6 +265,9 @@ impl Knob {
             Knob::HiddenUnits => 0.0,
             Knob::Temperature => 1.0,
             Knob::TopK => 10.0,
+            Knob::Blocks => 2.0,
+            Knob::Heads => 2.0,
+            Knob::Width => 32.0,
             Knob::Count => 40.0,
             Knob::Noise => 0.2,
             Knob::DataSeed => 1.0,
@@ -267,6 +302,9 @@ impl Knob {
                 | Knob::HiddenUnits
                 | Knob::Temperature
                 | Knob::TopK
+                | Knob::Blocks
+                | Knob::Heads
+                | Knob::Width
         )
     }
 
@@ -290,7 +328,10 @@ impl Knob {
             | Knob::EmbeddingSize
             | Knob::HiddenUnits
             | Knob::Temperature
-            | Knob::TopK => return None,
+            | Knob::TopK
+            | Knob::Blocks
+            | Knob::Heads
+            | Knob::Width => return None,
         })
     }
 
@@ -320,7 +361,10 @@ impl Knob {
             | Knob::EmbeddingSize
             | Knob::HiddenUnits
             | Knob::Temperature
-            | Knob::TopK => {}
+            | Knob::TopK
+            | Knob::Blocks
+            | Knob::Heads
+            | Knob::Width => {}
         }
     }
 

@@ -13,9 +13,9 @@ const MARGIN: f64 = 0.15;
 
 /// Where each of the `V` characters sits in the plane drawn.
 pub fn token_points(s: &LmSession) -> Vec<[f64; 2]> {
-    let d = s.settings().embed;
+    let (e, d) = s.sequence_model().embeddings();
     let v = s.vocab().len();
-    principal_plane(&s.embeddings()[..v * d], d)
+    principal_plane(&e[..v * d], d)
 }
 
 /// The box `[x0, x1] × [y0, y1]` around `points`, with a margin.

@@ -49,15 +49,19 @@ impl LmBench {
     #[wasm_bindgen(constructor)]
     pub fn new() -> Result<LmBench, JsValue> {
         let session = LmSession::new(LmSettings::benchmark(TEXT_CHARS)).map_err(js_err)?;
-        let engine = session.model().clone();
+        let engine = session.window_model().expect("the window model").clone();
         // The first epoch's order, read from a throw-away session's updates.
         let mut probe = session.clone();
-        let mut order = Vec::with_capacity(session.windows().len());
+        let mut order = Vec::with_capacity(session.windows().expect("the window model").len());
         while probe.epoch() == 0 {
             order.extend_from_slice(&probe.step().map_err(js_err)?.samples);
         }
         let grad = vec![0.0; engine.param_count()];
-        let context = session.windows().row(100).to_vec();
+        let context = session
+            .windows()
+            .expect("the window model")
+            .row(100)
+            .to_vec();
         Ok(LmBench {
             session,
             engine,
@@ -88,9 +92,11 @@ impl LmBench {
         let lr = self.learning_rate();
         let mut last = 0.0;
         for batch in self.order.chunks(self.batch_size()) {
-            last = self
-                .engine
-                .loss_grad(self.session.windows(), batch, &mut self.grad);
+            last = self.engine.loss_grad(
+                self.session.windows().expect("the window model"),
+                batch,
+                &mut self.grad,
+            );
             self.engine.sgd(lr, &self.grad, f64::INFINITY);
         }
         black_box(last)
@@ -118,7 +124,7 @@ impl LmBench {
 
     /// `[V, context ids per example, d, hidden units]`.
     pub fn shape(&self) -> Vec<u32> {
-        let m = self.session.model();
+        let m = self.session.window_model().expect("the window model");
         let hidden = m.dense().sizes().len().saturating_sub(2);
         let h = if hidden > 0 { m.dense().sizes()[1] } else { 0 };
         [m.vocab(), m.width(), m.embed(), h]
@@ -140,13 +146,13 @@ impl LmBench {
 
     /// Every example's context ids, flat (`width` per example; V is the pad).
     pub fn contexts(&self) -> Vec<u32> {
-        let w = self.session.windows();
+        let w = self.session.windows().expect("the window model");
         (0..w.len()).flat_map(|i| w.row(i).to_vec()).collect()
     }
 
     /// Every example's target id.
     pub fn targets(&self) -> Vec<u32> {
-        let w = self.session.windows();
+        let w = self.session.windows().expect("the window model");
         (0..w.len()).map(|i| w.target(i)).collect()
     }
 
@@ -170,7 +176,11 @@ impl LmBench {
     /// Updates per epoch, `ceil(examples / batch)`.
     #[wasm_bindgen(js_name = stepsPerEpoch)]
     pub fn steps_per_epoch(&self) -> usize {
-        self.session.windows().len().div_ceil(self.batch_size())
+        self.session
+            .windows()
+            .expect("the window model")
+            .len()
+            .div_ceil(self.batch_size())
     }
 
     /// Makes `steps` session steps and returns, per step, the batch's loss

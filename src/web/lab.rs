@@ -9,8 +9,10 @@ use super::dom::{append, by_id, clear, document, make, set_text};
 use crate::app::lab::Lab;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::lm::sample::top;
+use crate::core::lm::settings::LmKind;
 use crate::core::lm::surprise::outside;
 use crate::core::lm::tokens::{display, Vocab};
+use crate::core::lm::transformer::learner::Objective;
 use crate::render::format::{loss, percent};
 
 fn focused(el: &Element) -> bool {
@@ -66,16 +68,28 @@ impl LabView {
         }
         let select: HtmlSelectElement = by_id("text");
         select.set_value(lab.text_id.unwrap_or(""));
+        let transformer = s.settings().model == LmKind::Transformer;
+        by_id::<HtmlSelectElement>("lm-model").set_value(if transformer {
+            "transformer"
+        } else {
+            "window"
+        });
+        by_id::<HtmlSelectElement>("objective").set_value(match s.settings().objective {
+            Objective::Next => "next",
+            Objective::Masked => "masked",
+        });
+        set_lm_attr(if transformer { "transformer" } else { "window" });
         let area: HtmlTextAreaElement = by_id("training-text");
         if !focused(area.as_ref()) && area.value() != s.settings().text {
             area.set_value(&s.settings().text);
         }
         let st = s.settings();
         let v = s.vocab().len().to_string();
-        let msg = if st.hidden > 0 {
-            Msg::LabExplainHidden
-        } else {
-            Msg::LabExplain
+        let msg = match (st.model, st.objective) {
+            (LmKind::Transformer, Objective::Next) => Msg::LabExplainDecoder,
+            (LmKind::Transformer, Objective::Masked) => Msg::LabExplainEncoder,
+            _ if st.hidden > 0 => Msg::LabExplainHidden,
+            _ => Msg::LabExplain,
         };
         let explain = msg.fill(
             lang,
@@ -84,15 +98,19 @@ impl LabView {
                 ("n", &st.context.to_string()),
                 ("h", &st.hidden.to_string()),
                 ("v", &v),
+                ("l", &st.blocks.to_string()),
+                ("heads", &st.heads.to_string()),
+                ("c", &st.width.to_string()),
             ],
         );
         set_text(&by_id("lab-explain"), &explain);
-        let mut note = if st.hidden > 0 {
-            Msg::EmbeddingNoRegions.text(lang).to_string()
-        } else if st.embed > 2 {
-            Msg::EmbeddingPca.fill(lang, &[("d", &st.embed.to_string())])
-        } else {
+        let d = s.sequence_model().embeddings().1;
+        let mut note = if st.model == LmKind::Window && st.hidden == 0 && d == 2 {
             Msg::EmbeddingPlane.text(lang).to_string()
+        } else if d > 2 {
+            Msg::EmbeddingPca.fill(lang, &[("d", &d.to_string())])
+        } else {
+            Msg::EmbeddingNoRegions.text(lang).to_string()
         };
         if s.vocab().len() > 40 {
             note.push_str(if lang == Lang::Zh { "" } else { " " });
@@ -386,7 +404,7 @@ fn blank(lab: &Lab, lang: Lang) {
     let v = b.left.vocab();
     let truth = v.id(ch);
     // Characters the models never saw: the answer (no class can give it)
-    // and the context (read as blanks).
+    // and the context (left out of it).
     let mut flags = Vec::new();
     if truth.is_none() {
         flags.push(Msg::BlankUnknownAnswer.fill(lang, &[("ch", &display(ch))]));
@@ -426,6 +444,16 @@ fn blank(lab: &Lab, lang: Lang) {
 }
 
 /// Marks the page's mode on `<body>` (CSS shows the parts of that mode).
+/// Marks the page with the lab's model (`data-lm`), which shows that
+/// model's own fields.
+fn set_lm_attr(kind: &str) {
+    if let Some(body) = document().body() {
+        if body.get_attribute("data-lm").as_deref() != Some(kind) {
+            let _ = body.set_attribute("data-lm", kind);
+        }
+    }
+}
+
 pub fn set_mode_attr(mode: &str) {
     if let Some(body) = document().body() {
         if body.get_attribute("data-mode").as_deref() != Some(mode) {

@@ -26,12 +26,15 @@ pub mod ood;
 pub mod page;
 pub mod panels;
 pub mod points;
+pub mod progress;
 pub mod residual_hover;
 pub mod screen;
 pub mod storage;
+pub mod trainer;
 pub mod transition;
 pub mod ui;
 pub mod views;
+pub mod worker;
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -97,11 +100,16 @@ fn clock() -> crate::app::workspace::Clock {
     Box::new(move || performance.as_ref().map_or(0.0, |p| p.now()))
 }
 
-/// Starts NeuronLab on the page (called once by `www/main.js`).
+/// Starts NeuronLab on the page (called once by `www/main.js`), with the
+/// training worker's script at `worker` and the compiled wasm `module` it
+/// runs (without them, every model trains in the animation frame).
 #[wasm_bindgen]
-pub fn start() -> Result<(), JsValue> {
+pub fn start(worker: Option<String>, module: JsValue) -> Result<(), JsValue> {
     install_panic_banner();
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
+    if let Some(url) = worker {
+        page.use_worker(&url, &module);
+    }
     ui::wire(&page);
     input::wire(&page);
     lessons::wire(&page);

@@ -11,6 +11,7 @@ use super::announce::Heard;
 use super::form::Form;
 use super::screen::Screen;
 use super::storage::Autosave;
+use super::trainer::OffThread;
 use crate::app::lessons::saved::encode_lesson;
 use crate::app::{autosave, Action, Workspace};
 use crate::render::view::View;
@@ -26,6 +27,7 @@ pub struct Page {
     form: Form,
     autosave: RefCell<Autosave>,
     heard: RefCell<Heard>,
+    off_thread: RefCell<Option<OffThread>>,
 }
 
 impl Page {
@@ -38,7 +40,21 @@ impl Page {
             form,
             autosave: RefCell::new(Autosave::default()),
             heard: RefCell::new(Heard::default()),
+            off_thread: RefCell::new(None),
         })
+    }
+
+    /// Trains in a worker from the script at `url`, given the compiled
+    /// wasm `module`, when the browser starts one (the workspace hears
+    /// whether it did).
+    pub fn use_worker(self: &Rc<Self>, url: &str, module: &wasm_bindgen::JsValue) {
+        let page = self.clone();
+        let worker = OffThread::start(url, module, move |adopt| {
+            page.dispatch(adopt);
+            page.read(|ws| ws.lab().run.map(|r| r.id)).flatten()
+        });
+        self.dispatch(Action::UseWorker(worker.is_some()));
+        *self.off_thread.borrow_mut() = worker;
     }
 
     /// Applies `action` (now, or right after the action being applied).
@@ -92,6 +108,9 @@ impl Page {
             self.dispatch(Action::Tick);
         }
         if let (Ok(ws), Ok(mut screen)) = (self.ws.try_borrow(), self.screen.try_borrow_mut()) {
+            if let Some(worker) = self.off_thread.borrow().as_ref() {
+                worker.sync(&ws);
+            }
             screen.frame(&ws, &self.form, now);
             self.heard.borrow_mut().frame(&ws, now);
             let mut saver = self.autosave.borrow_mut();

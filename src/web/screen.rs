@@ -2,6 +2,7 @@
 //! draws it: the plot's three canvases, the chart panel, the panels and the
 //! form, each only when the workspace changed what it shows.
 
+use crate::core::lm::settings::LmKind;
 use web_sys::{HtmlCanvasElement, HtmlElement};
 
 use super::announce::now as now_ms;
@@ -283,7 +284,7 @@ impl Screen {
             let lab = ws.lab();
             let s = &lab.session;
             let st = s.settings();
-            let regions = st.embed == 2 && st.hidden == 0;
+            let regions = st.model == LmKind::Window && st.embed == 2 && st.hidden == 0;
             let context = s
                 .last_update()
                 .map_or_else(|| lab.prompt_context().0, |u| u.context.clone());

@@ -1,6 +1,8 @@
 //! Event wiring of the controls: every button, select and field turns into
 //! one [`Action`] given to the page.
 
+use crate::core::lm::settings::LmKind;
+use crate::core::lm::transformer::learner::Objective;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{
@@ -284,6 +286,22 @@ pub fn lab_controls(page: &Shared) {
         if !id.is_empty() {
             p.dispatch(Action::ChooseText(id));
         }
+    });
+    let p = page.clone();
+    on_id::<Event>("lm-model", "change", move |_| {
+        let kind = match by_id::<HtmlSelectElement>("lm-model").value().as_str() {
+            "transformer" => LmKind::Transformer,
+            _ => LmKind::Window,
+        };
+        p.dispatch(Action::SetLabModel(kind));
+    });
+    let p = page.clone();
+    on_id::<Event>("objective", "change", move |_| {
+        let objective = match by_id::<HtmlSelectElement>("objective").value().as_str() {
+            "masked" => Objective::Masked,
+            _ => Objective::Next,
+        };
+        p.dispatch(Action::SetObjective(objective));
     });
     let p = page.clone();
     on_id::<Event>("training-text", "change", move |_| {

@@ -24,3 +24,4 @@ mod support;
 mod training;
 mod undo;
 mod wording;
+mod worker;

@@ -96,13 +96,16 @@ fn cases() -> Vec<(Knob, &'static str, f64, &'static str)> {
         (Knob::Count, "70", 70.0, "0"),
         (Knob::Noise, "0.5", 0.5, "1.5"),
         (Knob::DataSeed, "9", 9.0, "4294967296"),
-        (Knob::ContextLength, "4", 4.0, "9"),
+        (Knob::ContextLength, "4", 4.0, "65"),
         (Knob::EmbeddingSize, "8", 8.0, "1"),
         (Knob::HiddenUnits, "16", 16.0, "129"),
         (Knob::Temperature, "0.5", 0.5, "2.5"),
         (Knob::TopK, "5", 5.0, "401"),
         (Knob::Steps, "250", 250.0, "0"),
         (Knob::Shift, "1.5", 1.5, "7"),
+        (Knob::Blocks, "3", 3.0, "5"),
+        (Knob::Heads, "1", 1.0, "0"),
+        (Knob::Width, "64", 64.0, "129"),
     ]
 }
 

@@ -360,3 +360,21 @@ fn train_n_steps_stops_on_pause_and_refuses_without_points() {
     }
     assert_eq!(w.steps(), 100);
 }
+
+#[test]
+fn train_n_steps_trains_a_worker_model_on_the_page_exactly() {
+    use neuronlab::core::lm::settings::LmKind;
+    let mut w = ws();
+    w.apply(Action::SetMode(neuronlab::app::Mode::Language));
+    w.apply(Action::UseWorker(true));
+    w.apply(Action::SetLabModel(LmKind::Transformer));
+    assert!(w.lab().off_thread(), "Play would train it in a worker");
+    knob(&mut w, Knob::Steps, "7");
+    w.apply(Action::SetSpeed(2));
+    w.apply(Action::TrainSteps);
+    assert!(w.lab().run.is_none(), "no worker run asked for");
+    let (frames, last) = run_out(&mut w);
+    assert_eq!(w.step_count(), 7);
+    assert_eq!(frames, 4);
+    assert_eq!(last, Event::TrainedSteps { steps: 7, step: 7 });
+}

@@ -42,8 +42,8 @@ fn a_step_allocates_nothing_once_warm() {
     // so it reuses its oldest snapshot.
     let warm = 16 * s.history().recent_cap() + 50;
     s.run(warm).unwrap();
-    let mut m = s.model().clone();
-    let w = s.windows().clone();
+    let mut m = s.window_model().expect("the window model").clone();
+    let w = s.windows().expect("the window model").clone();
     let idx: Vec<usize> = (0..16).map(|i| i * 31 % w.len()).collect();
     let mut grad = vec![0.0; m.param_count()];
     let mut p = vec![0.0; s.vocab().len()];

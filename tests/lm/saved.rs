@@ -50,7 +50,7 @@ fn corrupt_files_are_refused() {
     assert_eq!(json_fault(&s.to_json()[..100]), JsonFault::Truncated);
     assert_eq!(json_fault("nope"), JsonFault::Syntax);
     assert_eq!(json_fault("{\"format\": 3}"), JsonFault::Shape);
-    let past_end = s.windows().len() + 1;
+    let past_end = s.windows().expect("the window model").len() + 1;
     let cursor_past = move |v: &mut serde_json::Value| v["cursor"] = past_end.into();
     let cases: Vec<(&Edit, LoadError)> = vec![
         (
@@ -74,7 +74,11 @@ fn corrupt_files_are_refused() {
         ),
         (
             &|v| v["settings"]["context"] = 9.into(),
-            out_of_range(Knob::ContextLength, 9.0),
+            LoadError::Settings(SettingError::ContextForModel {
+                value: 9,
+                min: 1,
+                max: 8,
+            }),
         ),
         (
             &|v| v["settings"]["learning_rate"] = 0.0.into(),

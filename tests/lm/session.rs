@@ -4,7 +4,7 @@
 use super::{bits, session, text};
 use neuronlab::core::error::StepError;
 use neuronlab::core::history::{MAX_CHECKPOINTS, MAX_CURVE_POINTS};
-use neuronlab::core::lm::session::{LmError, LmSession, LmSettings, Sides};
+use neuronlab::core::lm::session::{LmError, LmKind, LmSession, LmSettings, Sides};
 use neuronlab::core::lm::tokens::{TextError, MAX_TEXT_CHARS};
 use neuronlab::core::settings::{Knob, SettingError};
 
@@ -163,7 +163,60 @@ fn bad_settings_are_refused() {
         knob(|s| s.batch_size = 100_001, Knob::BatchSize, 100_001.0),
         knob(|s| s.seed = 1 << 32, Knob::Seed, (1u64 << 32) as f64),
         knob(|s| s.context = 0, Knob::ContextLength, 0.0),
-        knob(|s| s.context = 9, Knob::ContextLength, 9.0),
+        knob(|s| s.context = 65, Knob::ContextLength, 65.0),
+        (
+            LmSettings {
+                context: 9,
+                ..base.clone()
+            },
+            LmError::Setting(SettingError::ContextForModel {
+                value: 9,
+                min: 1,
+                max: 8,
+            }),
+        ),
+        (
+            LmSettings {
+                context: 1,
+                ..base.with_model(LmKind::Transformer)
+            },
+            LmError::Setting(SettingError::ContextForModel {
+                value: 1,
+                min: 2,
+                max: 64,
+            }),
+        ),
+        (
+            LmSettings {
+                heads: 3,
+                ..base.with_model(LmKind::Transformer)
+            },
+            LmError::Setting(SettingError::WidthHeads {
+                width: 32,
+                heads: 3,
+            }),
+        ),
+        knob(
+            |s| {
+                *s = LmSettings {
+                    blocks: 5,
+                    ..s.with_model(LmKind::Transformer)
+                }
+            },
+            Knob::Blocks,
+            5.0,
+        ),
+        knob(
+            |s| {
+                *s = LmSettings {
+                    width: 136,
+                    heads: 4,
+                    ..s.with_model(LmKind::Transformer)
+                }
+            },
+            Knob::Width,
+            136.0,
+        ),
         knob(|s| s.embed = 1, Knob::EmbeddingSize, 1.0),
         knob(|s| s.embed = 33, Knob::EmbeddingSize, 33.0),
         knob(|s| s.hidden = 129, Knob::HiddenUnits, 129.0),

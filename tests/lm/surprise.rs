@@ -46,13 +46,17 @@ fn surprise_is_minus_log_p_after_the_characters_before() {
     let sc = score(&s, &text[..30]);
     let v = s.vocab();
     let ids: Vec<u32> = text.chars().take(30).map(|c| v.id(c).unwrap()).collect();
-    let n = s.settings().context;
     let mut p = vec![0.0; v.len()];
     for (i, c) in sc.chars.iter().enumerate() {
-        let ctx = neuronlab::core::lm::context::left_at(&ids, i, n, v.pad());
-        s.probs(&ctx, &mut p);
+        s.sequence_model().next_probs(&ids[..i], &mut p);
         assert!((c.nll.unwrap() + p[ids[i] as usize].ln()).abs() < 1e-12);
     }
+    // A character the model never saw is left out of the context after it.
+    let with: Vec<char> = "hel日lo".chars().collect();
+    let without = score(&s, "hello");
+    let scored = score(&s, &with.iter().collect::<String>());
+    assert_eq!(scored.chars[3].nll, None);
+    assert_eq!(scored.chars[4].nll, without.chars[3].nll);
     // Nothing known: nothing to score; a long text is cut.
     let none = score(&s, "日本語");
     assert_eq!((none.mean(), none.unknown().len()), (None, 3));

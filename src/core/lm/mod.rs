@@ -21,14 +21,20 @@
 //! - [`saved`]: saving and loading a session as JSON.
 
 pub mod context;
+pub mod copy;
 mod eigen;
+pub mod heads;
+pub mod learner;
 pub mod model;
 pub mod output;
 pub mod plane;
 pub mod sample;
 pub mod saved;
+pub mod sequence;
 pub mod session;
 pub mod settings;
 pub mod surprise;
 pub mod texts;
 pub mod tokens;
+pub mod transformer;
+pub mod window;

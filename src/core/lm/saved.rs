@@ -24,9 +24,13 @@ pub struct SavedLm {
     pub version: u64,
     /// The settings, the training text included.
     pub settings: LmSettings,
-    /// Every parameter: the embeddings `E` row by row, then the stack's
-    /// (layer by layer, `W` row-major then `b`).
+    /// Every parameter: for the window model the embeddings `E` row by
+    /// row, then the stack's (layer by layer, `W` row-major then `b`); for
+    /// the transformer as its layout lists them.
     pub params: Vec<f64>,
+    /// The optimiser's state: the transformer's Adam moments `m` then `v`
+    /// (empty = zeros; the window model's plain SGD keeps none).
+    pub velocity: Vec<f64>,
     /// Updates made.
     pub step: u64,
     /// Epochs completed.
@@ -44,6 +48,7 @@ impl SavedLm {
             version: VERSION.into(),
             settings: session.settings().clone(),
             params: snap.params,
+            velocity: snap.velocity,
             step: snap.step,
             epoch: snap.epoch,
             cursor: snap.cursor,
@@ -57,12 +62,17 @@ impl SavedLm {
             LmError::Text(e) => LoadError::Text(e),
             LmError::Setting(e) => LoadError::Settings(e),
         })?;
+        let velocity = if self.velocity.is_empty() {
+            vec![0.0; session.optimiser_len()]
+        } else {
+            self.velocity
+        };
         session.resume(&Snapshot {
             step: self.step,
             epoch: self.epoch,
             cursor: self.cursor,
             params: self.params,
-            velocity: Vec::new(),
+            velocity,
             data_version: 0,
         })?;
         Ok(session)
@@ -70,18 +80,6 @@ impl SavedLm {
 }
 
 impl LmSession {
-    /// The current training state (parameters and counters; no velocity).
-    pub fn snapshot(&self) -> Snapshot {
-        Snapshot {
-            step: self.step_count(),
-            epoch: self.epoch(),
-            cursor: self.cursor(),
-            params: self.params(),
-            velocity: Vec::new(),
-            data_version: 0,
-        }
-    }
-
     /// The whole session as pretty JSON.
     pub fn to_json(&self) -> String {
         json::to_string(&SavedLm::of(self), true)
@@ -99,6 +97,7 @@ crate::json_struct!(SavedLm {
     version,
     settings,
     params,
+    velocity = Vec::new(),
     step,
     epoch,
     cursor

@@ -1,13 +1,28 @@
-//! What the user sets for a language model: the training text, the model's
-//! shape (context, embedding size, hidden units, sides) and the training
-//! numbers (learning rate, batch size, seed), each checked by its
-//! [`Knob`].
+//! What the user sets for a language model: the training text, which
+//! model (a window of characters or a transformer) and its shape (context,
+//! embedding size and hidden units, or blocks, heads, width and objective),
+//! and the training numbers (learning rate, batch size, seed), each checked
+//! by its [`Knob`].
 
 use super::context::Windows;
-use super::model::{LmModel, Sides};
+use super::learner::LmLearner;
+use super::model::{LmModel, Sides, MAX_CONTEXT as MAX_WINDOW};
 use super::texts::TEXTS;
 use super::tokens::{tokenize, TextError, Vocab};
+use super::transformer::layout::{self as tf, Shape};
+use super::transformer::learner::{Objective, TransformerLearner};
+use super::transformer::Transformer;
+use super::window::WindowLearner;
 use crate::core::settings::{Knob, SettingError};
+
+/// Which language model the lab trains.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LmKind {
+    /// A fixed window of characters, embeddings and a softmax.
+    Window,
+    /// A tiny transformer.
+    Transformer,
+}
 
 /// Everything that defines a language-model session.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,6 +43,16 @@ pub struct LmSettings {
     pub seed: u64,
     /// Left (GPT-style) or both sides (BERT-style).
     pub sides: Sides,
+    /// Which model.
+    pub model: LmKind,
+    /// Transformer: blocks (1–4).
+    pub blocks: usize,
+    /// Transformer: heads per attention layer (1–4).
+    pub heads: usize,
+    /// Transformer: width of each token's vector (8–128, a multiple of the heads).
+    pub width: usize,
+    /// Transformer: the next character (a decoder) or hidden ones (an encoder).
+    pub objective: Objective,
 }
 
 /// Why language-model settings were refused.
@@ -45,6 +70,14 @@ pub enum LmError {
 pub const DEFAULT_LEARNING_RATE: f64 = 1.0;
 /// The default batch size.
 pub const DEFAULT_BATCH: usize = 16;
+/// The transformer's default learning rate (Adam's η): on the copy text
+/// the default shape forms its induction heads within about 1,200 steps.
+pub const TRANSFORMER_LEARNING_RATE: f64 = 3e-3;
+/// The transformer's default context length.
+pub const TRANSFORMER_CONTEXT: usize = 32;
+/// Texts of at least this many characters keep their last tenth out of
+/// the transformer's training, to score it on text it never saw.
+pub const HOLDOUT_FROM: usize = 200;
 
 impl LmSettings {
     /// The defaults for `text`: a context of 3 characters on the left,
@@ -60,6 +93,29 @@ impl LmSettings {
             batch_size: DEFAULT_BATCH,
             seed: 1,
             sides: Sides::Left,
+            model: LmKind::Window,
+            blocks: Knob::Blocks.default_value() as usize,
+            heads: Knob::Heads.default_value() as usize,
+            width: Knob::Width.default_value() as usize,
+            objective: Objective::Next,
+        }
+    }
+
+    /// These settings with `model` and its defaults for the context length
+    /// and the learning rate (the shape of the other model is kept).
+    pub fn with_model(&self, model: LmKind) -> Self {
+        let (context, learning_rate) = match model {
+            LmKind::Window => (
+                Knob::ContextLength.default_value() as usize,
+                DEFAULT_LEARNING_RATE,
+            ),
+            LmKind::Transformer => (TRANSFORMER_CONTEXT, TRANSFORMER_LEARNING_RATE),
+        };
+        LmSettings {
+            model,
+            context,
+            learning_rate,
+            ..self.clone()
         }
     }
 
@@ -92,7 +148,75 @@ impl LmSettings {
         for (knob, v) in numbers {
             knob.check(v).map_err(LmError::Setting)?;
         }
+        if self.model == LmKind::Transformer {
+            let shape = [
+                (Knob::Blocks, self.blocks as f64),
+                (Knob::Heads, self.heads as f64),
+                (Knob::Width, self.width as f64),
+            ];
+            for (knob, v) in shape {
+                knob.check(v).map_err(LmError::Setting)?;
+            }
+            if self.width % self.heads != 0 {
+                let (width, heads) = (self.width, self.heads);
+                return Err(LmError::Setting(SettingError::WidthHeads { width, heads }));
+            }
+        }
+        let (min, max) = match self.model {
+            LmKind::Window => (1, MAX_WINDOW),
+            LmKind::Transformer => (tf::MIN_CONTEXT, tf::MAX_CONTEXT),
+        };
+        if !(min..=max).contains(&self.context) {
+            let value = self.context;
+            return Err(LmError::Setting(SettingError::ContextForModel {
+                value,
+                min,
+                max,
+            }));
+        }
         tokenize(&self.text).map_err(LmError::Text)
+    }
+
+    /// The transformer's shape for `vocab` characters.
+    pub fn shape(&self, vocab: usize) -> Shape {
+        Shape {
+            vocab,
+            blocks: self.blocks,
+            heads: self.heads,
+            width: self.width,
+            context: self.context,
+        }
+    }
+
+    /// The model these settings describe for `tokens` of `vocab`,
+    /// initialised from the seed, with what trains it.
+    pub fn learner(&self, vocab: &Vocab, tokens: &[u32]) -> LmLearner {
+        match self.model {
+            LmKind::Window => LmLearner::Window(WindowLearner::new(
+                self.model(vocab.len()),
+                self.windows(tokens, vocab.pad()),
+                (self.sides, self.context),
+                self.learning_rate,
+                self.batch_size,
+                self.seed,
+            )),
+            LmKind::Transformer => {
+                let Ok(model) = Transformer::new(self.shape(vocab.len()), self.seed) else {
+                    unreachable!("the shape was checked with the settings")
+                };
+                let n = tokens.len();
+                let held = if n >= HOLDOUT_FROM { n / 10 } else { 0 };
+                LmLearner::Transformer(TransformerLearner::new(
+                    model,
+                    self.objective,
+                    tokens.to_vec(),
+                    n - held,
+                    self.learning_rate,
+                    self.batch_size,
+                    self.seed,
+                ))
+            }
+        }
     }
 
     /// Context ids per example: `n` or `2n`.
@@ -124,8 +248,15 @@ crate::json_struct!(LmSettings {
     learning_rate,
     batch_size,
     seed,
-    sides
+    sides,
+    model = LmKind::Window,
+    blocks = Knob::Blocks.default_value() as usize,
+    heads = Knob::Heads.default_value() as usize,
+    width = Knob::Width.default_value() as usize,
+    objective = Objective::Next,
 });
+
+crate::json_names!(LmKind { Window => "window", Transformer => "transformer" });
 
 #[cfg(test)]
 mod tests {

@@ -1,14 +1,13 @@
 //! Surprise: a second text, one the model did not train on, scored
 //! character by character. Each character's surprise is `−log p` of it
-//! given the characters before it (nats); their mean is the text's loss
-//! and `e^mean` its perplexity, to set beside the training text's. A
-//! character outside the vocabulary has no class in the softmax, so no
-//! probability at all: it is flagged, not scored (and read as a blank in
-//! the context of the ones after it). Uses only the session's public
-//! probabilities.
+//! given the characters before it (nats; a model that reads both sides of
+//! a blank, given both sides); their mean is the text's loss and `e^mean`
+//! its perplexity, to set beside the training text's. A character outside
+//! the vocabulary has no class in the softmax, so no probability at all:
+//! it is flagged, not scored, and left out of the others' context (as Fill
+//! the blank leaves it out). Uses only the sequence model's probabilities,
+//! so it scores the window model and the transformer alike.
 
-use super::context::{both_at, left_at};
-use super::model::Sides;
 use super::session::LmSession;
 use super::tokens::Vocab;
 use crate::core::loss::EPS;
@@ -74,24 +73,25 @@ pub fn outside(vocab: &Vocab, text: &str) -> Vec<char> {
 /// for a two-sided model, after it).
 pub fn score(session: &LmSession, text: &str) -> Surprise {
     let v = session.vocab();
+    let model = session.sequence_model();
     let chars: Vec<char> = text.chars().collect();
     let cut = chars.len() > MAX_SURPRISE_CHARS;
     let chars = &chars[..chars.len().min(MAX_SURPRISE_CHARS)];
-    let pad = v.pad();
-    let ids: Vec<u32> = chars.iter().map(|&c| v.id(c).unwrap_or(pad)).collect();
-    let settings = session.settings();
-    let n = settings.context;
+    let ids: Vec<Option<u32>> = chars.iter().map(|&c| v.id(c)).collect();
+    let known = |part: &[Option<u32>]| -> Vec<u32> { part.iter().flatten().copied().collect() };
     let mut p = vec![0.0; v.len()];
     let scored = chars
         .iter()
+        .zip(&ids)
         .enumerate()
-        .map(|(i, &ch)| {
-            let nll = v.id(ch).map(|id| {
-                let ctx = match settings.sides {
-                    Sides::Left => left_at(&ids, i, n, pad),
-                    Sides::Both => both_at(&ids, i, n, pad),
-                };
-                session.probs(&ctx, &mut p);
+        .map(|(i, (&ch, id))| {
+            let nll = id.map(|id| {
+                let left = known(&ids[..i]);
+                if model.writes_on() {
+                    model.next_probs(&left, &mut p);
+                } else {
+                    model.blank_probs(&left, &known(&ids[i + 1..]), &mut p);
+                }
                 -p[id as usize].max(EPS).ln()
             });
             Scored { ch, nll }

@@ -4,7 +4,7 @@
 //! Samples go in groups of [`WIDE`] while more than [`LANES`] remain, then
 //! of `LANES` (a batch of 10 goes as 8 + 4 lanes, not 16); each group's
 //! rows are laid out lane by lane and sent through the layers
-//! ([`lanes`](super::lanes)). The gradient is summed in four lanes and the
+//! ([`stack`](super::stack)). The gradient is summed in four lanes and the
 //! lanes are added only at the end of the batch.
 //!
 //! The pass is generic over its number type ([`Real`]): networks train in
@@ -17,10 +17,10 @@
 use std::cell::RefCell;
 
 use super::head::Head;
-use super::lanes::{backward, forward, input_grad};
-use super::real::{Lanes, Real, LANES, WIDE};
 use super::rows::Rows;
 use super::shape::Shape;
+use super::stack::{backward, forward, input_grad};
+use crate::core::nn::real::{Lanes, Real, LANES, WIDE};
 
 /// What a pass adds up over its samples.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]

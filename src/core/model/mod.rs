@@ -9,24 +9,24 @@
 //!
 //! Imports point down this list, never back up: `spec`; the models
 //! (`perceptron`, `logistic`, `softmax`, `mlp`, `linear`); `plane`; `grid`;
-//! `dense`; `kernel`; `lanes`; `real`, `rows`, `shape`; `head`, `kind`.
+//! `dense`; `kernel`; `stack`; `rows`, `shape`; `head`, `kind`. The dense layer's
+//! SIMD loops and the number types are the layers' ([`crate::core::nn`]).
 
 pub mod dense;
 pub mod grid;
 pub mod head;
 pub mod kernel;
 pub mod kind;
-pub mod lanes;
 pub mod linear;
 pub mod logistic;
 pub mod mlp;
 pub mod perceptron;
 pub mod plane;
-pub mod real;
 pub mod rows;
 pub mod shape;
 pub mod softmax;
 pub mod spec;
+pub mod stack;
 
 pub use dense::{Dense, Precision};
 pub use head::Head;

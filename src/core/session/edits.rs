@@ -1,8 +1,12 @@
 //! Changing a session: its settings, a parameter typed by hand, and its
 //! data (points added, moved, removed, replaced), with the held-out split.
+//! Each change that keeps the counters goes through [`Trainer::edit`], so
+//! the state after it is the current step's and Step back still works.
+//!
+//! [`Trainer::edit`]: crate::core::train::Trainer::edit
 
 use super::{NoUpdate, Session, DIVERGENCE_LIMIT};
-use crate::core::data::{is_held_out, DataError, Dataset, Point, Preset, Task};
+use crate::core::data::{DataError, Dataset, Point, Preset, Task};
 use crate::core::error::{ParamError, SettingError};
 use crate::core::settings::Settings;
 
@@ -15,22 +19,23 @@ impl Session {
     pub fn set_settings(&mut self, new: Settings) -> Result<(), SettingError> {
         new.validate()?;
         // Every model keeps K ≥ the data's classes, so a saved file always loads.
-        if new.task == Task::Classification && new.classes < self.data.class_count() {
-            return Err(SettingError::ClassesInData {
-                have: self.data.class_count(),
-            });
+        let have = self.data().class_count();
+        if new.task == Task::Classification && new.classes < have {
+            return Err(SettingError::ClassesInData { have });
         }
-        let rebuild = new.task != self.settings.task
-            || new.model != self.settings.model
-            || new.classes != self.settings.classes
-            || new.seed != self.settings.seed;
+        let old = self.settings();
+        let rebuild = new.task != old.task
+            || new.model != old.model
+            || new.classes != old.classes
+            || new.seed != old.seed;
         // The held-out split depends on the fraction and the seed.
-        let resplit = new.holdout != self.settings.holdout || new.seed != self.settings.seed;
-        self.settings = new;
-        self.diverged = false;
-        if resplit {
-            self.resplit();
-        }
+        let resplit = new.holdout != old.holdout || new.seed != old.seed;
+        self.trainer.adjust(|p| {
+            p.settings = new;
+            if resplit {
+                p.resplit();
+            }
+        });
         if rebuild {
             self.reset();
         }
@@ -44,61 +49,59 @@ impl Session {
         if params.iter().any(|v| v.abs() > DIVERGENCE_LIMIT) {
             return Err(ParamError::Value);
         }
-        self.model.set_params(params)?;
-        self.diverged = false;
-        self.clear_update(NoUpdate::Hand);
-        self.record();
-        Ok(())
+        self.trainer
+            .edit(NoUpdate::Hand, |p| p.model.set_params(params))
     }
 
     // ----- changing data -----
 
     /// Adds a sample; returns its index. The class must be below K.
     pub fn add_point(&mut self, p: Point) -> Result<usize, DataError> {
-        if p.class > 0 && self.settings.task == Task::Regression {
+        let s = self.settings();
+        if p.class > 0 && s.task == Task::Regression {
             return Err(DataError::BadClass(p.class));
         }
-        if self.settings.task == Task::Classification && p.class >= self.settings.classes {
+        if s.task == Task::Classification && p.class >= s.classes {
             return Err(DataError::BadClass(p.class));
         }
-        let i = self.data.add(p)?;
-        self.data_changed();
-        Ok(i)
+        self.edit_data(|d| d.add(p))
     }
 
     /// Removes sample `i`.
     pub fn remove_point(&mut self, i: usize) -> Result<Point, DataError> {
-        let p = self.data.remove(i)?;
-        self.data_changed();
-        Ok(p)
+        self.edit_data(|d| d.remove(i))
     }
 
     /// Moves sample `i` to `(x, y)`.
     pub fn move_point(&mut self, i: usize, x: f64, y: f64) -> Result<(), DataError> {
-        self.data.move_to(i, x, y)?;
-        self.data_changed();
-        Ok(())
+        self.edit_data(|d| d.move_to(i, x, y))
     }
 
     /// Removes every sample.
     pub fn clear_points(&mut self) {
-        self.data.clear();
-        self.data_changed();
+        let _ = self.edit_data(|d| {
+            d.clear();
+            Ok::<(), DataError>(())
+        });
     }
 
     /// Replaces the data (a preset or an import). Raises K to fit its classes
     /// (rebuilding the model when that changes it).
     pub fn set_data(&mut self, data: Dataset) {
         let need = data.class_count();
-        self.data = data;
-        if self.settings.task == Task::Classification && need > self.settings.classes {
+        if self.settings().task == Task::Classification && need > self.settings().classes {
             // The model is rebuilt for K classes before anything measures it.
-            self.settings.classes = need;
-            self.data_version += 1;
-            self.resplit();
-            self.reset();
+            self.trainer.rebuild(|p| {
+                p.data = data;
+                p.settings.classes = need;
+                p.data_changed();
+                p.rebuild();
+            });
         } else {
-            self.data_changed();
+            let _ = self.edit_data(|d| {
+                *d = data;
+                Ok::<(), DataError>(())
+            });
         }
     }
 
@@ -110,32 +113,20 @@ impl Session {
         noise: f64,
         seed: u64,
     ) -> Result<(), DataError> {
-        if preset.task() != self.settings.task {
+        if preset.task() != self.settings().task {
             return Err(DataError::OtherMode);
         }
         self.set_data(preset.generate(count, noise, seed));
         Ok(())
     }
 
-    pub(super) fn data_changed(&mut self) {
-        self.data_version += 1;
-        self.model.encode_points(&self.data.points, &mut self.table);
-        self.resplit();
-        self.clear_update(NoUpdate::Data);
-        // The curve's future no longer describes this data; record where we are.
-        self.record();
-    }
-
-    pub(super) fn resplit(&mut self) {
-        let (frac, seed) = (self.settings.holdout, self.settings.seed);
-        let (held, train): (Vec<usize>, Vec<usize>) =
-            (0..self.data.len()).partition(|&i| is_held_out(&self.data.points[i], frac, seed));
-        self.train_classes = train
-            .iter()
-            .fold(0, |bits, &i| bits | 1 << self.data.points[i].class);
-        self.train = train;
-        self.heldout = held;
-        self.order_key = None;
-        self.cursor = self.cursor.min(self.train.len());
+    /// Applies `f` to the data; when it succeeds, the data is encoded and
+    /// split again and the state recorded as the current step's.
+    fn edit_data<R, E>(&mut self, f: impl FnOnce(&mut Dataset) -> Result<R, E>) -> Result<R, E> {
+        self.trainer.edit(NoUpdate::Data, |p| {
+            let out = f(&mut p.data)?;
+            p.data_changed();
+            Ok(out)
+        })
     }
 }

@@ -1,4 +1,4 @@
-//! The number types the training pass runs in ([`Real`]: `f32` or `f64`)
+//! The number types the layers run in ([`Real`]: `f32` or `f64`)
 //! and its lane groups: one value per sample, [`LANES`] or [`WIDE`] samples
 //! side by side, so that lane-wise loops compile to SIMD (`f32x4`, `f64x2`).
 
@@ -36,6 +36,11 @@ pub trait Real:
     fn f64(self) -> f64;
     /// [`fast_tanh`] of every lane ([`tanh4`] in `f32`).
     fn tanh<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L>;
+    /// `e^z` of every lane, for `z ≤ 0` (`L` a multiple of 4): [`exp_neg4`]
+    /// in `f32` (relative error below 3e-7), exact in `f64`.
+    fn exp_neg<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L>;
+    /// `√v` of a non-negative value.
+    fn sqrt(self) -> Self;
     /// `out_p = scale·Σ_s lanes_p[s]` for every parameter `p`.
     fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]);
     /// Binary cross-entropy from the logit `z` against targets `y`, and
@@ -113,63 +118,25 @@ impl Real for f32 {
         }
         (loss, p)
     }
+    #[inline(always)]
+    fn exp_neg<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L> {
+        let mut out = z;
+        for (o, z) in out.chunks_exact_mut(4).zip(z.chunks_exact(4)) {
+            o.copy_from_slice(&exp_neg4(quad(z)).to_array());
+        }
+        out
+    }
+    fn sqrt(self) -> Self {
+        self.sqrt()
+    }
     fn softmax_xent<const L: usize>(
         scores: &[Lanes<Self, L>],
         targets: &[f64],
         want_grad: bool,
         delta: &mut [Lanes<Self, L>],
     ) -> Option<(f64, usize)> {
-        Some(softmax_f32(scores, targets, want_grad, delta))
+        Some(softmax_lanes(scores, targets, want_grad, delta))
     }
-}
-
-/// [`Real::softmax_xent`] in `f32`, lanes four at a time: the largest score
-/// per lane, `e^(z−max)` by [`exp_neg4`] (relative error < 3e-7) into
-/// `delta` and its sum, then the loss per used lane in `f64` and, with
-/// `want_grad`, `δ = e/Σ − onehot(Y)` (unused lanes get `1/Σ = 0`).
-#[inline(always)]
-fn softmax_f32<const L: usize>(
-    scores: &[Lanes<f32, L>],
-    targets: &[f64],
-    want_grad: bool,
-    delta: &mut [Lanes<f32, L>],
-) -> (f64, usize) {
-    let mut max = [f32::NEG_INFINITY; L];
-    for z in scores {
-        for (m, &v) in max.iter_mut().zip(z) {
-            *m = if v > *m { v } else { *m };
-        }
-    }
-    let mut sum = [0.0f32; L];
-    for (z, d) in scores.iter().zip(delta.iter_mut()) {
-        for q in (0..L).step_by(4) {
-            let e = exp_neg4(quad(&z[q..]) - quad(&max[q..])).to_array();
-            d[q..q + 4].copy_from_slice(&e);
-            sum[q..q + 4].iter_mut().zip(e).for_each(|(t, e)| *t += e);
-        }
-    }
-    let (mut loss, mut hits) = (0.0, 0);
-    let mut inv = [0.0f32; L];
-    for (s, &t) in targets.iter().enumerate() {
-        let y = t as usize;
-        let zy = scores[y][s];
-        loss += f64::from(max[s]) + f64::from(sum[s]).ln() - f64::from(zy);
-        // A hit: the first largest score is the class's (as `Head::class`).
-        hits += usize::from(zy == max[s] && scores[..y].iter().all(|z| z[s] < zy));
-        inv[s] = 1.0 / sum[s];
-    }
-    if want_grad {
-        for d in delta.iter_mut() {
-            for q in (0..L).step_by(4) {
-                let p = (quad(&d[q..]) * quad(&inv[q..])).to_array();
-                d[q..q + 4].copy_from_slice(&p);
-            }
-        }
-        for (s, &t) in targets.iter().enumerate() {
-            delta[t as usize][s] -= 1.0;
-        }
-    }
-    (loss, hits)
 }
 
 impl Real for f64 {
@@ -182,6 +149,12 @@ impl Real for f64 {
     }
     fn tanh<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L> {
         z.map(fast_tanh)
+    }
+    fn exp_neg<const L: usize>(z: Lanes<Self, L>) -> Lanes<Self, L> {
+        z.map(f64::exp)
+    }
+    fn sqrt(self) -> Self {
+        self.sqrt()
     }
     fn sum_lanes(lanes: &[Lanes<Self>], scale: f64, out: &mut [f64]) {
         for (o, l) in out.iter_mut().zip(lanes) {
@@ -202,4 +175,65 @@ impl Real for f64 {
         }
         (loss, p)
     }
+}
+
+/// Softmax and cross-entropy over one group, lane by lane: `scores` holds
+/// one lane group per class; lane `s` is scored against class
+/// `targets[s]` when `s < targets.len()` and that target is not negative
+/// (other lanes are not scored and get a zero `δ`). The largest score per
+/// lane, `e^(z−max)` by [`Real::exp_neg`] into `delta` and its sum, then
+/// `L = max + ln Σ − z_Y` per scored lane (summed in `f64`) and, with
+/// `want_grad`, `δ = e/Σ − onehot(Y)`. Returns (summed loss, lanes whose
+/// first largest score is their class).
+#[inline(always)]
+pub fn softmax_lanes<T: Real, const L: usize>(
+    scores: &[Lanes<T, L>],
+    targets: &[f64],
+    want_grad: bool,
+    delta: &mut [Lanes<T, L>],
+) -> (f64, usize) {
+    let mut max = [T::of(f64::NEG_INFINITY); L];
+    for z in scores {
+        for (m, &v) in max.iter_mut().zip(z) {
+            *m = if v > *m { v } else { *m };
+        }
+    }
+    let mut sum = [T::default(); L];
+    for (z, d) in scores.iter().zip(delta.iter_mut()) {
+        let mut shifted = *z;
+        for (v, &m) in shifted.iter_mut().zip(&max) {
+            *v = *v - m;
+        }
+        *d = T::exp_neg(shifted);
+        for (t, &e) in sum.iter_mut().zip(d.iter()) {
+            *t = *t + e;
+        }
+    }
+    let (mut loss, mut hits) = (0.0, 0);
+    let mut inv = [T::default(); L];
+    for (s, &t) in targets.iter().enumerate() {
+        if t < 0.0 {
+            continue;
+        }
+        let y = t as usize;
+        let zy = scores[y][s];
+        loss += max[s].f64() + sum[s].f64().ln() - zy.f64();
+        // A hit: the first largest score is the class's (as `Head::class`).
+        hits += usize::from(zy == max[s] && scores[..y].iter().all(|z| z[s] < zy));
+        inv[s] = T::of(1.0) / sum[s];
+    }
+    if want_grad {
+        for d in delta.iter_mut() {
+            for (v, &i) in d.iter_mut().zip(&inv) {
+                *v = *v * i;
+            }
+        }
+        for (s, &t) in targets.iter().enumerate() {
+            if t >= 0.0 {
+                let d = &mut delta[t as usize][s];
+                *d = *d - T::of(1.0);
+            }
+        }
+    }
+    (loss, hits)
 }
