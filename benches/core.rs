@@ -4,7 +4,9 @@
 //! batch of a language-lab-sized network (256 inputs, 128 tanh units, 400
 //! softmax classes) on rows of its own; and the language model: an epoch
 //! over 2,000 Chinese characters (context 3, d = 16, 64 hidden units) and
-//! one generated character.
+//! one generated character; and the chart panel's views: the loss
+//! landscape (on 200 points, and on 10,000 within the app's budget) and
+//! the hidden view of 10,000 points.
 //! Native only (criterion); the browser figures come from `bench.html`.
 
 #[cfg(target_arch = "wasm32")]
@@ -14,6 +16,8 @@ fn main() {}
 mod native {
     use criterion::{criterion_group, Criterion};
     use neuronlab::core::activation::Activation;
+    use neuronlab::core::analysis::hidden::HiddenView;
+    use neuronlab::core::analysis::landscape::{Landscape, DEFAULT_BUDGET, DEFAULT_N};
     use neuronlab::core::data::{Preset, Task};
     use neuronlab::core::lm::session::{LmSession, LmSettings};
     use neuronlab::core::model::{Dense, Head, ModelKind, Precision, Rows, Table};
@@ -153,6 +157,41 @@ mod native {
         });
     }
 
+    /// A 2-8-8-1 tanh network on `points` seeded moons, trained `steps` steps.
+    fn moons_session(points: usize, steps: usize) -> Session {
+        let mut settings = Settings::for_model(Task::Classification, ModelKind::Network);
+        settings.model.hidden = vec![8, 8];
+        let mut s = Session::new(settings, Preset::Moons.generate(points, 0.2, 5)).unwrap();
+        s.run(steps).unwrap();
+        s
+    }
+
+    /// What the chart panel computes: the loss over a 32×32 grid of two
+    /// parameters (1,024 passes over the data; over 10,000 points, a
+    /// sample within the app's budget of forward passes), and where the
+    /// last hidden layer puts every one of 10,000 points.
+    fn views(c: &mut Criterion) {
+        let small = moons_session(200, 100);
+        c.bench_function("landscape 32x32 2-8-8-1 tanh, 200 points", |b| {
+            b.iter(|| black_box(Landscape::compute(&small, 0, 1, DEFAULT_N)))
+        });
+        let big = moons_session(10_000, 20);
+        c.bench_function("landscape 32x32 2-8-8-1 tanh, 10,000 points, budget", |b| {
+            b.iter(|| {
+                black_box(Landscape::compute_within(
+                    &big,
+                    0,
+                    1,
+                    DEFAULT_N,
+                    DEFAULT_BUDGET,
+                ))
+            })
+        });
+        c.bench_function("hidden view 2-8-8-1 tanh, 10,000 points", |b| {
+            b.iter(|| black_box(HiddenView::compute(&big, (0, 1))))
+        });
+    }
+
     criterion_group!(
         benches,
         epoch,
@@ -160,7 +199,8 @@ mod native {
         grid,
         paint,
         language_size,
-        language_model
+        language_model,
+        views
     );
 }
 

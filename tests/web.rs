@@ -259,10 +259,6 @@ fn near(p: &[u8], rgb: [u8; 3], tolerance: i32) -> bool {
     p[3] > 200 && (0..3).all(|k| (p[k] as i32 - rgb[k] as i32).abs() <= tolerance)
 }
 
-fn now_ms() -> f64 {
-    web_sys::window().unwrap().performance().unwrap().now()
-}
-
 const LANDSCAPE_LABELS: LandscapeLabels = LandscapeLabels {
     loss: "loss",
     log_scale: "log",
@@ -306,29 +302,6 @@ fn landscape_draws_the_map_the_path_and_the_current_point() {
     canvas::fit(&c, 90.0, 70.0, 1.0);
     let land = Landscape::compute(&logistic, 0, 1, 8);
     draw_landscape(&c, &land, 1.0, &LANDSCAPE_LABELS).unwrap();
-}
-
-#[wasm_bindgen_test]
-fn landscape_cost_in_the_browser() {
-    // A 2-8-8-1 tanh network on 200 points, n = 32: n² = 1024 loss evaluations.
-    let st = Settings::for_model(Task::Classification, ModelKind::Network);
-    let mut s = Session::new(st, Preset::Moons.generate(200, 0.2, 1)).unwrap();
-    s.run(100).unwrap();
-    let runs = 5;
-    let t0 = now_ms();
-    for _ in 0..runs {
-        let land = Landscape::compute(&s, 0, 1, DEFAULT_N);
-        assert_eq!(land.values.len(), DEFAULT_N * DEFAULT_N);
-    }
-    let compute = (now_ms() - t0) / runs as f64;
-    let land = Landscape::compute(&s, 0, 1, DEFAULT_N);
-    let c = new_canvas();
-    canvas::fit(&c, 320.0, 260.0, 2.0);
-    let t1 = now_ms();
-    draw_landscape(&c, &land, 2.0, &LANDSCAPE_LABELS).unwrap();
-    let draw = now_ms() - t1;
-    console_log!("landscape 2-8-8-1, 200 points, n = 32: compute {compute:.1} ms, draw at dpr 2 {draw:.1} ms");
-    assert!(compute < 1000.0, "compute took {compute} ms");
 }
 
 #[wasm_bindgen_test]

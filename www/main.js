@@ -1,5 +1,8 @@
-// Boots the WebAssembly module; everything else lives in Rust.
+// Boots the WebAssembly module; everything else lives in Rust. The page
+// compiles the module itself, so that the training worker gets the same
+// one instead of fetching and compiling it again.
 import init, { start } from '../pkg/neuronlab.js';
+import { wasm, worker } from './assets.js';
 
 function showFailure(message) {
   const banner = document.getElementById('panic');
@@ -7,6 +10,26 @@ function showFailure(message) {
   banner.hidden = false;
 }
 
-init()
-  .then(() => start())
+/** The wasm module from its bytes or its address. */
+async function compile(source) {
+  if (source instanceof Uint8Array) return WebAssembly.compile(source);
+  try {
+    return await WebAssembly.compileStreaming(fetch(source));
+  } catch {
+    // A server that does not say application/wasm.
+    return WebAssembly.compile(await (await fetch(source)).arrayBuffer());
+  }
+}
+
+compile(wasm)
+  .then(async (module) => {
+    await init({ module_or_path: module });
+    let script;
+    try {
+      script = worker();
+    } catch {
+      script = undefined;
+    }
+    start(script?.url, script?.type === 'module', module);
+  })
   .catch((err) => showFailure(`NeuronLab could not start: ${err}`));

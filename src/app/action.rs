@@ -10,6 +10,7 @@ use crate::core::lm::transformer::learner::Objective;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
+use super::attention::AttentionPick;
 use super::cell::PointField;
 use super::chart::Chart;
 use super::lab::Progress;
@@ -129,6 +130,8 @@ pub enum Action {
     /// What the lab's transformer learns: the next character (a decoder)
     /// or hidden ones (an encoder).
     SetObjective(Objective),
+    /// Which heads the attention view shows, at which stage.
+    PickAttention(AttentionPick),
     /// The page can (true) or cannot train in a worker.
     UseWorker(bool),
     /// A worker's report of the run Play asked for.

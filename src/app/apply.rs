@@ -96,9 +96,14 @@ impl Workspace {
             A::SetObjective(o) => self.set_objective(o),
             A::UseWorker(on) => {
                 self.lab.worker = on;
+                self.lab.run = None;
                 (Event::Selected, NOTHING)
             }
             A::Adopt(p) => self.adopt(*p),
+            A::PickAttention(pick) => {
+                self.lab.attention = pick;
+                (Event::Selected, super::apply::TRAINING)
+            }
             A::SetLang(l) => {
                 self.lang = l;
                 (Event::LangChanged, Changed::ALL)

@@ -3,6 +3,7 @@
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
 //! comparison of a one-sided (GPT) and a two-sided (BERT) model.
 
+use super::attention::{AttentionPick, AttentionView};
 use crate::core::history::{CurvePoint, Snapshot};
 use crate::core::lm::context::prompt_context;
 use crate::core::lm::model::Sides;
@@ -21,6 +22,9 @@ use crate::core::settings::Knob;
 pub const GENERATE_MANY: usize = 50;
 /// Updates each model of the blank comparison trains for, per press.
 pub const BLANK_STEPS: usize = 300;
+/// The same for transformers, whose step costs a hundred times the window
+/// model's: a press stays under about half a second on the main thread.
+pub const BLANK_STEPS_TRANSFORMER: usize = 20;
 
 /// The fill-the-blank comparison: the same text, a left-only model and a
 /// two-sided one, and the character of the sentence that is blanked.
@@ -67,6 +71,8 @@ pub struct Lab {
     pub run: Option<Run>,
     /// The id the next run gets.
     pub(super) next_run: u64,
+    /// Which heads the attention view shows, at which stage.
+    pub attention: AttentionPick,
 }
 
 /// A stretch of training a worker does for Play: from the session's state
@@ -124,6 +130,7 @@ impl Lab {
             worker: false,
             run: None,
             next_run: 1,
+            attention: AttentionPick::default(),
         }
     }
 
@@ -143,13 +150,24 @@ impl Lab {
         }
     }
 
-    /// The model's context for the prompt (its last n characters, padded
-    /// at the start) and how many pads it needed; characters the text never
-    /// had are skipped.
+    /// The model's context for the prompt and how many pads it needed;
+    /// characters the text never had are skipped.
     pub fn prompt_context(&self) -> (Vec<u32>, usize) {
         let v = self.session.vocab();
         let ids: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
-        prompt_context(&ids, self.session.width(), v.pad())
+        self.context_of(&ids)
+    }
+
+    /// The context the model reads after `ids`: the window model's last n
+    /// characters padded at the start (and how many pads that took); the
+    /// transformer's last characters up to its context length, unpadded.
+    pub fn context_of(&self, ids: &[u32]) -> (Vec<u32>, usize) {
+        let s = &self.session;
+        if s.settings().model == LmKind::Transformer {
+            let t = s.sequence_model().context();
+            return (ids[ids.len().saturating_sub(t)..].to_vec(), 0);
+        }
+        prompt_context(ids, s.width(), s.vocab().pad())
     }
 
     /// Appends one sampled character to the prompt.
@@ -164,6 +182,26 @@ impl Lab {
         self.prompt.push(self.session.vocab().char(g.token));
         self.generated += 1;
         self.last = Some(g);
+    }
+
+    /// The characters the attention view reads: the prompt's last ones
+    /// (as many as the model reads; those the text never had left out),
+    /// or the text's first ones when the prompt has none.
+    pub fn attention_ids(&self) -> Vec<u32> {
+        let v = self.session.vocab();
+        let t = self.session.sequence_model().context();
+        let prompt: Vec<u32> = self.prompt.chars().filter_map(|c| v.id(c)).collect();
+        if prompt.is_empty() {
+            return self.session.tokens().iter().take(t).copied().collect();
+        }
+        prompt[prompt.len().saturating_sub(t)..].to_vec()
+    }
+
+    /// What the attention view shows now (`None` for a model without attention).
+    pub fn attention_view(&self) -> Option<AttentionView> {
+        let ids = self.attention_ids();
+        let m = self.session.sequence_model();
+        AttentionView::of(m, self.session.vocab(), &ids, self.attention)
     }
 
     /// True when Play trains in a worker: the page has one, and the model

@@ -196,7 +196,10 @@ impl Workspace {
         let Some(b) = self.lab.blank.as_mut() else {
             return (Event::Selected, NOTHING);
         };
-        let steps = super::lab::BLANK_STEPS;
+        let steps = match b.left.settings().model {
+            LmKind::Window => super::lab::BLANK_STEPS,
+            LmKind::Transformer => super::lab::BLANK_STEPS_TRANSFORMER,
+        };
         let left = b.left.run(steps);
         let both = b.both.run(steps);
         match left.and(both) {

@@ -46,6 +46,16 @@ impl Workspace {
     }
 
     pub(super) fn line_to(&mut self, x: f64, y: f64) -> Done {
+        // The model changed under the drag (another task, mode or model):
+        // its line, if any, is not the one held, and the drag ends.
+        let held = |d: &LineDrag, now: &Line| {
+            std::mem::discriminant(&d.start) == std::mem::discriminant(now)
+        };
+        if !matches!((&self.line, Line::of(self.session())), (Some(d), Some(now)) if held(d, &now))
+        {
+            self.line = None;
+            return (Event::Selected, NOTHING);
+        }
         let Some(d) = self.line.as_mut() else {
             return (Event::Selected, NOTHING);
         };

@@ -22,6 +22,8 @@ pub mod svg_patch;
 pub mod view;
 
 #[cfg(target_arch = "wasm32")]
+pub mod attention;
+#[cfg(target_arch = "wasm32")]
 pub mod canvas;
 #[cfg(target_arch = "wasm32")]
 pub mod charts;

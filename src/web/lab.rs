@@ -339,7 +339,7 @@ fn next_char(lab: &Lab, lang: Lang) {
                 c.into_iter().collect()
             };
             let ids: Vec<u32> = before.chars().filter_map(|c| v.id(c)).collect();
-            let (ctx, _) = crate::core::lm::context::prompt_context(&ids, s.width(), v.pad());
+            let (ctx, _) = lab.context_of(&ids);
             head = Msg::NextContext.fill(lang, &[("ctx", &shown(&ctx))]);
             bars_with_rest(&box_, v, &g.reshaped, Some(&g.raw), 10, Some(g.token));
         }

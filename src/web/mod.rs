@@ -101,14 +101,15 @@ fn clock() -> crate::app::workspace::Clock {
 }
 
 /// Starts NeuronLab on the page (called once by `www/main.js`), with the
-/// training worker's script at `worker` and the compiled wasm `module` it
-/// runs (without them, every model trains in the animation frame).
+/// training worker's script at `worker` (an ES module when `worker_module`)
+/// and the compiled wasm `module` it runs (without them, every model
+/// trains in the animation frame).
 #[wasm_bindgen]
-pub fn start(worker: Option<String>, module: JsValue) -> Result<(), JsValue> {
+pub fn start(worker: Option<String>, worker_module: bool, module: JsValue) -> Result<(), JsValue> {
     install_panic_banner();
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());
     if let Some(url) = worker {
-        page.use_worker(&url, &module);
+        page.use_worker(&url, worker_module, &module);
     }
     ui::wire(&page);
     input::wire(&page);

@@ -44,17 +44,17 @@ impl Page {
         })
     }
 
-    /// Trains in a worker from the script at `url`, given the compiled
-    /// wasm `module`, when the browser starts one (the workspace hears
-    /// whether it did).
-    pub fn use_worker(self: &Rc<Self>, url: &str, module: &wasm_bindgen::JsValue) {
+    /// Trains in a worker from the script at `url` (an ES module when
+    /// `es_module`), given the compiled wasm `module`; the worker starts
+    /// when Play first needs it.
+    pub fn use_worker(self: &Rc<Self>, url: &str, es_module: bool, module: &wasm_bindgen::JsValue) {
         let page = self.clone();
-        let worker = OffThread::start(url, module, move |adopt| {
-            page.dispatch(adopt);
+        let worker = OffThread::new(url, es_module, module, move |action| {
+            page.dispatch(action);
             page.read(|ws| ws.lab().run.map(|r| r.id)).flatten()
         });
-        self.dispatch(Action::UseWorker(worker.is_some()));
-        *self.off_thread.borrow_mut() = worker;
+        self.dispatch(Action::UseWorker(true));
+        *self.off_thread.borrow_mut() = Some(worker);
     }
 
     /// Applies `action` (now, or right after the action being applied).

@@ -237,6 +237,38 @@ fn dragging_the_line_is_one_undoable_edit() {
     assert!(!w.can_undo());
 }
 
+/// Found by the random-action test: a boundary held in classification,
+/// then Regression, then a move wrote three parameters into two.
+#[test]
+fn a_drag_ends_when_the_model_under_it_changes() {
+    for (first, then) in [
+        (Task::Classification, Task::Regression),
+        (Task::Regression, Task::Classification),
+    ] {
+        let mut w = ws_in(first);
+        w.apply(Action::SetModel(if first == Task::Regression {
+            ModelKind::Linear
+        } else {
+            ModelKind::Logistic
+        }));
+        w.apply(Action::LineStart {
+            grip: Grip::Slide,
+            x: 0.0,
+            y: 0.0,
+        });
+        assert!(w.line_drag().is_some());
+        w.apply(Action::SetTask(then));
+        let before = params(&w);
+        let out = w.apply(Action::LineTo { x: 1.0, y: 1.0 });
+        assert_eq!(out.event, Event::Selected, "{first:?} then {then:?}");
+        assert_eq!(params(&w), before, "{first:?} then {then:?}: nothing moved");
+        assert!(
+            w.line_drag().is_none(),
+            "{first:?} then {then:?}: the drag ended"
+        );
+    }
+}
+
 #[test]
 fn a_network_has_no_line_to_hold() {
     let mut w = model(ModelKind::Network);

@@ -55,7 +55,8 @@ export async function shot(page, name) {
 // ---------------------------------------------------------------------------
 // Helpers for the feature tests (points, perceptron, training, regression,
 // i18n, robustness, layout). They drive the page only through its public
-// contract (see shared/DESIGN.md, "Interface conventions").
+// contract (the labelled controls and regions docs/ARCHITECTURE.md lists
+// under "The page's contract").
 // ---------------------------------------------------------------------------
 
 /** Starts headless Chromium only; open pages with openPage(). */
@@ -283,7 +284,24 @@ export async function choose(page, selector, value) {
 
 /** Waits two animation frames: the app redraws what a change made stale on its next frame. */
 export async function settle(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await waitFrames(page, 2);
+}
+
+/**
+ * Waits `n` animation frames. The app does its work once a frame (Play's
+ * steps, then the redraw of what changed), so after a few frames anything
+ * it would still do has shown: the wait for "nothing more happens".
+ */
+export async function waitFrames(page, n) {
+  await page.evaluate(
+    (n) =>
+      new Promise((done) => {
+        let left = n;
+        const frame = () => (--left > 0 ? requestAnimationFrame(frame) : done());
+        requestAnimationFrame(frame);
+      }),
+    n,
+  );
 }
 
 /** Switches the mode radio ('classification' | 'regression') and waits for the table header. */

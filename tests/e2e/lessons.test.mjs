@@ -19,6 +19,7 @@ import {
   sharedBrowser,
   shot,
   text,
+  waitFrames,
   waitPointCount,
 } from './helpers.mjs';
 
@@ -141,6 +142,9 @@ test('every lesson opens from #lesson=N in both languages at its pace, without a
         assert.equal(await page.locator('#lesson-task').getAttribute('aria-live'), 'polite');
         await page.waitForFunction((p) => document.getElementById('speed').value === String(p), PACE[n - 1]);
         await notDone(page);
+        // The lesson's view follows it frame by frame: an error of those
+        // frames would be in `errors` after a few.
+        await waitFrames(page, 5);
         assert.deepEqual(errors, [], `${lang} ${n}: console errors`);
         if (n === 5) assert.ok((await page.locator('#lesson-body code').allTextContents()).includes('L = −Σ y·log ŷ'));
       } finally {

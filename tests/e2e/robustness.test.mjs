@@ -6,22 +6,23 @@ import assert from 'node:assert/strict';
 import {
   assertHealthy,
   button,
-  pickClass,
   choose,
   clickData,
   findNaN,
-  sharedBrowser,
   paramMap,
+  pickClass,
   play,
   readPoints,
   readUpdate,
   setInput,
   setMode,
+  sharedBrowser,
   shot,
   text,
+  waitFrames,
   waitPointCount,
-  waitStep,
   waitStatus,
+  waitStep,
   withPage,
 } from './helpers.mjs';
 
@@ -173,7 +174,8 @@ test('regression with learning rate 50 diverges: a "diverged" message, training 
       timeout: 5_000,
     });
     const steps = await text(page, '#step-count');
-    await page.waitForTimeout(300);
+    // Play would step (and show the count) in each frame.
+    await waitFrames(page, 10);
     assert.equal(await text(page, '#step-count'), steps, 'training stopped');
     await shot(page, 'diverged');
     assert.deepEqual(await findNaN(page), [], 'no NaN or Infinity on the page');

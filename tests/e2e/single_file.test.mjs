@@ -1,7 +1,7 @@
 // The app in one file: dist/neuronlab.html opened through file:// in an
 // offline browser starts, trains a classifier and the language model,
-// generates, keeps a shared link and its autosave, and asks for nothing but
-// its own file.
+// generates, trains a transformer in a worker, keeps a shared link and its
+// autosave, and asks for nothing but its own file.
 //
 // SINGLE_FILE (set by `cargo xtask test`) names the file; it must exist.
 // Run by hand without it, the test opens ../../dist/neuronlab.html and is
@@ -39,11 +39,15 @@ async function openFile(browser, query) {
   return { context, page, errors, requests, url };
 }
 
-/** Checks the page asked for its own file (the recorder works) and nothing else (data: URLs load nothing). */
+/**
+ * Checks the page asked for its own file (the recorder works) and nothing
+ * else (data: URLs, and the blob: URL of the worker's inlined script, load
+ * nothing).
+ */
 function assertOnlyItself(requests) {
   const own = pathToFileURL(FILE).href;
   assert.ok(requests.some((url) => url.startsWith(own)), `the file's own load is recorded: ${requests}`);
-  const others = requests.filter((url) => !url.startsWith(own) && !url.startsWith('data:'));
+  const others = requests.filter((url) => !url.startsWith(own) && !/^(data|blob):/.test(url));
   assert.deepEqual(others, [], 'nothing was asked of the network or of other files');
 }
 
@@ -100,6 +104,17 @@ test('from file://, offline: it trains, shares a link, autosaves, and the langua
       before,
     );
     await shot(page, 'single-file-en');
+
+    // A transformer trains in a worker started from the file's own code.
+    await page.getByRole('combobox', { name: 'Model', exact: true }).selectOption('transformer');
+    await page.waitForFunction(() => document.body.dataset.lm === 'transformer');
+    await page.locator('#play').click();
+    await page.waitForFunction(() => Number(document.getElementById('step-count').textContent) >= 8, null, {
+      timeout: 60_000,
+    });
+    assert.ok(page.workers().length >= 1, 'the transformer trains in a Web Worker');
+    await page.locator('#play').click();
+    await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') === 'false');
 
     assertOnlyItself(requests);
     assert.deepEqual(errors, [], 'no console errors, page errors or failed requests');

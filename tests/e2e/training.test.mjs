@@ -6,14 +6,15 @@ import {
   assertHealthy,
   button,
   choose,
-  sharedBrowser,
   pause,
   play,
+  readout,
   readParams,
   readPoints,
-  readout,
+  sharedBrowser,
   shot,
   text,
+  waitFrames,
   waitStep,
   withPage,
 } from './helpers.mjs';
@@ -49,7 +50,8 @@ async function waitStepAtLeast(page, n, timeout = 30_000) {
 /** After Pause the step counter stays put. */
 async function assertStopped(page) {
   const a = await text(page, '#step-count');
-  await page.waitForTimeout(300);
+  // Play would step (and show the count) in each frame.
+  await waitFrames(page, 10);
   assert.equal(await text(page, '#step-count'), a, 'no steps are taken after Pause');
   assert.equal(await text(page, '#play'), 'Play', 'the Play button reads Play again');
 }
@@ -242,7 +244,8 @@ test('keyboard: → / N step, ← / B step back, Space plays and pauses, R reset
     await page.keyboard.press('n');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('Space');
-    await page.waitForTimeout(200);
+    // A shortcut would have stepped or started Play, shown within a frame or two.
+    await waitFrames(page, 5);
     assert.equal(await text(page, '#step-count'), '0', 'no step while typing in a number input');
     assert.equal(await text(page, '#play'), 'Play', 'not playing while typing in a number input');
     await page.keyboard.press('Escape');

@@ -17,10 +17,10 @@ async function inked(page, selector) {
   }, selector);
 }
 
+/** Clicks the tab `name` and waits until it is selected: the app marks it in the frame that draws its view. */
 async function openTab(page, name) {
   await page.getByRole('tab', { name }).click();
   await page.waitForFunction((n) => [...document.querySelectorAll('[role=tab]')].some((t) => t.textContent.trim() === n && t.getAttribute('aria-selected') === 'true'), name);
-  await page.waitForTimeout(100);
 }
 
 test('Landscape, Hidden layer and Activation tabs draw; Loss curve returns', async () => {

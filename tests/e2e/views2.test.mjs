@@ -288,39 +288,50 @@ test('after a Step the line walks to its new place, unless the user prefers redu
     await page.fill('#lr', '2');
     await page.press('#lr', 'Tab');
     await settle(page);
-    // Resets (a large first step follows), presses Step and fingerprints the
-    // model layer on every frame for 500 ms: how many different pictures it showed.
+    // From here the page's clock stands still between the test's moves: a
+    // frame comes every 16 ms of page time as the test advances it, so the
+    // walk is seen frame by frame however fast the machine draws. (Clicks
+    // go through the DOM: Playwright's own click waits for frames.)
+    await page.clock.install();
+    await page.clock.pauseAt(Date.now() + 1000);
+    const click = (id) => page.evaluate((id) => document.getElementById(id).click(), id);
+    // Resets (a large first step follows), lets any walk end, presses Step
+    // and fingerprints the model layer on every frame of the next 500 ms:
+    // how many different pictures it showed.
     const pictures = async () => {
-      await button(page, 'Reset').click();
-      await waitStep(page, 0);
-      await page.waitForTimeout(400);
-      return page.evaluate(
-        () =>
-          new Promise((done) => {
-            // The model layer is SVG: its markup is the picture.
-            const c = document.getElementById('model-layer');
-            const hash = () => c.innerHTML;
-            const seen = new Set([hash()]);
-            document.getElementById('step').click();
-            const t0 = performance.now();
-            const frame = () => {
-              seen.add(hash());
-              if (performance.now() - t0 < 500) requestAnimationFrame(frame);
-              else done(seen.size);
-            };
-            requestAnimationFrame(frame);
-          }),
-      );
+      await click('reset');
+      await page.clock.runFor(500);
+      assert.equal(await text(page, '#step-count'), '0', 'Reset went back to step 0');
+      await page.evaluate(() => {
+        // The model layer is SVG: its markup is the picture.
+        const c = document.getElementById('model-layer');
+        const seen = new Set([c.innerHTML]);
+        window.__walk = seen;
+        const frame = () => {
+          seen.add(c.innerHTML);
+          if (window.__walk === seen) requestAnimationFrame(frame);
+        };
+        document.getElementById('step').click();
+        requestAnimationFrame(frame);
+      });
+      await page.clock.runFor(500);
+      return page.evaluate(() => {
+        const n = window.__walk.size;
+        window.__walk = null;
+        return n;
+      });
     };
     await page.emulateMedia({ reducedMotion: 'reduce' });
     assert.equal(await pictures(), 2, 'reduced motion: the old line, then the new one at once');
     await page.emulateMedia({ reducedMotion: 'no-preference' });
-    assert.ok((await pictures()) >= 3, 'the line walked through places in between');
-    await button(page, 'Reset').click();
-    await page.waitForTimeout(400);
-    await button(page, 'Step').click();
-    await page.waitForTimeout(60);
+    // The walk takes 200 ms: some twelve frames between the old line and the new.
+    assert.ok((await pictures()) >= 10, 'the line walked through places in between');
+    await click('reset');
+    await page.clock.runFor(500);
+    await click('step');
+    await page.clock.runFor(60);
     await shot(page, 'views2-walk-mid-en');
+    await page.clock.resume();
     await assertHealthy(page, errors, assert);
   });
 });

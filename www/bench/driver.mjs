@@ -1,7 +1,8 @@
 // Node script run by `cargo xtask bench` (not by the page): drives headless
 // Chromium through playwright-core, runs bench.html to the end, measures the
-// time from navigation to a usable app on index.html, times the real page
-// frame by frame (page_frames.mjs), and writes everything as JSON to $OUT.
+// time from navigation to a usable app on index.html, on localhost and over
+// a throttled link (navigation.mjs), times the real page frame by frame
+// (page_frames.mjs), and writes everything as JSON to $OUT.
 //
 // Environment (set by the xtask):
 //   BASE_URL        the served dist/ site, e.g. http://127.0.0.1:41234/
@@ -10,13 +11,14 @@
 //   OUT             where to write the JSON result
 //   BENCH_QUERY     query string for bench.html (e.g. ?runs=30)
 //   DPR             device-pixel ratio of the pages (default 2)
-//   NAV_RUNS        page loads timed on index.html (default 10)
+//   NAV_RUNS        page loads timed on index.html, per condition (default 10)
 //   QUICK           1: shorter real-page scenarios (page_frames.mjs)
 //   SCREENSHOT      optional PNG path for a screenshot of the finished bench page
 import { writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
+import { navigation } from './navigation.mjs';
 import { BENCH_ARGS, pageFrames } from './page_frames.mjs';
 
 const require = createRequire(path.join(process.env.PLAYWRIGHT_FROM || process.cwd(), 'package.json'));
@@ -77,54 +79,6 @@ async function runBenchPage(browser) {
   return { result, errors };
 }
 
-/** Records when #plot first gets data-area (the app sets it after its first draw). */
-function usableProbe() {
-  const mark = () => {
-    const plot = document.getElementById('plot');
-    if (plot && plot.dataset.area && window.__benchUsable === undefined) {
-      window.__benchUsable = performance.now();
-    }
-    return window.__benchUsable !== undefined;
-  };
-  const observer = new MutationObserver(() => {
-    if (mark()) observer.disconnect();
-  });
-  observer.observe(document, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-area'] });
-}
-
-async function timeNavigation(browser) {
-  const runs = [];
-  const errors = [];
-  for (let i = 0; i < NAV_RUNS; i++) {
-    // A fresh context each time: no cache, no state (the server sends no-store anyway).
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      deviceScaleFactor: DPR,
-      locale: 'en-US',
-    });
-    const page = await context.newPage();
-    watch(page, errors);
-    await page.addInitScript(usableProbe);
-    await page.goto(`${BASE_URL}?lang=en`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__benchUsable !== undefined, null, { timeout: 30_000, polling: 50 });
-    runs.push(
-      await page.evaluate(() => {
-        const nav = performance.getEntriesByType('navigation')[0];
-        const wasm = performance.getEntriesByType('resource').find((r) => r.name.endsWith('.wasm'));
-        return {
-          usable: window.__benchUsable,
-          responseEnd: nav?.responseEnd ?? null,
-          domContentLoaded: nav?.domContentLoadedEventEnd ?? null,
-          load: nav?.loadEventEnd || null,
-          wasmFetched: wasm?.responseEnd ?? null,
-        };
-      }),
-    );
-    await context.close();
-  }
-  return { runs, errors };
-}
-
 async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
@@ -134,8 +88,8 @@ async function main() {
     const version = browser.version();
     log(`Chromium ${version}`);
     const bench = await runBenchPage(browser);
-    log(`bench.html done; timing ${NAV_RUNS} loads of index.html`);
-    const navigation = await timeNavigation(browser);
+    log(`bench.html done; timing loads of index.html, ${NAV_RUNS} of each kind`);
+    const nav = await navigation(browser, { baseUrl: BASE_URL, runs: NAV_RUNS, dpr: DPR, log });
     log('the real page, frame by frame');
     const page = await pageFrames(browser, { baseUrl: BASE_URL, quick: process.env.QUICK === '1', dpr: DPR, log });
     const out = {
@@ -143,8 +97,8 @@ async function main() {
       dpr: DPR,
       bench: bench.result,
       benchErrors: bench.errors,
-      navigation: navigation.runs,
-      navigationErrors: navigation.errors,
+      navigation: nav,
+      navigationErrors: nav.errors,
       pageFrames: page,
     };
     await writeFile(process.env.OUT || 'bench-result.json', JSON.stringify(out, null, 1));

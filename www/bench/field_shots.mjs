@@ -9,17 +9,12 @@
 // step 3,000 with the History slider. OUT_PAGE (optional): a screenshot of
 // the whole page too.
 
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { launchAlone } from './page_frames.mjs';
 
-import { BENCH_ARGS } from './page_frames.mjs';
-
-const require = createRequire(path.resolve(process.env.PLAYWRIGHT_FROM || '.', 'package.json'));
-const { chromium } = require('playwright-core');
 const BASE_URL = (process.env.BASE_URL || 'http://127.0.0.1:8080/').replace(/\/?$/, '/');
 const STEPS = 3000;
 
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: BENCH_ARGS });
+const browser = await launchAlone();
 try {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 }, deviceScaleFactor: 2 });
   const page = await context.newPage();

@@ -346,10 +346,18 @@ export async function pageFrames(browser, { baseUrl, quick = false, dpr = 2, log
   return { lateMs: LATE_MS, seconds: ms / 1000, dpr, scenarios };
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+/**
+ * Headless Chromium for a bench script run on its own: playwright-core from
+ * $PLAYWRIGHT_FROM (default: this folder), the browser $CHROMIUM.
+ */
+export async function launchAlone() {
   const require = createRequire(path.resolve(process.env.PLAYWRIGHT_FROM || '.', 'package.json'));
   const { chromium } = require('playwright-core');
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: BENCH_ARGS });
+  return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: BENCH_ARGS });
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const browser = await launchAlone();
   try {
     const out = await pageFrames(browser, {
       baseUrl: (process.env.BASE_URL || 'http://127.0.0.1:8080/').replace(/\/?$/, '/'),

@@ -5,16 +5,14 @@
 //! in `dist/pkg/` never carries the benchmark harness.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use flate2::write::GzEncoder;
-use flate2::Compression;
 use wasm_bindgen_cli_support::Bindgen;
 
-use crate::project::{self, CRATE, GZIP_BUDGET, WASM_TARGET};
-use crate::{install, minify, process, short_imports, single_file, wasm_opt};
+use crate::project::{self, CRATE, WASM_TARGET};
+use crate::size::PageSize;
+use crate::{dirs, install, minify, process, short_imports, single_file, wasm_opt};
 
 /// How to build.
 #[derive(Debug, Clone, Copy)]
@@ -33,17 +31,9 @@ pub struct BuildOutput {
     pub dist: PathBuf,
     /// The one-file page, when asked for.
     pub single_file: Option<PathBuf>,
+    /// What the page loads, and its size.
+    pub size: PageSize,
 }
-
-/// Everything `index.html` loads, relative to `dist/`: what the size
-/// budget counts.
-pub const PAGE_FILES: [&str; 5] = [
-    "index.html",
-    "www/style.css",
-    "www/main.js",
-    "pkg/neuronlab.js",
-    "pkg/neuronlab_bg.wasm",
-];
 
 /// Builds the static site into `<root>/dist` and reports its gzipped size.
 ///
@@ -57,23 +47,39 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
     });
     let input = cargo_build_wasm(root, opts.release, None)?;
     let dist = root.join("dist");
-    remove_dir_if_present(&dist)?;
+    dirs::remove(&dist)?;
     let pkg = dist.join("pkg");
     bindgen(root, &input, &pkg, opts.release)?;
     copy_site_files(root, &dist)?;
-    // The one-file packer reads the readable glue and script, so it runs
-    // before they are minified.
-    let single_file = if opts.single_file {
-        Some(single_file::write(&dist)?)
-    } else {
-        None
-    };
     if opts.release {
         minify::site(root, &dist);
     }
-    report_sizes(&dist, opts.release)?;
+    let size = PageSize::measure(&dist)?;
+    println!(
+        "{}{}",
+        size.table(),
+        match (opts.release, size.check_budget()) {
+            (false, _) => "; the budget is for release builds",
+            (true, Err(_)) => "  <-- OVER BUDGET",
+            (true, Ok(())) => "",
+        }
+    );
+    let single_file = if opts.single_file {
+        Some(single_file::write(
+            root,
+            &dist,
+            opts.release,
+            size.gzipped(),
+        )?)
+    } else {
+        None
+    };
     process::done("build", started);
-    Ok(BuildOutput { dist, single_file })
+    Ok(BuildOutput {
+        dist,
+        single_file,
+        size,
+    })
 }
 
 /// The folder of `dist/` that holds the benchmark build of the wasm
@@ -89,7 +95,7 @@ pub const BENCH_PKG: &str = "bench-pkg";
 pub fn build_bench_pkg(root: &Path, dist: &Path) -> Result<PathBuf> {
     let started = process::header("build: release wasm with --features bench -> dist/bench-pkg/");
     let pkg = dist.join(BENCH_PKG);
-    remove_dir_if_present(&pkg)?;
+    dirs::remove(&pkg)?;
     let input = cargo_build_wasm(root, true, Some("bench"))?;
     bindgen(root, &input, &pkg, true)?;
     process::done("bench build", started);
@@ -124,9 +130,9 @@ fn cargo_build_wasm(root: &Path, release: bool, feature: Option<&str>) -> Result
 }
 
 /// wasm-bindgen on `input` into `pkg` (the ES module `neuronlab.js` and
-/// `neuronlab_bg.wasm`), then, for a release build, wasm-opt and short
-/// import names ([`short_imports`]). Returns the
-/// paths of the wasm and the JS.
+/// `neuronlab_bg.wasm`), then, for a release build, short import names
+/// ([`short_imports`]) and wasm-opt. Returns the paths of the wasm and the
+/// JS.
 fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(PathBuf, PathBuf)> {
     fs::create_dir_all(pkg)?;
     println!("wasm-bindgen {} -> {}", input.display(), pkg.display());
@@ -148,11 +154,11 @@ fn bindgen(root: &Path, input: &Path, pkg: &Path, release: bool) -> Result<(Path
     let wasm = pkg.join(format!("{CRATE}_bg.wasm"));
     let js = pkg.join(format!("{CRATE}.js"));
     if release {
-        wasm_opt::optimise(root, &wasm);
         match short_imports::shorten(&wasm, &js) {
             Ok(saved) => println!("short import names: {saved} bytes fewer"),
             Err(e) => println!("warning: import names left as they were: {e:#}"),
         }
+        wasm_opt::optimise(root, &wasm);
     }
     Ok((wasm, js))
 }
@@ -172,86 +178,7 @@ fn copy_site_files(root: &Path, dist: &Path) -> Result<()> {
     }
     let www = root.join("www");
     if www.is_dir() {
-        copy_dir(&www, &dist.join("www"))?;
+        dirs::copy(&www, &dist.join("www"))?;
     }
     Ok(())
-}
-
-/// Copies a directory tree.
-pub fn copy_dir(from: &Path, to: &Path) -> Result<()> {
-    fs::create_dir_all(to)?;
-    for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
-        let entry = entry?;
-        let target = to.join(entry.file_name());
-        if entry.file_type()?.is_dir() {
-            copy_dir(&entry.path(), &target)?;
-        } else {
-            fs::copy(entry.path(), &target)
-                .with_context(|| format!("copying {}", entry.path().display()))?;
-        }
-    }
-    Ok(())
-}
-
-/// Removes `dir` and everything in it, if it exists.
-fn remove_dir_if_present(dir: &Path) -> Result<()> {
-    if dir.exists() {
-        fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-    }
-    Ok(())
-}
-
-/// The raw and the gzipped ([`gzip_len`]) size of a file, in bytes.
-pub fn file_sizes(file: &Path) -> Result<(usize, usize)> {
-    let bytes = fs::read(file).with_context(|| format!("reading {}", file.display()))?;
-    Ok((bytes.len(), gzip_len(&bytes)))
-}
-
-/// Gzipped size of `bytes` at the best compression level.
-pub fn gzip_len(bytes: &[u8]) -> usize {
-    let mut encoder = GzEncoder::new(Vec::new(), Compression::best());
-    encoder
-        .write_all(bytes)
-        .expect("writing to a Vec cannot fail");
-    encoder
-        .finish()
-        .expect("writing to a Vec cannot fail")
-        .len()
-}
-
-/// Prints the raw and gzipped size of each of the [`PAGE_FILES`] in `dist`
-/// and their gzipped total against the budget.
-fn report_sizes(dist: &Path, release: bool) -> Result<()> {
-    let mut total_gz = 0;
-    println!("sizes (raw / gzip -9):");
-    for rel in PAGE_FILES {
-        let (raw, gz) = file_sizes(&dist.join(rel))?;
-        total_gz += gz;
-        println!("  {rel:<24} {raw:>9} B  {gz:>9} B");
-    }
-    let verdict = if !release {
-        "; the budget is for release builds"
-    } else if total_gz > GZIP_BUDGET {
-        "  <-- OVER BUDGET"
-    } else {
-        ""
-    };
-    println!(
-        "  the page, gzipped: {:.1} KB (budget {} KB){verdict}",
-        total_gz as f64 / 1024.0,
-        GZIP_BUDGET / 1024,
-    );
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn gzip_shrinks_repetitive_input() {
-        let data = vec![b'a'; 10_000];
-        let gz = gzip_len(&data);
-        assert!(gz > 0 && gz < 200, "gzip of 10k 'a's was {gz} bytes");
-    }
 }

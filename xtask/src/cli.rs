@@ -12,10 +12,12 @@ commands:
                            --single-file also writes dist/neuronlab.html, the whole
                            app in one file that opens from file:// (a USB stick)
   serve [--port N] [--dev] build, then serve dist/ on http://127.0.0.1:8080/ (or port N)
-  test [--native] [--web] [--e2e]
-                           install what the tests need, then run native tests,
-                           in-browser tests (tests/web.rs) and end-to-end tests
-                           (tests/e2e/*.test.mjs); flags pick stages (default: all)
+  test [--checks] [--native] [--web] [--e2e]
+                           install what the tests need, then run the checks
+                           (cargo fmt --check, clippy -D warnings natively and for
+                           wasm), native tests, in-browser tests (tests/web.rs) and
+                           end-to-end tests (tests/e2e/*.test.mjs, after the page's
+                           size check); flags pick stages (default: all)
   bench [--native] [--browser] [--quick] [--no-write]
                            benchmarks: native criterion (cargo bench --bench core)
                            and bench.html in headless Chromium (wasm next to a JS
@@ -56,11 +58,14 @@ pub enum Command {
 /// Which test stages to run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TestStages {
+    /// `cargo fmt --check` and `cargo clippy -D warnings` (native and wasm).
+    pub checks: bool,
     /// `cargo test --workspace`.
     pub native: bool,
     /// `cargo test --target wasm32-unknown-unknown --test web` in headless Chromium.
     pub web: bool,
-    /// `node --test tests/e2e/*.test.mjs` against the built site.
+    /// The release build's size against the budget, then `node --test
+    /// tests/e2e/*.test.mjs` against the built site.
     pub e2e: bool,
 }
 
@@ -122,9 +127,11 @@ pub fn parse(args: &[String]) -> Result<Command> {
             Ok(Command::Serve { release, port })
         }
         "test" => {
-            let [native, web, e2e] = flags("test", rest, ["--native", "--web", "--e2e"])?;
-            let all = !(native || web || e2e);
+            let [checks, native, web, e2e] =
+                flags("test", rest, ["--checks", "--native", "--web", "--e2e"])?;
+            let all = !(checks || native || web || e2e);
             Ok(Command::Test(TestStages {
+                checks: checks || all,
                 native: native || all,
                 web: web || all,
                 e2e: e2e || all,
@@ -180,6 +187,7 @@ mod tests {
         assert_eq!(
             parse(&args(&["test"])).unwrap(),
             Command::Test(TestStages {
+                checks: true,
                 native: true,
                 web: true,
                 e2e: true
@@ -188,6 +196,7 @@ mod tests {
         assert_eq!(
             parse(&args(&["test", "--e2e"])).unwrap(),
             Command::Test(TestStages {
+                checks: false,
                 native: false,
                 web: false,
                 e2e: true

@@ -6,17 +6,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use anyhow::{bail, Context, Result};
+use anyhow::{bail, ensure, Context, Result};
 
 use crate::process;
 use crate::project::WASM_TARGET;
 
 /// The wasm-bindgen version pinned in the root Cargo.toml; the test runner must match it.
 pub const WASM_BINDGEN_VERSION: &str = "0.2.130";
-/// Debian's Chromium.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
-/// Debian's ChromeDriver.
-pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 
 /// Adds the wasm target with rustup if `rustup target list --installed` lacks it.
 pub fn ensure_wasm_target(root: &Path) -> Result<()> {
@@ -40,69 +36,198 @@ pub fn ensure_wasm_target(root: &Path) -> Result<()> {
     )
 }
 
-/// Makes sure headless Chromium and ChromeDriver are installed (Debian packages
-/// `chromium`, `chromium-driver`), installing them with apt-get when running as
-/// root; otherwise says what to install and fails. Also adds a small Chinese
-/// font (`fonts-wqy-microhei`, optional) so `?lang=zh` screenshots show text.
+/// Makes sure the toolchain has rustfmt and clippy (adding them with
+/// rustup when it lacks them) and returns clippy's driver: beside the
+/// cargo that runs xtask, else as rustup or PATH knows it.
+pub fn clippy_driver() -> Result<PathBuf> {
+    if let Some(rustup) = process::which("rustup") {
+        let installed =
+            process::output(Command::new(&rustup).args(["component", "list", "--installed"]))?;
+        let missing: Vec<&str> = ["rustfmt", "clippy"]
+            .into_iter()
+            .filter(|name| {
+                !installed
+                    .lines()
+                    .any(|l| l.starts_with(&format!("{name}-")))
+            })
+            .collect();
+        if !missing.is_empty() {
+            println!("Adding the rustup components {}.", missing.join(", "));
+            process::run(
+                Command::new(&rustup)
+                    .args(["component", "add"])
+                    .args(&missing),
+            )?;
+        }
+    }
+    let name = format!("clippy-driver{}", std::env::consts::EXE_SUFFIX);
+    let beside_cargo = std::env::var_os("CARGO")
+        .map(|cargo| Path::new(&cargo).with_file_name(&name))
+        .filter(|p| p.is_file());
+    let from_rustup = || {
+        process::output(Command::new("rustup").args(["which", "clippy-driver"]))
+            .ok()
+            .map(|out| PathBuf::from(out.trim()))
+    };
+    beside_cargo
+        .or_else(from_rustup)
+        .or_else(|| process::which(&name))
+        .context("the checks need clippy: `rustup component add clippy`, or your system's clippy package")
+}
+
+/// The browser the in-browser and end-to-end tests drive, and its driver.
+#[derive(Debug, Clone)]
+pub struct BrowserTools {
+    /// Chromium or Google Chrome.
+    pub chromium: PathBuf,
+    /// A ChromeDriver of the same version (the in-browser tests' runner
+    /// drives the browser through it).
+    pub chromedriver: PathBuf,
+}
+
+/// Where a browser may be, after `$CHROMIUM` and PATH: Debian's and
+/// Fedora's packages, then macOS's applications.
+const CHROMIUM_PATHS: [&str; 4] = [
+    "/usr/bin/chromium",
+    "/usr/bin/chromium-browser",
+    "/Applications/Chromium.app/Contents/MacOS/Chromium",
+    "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome",
+];
+/// The browser's names on PATH.
+const CHROMIUM_NAMES: [&str; 5] = [
+    "chromium",
+    "chromium-browser",
+    "google-chrome",
+    "google-chrome-stable",
+    "chrome",
+];
+/// Where a ChromeDriver may be, after `$CHROMEDRIVER` and PATH.
+const CHROMEDRIVER_PATHS: [&str; 2] = ["/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver"];
+
+/// What to install when no browser is found, by system.
+const INSTALL_HELP: &str = "\
+install Chromium and its ChromeDriver, then run the tests again:
+    Debian, Ubuntu: sudo apt-get install chromium chromium-driver
+    Fedora:         sudo dnf install chromium chromedriver
+    macOS:          brew install --cask chromium chromedriver
+    Windows:        Google Chrome, and the ChromeDriver of its version from
+                    https://googlechromelabs.github.io/chrome-for-testing/
+or name them: CHROMIUM=/path/to/chrome CHROMEDRIVER=/path/to/chromedriver";
+
+/// The program named by the environment variable `var`, else the first
+/// of `names` on PATH, else the first of `paths` that exists; an error
+/// when `var` names a file that is not there.
+fn find_program(var: &str, names: &[&str], paths: &[&str]) -> Result<Option<PathBuf>> {
+    if let Some(given) = std::env::var_os(var).filter(|v| !v.is_empty()) {
+        let path = PathBuf::from(given);
+        ensure!(
+            path.is_file(),
+            "{var}={} is not a file; {INSTALL_HELP}",
+            path.display()
+        );
+        return Ok(Some(path));
+    }
+    Ok(names.iter().find_map(process::which).or_else(|| {
+        paths
+            .iter()
+            .map(PathBuf::from)
+            .find(|p| process::is_executable(p))
+    }))
+}
+
+/// Chromium (or Chrome) and ChromeDriver, wherever they are.
+fn find_browser_tools() -> Result<(Option<PathBuf>, Option<PathBuf>)> {
+    Ok((
+        find_program("CHROMIUM", &CHROMIUM_NAMES, &CHROMIUM_PATHS)?,
+        find_program("CHROMEDRIVER", &["chromedriver"], &CHROMEDRIVER_PATHS)?,
+    ))
+}
+
+/// Finds headless Chromium (or Chrome) and ChromeDriver: `$CHROMIUM` and
+/// `$CHROMEDRIVER`, then PATH, then where Debian and macOS put them. When
+/// one is missing and apt-get may be used (as root, or through sudo
+/// without a password), installs Debian's `chromium` and `chromium-driver`;
+/// otherwise fails saying what to install. Also adds a small Chinese font
+/// (`fonts-wqy-microhei`, optional) so `?lang=zh` screenshots show text.
 ///
 /// (Debian's `binaryen` is not installed: its wasm-opt 108 breaks wasm-bindgen
 /// output; `wasm_opt.rs` uses npm's binaryen instead.)
-pub fn ensure_browser_tools() -> Result<()> {
-    let need_browser = !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists();
-    let need_cjk_font = !has_chinese_font();
-    if !need_browser && !need_cjk_font {
-        return Ok(());
-    }
-    if !can_apt_get() {
-        if need_browser {
-            bail!(
-                "the browser tests need {CHROMIUM} and {CHROMEDRIVER}. Install them, e.g. on \
-                 Debian/Ubuntu:\n    sudo apt-get update && sudo apt-get install -y chromium \
-                 chromium-driver fonts-wqy-microhei"
-            );
-        }
-        println!(
-            "note: no Chinese font; `apt-get install fonts-wqy-microhei` for ?lang=zh screenshots"
-        );
-        return Ok(());
-    }
-    apt_get(&["update"])?;
-    if need_browser {
+pub fn ensure_browser_tools() -> Result<BrowserTools> {
+    let mut found = find_browser_tools()?;
+    let apt = can_apt_get();
+    if apt && (found.0.is_none() || found.1.is_none()) {
         println!("Installing Chromium and ChromeDriver with apt-get.");
+        apt_get(&["update"])?;
         apt_get(&["install", "-y", "chromium", "chromium-driver"])
             .context("installing chromium and chromium-driver")?;
-        for path in [CHROMIUM, CHROMEDRIVER] {
-            if !Path::new(path).exists() {
-                bail!("apt-get finished but {path} is still missing");
+        found = find_browser_tools()?;
+    }
+    let tools = match found {
+        (Some(chromium), Some(chromedriver)) => BrowserTools {
+            chromium,
+            chromedriver,
+        },
+        (chromium, _) => bail!(
+            "the in-browser and end-to-end tests need {} found; {INSTALL_HELP}",
+            if chromium.is_none() {
+                "Chromium (or Chrome) and ChromeDriver, and neither was"
+            } else {
+                "ChromeDriver too, and none was"
             }
+        ),
+    };
+    if needs_chinese_font() {
+        if apt {
+            let font = ["install", "-y", "fonts-wqy-microhei"];
+            let installed = apt_get(&font).or_else(|_| {
+                apt_get(&["update"])?;
+                apt_get(&font)
+            });
+            if let Err(e) = installed {
+                println!("warning: could not install a Chinese font, continuing: {e:#}");
+            }
+        } else {
+            println!("note: no Chinese font; install fonts-wqy-microhei for ?lang=zh screenshots");
         }
     }
-    if need_cjk_font && !has_chinese_font() {
-        if let Err(e) = apt_get(&["install", "-y", "fonts-wqy-microhei"]) {
-            println!("warning: could not install a Chinese font, continuing: {e:#}");
-        }
-    }
-    Ok(())
+    println!(
+        "browser: {}; driver: {}",
+        tools.chromium.display(),
+        tools.chromedriver.display()
+    );
+    Ok(tools)
 }
 
-/// Whether fontconfig knows a font covering Chinese.
-fn has_chinese_font() -> bool {
+/// Whether fontconfig is there and knows no font covering Chinese (other
+/// systems have one).
+fn needs_chinese_font() -> bool {
     process::output(Command::new("fc-list").args([":lang=zh", "family"]))
-        .map(|out| !out.trim().is_empty())
-        .unwrap_or(false)
+        .is_ok_and(|out| out.trim().is_empty())
 }
 
-/// Whether this process can install Debian packages: it runs as root and
-/// apt-get exists.
+/// Whether apt-get is there and may be used: as root, or through `sudo`
+/// without a password.
 pub fn can_apt_get() -> bool {
-    process::is_root() && Path::new("/usr/bin/apt-get").exists()
+    process::which("apt-get").is_some() && (process::is_root() || sudo_works())
 }
 
-/// `apt-get <args>`, non-interactive and quiet.
+/// Whether `sudo -n` runs a command without asking for a password.
+fn sudo_works() -> bool {
+    process::output(Command::new("sudo").args(["-n", "true"])).is_ok()
+}
+
+/// `apt-get <args>`, non-interactive and quiet (through `sudo -n` unless
+/// running as root).
 pub fn apt_get(args: &[&str]) -> Result<()> {
-    process::run(
+    let mut cmd = if process::is_root() {
         Command::new("apt-get")
-            .env("DEBIAN_FRONTEND", "noninteractive")
+    } else {
+        let mut sudo = Command::new("sudo");
+        sudo.args(["-n", "apt-get"]);
+        sudo
+    };
+    process::run(
+        cmd.env("DEBIAN_FRONTEND", "noninteractive")
             // Wait for another apt/dpkg to finish instead of failing at once.
             .args(["-o", "DPkg::Lock::Timeout=600", "-q"])
             .args(args),
@@ -181,7 +306,7 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
     if process::which("node").is_none() || process::which("npm").is_none() {
         bail!(
             "the end-to-end tests need Node.js 20+ and npm on PATH \
-             (e.g. `apt-get install nodejs npm`, or from nodejs.org)"
+             (from https://nodejs.org/, or e.g. `apt-get install nodejs npm`)"
         );
     }
     // Every package the tests import (an older checkout may lack a newer one).
@@ -196,7 +321,7 @@ pub fn ensure_npm_packages(dir: &Path) -> Result<()> {
     }
     let npm = |args: &[&str]| {
         process::run(
-            Command::new("npm")
+            process::npm()
                 .current_dir(dir)
                 .env("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")
                 .args(args)
@@ -221,7 +346,7 @@ pub const NPM_TOOLS: &str = "xtask/npm-tools";
 /// missing or the install fails: the tools only make the page smaller.
 pub fn ensure_npm_tool(root: &Path, bin: &str) -> Option<PathBuf> {
     let dir = root.join(NPM_TOOLS);
-    let tool = dir.join("node_modules/.bin").join(bin);
+    let tool = process::npm_bin(&dir, bin);
     if process::is_executable(&tool) {
         return Some(tool);
     }
@@ -236,7 +361,7 @@ pub fn ensure_npm_tool(root: &Path, bin: &str) -> Option<PathBuf> {
         "Installing the npm build tools (wasm-opt, esbuild) into {}",
         dir.display()
     );
-    let npm_ci = process::run(Command::new("npm").current_dir(&dir).args([
+    let npm_ci = process::run(process::npm().current_dir(&dir).args([
         "ci",
         "--no-audit",
         "--no-fund",

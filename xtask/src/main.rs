@@ -3,14 +3,17 @@
 //! * `build [--dev] [--single-file]` — the static site in `dist/` (and
 //!   `dist/neuronlab.html`, the app in one file for `file://`)
 //! * `serve [--port N]`     — build, then serve `dist/` on 127.0.0.1
-//! * `test [--native] [--web] [--e2e]` — install what the tests need, then run them
+//! * `test [--checks] [--native] [--web] [--e2e]` — install what the tests
+//!   need, then run the checks (fmt, clippy), the tests and the size check
 //! * `bench [--native] [--browser] [--quick] [--no-write]` — benchmarks (native criterion, then bench.html in headless Chromium; writes BENCHMARKS.md)
 //!
-//! See "Set-up contract" in the design notes; `.ci/run` calls `cargo xtask test`.
+//! `serve` and `build` need only a Rust toolchain; README.md ("What the
+//! tests need") says what `test` needs. `.ci/run` calls `cargo xtask test`.
 
 mod bench;
 mod build;
 mod cli;
+mod dirs;
 mod html_tags;
 mod install;
 mod minify;
@@ -19,9 +22,9 @@ mod project;
 mod serve;
 mod short_imports;
 mod single_file;
+mod size;
 mod test;
 mod wasm_opt;
-mod wasm_reader;
 
 use std::process::ExitCode;
 

@@ -1,5 +1,5 @@
 //! esbuild's minifier over the page's own JS and CSS in `dist/` (release
-//! builds): the wasm-bindgen glue, `www/main.js` and `www/style.css`, each
+//! builds): the wasm-bindgen glue, the page's scripts and `www/style.css`, each
 //! replaced by its minified form (about 2.6 KB less gzipped). Optional like
 //! wasm-opt: without npm, or when esbuild fails, a file stays as it was.
 
@@ -12,7 +12,13 @@ use anyhow::{ensure, Context, Result};
 use crate::{install, process};
 
 /// The files minified, relative to `dist/`.
-pub const FILES: [&str; 3] = ["pkg/neuronlab.js", "www/main.js", "www/style.css"];
+pub const FILES: [&str; 5] = [
+    "pkg/neuronlab.js",
+    "www/main.js",
+    "www/assets.js",
+    "www/worker.js",
+    "www/style.css",
+];
 
 /// Minifies [`FILES`] in `dist` in place with npm's esbuild.
 pub fn site(root: &Path, dist: &Path) {

@@ -68,41 +68,90 @@ pub fn output(cmd: &mut Command) -> Result<String> {
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-/// The first executable called `name` on PATH.
+/// The first executable called `name` on PATH (on Windows also `name.exe`,
+/// `name.cmd`, … as `PATHEXT` lists them).
 pub fn which(name: impl AsRef<OsStr>) -> Option<PathBuf> {
     let name = name.as_ref();
     let path = env::var_os("PATH")?;
     env::split_paths(&path)
-        .map(|dir| dir.join(name))
+        .flat_map(|dir| executable_names(name).map(move |n| dir.join(n)))
         .find(|candidate| is_executable(candidate))
 }
 
-/// Whether `path` is an executable file.
-pub fn is_executable(path: &Path) -> bool {
-    use std::os::unix::fs::PermissionsExt;
-    path.metadata()
-        .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
-        .unwrap_or(false)
+/// The file names a program `name` may have: itself, and on Windows with
+/// each of `PATHEXT`'s extensions.
+fn executable_names(name: &OsStr) -> impl Iterator<Item = std::ffi::OsString> {
+    let mut names = vec![name.to_os_string()];
+    if cfg!(windows) {
+        let exts = env::var("PATHEXT").unwrap_or_else(|_| ".EXE;.CMD;.BAT".into());
+        names.extend(exts.split(';').filter(|e| !e.is_empty()).map(|ext| {
+            let mut n = name.to_os_string();
+            n.push(ext.to_ascii_lowercase());
+            n
+        }));
+    }
+    names.into_iter()
 }
 
-/// Whether this process runs as root (reads the effective uid from /proc).
+/// Whether `path` is an executable file (on Unix: with an execute bit).
+pub fn is_executable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        path.metadata()
+            .map(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+            .unwrap_or(false)
+    }
+    #[cfg(not(unix))]
+    {
+        path.is_file()
+    }
+}
+
+/// An npm package's program `bin` in `node_modules/.bin` of `dir` (on
+/// Windows npm writes `bin.cmd` there).
+pub fn npm_bin(dir: &Path, bin: &str) -> PathBuf {
+    let bin = if cfg!(windows) {
+        format!("{bin}.cmd")
+    } else {
+        bin.to_string()
+    };
+    dir.join("node_modules").join(".bin").join(bin)
+}
+
+/// An `npm` command (`npm.cmd` on Windows, which `Command` does not find
+/// by the bare name).
+pub fn npm() -> Command {
+    Command::new(if cfg!(windows) { "npm.cmd" } else { "npm" })
+}
+
+/// Whether this process runs as root (Unix; never on Windows).
 pub fn is_root() -> bool {
-    std::fs::read_to_string("/proc/self/status")
+    if !cfg!(unix) {
+        return false;
+    }
+    let from_proc = std::fs::read_to_string("/proc/self/status")
         .ok()
         .and_then(|status| {
             status
                 .lines()
                 .find_map(|l| l.strip_prefix("Uid:"))
                 .and_then(|ids| ids.split_whitespace().nth(1).map(|euid| euid == "0"))
-        })
-        .unwrap_or(false)
+        });
+    // No /proc (macOS): ask `id`.
+    from_proc
+        .unwrap_or_else(|| output(Command::new("id").arg("-u")).is_ok_and(|id| id.trim() == "0"))
 }
 
 /// `$CARGO_HOME/bin` (default `~/.cargo/bin`), where `cargo install` puts programs.
 pub fn cargo_bin_dir() -> Option<PathBuf> {
     env::var_os("CARGO_HOME")
         .map(PathBuf::from)
-        .or_else(|| env::var_os("HOME").map(|home| Path::new(&home).join(".cargo")))
+        .or_else(|| {
+            env::var_os("HOME")
+                .or_else(|| env::var_os("USERPROFILE"))
+                .map(|home| Path::new(&home).join(".cargo"))
+        })
         .map(|home| home.join("bin"))
 }
 

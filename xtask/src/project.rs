@@ -1,5 +1,5 @@
 //! Facts about the project xtask works on: where it is, what it builds and
-//! for which target, where cargo puts the output, and the size budget.
+//! for which target, and where cargo puts the output.
 //!
 //! The bottom of xtask's imports: it uses only [`crate::process`], so every
 //! other file may use it.
@@ -14,8 +14,6 @@ use crate::process;
 pub const WASM_TARGET: &str = "wasm32-unknown-unknown";
 /// The crate (and output file stem) of the app.
 pub const CRATE: &str = "neuronlab";
-/// Size budget of the gzipped wasm + js, in bytes (design notes, quality bars).
-pub const GZIP_BUDGET: usize = 300 * 1024;
 
 /// The workspace root: the parent of this crate's manifest directory.
 pub fn repo_root() -> PathBuf {

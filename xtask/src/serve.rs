@@ -1,16 +1,23 @@
-//! A small static file server for `dist/` (used by `serve` and by the end-to-end tests).
+//! A small static file server for `dist/` (used by `serve`, the end-to-end
+//! tests and the benchmark). Like a static host, it sends text, scripts
+//! and wasm gzipped to a browser that accepts it (each file compressed once
+//! and kept while it is unchanged).
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::SystemTime;
 
 use anyhow::{anyhow, Context, Result};
+use flate2::Compression;
 use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::{self, BuildOptions};
 use crate::process;
+use crate::size;
 
 /// `cargo xtask serve`: build, then serve `dist/` on 127.0.0.1:`port` until killed.
 pub fn build_and_serve(root: &Path, release: bool, port: u16) -> Result<()> {
@@ -43,12 +50,16 @@ pub fn run_against(dist: &Path, cmd: &mut Command, failed: &'static str) -> Resu
     result
 }
 
+/// Gzipped bodies by file, with the modification time they were made from.
+type GzipCache = Arc<Mutex<HashMap<PathBuf, (SystemTime, Arc<Vec<u8>>)>>>;
+
 /// A static file server bound to 127.0.0.1.
 pub struct StaticServer {
     server: Arc<Server>,
     root: PathBuf,
     port: u16,
     log: bool,
+    gzipped: GzipCache,
 }
 
 impl StaticServer {
@@ -69,6 +80,7 @@ impl StaticServer {
             root: root.to_path_buf(),
             port,
             log,
+            gzipped: GzipCache::default(),
         })
     }
 
@@ -82,8 +94,9 @@ impl StaticServer {
         for request in self.server.incoming_requests() {
             let root = self.root.clone();
             let log = self.log;
+            let gzipped = Arc::clone(&self.gzipped);
             // A thread per request: a browser opens several connections at once.
-            std::thread::spawn(move || handle(&root, request, log));
+            std::thread::spawn(move || handle(&root, request, log, &gzipped));
         }
     }
 
@@ -123,19 +136,33 @@ impl Drop for BackgroundServer {
     }
 }
 
-fn handle(root: &Path, request: Request, log: bool) {
+fn handle(root: &Path, request: Request, log: bool, gzipped: &GzipCache) {
     let method = request.method().clone();
     let url = request.url().to_string();
+    let accepts_gzip = request.headers().iter().any(|h| {
+        h.field.equiv("Accept-Encoding") && h.value.as_str().to_ascii_lowercase().contains("gzip")
+    });
     let (status, response) = if method != Method::Get && method != Method::Head {
         (405, text_response("method not allowed", 405))
     } else {
         match resolve(root, &url).and_then(|path| fs::read(&path).ok().map(|b| (path, b))) {
-            Some((path, bytes)) => (
-                200,
-                Response::from_data(bytes)
-                    .with_header(header("Content-Type", mime_type(&path)))
-                    .with_header(header("Cache-Control", "no-store")),
-            ),
+            Some((path, bytes)) => {
+                let mime = mime_type(&path);
+                let gzip = accepts_gzip && compressible(mime);
+                let body = if gzip {
+                    gzip_cached(gzipped, &path, &bytes).to_vec()
+                } else {
+                    bytes
+                };
+                let mut response = Response::from_data(body)
+                    .with_header(header("Content-Type", mime))
+                    .with_header(header("Cache-Control", "no-store"))
+                    .with_header(header("Vary", "Accept-Encoding"));
+                if gzip {
+                    response = response.with_header(header("Content-Encoding", "gzip"));
+                }
+                (200, response)
+            }
             None => (404, text_response("not found", 404)),
         }
     };
@@ -144,6 +171,33 @@ fn handle(root: &Path, request: Request, log: bool) {
     }
     // A client that went away is not our problem.
     let _ = request.respond(response);
+}
+
+/// Whether a static host would send this type gzipped: text, scripts,
+/// JSON, SVG and wasm (images and fonts are compressed already).
+fn compressible(mime: &str) -> bool {
+    mime.starts_with("text/")
+        || matches!(
+            mime.split(';').next(),
+            Some("application/wasm" | "application/json" | "image/svg+xml")
+        )
+}
+
+/// `bytes` of the file `path`, gzipped at the best level, as kept in `cache`
+/// while the file keeps its modification time.
+fn gzip_cached(cache: &GzipCache, path: &Path, bytes: &[u8]) -> Arc<Vec<u8>> {
+    let modified = fs::metadata(path)
+        .and_then(|m| m.modified())
+        .unwrap_or(SystemTime::UNIX_EPOCH);
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    match cache.get(path) {
+        Some((when, body)) if *when == modified => Arc::clone(body),
+        _ => {
+            let body = Arc::new(size::gzip(bytes, Compression::best()));
+            cache.insert(path.to_path_buf(), (modified, Arc::clone(&body)));
+            body
+        }
+    }
 }
 
 fn text_response(body: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
@@ -267,10 +321,9 @@ mod tests {
         fs::remove_dir_all(&root).unwrap();
     }
 
-    #[test]
-    fn background_server_serves_wasm_with_its_mime_type() {
-        let root = temp_site();
-        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+    /// Sends `GET path` with the header lines `headers` to `server`;
+    /// returns the reply's head (lower case) and body.
+    fn get(server: &BackgroundServer, path: &str, headers: &str) -> (String, Vec<u8>) {
         let addr = server
             .url()
             .trim_start_matches("http://")
@@ -279,20 +332,53 @@ mod tests {
         let mut stream = TcpStream::connect(&addr).unwrap();
         write!(
             stream,
-            "GET /pkg/a%20b.wasm HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: {addr}\r\n{headers}Connection: close\r\n\r\n"
         )
         .unwrap();
-        let mut reply = String::new();
-        stream.read_to_string(&mut reply).unwrap_or_default();
-        let head = reply.to_ascii_lowercase();
-        assert!(head.starts_with("http/1.1 200"), "{reply}");
-        assert!(head.contains("content-type: application/wasm"), "{reply}");
-        assert!(head.contains("cache-control: no-store"), "{reply}");
+        let mut reply = Vec::new();
+        stream.read_to_end(&mut reply).unwrap_or_default();
+        let split = reply
+            .windows(4)
+            .position(|w| w == b"\r\n\r\n")
+            .unwrap_or(reply.len());
+        let head = String::from_utf8_lossy(&reply[..split]).to_ascii_lowercase();
+        (head, reply.get(split + 4..).unwrap_or_default().to_vec())
+    }
+
+    #[test]
+    fn background_server_serves_wasm_with_its_mime_type() {
+        let root = temp_site();
+        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+        let (head, body) = get(&server, "/pkg/a%20b.wasm", "");
+        assert!(head.starts_with("http/1.1 200"), "{head}");
+        assert!(head.contains("content-type: application/wasm"), "{head}");
+        assert!(head.contains("cache-control: no-store"), "{head}");
+        assert!(!head.contains("content-encoding"), "{head}");
+        assert_eq!(body, b"\0asm");
         drop(server);
         fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
+    fn a_browser_that_accepts_gzip_gets_it() {
+        let root = temp_site();
+        let page = "<p>hi</p>".repeat(200);
+        fs::write(root.join("index.html"), &page).unwrap();
+        let server = StaticServer::bind(&root, 0, false).unwrap().spawn();
+        let (head, body) = get(&server, "/", "Accept-Encoding: gzip, deflate, br\r\n");
+        assert!(head.contains("content-encoding: gzip"), "{head}");
+        assert!(body.len() < page.len() / 4, "sent compressed");
+        let mut text = String::new();
+        flate2::read::GzDecoder::new(&body[..])
+            .read_to_string(&mut text)
+            .unwrap();
+        assert_eq!(text, page);
+        drop(server);
+        fs::remove_dir_all(&root).unwrap();
+    }
+
+    #[test]
+    #[cfg(unix)]
     fn run_against_gives_the_command_the_site_address() {
         let root = temp_site();
         let mut ok = Command::new("sh");

@@ -5,30 +5,30 @@
 //! wasm's import section and once as a key of the glue's import object:
 //! some 200 imports, ~7 KB of names twice over, the hashes incompressible.
 //! This renames every import of the glue's module to a short name (`a`,
-//! `b`, … `aa`, …) in both files, and the module itself to `m`. The glue
-//! must hold each old name, as a whole word, exactly once (its import
-//! object's key), or nothing is changed.
+//! `b`, … `aa`, …) in both files, and the module itself to `m`: the wasm
+//! through walrus (wasm-bindgen's own module library), the glue's text by
+//! whole words. The glue must hold each old name, as a whole word, exactly
+//! once (its import object's key), or nothing is changed.
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::Path;
 
-use anyhow::{bail, ensure, Context, Result};
-
-use crate::wasm_reader::Reader;
+use anyhow::{anyhow, bail, ensure, Context, Result};
 
 /// The module name wasm-bindgen gives the glue's imports.
 const MODULE: &str = "./neuronlab_bg.js";
 /// Its short name.
 const SHORT_MODULE: &str = "m";
 
-/// Renames the imports of `wasm` and the keys of its glue `js` in place.
+/// Renames the imports of `wasm` and the keys of its glue `js` in place
+/// (before wasm-opt, which then encodes the module as it would have).
 /// Returns the bytes saved (wasm + JS, before compression).
 pub fn shorten(wasm: &Path, js: &Path) -> Result<usize> {
     let bytes = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
     let glue = fs::read_to_string(js).with_context(|| format!("reading {}", js.display()))?;
     let (new_wasm, new_glue) = rename(&bytes, &glue)?;
-    let saved = bytes.len() + glue.len() - new_wasm.len() - new_glue.len();
+    let saved = (bytes.len() + glue.len()).saturating_sub(new_wasm.len() + new_glue.len());
     fs::write(wasm, new_wasm)?;
     fs::write(js, new_glue)?;
     Ok(saved)
@@ -36,50 +36,20 @@ pub fn shorten(wasm: &Path, js: &Path) -> Result<usize> {
 
 /// The module `bytes` and its glue `glue` with short import names.
 pub fn rename(bytes: &[u8], glue: &str) -> Result<(Vec<u8>, String)> {
-    let mut r = Reader { bytes, pos: 0 };
-    ensure!(r.take(8)? == b"\0asm\x01\0\0\0", "not a wasm module");
-    let mut out = bytes[..8].to_vec();
+    let mut module = walrus::ModuleConfig::new()
+        // A release build has neither; walrus would add its own.
+        .generate_producers_section(false)
+        .generate_name_section(false)
+        .parse(bytes)
+        .map_err(|e| anyhow!("reading the module: {e}"))?;
     let mut names: HashMap<String, String> = HashMap::new();
-    while r.pos < bytes.len() {
-        let id = r.byte()?;
-        let len = r.u32()? as usize;
-        let body = r.take(len)?;
-        if id != 2 {
-            out.push(id);
-            leb(&mut out, len);
-            out.extend_from_slice(body);
-            continue;
-        }
-        let mut s = Reader {
-            bytes: body,
-            pos: 0,
-        };
-        let count = s.u32()?;
-        let mut section = Vec::new();
-        leb(&mut section, count as usize);
-        for _ in 0..count {
-            let module = s.name()?;
-            let field = s.name()?;
-            let start = s.pos;
-            s.import_desc()?;
-            let desc = &body[start..s.pos];
-            let (module, field) = if module == MODULE {
-                let short = short_name(names.len());
-                names.insert(field, short.clone());
-                (SHORT_MODULE.to_string(), short)
-            } else {
-                (module, field)
-            };
-            name(&mut section, &module);
-            name(&mut section, &field);
-            section.extend_from_slice(desc);
-        }
-        out.push(2);
-        leb(&mut out, section.len());
-        out.extend_from_slice(&section);
+    for import in module.imports.iter_mut().filter(|i| i.module == MODULE) {
+        let short = short_name(names.len());
+        import.module = SHORT_MODULE.to_string();
+        names.insert(std::mem::replace(&mut import.name, short.clone()), short);
     }
     let glue = rename_keys(glue, &names)?;
-    Ok((out, glue))
+    Ok((module.emit_wasm(), glue))
 }
 
 /// `glue` with each whole-word `old` of `names` replaced by its new name,
@@ -138,45 +108,19 @@ fn short_name(mut i: usize) -> String {
     String::from_utf8(name).expect("ASCII")
 }
 
-/// Appends `v` as unsigned LEB128.
-fn leb(out: &mut Vec<u8>, mut v: usize) {
-    loop {
-        let b = (v & 0x7f) as u8;
-        v >>= 7;
-        if v == 0 {
-            out.push(b);
-            return;
-        }
-        out.push(b | 0x80);
-    }
-}
-
-/// Appends a wasm name (length, bytes).
-fn name(out: &mut Vec<u8>, s: &str) {
-    leb(out, s.len());
-    out.extend_from_slice(s.as_bytes());
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     /// (module (import "./neuronlab_bg.js" "__wbg_f_0123" (func)) (import "env" "g" (func)))
     fn module() -> Vec<u8> {
-        let mut imports = Vec::new();
-        leb(&mut imports, 2);
-        name(&mut imports, MODULE);
-        name(&mut imports, "__wbg_f_0123");
-        imports.extend_from_slice(&[0x00, 0]);
-        name(&mut imports, "env");
-        name(&mut imports, "g");
-        imports.extend_from_slice(&[0x00, 0]);
-        let mut m = b"\0asm\x01\0\0\0".to_vec();
-        m.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]); // type section: () -> ()
-        m.push(2);
-        leb(&mut m, imports.len());
-        m.extend_from_slice(&imports);
-        m
+        let mut config = walrus::ModuleConfig::new();
+        config.generate_producers_section(false);
+        let mut m = walrus::Module::with_config(config);
+        let ty = m.types.add(&[], &[]);
+        m.add_import_func(MODULE, "__wbg_f_0123", ty);
+        m.add_import_func("env", "g", ty);
+        m.emit_wasm()
     }
 
     #[test]

@@ -2,25 +2,12 @@
 
 use super::*;
 
-/// wasm-bindgen's web-target glue in miniature: the forms the packager reads.
-const GLUE: &str = "\
-/**
- * Starts the app.
- */
-export function start() {
-    wasm.start();
+const MAIN: &str = "init().then(() => start());";
+
+/// A bundler that tells what it bundled.
+fn bundled(src: &str) -> Result<String> {
+    Ok(format!("/* {src}, bundled */"))
 }
-function initSync(module) {}
-async function __wbg_init(module_or_path) {}
-export { initSync, __wbg_init as default };
-";
-
-const MAIN: &str = "\
-// Boots.
-import init, { start } from '../pkg/neuronlab.js';
-
-init().then(() => start());
-";
 
 const PAGE: &str = r#"<!doctype html>
 <html><head>
@@ -46,31 +33,14 @@ const FILES: &[(&str, &str)] = &[
 ];
 
 #[test]
-fn base64_matches_rfc_4648() {
-    let cases = [
-        ("", ""),
-        ("f", "Zg=="),
-        ("fo", "Zm8="),
-        ("foo", "Zm9v"),
-        ("foob", "Zm9vYg=="),
-        ("fooba", "Zm9vYmE="),
-        ("foobar", "Zm9vYmFy"),
-    ];
-    for (plain, encoded) in cases {
-        assert_eq!(base64(plain.as_bytes()), encoded, "base64({plain:?})");
-    }
-    assert_eq!(base64(&[0, 0x10, 0x83, 0xff, 0xfe]), "ABCD//4=");
-}
-
-#[test]
-fn the_page_gets_its_styles_glue_wasm_and_script_inline() {
-    let out = package(PAGE, &site(FILES), GLUE, b"\0asm\x01\0\0\0").unwrap();
+fn the_page_gets_its_styles_and_bundled_script_inline() {
+    let out = package(PAGE, &site(FILES), &bundled).unwrap();
     assert!(
         out.contains("<style>\np { color: red; }\n</style>"),
         "{out}"
     );
     assert!(
-        !out.contains("www/"),
+        !out.contains("www/style.css") && !out.contains("src=\"www/"),
         "no path into the site is left: {out}"
     );
     assert!(
@@ -82,25 +52,20 @@ fn the_page_gets_its_styles_glue_wasm_and_script_inline() {
         "a link stays"
     );
     assert_eq!(out.matches("<script").count(), 1, "{out}");
-
-    let start = out.find("<script type=\"module\">\n").unwrap();
-    let script = &out[start..out.find("\n</script>").unwrap()];
-    assert!(script.contains(GLUE), "the glue is there verbatim");
-    assert!(script.contains("const __neuronlab_wasm_base64 = \"AGFzbQEAAAA=\";"));
-    assert!(script.contains("const init = () => __wbg_init({ module_or_path: Uint8Array.from(atob(__neuronlab_wasm_base64)"));
-    assert!(!script.contains("from '"), "no import is left: {script}");
-    assert!(script.contains("// Boots.\n\n\ninit().then(() => start());\n\n}"));
     assert!(
-        script.find("const init").unwrap() > script.find("\n{\n").unwrap(),
-        "init is local to the page's block"
+        out.contains("<script type=\"module\">\n/* www/main.js, bundled */\n</script>"),
+        "{out}"
     );
 }
 
 #[test]
 fn anything_that_would_load_a_file_is_refused() {
-    let err = |page: &str, files: &'static [(&'static str, &'static str)], glue: &str| {
-        format!("{:#}", package(page, &site(files), glue, b"").unwrap_err())
+    let err = |page: &str, files: &'static [(&'static str, &'static str)], js: &str| {
+        let js = js.to_string();
+        let bundle = move |_: &str| Ok(js.clone());
+        format!("{:#}", package(page, &site(files), &bundle).unwrap_err())
     };
+    const GLUE: &str = "start();";
     let with = |extra: &str| PAGE.replace("</body>", &format!("{extra}</body>"));
     assert!(err(&with(r#"<img src="logo.png">"#), FILES, GLUE).contains("logo.png"));
     assert!(err(
@@ -144,47 +109,13 @@ fn anything_that_would_load_a_file_is_refused() {
         GLUE
     )
     .contains("@import"));
-    assert!(err(PAGE, FILES, "export function start() {}").contains("as default"));
-    assert!(err(PAGE, FILES, &format!("{GLUE}const s = '</script>';")).contains("</script"));
-    assert!(err(
-        PAGE,
-        &[
-            ("www/style.css", ""),
-            ("www/main.js", "import init from '../pkg/other.js';")
-        ],
-        GLUE
-    )
-    .contains("pkg/other.js"));
-    assert!(err(
-        PAGE,
-        &[
-            ("www/style.css", ""),
-            (
-                "www/main.js",
-                "import init, { stop } from '../pkg/neuronlab.js';"
-            )
-        ],
-        GLUE
-    )
-    .contains("`stop`"));
-    assert!(err(
-        PAGE,
-        &[
-            ("www/style.css", ""),
-            ("www/main.js", "import * as app from '../pkg/neuronlab.js';")
-        ],
-        GLUE
-    )
-    .contains("plain name"));
-    assert!(err(
-        PAGE,
-        &[
-            ("www/style.css", ""),
-            ("www/main.js", "export const x = 1;")
-        ],
-        GLUE
-    )
-    .contains("export"));
+    assert!(err(PAGE, FILES, "const s = '</script>';").contains("</script"));
+    let failing = |_: &str| -> Result<String> { bail!("esbuild: could not resolve") };
+    let e = format!("{:#}", package(PAGE, &site(FILES), &failing).unwrap_err());
+    assert!(
+        e.contains("bundling www/main.js") && e.contains("could not resolve"),
+        "{e}"
+    );
 }
 
 #[test]
@@ -195,67 +126,20 @@ fn data_urls_load_nothing_and_stay() {
         "</body>",
         r#"<img src="data:image/gif;base64,R0lG" alt=""></body>"#,
     );
-    let out = package(&page, &site(FILES), GLUE, b"").unwrap();
+    let out = package(&page, &site(FILES), &bundled).unwrap();
     assert!(out.contains(CSS) && out.contains("src=\"data:image/gif"));
 }
 
-#[test]
-fn import_statements_are_read_in_their_usual_forms() {
-    let read = |s: &'static str| import_statement(s).unwrap();
-    let one = read("import init, { start, initSync } from \"./a.js\";\n");
-    assert_eq!(
-        (one.default, one.names.clone(), one.from),
-        (Some("init"), vec!["start", "initSync"], "./a.js")
-    );
-    let two = read("x();\nimport {\n  start,\n} from '../b.js';\ny();");
-    assert_eq!(
-        (two.default, two.names, two.from),
-        (None, vec!["start"], "../b.js")
-    );
-    assert_eq!(
-        &"x();\nimport {\n  start,\n} from '../b.js';\ny();"[two.start..two.end],
-        "import {\n  start,\n} from '../b.js';"
-    );
-    assert!(import_statement("import a from './a.js';\nimport b from './b.js';").is_err());
-    assert!(import_statement("import a from './a.js';\nimport('./b.js');").is_err());
-    assert!(import_statement("start();").is_err());
-}
-
-#[test]
-fn paths_resolve_inside_the_site() {
-    assert_eq!(
-        resolve("www", "../pkg/neuronlab.js").unwrap(),
-        "pkg/neuronlab.js"
-    );
-    assert_eq!(resolve("www", "./x/../y.js").unwrap(), "www/y.js");
-    assert!(resolve("", "../x.js").is_err());
-    assert!(
-        resolve("www", "pkg/x.js").is_err(),
-        "a bare name is a package, not a file"
-    );
-    assert_eq!(parent("www/main.js"), "www");
-    assert_eq!(parent("main.js"), "");
-}
-
-#[test]
-fn the_glue_exports_are_read() {
-    assert_eq!(
-        exports(GLUE),
-        ["start", "initSync"],
-        "not `default`: its local name is __wbg_init"
-    );
-    assert_eq!(default_export(GLUE).unwrap(), "__wbg_init");
-}
-
-/// The repository's own index.html and www/ package (with the miniature
-/// glue): a change to the page that the single file could not carry fails here.
+/// The repository's own index.html and www/ package (with a stand-in
+/// bundler): a change to the page that the single file could not carry
+/// fails here.
 #[test]
 fn the_repository_page_packages() {
     let root = crate::project::repo_root();
     let read =
         |rel: &str| fs::read_to_string(root.join(rel)).with_context(|| format!("reading {rel}"));
     let page = read("index.html").unwrap();
-    let out = package(&page, &read, GLUE, b"\0asm").unwrap();
+    let out = package(&page, &read, &bundled).unwrap();
     assert!(
         !out.contains("href=\"www/") && !out.contains("src=\"www/"),
         "nothing points into www/"
@@ -265,8 +149,8 @@ fn the_repository_page_packages() {
         "the stylesheet is inlined"
     );
     assert!(
-        out.contains("showFailure"),
-        "main.js's failure banner comes along"
+        out.contains("/* www/main.js, bundled */"),
+        "the script is bundled in"
     );
     assert!(out.len() > page.len());
 }

@@ -1,7 +1,8 @@
-//! `cargo xtask test`: native tests, in-browser wasm tests, end-to-end tests.
+//! `cargo xtask test`: the checks (formatting, clippy), native tests,
+//! in-browser wasm tests, the page's size, end-to-end tests.
 //!
-//! Stages run in order and stop at the first failure. Each stage first installs
-//! what it needs (see [`crate::install`]).
+//! Stages run in order, the cheapest first, and stop at the first failure.
+//! Each stage first installs what it needs (see [`crate::install`]).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -12,9 +13,9 @@ use anyhow::{Context, Result};
 
 use crate::build::{self, BuildOptions};
 use crate::cli::TestStages;
-use crate::install::{self, CHROMEDRIVER, CHROMIUM};
+use crate::install::{self, BrowserTools};
 use crate::process;
-use crate::project::{CRATE, WASM_TARGET};
+use crate::project::{self, CRATE, WASM_TARGET};
 use crate::serve;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
@@ -26,27 +27,35 @@ const E2E_TEST_TIMEOUT_MS: &str = "300000";
 pub fn run(root: &Path, stages: &TestStages) -> Result<()> {
     let started = Instant::now();
     install::check_wasm_bindgen_pin(root);
+    let clippy = install::clippy_driver()?;
     let mut summary = Vec::new();
+    if stages.checks {
+        checks(root, &clippy)?;
+        summary.push("checks: passed");
+    }
     if stages.native {
-        native(root)?;
+        native(root, &clippy)?;
         summary.push("native: passed");
     }
-    if stages.web || stages.e2e {
+    let browser = if stages.web || stages.e2e {
         let t =
             process::header("install: browser test tools (Chromium, ChromeDriver, a Chinese font)");
-        install::ensure_browser_tools()?;
+        let tools = install::ensure_browser_tools()?;
         process::done("install", t);
-    }
-    if stages.web {
-        summary.push(if web(root)? {
+        Some(tools)
+    } else {
+        None
+    };
+    if let (true, Some(tools)) = (stages.web, &browser) {
+        summary.push(if web(root, &clippy, tools)? {
             "web: passed"
         } else {
             "web: skipped (no tests/web.rs)"
         });
     }
-    if stages.e2e {
-        summary.push(if e2e(root)? {
-            "e2e: passed"
+    if let (true, Some(tools)) = (stages.e2e, &browser) {
+        summary.push(if e2e(root, tools)? {
+            "size and e2e: passed"
         } else {
             "e2e: skipped (no tests/e2e/*.test.mjs)"
         });
@@ -59,61 +68,115 @@ pub fn run(root: &Path, stages: &TestStages) -> Result<()> {
     Ok(())
 }
 
-/// Stage 1: `cargo test --workspace` (the core library, its integration tests, xtask).
-fn native(root: &Path) -> Result<()> {
-    let t = process::header("test 1/3: native tests (cargo test --workspace)");
+/// A cargo command in `root` whose workspace crates are compiled by
+/// clippy's driver with warnings as errors: the test builds are clippy's
+/// check too (`cargo clippy` is this wrapper over `cargo check`), so the
+/// lints cost no build of their own. The native and the wasm test builds
+/// of every target are the two `cargo clippy --all-targets -- -D warnings`.
+fn linted_cargo(root: &Path, clippy: &Path) -> Command {
+    let mut cargo = process::cargo();
+    cargo
+        .current_dir(root)
+        .env("RUSTC_WORKSPACE_WRAPPER", clippy)
+        .env(
+            "CLIPPY_ARGS",
+            "-D__CLIPPY_HACKERY__warnings__CLIPPY_HACKERY__",
+        );
+    cargo
+}
+
+/// `cargo test` of every native target of the workspace.
+fn native_tests(root: &Path, clippy: &Path) -> Command {
+    let mut cargo = linted_cargo(root, clippy);
+    cargo.args(["test", "--workspace", "--all-targets"]);
+    cargo
+}
+
+/// `cargo test` of every wasm target of the app.
+fn wasm_tests(root: &Path, clippy: &Path) -> Command {
+    let mut cargo = linted_cargo(root, clippy);
+    cargo.args(["test", "-p", CRATE, "--target", WASM_TARGET]);
+    cargo
+}
+
+/// Stage 1: what every change must pass before a test runs, cheapest
+/// first: `cargo fmt --check`, then the native and the wasm test builds
+/// of every target through clippy, warnings as errors (the next stages
+/// run what these built).
+fn checks(root: &Path, clippy: &Path) -> Result<()> {
+    let t = process::header(
+        "test 1/4: checks (cargo fmt --check; native and wasm builds through clippy -D warnings)",
+    );
+    install::ensure_wasm_target(root)?;
     process::run(
         process::cargo()
             .current_dir(root)
-            .args(["test", "--workspace"]),
+            .args(["fmt", "--all", "--", "--check"]),
     )
-    .context("native tests failed")?;
+    .context("the code is not formatted as `cargo fmt` formats it: run `cargo fmt --all`")?;
+    process::run(native_tests(root, clippy).arg("--no-run"))
+        .context("clippy (warnings as errors) or the compiler rejects the native code")?;
+    process::run(wasm_tests(root, clippy).args(["--all-targets", "--no-run"]))
+        .context("clippy (warnings as errors) or the compiler rejects the wasm code")?;
+    process::done("checks", t);
+    Ok(())
+}
+
+/// Stage 2: `cargo test --workspace --all-targets` (the core library, its
+/// integration tests, the benchmarks once each, xtask).
+fn native(root: &Path, clippy: &Path) -> Result<()> {
+    let t = process::header("test 2/4: native tests (cargo test --workspace --all-targets)");
+    process::run(&mut native_tests(root, clippy)).context("native tests failed")?;
     process::done("native tests", t);
     Ok(())
 }
 
-/// Stage 2: `tests/web.rs` compiled to wasm and run by wasm-bindgen-test-runner in
+/// Stage 3: `tests/web.rs` compiled to wasm and run by wasm-bindgen-test-runner in
 /// headless Chromium. Returns `false` when there is no such test file.
-fn web(root: &Path) -> Result<bool> {
-    let t = process::header("test 2/3: in-browser tests (tests/web.rs in headless Chromium)");
+fn web(root: &Path, clippy: &Path, tools: &BrowserTools) -> Result<bool> {
+    let t = process::header("test 3/4: in-browser tests (tests/web.rs in headless Chromium)");
     if !root.join("tests/web.rs").is_file() {
         println!("tests/web.rs does not exist yet; skipping the in-browser tests.");
         return Ok(false);
     }
     install::ensure_wasm_target(root)?;
     let runner = install::ensure_test_runner()?;
-    let webdriver_json = root.join("webdriver.json");
-    let mut cmd = process::cargo();
-    cmd.current_dir(root)
-        .env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
-        .env("CHROMEDRIVER", CHROMEDRIVER)
-        .env("WASM_BINDGEN_TEST_TIMEOUT", WEB_TEST_TIMEOUT_SECS);
-    if webdriver_json.is_file() {
-        // The runner reads ./webdriver.json; name it explicitly so the working
-        // directory cargo gives the runner does not matter.
-        cmd.env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json);
-    }
-    cmd.args([
-        "test",
-        "-p",
-        CRATE,
-        "--target",
-        WASM_TARGET,
-        "--test",
-        "web",
-    ]);
+    let webdriver_json = webdriver_json(root, &tools.chromium)?;
+    let mut cmd = wasm_tests(root, clippy);
+    cmd.env("CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER", &runner)
+        .env("CHROMEDRIVER", &tools.chromedriver)
+        .env("WASM_BINDGEN_TEST_TIMEOUT", WEB_TEST_TIMEOUT_SECS)
+        // Named explicitly so the working directory cargo gives the runner
+        // does not matter.
+        .env("WASM_BINDGEN_TEST_WEBDRIVER_JSON", &webdriver_json)
+        .args(["--test", "web"]);
     process::run(&mut cmd).context("in-browser tests failed")?;
     process::done("in-browser tests", t);
     Ok(true)
 }
 
-/// Stage 3: build `dist/` and its single file (`SINGLE_FILE`, which
-/// `single_file.test.mjs` opens through `file://`), serve `dist/` on a free
-/// port, and run `node --test` on `tests/e2e/*.test.mjs` (playwright-core
-/// driving the system's Chromium). Returns `false` when there are no such
-/// test files.
-fn e2e(root: &Path) -> Result<bool> {
-    let t = process::header("test 3/3: end-to-end tests (node --test tests/e2e/*.test.mjs)");
+/// The checked-in `webdriver.json` (Chromium's flags) with `chromium` as
+/// the browser, written to the target directory; its path.
+fn webdriver_json(root: &Path, chromium: &Path) -> Result<PathBuf> {
+    let text = fs::read_to_string(root.join("webdriver.json")).context("reading webdriver.json")?;
+    let mut json: serde_json::Value =
+        serde_json::from_str(&text).context("parsing webdriver.json")?;
+    json["goog:chromeOptions"]["binary"] = chromium.to_string_lossy().into();
+    let out = project::target_dir(root)?.join("webdriver.json");
+    fs::write(&out, serde_json::to_string_pretty(&json)?)
+        .with_context(|| format!("writing {}", out.display()))?;
+    Ok(out)
+}
+
+/// Stage 4: build `dist/` and its single file (`SINGLE_FILE`, which
+/// `single_file.test.mjs` opens through `file://`), fail when the page is
+/// over its size budget, serve `dist/` on a free port, and run `node
+/// --test` on `tests/e2e/*.test.mjs` (playwright-core driving the system's
+/// Chromium). Returns `false` when there are no such test files.
+fn e2e(root: &Path, tools: &BrowserTools) -> Result<bool> {
+    let t = process::header(
+        "test 4/4: the page's size, end-to-end tests (node --test tests/e2e/*.test.mjs)",
+    );
     let e2e_dir = root.join("tests/e2e");
     let tests = e2e_test_files(&e2e_dir)?;
     if tests.is_empty() {
@@ -128,13 +191,14 @@ fn e2e(root: &Path) -> Result<bool> {
             single_file: true,
         },
     )?;
+    site.size.check_budget()?;
     let single = site.single_file.context("the build wrote no single file")?;
     let artifacts = e2e_dir.join("artifacts");
     fs::create_dir_all(&artifacts)?;
 
     let mut node = Command::new("node");
     node.current_dir(&e2e_dir)
-        .env("CHROMIUM", CHROMIUM)
+        .env("CHROMIUM", &tools.chromium)
         .env("ARTIFACTS", &artifacts)
         .env("SINGLE_FILE", &single)
         .args([

@@ -346,22 +346,4 @@ mod tests {
         assert_eq!(held, s.heldout_indices().len());
         assert!(held > 0);
     }
-
-    /// Cost check, run by hand:
-    /// `cargo test --release --lib analysis::hidden::tests::cost -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn cost() {
-        let mut st = Settings::for_model(Task::Classification, ModelKind::Network);
-        st.model.hidden = vec![8, 8];
-        let mut big = Session::new(st, Preset::Moons.generate(10_000, 0.2, 5)).unwrap();
-        big.run(20).unwrap();
-        let t = std::time::Instant::now();
-        let v = HiddenView::compute(&big, (0, 1)).unwrap();
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        println!(
-            "hidden view, 10,000 points: {ms:.2} ms ({} points)",
-            v.points.len()
-        );
-    }
 }

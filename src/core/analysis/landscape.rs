@@ -348,29 +348,4 @@ mod tests {
             assert_eq!(l.current_loss, s.metrics().loss, "{kind:?}");
         }
     }
-
-    /// Cost check, run by hand:
-    /// `cargo test --release --lib analysis::landscape::tests::cost -- --ignored --nocapture`.
-    #[test]
-    #[ignore]
-    fn cost() {
-        let mut s = network(vec![8, 8], 200);
-        s.run(100).unwrap();
-        let runs = 20;
-        let t = std::time::Instant::now();
-        for _ in 0..runs {
-            std::hint::black_box(Landscape::compute(&s, 0, 1, DEFAULT_N));
-        }
-        let ms = t.elapsed().as_secs_f64() * 1e3 / runs as f64;
-        println!("landscape 2-8-8-1, 200 points, n = {DEFAULT_N}: {ms:.2} ms");
-        let mut big = network(vec![8, 8], 10_000);
-        big.run(20).unwrap();
-        let t = std::time::Instant::now();
-        let l = Landscape::compute_within(&big, 0, 1, DEFAULT_N, DEFAULT_BUDGET);
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        println!(
-            "landscape 2-8-8-1, 10,000 points, budget {DEFAULT_BUDGET} ({} samples): {ms:.2} ms",
-            l.samples
-        );
-    }
 }

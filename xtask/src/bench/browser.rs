@@ -4,7 +4,7 @@
 //! `Bench` harness the app's wasm does not carry), serves it, and runs
 //! `www/bench/driver.mjs` (node + playwright-core from `tests/e2e/node_modules`,
 //! the system's Chromium); the driver writes its figures as JSON. The gzipped
-//! size of the page (`build::PAGE_FILES`) is measured here too, and the
+//! size of the page (`size::PAGE_FILES`) is measured here too, and the
 //! driver times the real page (`index.html`) frame by frame.
 
 use std::fs;
@@ -16,9 +16,10 @@ use serde_json::Value;
 
 use super::page;
 use crate::build::{self, BuildOptions};
-use crate::install::{self, CHROMIUM};
+use crate::install;
 use crate::process;
 use crate::serve;
+use crate::size::{self, PageSize};
 
 /// Device-pixel ratio the browser figures are drawn at.
 const DPR: u32 = 2;
@@ -31,8 +32,8 @@ pub struct Browser {
     pub json: Value,
     /// Chromium's version.
     pub chromium: String,
-    /// (file, raw bytes, gzipped bytes) of what the app page loads.
-    pub sizes: Vec<(String, usize, usize)>,
+    /// What the app page loads, and its size.
+    pub size: PageSize,
     /// (section, raw bytes, gzipped bytes) of the app's wasm, largest first.
     pub sections: Vec<(String, usize, usize)>,
     /// Samples per browser figure.
@@ -47,7 +48,7 @@ pub struct Browser {
 /// with the driver's output in `<target>/bench/`.
 pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     let t = process::header("bench 2/2: browser (bench.html in headless Chromium)");
-    install::ensure_browser_tools()?;
+    let tools = install::ensure_browser_tools()?;
     let e2e = root.join("tests/e2e");
     install::ensure_npm_packages(&e2e)?;
     let site = build::build(
@@ -61,7 +62,6 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
         bail!("dist/bench.html is missing after the build");
     }
     build::build_bench_pkg(root, &site.dist)?;
-    let sizes = site_sizes(&site.dist)?;
     let sections = wasm_sections(&site.dist)?;
 
     let (runs, memory_steps) = if quick {
@@ -78,7 +78,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
 
     let mut node = Command::new("node");
     node.current_dir(root)
-        .env("CHROMIUM", CHROMIUM)
+        .env("CHROMIUM", &tools.chromium)
         .env("PLAYWRIGHT_FROM", &e2e)
         .env("OUT", &out)
         .env("BENCH_QUERY", &query)
@@ -106,7 +106,7 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     Ok(Browser {
         json,
         chromium,
-        sizes,
+        size: site.size,
         sections,
         runs,
         memory_steps,
@@ -114,27 +114,38 @@ pub fn run(root: &Path, target: &Path, quick: bool) -> Result<Browser> {
     })
 }
 
-/// Raw and gzipped sizes of what `index.html` loads: the app's wasm and its
-/// JS glue (`pkg/`, not the benchmark build in `bench-pkg/`) and the page's
-/// own scripts (`www/*.js`; not the bench page's `www/bench/`).
-fn site_sizes(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
-    build::PAGE_FILES
-        .iter()
-        .map(|rel| {
-            let (raw, gz) = build::file_sizes(&dist.join(rel))?;
-            Ok((rel.to_string(), raw, gz))
-        })
-        .collect()
-}
-
 /// The sections of the app's wasm with their raw and gzipped sizes,
-/// largest (gzipped) first.
+/// largest (gzipped) first; a custom section by its own name.
 fn wasm_sections(dist: &Path) -> Result<Vec<(String, usize, usize)>> {
+    const NAMES: [&str; 13] = [
+        "custom",
+        "types",
+        "imports",
+        "functions",
+        "tables",
+        "memory",
+        "globals",
+        "exports",
+        "start",
+        "elements",
+        "code",
+        "data",
+        "data count",
+    ];
     let wasm = fs::read(dist.join(format!("pkg/{}_bg.wasm", crate::project::CRATE)))?;
-    let mut out: Vec<(String, usize, usize)> = crate::wasm_reader::sections(&wasm)?
-        .into_iter()
-        .map(|(_, name, body)| (name, body.len(), build::gzip_len(body)))
-        .collect();
+    let mut out = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
+        let payload = payload.context("reading the app's wasm")?;
+        let Some((id, range)) = payload.as_section() else {
+            continue;
+        };
+        let name = match &payload {
+            wasmparser::Payload::CustomSection(c) => c.name().to_string(),
+            _ => NAMES.get(id as usize).unwrap_or(&"unknown").to_string(),
+        };
+        let body = &wasm[range];
+        out.push((name, body.len(), size::gzip_len(body)));
+    }
     out.sort_by_key(|s| std::cmp::Reverse(s.2));
     Ok(out)
 }

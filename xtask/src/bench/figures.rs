@@ -5,10 +5,11 @@ use anyhow::{anyhow, Context, Result};
 use serde_json::Value;
 
 use super::browser::Browser;
-use super::numbers::{mib, min_median, ms, thousands};
+use super::navigation::navigation_rows;
+use super::numbers::{mib, ms, thousands};
 use super::page::page_rows;
 use super::table::Row;
-use crate::project::GZIP_BUDGET;
+use crate::size::GZIP_BUDGET;
 
 /// What a browser figure is held against.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,19 +118,19 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
         b.before.as_ref(),
     ));
 
-    let gz: usize = b.sizes.iter().map(|s| s.2).sum();
-    let raw: usize = b.sizes.iter().map(|s| s.1).sum();
+    let (gz, raw) = (b.size.gzipped(), b.size.raw());
     rows.push(Row {
         figure: "the page (HTML, CSS, JS, wasm), gzipped".into(),
         min: "–".into(),
         median: format!("{:.1} KB", gz as f64 / 1024.0),
         js: "–".into(),
         ratio: "–".into(),
-        target: format!("< {} KB", GZIP_BUDGET / 1024),
-        met: Some(gz < GZIP_BUDGET),
+        target: format!("≤ {} KB", GZIP_BUDGET / 1024),
+        met: Some(gz <= GZIP_BUDGET),
         detail: format!(
             "gzip -9 of {} ({:.1} KB raw)",
-            b.sizes
+            b.size
+                .files
                 .iter()
                 .map(|(name, _, gz)| format!("{name} {:.1} KB", *gz as f64 / 1024.0))
                 .collect::<Vec<_>>()
@@ -138,28 +139,7 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
         ),
     });
 
-    let usable: Vec<f64> = b.json["navigation"]
-        .as_array()
-        .context("no navigation timings")?
-        .iter()
-        .filter_map(|r| r["usable"].as_f64())
-        .collect();
-    let (nav_min, nav_median) = min_median(&usable).context("no navigation timings")?;
-    rows.push(Row {
-        figure: "navigation → usable page (index.html)".into(),
-        min: ms(nav_min),
-        median: ms(nav_median),
-        js: "–".into(),
-        ratio: "–".into(),
-        target: "< 1 s".into(),
-        met: Some(nav_median < 1000.0),
-        detail: format!(
-            "{} loads from localhost in fresh contexts, dpr {}: from navigation start until the \
-             app's first draw sets #plot's data-area",
-            usable.len(),
-            b.json["dpr"].as_u64().unwrap_or(0)
-        ),
-    });
+    rows.extend(navigation_rows(&b.json["navigation"])?);
 
     let m = &bench["memory"];
     let growth = num(&m["growthBytes"])?;

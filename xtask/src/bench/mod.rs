@@ -18,6 +18,7 @@ mod check;
 mod figures;
 mod machine;
 mod native;
+mod navigation;
 mod numbers;
 mod page;
 mod page_chart;
@@ -70,7 +71,8 @@ pub fn run(root: &Path, stages: &BenchStages) -> Result<()> {
     if let Some(rows) = &rows {
         println!("\n{}", table::render_text(rows));
     }
-    println!("\n{}", table::render_native_text(&native, browser.as_ref()));
+    let median = |id: &str| browser.as_ref().and_then(|b| b.wasm_median(id));
+    println!("\n{}", table::render_native_text(&native, &median));
     let check = browser
         .as_ref()
         .map(|b| Check::read(&b.json["bench"]["check"]));

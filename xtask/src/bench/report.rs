@@ -135,7 +135,7 @@ pub fn report(
             "`cargo bench --bench core` on the same machine (criterion's mean and median \
              estimates); *browser / native* compares the browser's wasm median of the same work.\n"
         );
-        md.push_str(&render_native_markdown(native, b));
+        md.push_str(&render_native_markdown(native, &|id| b.wasm_median(id)));
         if native.iter().any(|f| f.title.starts_with("epoch")) {
             md.push_str(
                 "\nThe native epoch is the same work as the browser's epoch through \
@@ -188,7 +188,8 @@ fn real_page(b: &Browser, chart: bool) -> String {
 fn bytes(b: &Browser) -> String {
     let kb = |n: usize| format!("{:.1} KB", n as f64 / 1024.0);
     let files: Vec<String> = b
-        .sizes
+        .size
+        .files
         .iter()
         .map(|(f, _, gz)| format!("{f} {}", kb(*gz)))
         .collect();

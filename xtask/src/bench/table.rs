@@ -2,7 +2,6 @@
 //! the console, Markdown for `BENCHMARKS.md`) and the criterion figures next
 //! to the browser's median of the same work.
 
-use super::browser::Browser;
 use super::native::NativeFigure;
 use super::numbers::ms;
 
@@ -129,13 +128,16 @@ fn browser_twin(title: &str) -> Option<&'static str> {
     }
 }
 
+/// The browser's wasm median of a figure by its id, when the browser stage ran.
+pub type BrowserMedian<'a> = &'a dyn Fn(&str) -> Option<f64>;
+
 /// Rows of the native table: title, mean, median, browser median, wasm/native.
-fn native_rows(native: &[NativeFigure], b: Option<&Browser>) -> Vec<[String; 5]> {
+fn native_rows(native: &[NativeFigure], browser: BrowserMedian) -> Vec<[String; 5]> {
     native
         .iter()
         .map(|f| {
             let median_ms = f.median_ns / 1e6;
-            let twin = browser_twin(&f.title).and_then(|id| b.and_then(|b| b.wasm_median(id)));
+            let twin = browser_twin(&f.title).and_then(browser);
             [
                 format!("{}{}", f.title, if f.fresh { "" } else { " (earlier run)" }),
                 ms(f.mean_ns / 1e6),
@@ -157,11 +159,11 @@ const NATIVE_HEADER: [&str; 5] = [
 ];
 
 /// The native table as plain text (or a note that there are no results).
-pub fn render_native_text(native: &[NativeFigure], b: Option<&Browser>) -> String {
+pub fn render_native_text(native: &[NativeFigure], browser: BrowserMedian) -> String {
     if native.is_empty() {
         return "native: no criterion results (run `cargo xtask bench --native`)".into();
     }
-    let rows = native_rows(native, b);
+    let rows = native_rows(native, browser);
     let mut out = format!("{}\n", NATIVE_HEADER.join("  |  "));
     for r in rows {
         out.push_str(&format!("{}\n", r.join("  |  ")));
@@ -170,11 +172,11 @@ pub fn render_native_text(native: &[NativeFigure], b: Option<&Browser>) -> Strin
 }
 
 /// The native table in Markdown, next to the browser's figures.
-pub fn render_native_markdown(native: &[NativeFigure], b: &Browser) -> String {
+pub fn render_native_markdown(native: &[NativeFigure], browser: BrowserMedian) -> String {
     markdown(
         NATIVE_HEADER,
         "|:--|--:|--:|--:|--:|",
-        native_rows(native, Some(b)),
+        native_rows(native, browser),
     )
 }
 
