@@ -9,6 +9,8 @@ mod alloc;
 mod saved;
 #[path = "lm/session.rs"]
 mod session;
+#[path = "lm/surprise.rs"]
+mod surprise;
 #[path = "lm/transformer.rs"]
 mod transformer;
 

@@ -190,3 +190,82 @@ fn the_regression_curve_stays_in_the_area() {
         );
     }
 }
+
+#[test]
+fn shifted_points_are_hollow_and_crossed_where_sure_and_wrong() {
+    use neuronlab::core::analysis::ood::ShiftedPoint;
+    let s = perceptron(1.0, 0.0, 0.0);
+    let pts = [
+        ShiftedPoint {
+            x: 2.0,
+            y: 0.0,
+            class: 1,
+            predicted: 1,
+            confidence: 1.0,
+        },
+        ShiftedPoint {
+            x: 1.0,
+            y: 1.0,
+            class: 0,
+            predicted: 1,
+            confidence: 0.95,
+        },
+        ShiftedPoint {
+            x: -1.0,
+            y: 1.0,
+            class: 1,
+            predicted: 0,
+            confidence: 0.6,
+        },
+        ShiftedPoint {
+            x: 60.0,
+            y: 0.0,
+            class: 0,
+            predicted: 1,
+            confidence: 1.0,
+        },
+    ];
+    let mut i = input(&s, &[], &[]);
+    let none = overlay(&i, &view());
+    i.shifted = &pts;
+    let o = overlay(&i, &view());
+    assert!(
+        !none.lines.contains("stroke-linecap='round' stroke-width"),
+        "nothing shifted, nothing drawn"
+    );
+    let added = o.lines.matches("<path").count() - none.lines.matches("<path").count();
+    // Three marks on the plot (the fourth is off it) and one path of crosses.
+    assert_eq!(added, 4);
+    let crosses = &o.lines[o
+        .lines
+        .rfind("stroke='#c82d3c' stroke-linecap='round'")
+        .unwrap()..];
+    let crosses = &crosses[..crosses.find("/>").unwrap()];
+    // One cross (two strokes) round (1, 1) → (320, 210): only the sure, wrong one.
+    assert_eq!(crosses.matches('M').count(), 2, "{crosses}");
+    let v = numbers(crosses);
+    assert_eq!(&v[..4], &[313.0, 203.0, 327.0, 217.0]);
+}
+
+#[test]
+fn while_its_tip_is_turned_w_is_drawn_from_the_pivot() {
+    // w = (0, 1), b = 2: the foot is (0, −2). Turned about it to (1, 1)/√2·|w|,
+    // the line moves and its own foot with it; the arrow stays at the pivot.
+    let k = std::f64::consts::FRAC_1_SQRT_2;
+    let b = -(k * 0.0 + k * -2.0);
+    let s = perceptron(k, k, b);
+    let mut i = input(&s, &[], &[]);
+    let foot = overlay(&i, &view());
+    i.pivot = Some((0.0, -2.0));
+    let held = overlay(&i, &view());
+    let from = |o: &neuronlab::render::overlay::Overlay| {
+        let arrow = &o.lines[o
+            .lines
+            .find("stroke-linejoin='round' stroke-width='25'")
+            .unwrap()..];
+        numbers(arrow)[..2].to_vec()
+    };
+    // (0, −2) → (280, 330) on the view.
+    assert_eq!(from(&held), [280.0, 330.0]);
+    assert_ne!(from(&foot), from(&held));
+}

@@ -2,6 +2,7 @@
 //! `Workspace::apply(Action)`.
 
 use crate::core::activation::Activation;
+use crate::core::analysis::ood::ShiftKind;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
 use crate::core::lm::settings::LmKind;
@@ -94,6 +95,8 @@ pub enum Action {
     TogglePlay,
     /// One frame of Play: up to `speed` updates within the time budget.
     Tick,
+    /// Plays until exactly the `Steps` knob's number of updates more.
+    TrainSteps,
     /// Re-initialises the parameters, keeping the points.
     Reset,
     /// Updates per frame while playing.
@@ -163,8 +166,20 @@ pub enum Action {
     SelectChart(Chart),
     /// What the chart's two pickers show.
     SetPicks(usize, usize),
+    /// How the test points are shifted (how far is the `Shift` knob).
+    SetShiftKind(ShiftKind),
+    /// The second text the lab's model scores, character by character.
+    SetSurpriseText(String),
     /// Opens lesson `n` (0-based) of the course.
     OpenLesson(usize),
+    /// Picks lesson `lesson` (0-based) up from its saved form, where it
+    /// was before a reload (another lesson's form changes nothing).
+    ResumeLesson {
+        /// Which lesson the address asks for.
+        lesson: usize,
+        /// Its saved form.
+        saved: String,
+    },
     /// Leaves the course for the playground as it was.
     BackToPlayground,
     /// The lessons done, in their saved form.

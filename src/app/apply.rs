@@ -77,6 +77,7 @@ impl Workspace {
             A::Seek(n) => self.seek(n),
             A::TogglePlay => self.toggle_play(),
             A::Tick => self.tick(),
+            A::TrainSteps => self.train_steps(),
             A::Reset => self.reset(),
             A::SetSpeed(n) => {
                 self.speed = n.clamp(1, 1000);
@@ -125,7 +126,13 @@ impl Workspace {
                 self.picks = (a, b);
                 (Event::Selected, TRAINING)
             }
+            A::SetShiftKind(kind) => {
+                self.shift.kind = kind;
+                (Event::Selected, TRAINING)
+            }
+            A::SetSurpriseText(text) => self.set_surprise_text(text),
             A::OpenLesson(n) => self.open_lesson(n),
+            A::ResumeLesson { lesson, saved } => self.resume_lesson(lesson, &saved),
             A::BackToPlayground => self.back_to_playground(),
             A::RestoreLessons(text) => self.restore_lessons(&text),
             A::LineStart { grip, x, y } => self.line_start(grip, x, y),

@@ -2,6 +2,7 @@
 //! the mode, the selected class, the speed, the chart) as versioned JSON.
 //! Decoding checks everything; an older or corrupt form is a typed error.
 
+use crate::core::analysis::ood::{Shift, ShiftKind};
 use crate::core::data::Task;
 use crate::core::error::{check_header, JsonFault, LoadError};
 use crate::core::json;
@@ -40,6 +41,12 @@ pub struct SavedWorkspace {
     pub sessions: Vec<SavedState>,
     /// The language lab: shown or not, its model, its text's id and prompt.
     pub lab: Option<SavedLab>,
+    /// Updates `Train N steps` makes.
+    pub steps: u64,
+    /// How the test points are shifted.
+    pub shift_kind: ShiftKind,
+    /// How far.
+    pub shift: f64,
 }
 
 /// The language lab as autosave keeps it.
@@ -57,15 +64,22 @@ pub struct SavedLab {
     pub temperature: f64,
     /// Only the `k` most likely keep probability (0 = all).
     pub top_k: usize,
+    /// The second text scored under Surprise.
+    pub surprise: Option<String>,
 }
 
 /// The workspace as autosave keeps it (while a lesson runs, the
 /// playground it set aside).
 pub fn encode(ws: &Workspace) -> String {
-    if let Some(stash) = ws.course().stash() {
-        return stash.to_string();
+    match ws.course().stash() {
+        Some(stash) => stash.to_string(),
+        None => json::to_string(&saved(ws), false),
     }
-    let saved = SavedWorkspace {
+}
+
+/// The workspace shown, in its saved form (a lesson's too).
+pub fn saved(ws: &Workspace) -> SavedWorkspace {
+    SavedWorkspace {
         format: WORKSPACE_FORMAT.into(),
         version: WORKSPACE_VERSION.into(),
         task: ws.task(),
@@ -79,19 +93,28 @@ pub fn encode(ws: &Workspace) -> String {
             prompt: ws.lab().prompt.clone(),
             temperature: ws.lab().temperature,
             top_k: ws.lab().top_k,
+            surprise: Some(ws.lab().surprise.clone()),
         }),
         sessions: TASKS
             .iter()
             .map(|&t| SavedState::of(ws.session_of(t)))
             .collect(),
-    };
-    json::to_string(&saved, false)
+        steps: ws.steps(),
+        shift_kind: ws.shift().kind,
+        shift: ws.shift().amount,
+    }
 }
 
 impl Workspace {
     /// Puts back the workspace `text` describes, or changes nothing.
     pub(super) fn restore(&mut self, text: &str) -> (Event, Changed) {
-        match decode(text) {
+        let read = json::from_str(text).map_err(LoadError::from);
+        self.restore_saved(read.and_then(checked))
+    }
+
+    /// Puts back a saved workspace read and checked, or changes nothing.
+    pub(super) fn restore_saved(&mut self, read: Result<Decoded, LoadError>) -> (Event, Changed) {
+        match read {
             Ok((saved, sessions, lab)) => {
                 self.playing = false;
                 for s in sessions {
@@ -108,8 +131,18 @@ impl Workspace {
                     self.lab.seed = self.lab.session.settings().seed;
                     self.lab.reseed();
                     self.lab.blank = None;
+                    if let Some(text) = &l.surprise {
+                        self.lab.surprise = text.chars().take(2_000).collect();
+                    }
                     self.language = l.shown;
                 }
+                let knob = |k: Knob, v: f64| k.check(v).unwrap_or(k.default_value());
+                self.steps = knob(Knob::Steps, saved.steps as f64) as u64;
+                self.shift = Shift {
+                    kind: saved.shift_kind,
+                    amount: knob(Knob::Shift, saved.shift),
+                };
+                self.until = None;
                 self.task = saved.task;
                 // The class belongs to classification, whichever mode is shown.
                 let k = self.session_of(Task::Classification).settings().classes;
@@ -130,9 +163,8 @@ impl Workspace {
     }
 }
 
-/// The saved workspace in `text` and its two sessions, checked.
-fn decode(text: &str) -> Result<Decoded, LoadError> {
-    let saved: SavedWorkspace = json::from_str(text)?;
+/// A saved workspace and its two sessions, checked.
+pub(super) fn checked(saved: SavedWorkspace) -> Result<Decoded, LoadError> {
     check_header(
         &saved.format,
         saved.version,
@@ -163,11 +195,23 @@ fn decode(text: &str) -> Result<Decoded, LoadError> {
 }
 
 /// A checked saved workspace: the form, the two plane sessions, the lab's model.
-type Decoded = (
+pub(super) type Decoded = (
     SavedWorkspace,
     Vec<crate::core::session::Session>,
     Option<LmSession>,
 );
 
-crate::json_struct!(SavedWorkspace { format, version, task, class, speed, chart, sessions, lab = None });
-crate::json_struct!(SavedLab { shown, model, text_id = None, prompt, temperature, top_k });
+crate::json_struct!(SavedWorkspace {
+    format,
+    version,
+    task,
+    class,
+    speed,
+    chart,
+    sessions,
+    lab = None,
+    steps = Knob::Steps.default_value() as u64,
+    shift_kind = ShiftKind::Move,
+    shift = 0.0,
+});
+crate::json_struct!(SavedLab { shown, model, text_id = None, prompt, temperature, top_k, surprise = None });

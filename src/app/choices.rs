@@ -80,6 +80,17 @@ impl Workspace {
     }
 
     pub(super) fn set_knob(&mut self, knob: Knob, text: &str) -> Done {
+        if knob.is_workspace() {
+            let v = match self.parse_knob(knob, text) {
+                Ok(v) => v,
+                Err(refused) => return refused,
+            };
+            match knob {
+                Knob::Steps => self.steps = v as u64,
+                _ => self.shift.amount = v,
+            }
+            return (Event::SettingChanged(knob), TRAINING);
+        }
         if knob.is_lm() || (self.language && !knob.is_data()) {
             return self.set_lab_knob(knob, text);
         }

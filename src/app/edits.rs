@@ -115,6 +115,12 @@ impl Workspace {
     }
 
     pub(super) fn regenerate(&mut self) -> Done {
+        // A data-set field still holding a refused value: say so again
+        // (the field shows it) rather than quietly use the last good one.
+        let pending = self.invalid.iter().find(|(k, _)| k.is_data());
+        if let Some((_, e)) = pending {
+            return refused(Problem::Pending(e.clone()));
+        }
         self.playing = false;
         let [count, noise, seed] = self.data_knobs;
         let preset = self.preset();

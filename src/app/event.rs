@@ -51,6 +51,8 @@ pub enum Problem {
     Step(StepError),
     /// A setting was refused.
     Setting(SettingError),
+    /// A field still holds this refused value, which the action needs.
+    Pending(SettingError),
     /// A point edit was refused.
     Data(DataError),
     /// A CSV file was refused.
@@ -111,6 +113,13 @@ pub enum Event {
         /// The step reached.
         step: u64,
     },
+    /// `Train N steps` made its `steps` updates; the step reached.
+    TrainedSteps {
+        /// Updates made.
+        steps: u64,
+        /// The step reached.
+        step: u64,
+    },
     /// The last update was undone; this is the step now.
     SteppedBack(u64),
     /// Nothing to step back to.
@@ -156,6 +165,8 @@ pub enum Event {
     LabModelChanged,
     /// The prompt changed.
     PromptChanged,
+    /// The second text the lab scores changed.
+    SurpriseChanged,
     /// This many characters were generated.
     Generated(usize),
     /// The blank comparison was set up.
@@ -214,6 +225,7 @@ impl Event {
             | E::ResetDone
             | E::Converged
             | E::NoLine(_)
+            | E::TrainedSteps { .. }
             | E::PointsCleared
             | E::Loaded { .. }
             | E::Undone(_)
@@ -243,6 +255,7 @@ impl Event {
             | E::TextChanged
             | E::LabModelChanged
             | E::PromptChanged
+            | E::SurpriseChanged
             | E::Generated(_)
             | E::BlankReady
             | E::BlankTrained(_)

@@ -12,7 +12,8 @@ use crate::core::lm::sample::MAX_TOP_K;
 use crate::core::lm::session::{Generated, LmSession};
 use crate::core::lm::settings::LmKind;
 use crate::core::lm::settings::LmSettings;
-use crate::core::lm::texts::{default_for, TEXTS};
+use crate::core::lm::surprise::{score, Surprise};
+use crate::core::lm::texts::{default_for, unlike, TEXTS};
 use crate::core::lm::transformer::learner::Objective;
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
@@ -61,6 +62,8 @@ pub struct Lab {
     pub blank: Option<Blank>,
     /// True when the last step's sample, not the prompt, is the context shown.
     pub show_sample: bool,
+    /// A second text, one the model did not train on, to score.
+    pub surprise: String,
     /// True when the page can train in a worker (a model that needs more
     /// than a few milliseconds a step then trains off the main thread).
     pub worker: bool,
@@ -123,10 +126,27 @@ impl Lab {
             rng: SeededRng::new(1, 7),
             blank: None,
             show_sample: false,
+            surprise: unlike(zh).to_string(),
             worker: false,
             run: None,
             next_run: 1,
             attention: AttentionPick::default(),
+        }
+    }
+
+    /// The second text scored by the model, character by character.
+    pub fn surprise(&self) -> Surprise {
+        score(&self.session, &self.surprise)
+    }
+
+    /// Takes the generated characters off the prompt: they were the old
+    /// model's writing, and training changes the model.
+    pub fn drop_generated(&mut self) {
+        if self.generated > 0 {
+            let keep = self.prompt.chars().count().saturating_sub(self.generated);
+            self.prompt = self.prompt.chars().take(keep).collect();
+            self.generated = 0;
+            self.last = None;
         }
     }
 

@@ -91,6 +91,11 @@ impl Workspace {
         (Event::PromptChanged, TRAINING)
     }
 
+    pub(super) fn set_surprise_text(&mut self, text: String) -> Done {
+        self.lab.surprise = text.chars().take(2_000).collect();
+        (Event::SurpriseChanged, TRAINING)
+    }
+
     pub(super) fn generate(&mut self, n: usize) -> Done {
         self.playing = false;
         self.lab.show_sample = false;

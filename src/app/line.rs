@@ -1,7 +1,9 @@
 //! Hands on the model: the line of a linear model taken by the pointer.
 //! The boundary `w·x + b = 0` slides when held anywhere along it (only `b`
-//! changes) and turns by the handle at the tip of its normal `w` (only `w`
-//! changes: the line rolls round the origin at its distance `|b|/|w|`).
+//! changes) and turns by the handle at the tip of its normal `w`: the
+//! arrow turns about its foot towards the pointer, `w` keeping its length,
+//! and `b` follows so that the line still passes through that foot (with
+//! `b = 0` the foot is the origin and `b` stays 0).
 //! Linear regression's `y = w·x + b` slides the same way and turns about
 //! the point `(0, b)` by a handle on the line. The geometry only; the
 //! workspace's handlers are in `line_drag.rs`.
@@ -119,20 +121,40 @@ impl Line {
         }
     }
 
-    /// The line turned so that its handle points at `to`: for the boundary
-    /// `w` keeps its length and turns to `to`'s direction from the origin
-    /// (`b` kept); for the fit the slope becomes `(y − b)/x` (`b` kept).
-    /// `None` too close to the pivot to say.
-    pub fn turned(&self, to: (f64, f64)) -> Option<Line> {
+    /// The point the line turns about: for the boundary, the foot of its
+    /// normal (the line's point nearest the origin), where the arrow `w`
+    /// starts; for the fit, `(0, b)`.
+    pub fn pivot(&self) -> (f64, f64) {
         match *self {
             Line::Boundary { w, b } => {
-                let (n, r) = (w[0].hypot(w[1]), to.0.hypot(to.1));
-                // The tip lies at (ARROW_LEN − b/|w|)·w/|w|: on the ray to `to`,
-                // or the opposite one when that factor is negative.
-                let sign = if ARROW_LEN - b / n < 0.0 { -1.0 } else { 1.0 };
-                (n > 0.0 && r > 0.1).then(|| Line::Boundary {
-                    w: [sign * n * to.0 / r, sign * n * to.1 / r],
-                    b,
+                let n2 = w[0] * w[0] + w[1] * w[1];
+                if n2 > 0.0 {
+                    (-b * w[0] / n2, -b * w[1] / n2)
+                } else {
+                    (0.0, 0.0)
+                }
+            }
+            Line::Fit { b, .. } => (0.0, b),
+        }
+    }
+
+    /// The line turned so that its handle points at `to`: for the boundary
+    /// `w` keeps its length and turns to `to`'s direction from the pivot
+    /// (the arrow's foot), and `b` follows so the line keeps the pivot; for
+    /// the fit the slope becomes `(y − b)/x` (`b` kept). `None` too close
+    /// to the pivot to say.
+    pub fn turned(&self, to: (f64, f64)) -> Option<Line> {
+        match *self {
+            Line::Boundary { w, .. } => {
+                let (fx, fy) = self.pivot();
+                let (dx, dy) = (to.0 - fx, to.1 - fy);
+                let (n, r) = (w[0].hypot(w[1]), dx.hypot(dy));
+                (n > 0.0 && r > 0.1).then(|| {
+                    let w = [n * dx / r, n * dy / r];
+                    Line::Boundary {
+                        w,
+                        b: -(w[0] * fx + w[1] * fy),
+                    }
                 })
             }
             Line::Fit { b, .. } => (to.0.abs() > 0.5).then(|| Line::Fit {
@@ -147,6 +169,17 @@ impl Line {
         match *self {
             Line::Boundary { w, b } => p[..3].copy_from_slice(&[w[0], w[1], b]),
             Line::Fit { w, b } => p[..2].copy_from_slice(&[w, b]),
+        }
+    }
+}
+
+impl LineDrag {
+    /// Where the arrow `w` is drawn from while its tip is being turned:
+    /// the pivot, which stays on the line (else `None`: the foot).
+    pub fn arrow_from(&self) -> Option<(f64, f64)> {
+        match (self.grip, self.start) {
+            (Grip::Turn, Line::Boundary { .. }) => Some(self.start.pivot()),
+            _ => None,
         }
     }
 }

@@ -58,7 +58,8 @@ messages! {
     AxisX "axis-x" "Across" "横轴";
     AxisY "axis-y" "Up" "纵轴";
     NoteLandscape "n-landscape" "The training loss over two parameters, the others held where they are now. The line is the path training took; the dot is where it is now." "固定其他参数，只改变这两个参数时训练损失的高低。折线是训练走过的路径，圆点是当前位置。";
-    NoteHidden "n-hidden" "Where the last hidden layer puts each point. The grey lines are the input plane's grid, bent by the network; here a straight line can separate the classes." "最后一个隐藏层把每个点放到了哪里。灰线是输入平面的网格被网络弯折后的样子；在这个空间里，一条直线就能把类别分开。";
+    NoteHidden "n-hidden" "Where the last hidden layer (both its units) puts each point. The grey lines are the input plane's grid, bent by the network; the dashed line is the output's boundary in this space: once training succeeds, that one straight line separates the classes." "最后一个隐藏层（它的两个单元）把每个点放到了哪里。灰线是输入平面的网格被网络弯折后的样子；虚线是输出层在这个空间里的边界：训练成功后，这一条直线就能把类别分开。";
+    NoteHiddenPart "n-hidden-part" "Where units {a} and {b} of the last hidden layer's {n} put each point, the grey lines being the input plane's grid bent by the network. The output separates the classes with a flat cut through all {n} dimensions, which need not show as a line in these two." "最后一个隐藏层共有 {n} 个单元，这里画的是第 {a} 和第 {b} 个单元把每个点放到了哪里；灰线是被网络弯折后的输入网格。输出层是在全部 {n} 维里用一个平面切开类别的，在这两维里未必看得出是一条直线。";
     NoteHiddenNone "n-hidden-none" "This model has no hidden layer. Pick Neural network with at least one hidden layer." "这个模型没有隐藏层。请选择至少有一个隐藏层的神经网络。";
     NoteActivation "n-activation" "f(z) and its slope f′(z). Backpropagation multiplies by f′: where it is near 0 the neuron learns slowly." "f(z) 及其斜率 f′(z)。反向传播要乘以 f′：f′ 接近 0 的地方，神经元学得很慢。";
     Unit "unit" "unit {n}" "神经元 {n}";
@@ -302,7 +303,7 @@ messages! {
     ProbeNone "probe-none" "Point at the plot to see what the model says there." "把鼠标移到图上，看看模型在那里给出什么结果。";
     ProbeStep "probe-step" "The perceptron answers 0 or 1, not a probability: y = 1 when z > 0." "感知机只回答 0 或 1，不给概率：z > 0 时 y = 1。";
     ClassY "class-y" "Class {n} (Y = {y})" "类别 {n}（Y = {y}）";
-    LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it (w changes); Undo takes it back." "拖动虚线可以平移它（改变 b），拖动 w 的箭头尖可以旋转它（改变 w）；“撤销”可以复原。";
+    LineHint "hint-line" "Drag the dashed line to slide it (b changes) or the tip of w to turn it about its foot (w turns, b follows); Undo takes it back." "拖动虚线可以平移它（改变 b）；拖动 w 的箭头尖，它会绕箭头根部旋转（w 转向，b 随之改变）；“撤销”可以复原。";
     FitHint "hint-fit" "Drag the line to slide it (b changes) or its round handle to turn it (w changes); Undo takes it back." "拖动直线可以平移它（改变 b），拖动上面的圆点可以旋转它（改变 w）；“撤销”可以复原。";
     UpdateHand "u-hand" "The parameters were set by hand: press Step to train on from here." "参数是手动设置的：点击“单步”，从这里接着训练。";
     LandClick "l-click" "Click the map to put the two parameters there and train on from that start." "点击地形图，可以把这两个参数直接放到那里，再从那里开始训练。";
@@ -382,4 +383,44 @@ messages! {
     ListenNothing "s-listen-none" "There is no curve to play yet: press Step first." "还没有可以播放的曲线：请先点击“单步”。";
     ListenNoAudio "s-listen-no-audio" "This browser cannot play sound." "这个浏览器无法播放声音。";
     PanicReload "panic-reload" "Reload with the work saved before the error" "重新载入（恢复出错前自动保存的内容）";
+    // Training exactly N steps.
+    Steps "steps" "Steps" "训练步数";
+    TrainN "train-n" "Train {n} steps" "训练 {n} 步";
+    TrainedSteps "s-trained-steps" "Trained {steps} steps: now at step {step}." "训练了 {steps} 步，现在是第 {step} 步。";
+    // Out of distribution.
+    OodHeading "ood" "Out of distribution" "分布之外的数据";
+    Shift "shift" "Shift" "偏移量";
+    ShiftKindLabel "shift-kind" "Shift by" "偏移方式";
+    ShiftMove "shift-move" "move right" "右移";
+    ShiftTurn "shift-turn" "turn" "旋转";
+    ShiftWiden "shift-widen" "widen" "放大";
+    ShiftedAccuracy "shifted-accuracy" "Shifted accuracy" "偏移后准确率";
+    OodNote "ood-note" "Dashed marks: the test points moved where the model never trained (turn: 15° per unit; widen: ×(1 + Shift/3)), each keeping its class." "虚线框的点：被挪到模型从没训练过的地方的测试点（旋转：每单位 15°；放大：×(1 + 偏移量/3)），类别不变。";
+    OodSummary "ood-summary" "{test}: {base} right as they are, {shifted} shifted; {wrong} shifted points ≥ 90% sure and wrong (red ×)." "{test}：原样时判对 {base}，偏移后判对 {shifted}；{wrong} 个偏移后的点模型有 90% 以上把握却判错（红叉）。";
+    OodHeldout "ood-heldout" "Held-out points" "验证点";
+    OodTraining "ood-training" "Training points (none held out)" "训练点（没有留出验证点）";
+    OodNoShift "ood-no-shift" "Raise Shift to move the test points away from the training ones." "调大“偏移量”，把测试点挪离训练数据。";
+    // Surprise: a second text scored by the language model.
+    SurpriseHeading "surprise" "Surprise" "意外度";
+    SurpriseText "surprise-text" "Second text" "另一段文本";
+    SurpriseGap "surprise-gap" "Perplexity: {train} on the training text, {this} on this text ({ratio}× as unsure)." "困惑度：训练文本上是 {train}，这段文本上是 {this}（犹豫程度是前者的 {ratio} 倍）。";
+    SurpriseNoScore "surprise-none" "None of these characters occurs in the training text: nothing to score." "这段文本里没有一个字符在训练文本中出现过，无从打分。";
+    SurpriseUnknown "surprise-unknown" "Never in the training text, so the model has no class for them (boxed, not scored): {list}." "训练文本里从没出现过，模型根本没有这些类别（加框，不打分）：{list}。";
+    SurpriseNote "surprise-note" "Each character is coloured by its surprise, −log p of it after the characters before it: the darker, the less the model expected it. A model is at home only on text like the one it trained on." "每个字符按它的意外度着色，也就是在前面几个字之后出现它的 −log p：颜色越深，模型越没料到。模型只在和训练文本相似的文字上得心应手。";
+    SurpriseChar "surprise-char" "“{ch}”: p = {p}, −log p = {nll}" "“{ch}”：p = {p}，−log p = {nll}";
+    SurpriseOutside "surprise-outside" "“{ch}”: not in the training text" "“{ch}”：训练文本里没有";
+    BlankUnknownAnswer "blank-unknown" "“{ch}” never occurs in the training text: neither model has a class for it, so neither can give it; the bars are guesses among the characters they know." "“{ch}”在训练文本里从没出现过：两个模型都没有这个类别，都不可能答对；下面的条形只是在它们认识的字符里猜。";
+    BlankUnknownContext "blank-unknown-ctx" "Not in the training text, so left out of the context: {list}." "训练文本里没有、只好从上下文中略去的字符：{list}。";
+    FixFirst "s-fix-first" "{reason}. Correct that field first: nothing was regenerated." "{reason}。请先改好这一栏：数据没有重新生成。";
+    // What the Loss readout means, per model.
+    LossPerceptron "loss-perceptron" "Loss here is the perceptron criterion: over the points, how far past 0 the score z of each one on the wrong side is (points on their side count 0), averaged. It is 0 when every point is on its side." "这里的损失是感知机准则：对所有点取平均，分错的点看它的分数 z 越过 0 多远，分对的点记 0。所有点都分对时它为 0。";
+    LossCross "loss-cross" "Loss is cross-entropy: the mean of −log p over the points, p being the probability given to each point's true class. ln 2 = 0.693 is a coin toss between two classes." "损失是交叉熵：对所有点取平均的 −log p，p 是模型给每个点真实类别的概率。ln 2 = 0.693 相当于在两类之间掷硬币。";
+    LossSquared "loss-squared" "Loss is half the mean squared error: the mean of ½(y − ŷ)² over the points." "损失是均方误差的一半：对所有点取 ½(y − ŷ)² 的平均。";
+    LossLab "loss-lab" "Loss is the mean −log p the model gives each next character of the training text. Perplexity is e^loss: as unsure as a fair choice among that many characters; 1 is certain, {v} (all alike) knows nothing." "损失是模型给训练文本中每个“下一个字”的概率取 −log p 后的平均。困惑度是 e^损失：犹豫程度相当于在这么多个字里公平地挑一个；1 表示完全确定，{v}（每个字都一样）表示什么都不懂。";
+    DegreesYours "degrees-yours" "The degrees you trained for {n} steps each on these points, and their losses: the lowest held-out loss wins." "你在这些点上各训练了 {n} 步的次数和它们的损失：验证损失最低的胜出。";
+    SurpriseWorse "surprise-worse" "That is worse than a blind guess among the {v} characters: the model is sure of the wrong ones." "这比在 {v} 个字里瞎猜还差：模型对错的字反而很有把握。";
+    TextZhRecipes "text-zh-recipes" "Home cooking (Chinese)" "家常菜谱";
+    TextEnRecipes "text-en-recipes" "Home cooking (English)" "家常菜谱（英文）";
+    EmbeddingCrowded "embedding-crowded" "Where labels would overlap, a character is a dot in its colour (the context's characters and the most frequent keep their labels)." "标签会重叠的地方，字符画成同色的小圆点（上下文里的字和最常见的字保留标签）。";
+    LossHeldout "loss-heldout" "After the slash: the same on the held-out points." "斜杠后是验证点上的值。";
 }

@@ -41,7 +41,9 @@ impl Narrator {
                 Some(summary(ws, Msg::HearPlaying))
             }
             Event::Converged if self.last.is_none() => Some(step(ws)),
-            Event::Paused | Event::Converged | Event::Refused(_) if self.last.is_some() => {
+            Event::Paused | Event::Converged | Event::TrainedSteps { .. } | Event::Refused(_)
+                if self.last.is_some() =>
+            {
                 self.last = None;
                 Some(summary(ws, Msg::HearStopped))
             }

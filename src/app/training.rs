@@ -33,15 +33,18 @@ impl Workspace {
             let u = self.lab.session.step().map_err(Problem::Step)?;
             let step = u.step;
             self.lab.show_sample = true;
+            self.lab.drop_generated();
             self.lab.last = None;
             return Ok(Stepped::Moved(step));
         }
         let perceptron = self.session().model().kind() == ModelKind::Perceptron;
         let n_train = self.session().train_indices().len();
+        let epoch = self.session().epoch();
         let u = self.session_mut().step().map_err(Problem::Step)?;
         let changed = u.delta.iter().any(|&d| d != 0.0);
         let (step, used) = (u.step, u.samples.len());
-        match self.walk.saw(used, changed, n_train) {
+        let epoch_end = self.session().epoch() > epoch;
+        match self.walk.saw(used, changed, n_train, epoch_end) {
             Verdict::Converged if perceptron => Ok(Stepped::Converged),
             Verdict::NoLine if perceptron => Ok(Stepped::NoLine),
             _ => Ok(Stepped::Moved(step)),
@@ -88,10 +91,16 @@ impl Workspace {
     }
 
     pub(super) fn toggle_play(&mut self) -> Done {
+        self.until = None;
         if self.playing {
             self.playing = false;
             return (Event::Paused, TRAINING);
         }
+        self.start_playing()
+    }
+
+    /// Play, if a step can be taken.
+    fn start_playing(&mut self) -> Done {
         let ready = if self.language && self.lab.session.diverged() {
             Err(crate::core::error::StepError::Diverged)
         } else if self.language {
@@ -109,12 +118,26 @@ impl Workspace {
         }
     }
 
+    /// `Train N steps`: Play at the chosen speed until exactly `steps` more
+    /// updates are made (from wherever training is, playing or not).
+    /// A model that trains in a worker trains these here, on the page, so
+    /// that they are exactly N (a worker's reports come in stretches).
+    pub(super) fn train_steps(&mut self) -> Done {
+        self.playing = false;
+        self.lab.run = None;
+        let done = self.start_playing();
+        if self.playing {
+            self.until = Some(self.step_count() + self.steps);
+        }
+        done
+    }
+
     /// One frame of Play: up to `speed` updates, stopping early when the
     /// frame's training budget is spent, at a refusal, or at convergence.
     /// A model trained off the main thread is not trained here: the frame
     /// asks for a run from the current step when none is going on.
     pub(super) fn tick(&mut self) -> Done {
-        if self.playing && self.language && self.lab.off_thread() {
+        if self.playing && self.language && self.lab.off_thread() && self.until.is_none() {
             let step = self.lab.session.step_count();
             if self.lab.run.is_some_and(|r| r.from == step) {
                 return (Event::Trained { steps: 0, step }, NOTHING);
@@ -135,7 +158,11 @@ impl Workspace {
         }
         let start = self.now();
         let mut steps = 0;
-        while steps < self.speed {
+        let left = self
+            .until
+            .map_or(u64::MAX, |t| t.saturating_sub(self.step_count()));
+        let speed = (self.speed as u64).min(left) as usize;
+        while steps < speed {
             if steps > 0 && self.now() - start > TRAIN_BUDGET_MS {
                 break;
             }
@@ -155,7 +182,21 @@ impl Workspace {
                 }
             }
         }
+        // While Play trains, Next character follows the prompt (a single
+        // Step shows the sample it trained on).
+        self.lab.show_sample &= !self.language;
         let step = self.step_count();
+        if self.until.is_some_and(|t| step >= t) {
+            self.playing = false;
+            self.until = None;
+            return (
+                Event::TrainedSteps {
+                    steps: self.steps,
+                    step,
+                },
+                TRAINING,
+            );
+        }
         (Event::Trained { steps, step }, TRAINING)
     }
 
@@ -167,7 +208,8 @@ impl Workspace {
             .lab
             .run
             .is_some_and(|r| r.id == p.run && r.from == p.from);
-        if !(self.playing && self.language && current && p.from == step) {
+        let ours = self.playing && self.language && self.until.is_none();
+        if !(ours && current && p.from == step) {
             return (Event::Trained { steps: 0, step }, NOTHING);
         }
         let diverged = p.diverged;

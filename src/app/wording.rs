@@ -36,6 +36,8 @@ pub fn knob_name(knob: Knob) -> Msg {
         Knob::HiddenUnits => Msg::HiddenUnits,
         Knob::Temperature => Msg::Temperature,
         Knob::TopK => Msg::TopK,
+        Knob::Steps => Msg::Steps,
+        Knob::Shift => Msg::Shift,
         Knob::Blocks => Msg::Blocks,
         Knob::Heads => Msg::Heads,
         Knob::Width => Msg::Width,
@@ -277,6 +279,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     match p {
         Problem::Step(e) => step_error(e).text(lang).into(),
         Problem::Setting(e) => kept(setting_error(lang, e)),
+        Problem::Pending(e) => Msg::FixFirst.fill(lang, &[("reason", &setting_error(lang, e))]),
         Problem::Data(e) => Msg::BadPoint.fill(lang, &[("reason", &data_error(lang, e))]),
         Problem::Csv { name, error } => {
             Msg::LoadFailed.fill(lang, &[("name", name), ("reason", &csv_error(lang, error))])
@@ -329,6 +332,9 @@ pub fn status(lang: Lang, event: &Event) -> String {
         Event::ResetDone => Msg::ResetDone.text(lang).into(),
         Event::Converged => Msg::Converged.text(lang).into(),
         Event::NoLine(n) => Msg::NoLine.fill(lang, &[("n", &n.to_string())]),
+        Event::TrainedSteps { steps, step } => {
+            Msg::TrainedSteps.fill(lang, &[("steps", &n(*steps)), ("step", &n(*step))])
+        }
         Event::PointsCleared => Msg::Cleared.text(lang).into(),
         Event::Loaded { name } => Msg::Loaded.fill(lang, &[("name", name)]),
         Event::Undone(e) => Msg::Undone.fill(lang, &[("what", edit_name(*e).text(lang))]),

@@ -3,6 +3,7 @@
 //! status line). Read it freely; change it only through
 //! [`Workspace::apply`](super::apply) with an [`Action`](super::action::Action).
 
+use crate::core::analysis::ood::Shift;
 use crate::core::data::{Dataset, Preset, Task};
 use crate::core::error::SettingError;
 use crate::core::model::ModelKind;
@@ -81,6 +82,12 @@ pub struct Workspace {
     pub(super) language: bool,
     /// The course: the lesson open, the lessons done.
     pub(super) course: Course,
+    /// Updates `Train N steps` makes.
+    pub(super) steps: u64,
+    /// The step at which `Train N steps` stops Play, while it runs.
+    pub(super) until: Option<u64>,
+    /// The test points' shift: how and how far.
+    pub(super) shift: Shift,
 }
 
 /// A point being dragged, and the points before the drag moved it (taken
@@ -141,6 +148,9 @@ impl Workspace {
             lab: Lab::new(lang == Lang::Zh),
             language: false,
             course: Course::default(),
+            steps: Knob::Steps.default_value() as u64,
+            until: None,
+            shift: Shift::default(),
         }
     }
 
@@ -206,6 +216,21 @@ impl Workspace {
         self.speed
     }
 
+    /// Updates `Train N steps` makes.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The step `Train N steps` is running to, while it runs.
+    pub fn training_to(&self) -> Option<u64> {
+        self.until.filter(|_| self.playing)
+    }
+
+    /// How the test points are shifted away from the training ones.
+    pub fn shift(&self) -> Shift {
+        self.shift
+    }
+
     /// The chart shown.
     pub fn chart(&self) -> Chart {
         self.chart
@@ -240,6 +265,8 @@ impl Workspace {
             (_, Knob::Width) => lm.width as f64,
             (_, Knob::Temperature) => self.lab.temperature,
             (_, Knob::TopK) => self.lab.top_k as f64,
+            (_, Knob::Steps) => self.steps as f64,
+            (_, Knob::Shift) => self.shift.amount,
             (_, Knob::LearningRate) if self.language => lm.learning_rate,
             (_, Knob::BatchSize) if self.language => lm.batch_size as f64,
             (_, Knob::Seed) if self.language => lm.seed as f64,

@@ -16,6 +16,10 @@ use super::model::{ModelKind, ModelSpec, MAX_HIDDEN_LAYERS, MAX_UNITS};
 pub const MAX_BATCH: usize = 100_000;
 /// Largest seed accepted (seeds are typed, so they stay 32-bit).
 pub const MAX_SEED: u64 = u32::MAX as u64;
+/// Most updates one press of `Train N steps` makes.
+pub const MAX_STEPS: u64 = 100_000;
+/// Largest shift of the test points (data units; a turn of 15° each).
+pub const MAX_SHIFT: f64 = 6.0;
 
 /// Why a setting or a model shape was refused.
 #[derive(Clone, Debug, PartialEq)]
@@ -153,11 +157,15 @@ pub enum Knob {
     Width,
     /// Language model: only the `k` most likely are sampled (0 = all).
     TopK,
+    /// Updates `Train N steps` makes.
+    Steps,
+    /// How far the shifted test points are moved, turned or widened.
+    Shift,
 }
 
 impl Knob {
     /// Every knob, in the order of the form.
-    pub const ALL: [Knob; 21] = [
+    pub const ALL: [Knob; 23] = [
         Knob::LearningRate,
         Knob::BatchSize,
         Knob::Momentum,
@@ -179,6 +187,8 @@ impl Knob {
         Knob::Width,
         Knob::Temperature,
         Knob::TopK,
+        Knob::Steps,
+        Knob::Shift,
     ];
 
     /// The form field's id.
@@ -205,6 +215,8 @@ impl Knob {
             Knob::Blocks => "blocks",
             Knob::Heads => "heads",
             Knob::Width => "width",
+            Knob::Steps => "steps",
+            Knob::Shift => "shift",
         }
     }
 
@@ -239,6 +251,8 @@ impl Knob {
             Knob::HiddenUnits => Range::whole(0.0, MAX_HIDDEN as f64),
             Knob::Temperature => Range::real(0.0, MAX_TEMPERATURE),
             Knob::TopK => Range::whole(0.0, MAX_TOP_K as f64),
+            Knob::Steps => Range::whole(1.0, MAX_STEPS as f64),
+            Knob::Shift => Range::real(0.0, MAX_SHIFT),
         }
     }
 
@@ -257,6 +271,8 @@ impl Knob {
             Knob::Count => 40.0,
             Knob::Noise => 0.2,
             Knob::DataSeed => 1.0,
+            Knob::Steps => 100.0,
+            Knob::Shift => 0.0,
             k => k
                 .get(&Settings::for_model(
                     Task::Classification,
@@ -269,6 +285,12 @@ impl Knob {
     /// True for the knobs that choose a generated data set, not a setting.
     pub fn is_data(self) -> bool {
         matches!(self, Knob::Count | Knob::Noise | Knob::DataSeed)
+    }
+
+    /// True for the workspace's own knobs, in every mode: how many steps
+    /// `Train N steps` makes and how far the test points are shifted.
+    pub fn is_workspace(self) -> bool {
+        matches!(self, Knob::Steps | Knob::Shift)
     }
 
     /// True for the language model's own knobs (not part of [`Settings`]).
@@ -301,7 +323,7 @@ impl Knob {
             Knob::Layers => m.hidden.len() as f64,
             Knob::Units => m.hidden.first().copied().unwrap_or(8) as f64,
             Knob::Degree => m.degree as f64,
-            Knob::Count | Knob::Noise | Knob::DataSeed => return None,
+            Knob::Count | Knob::Noise | Knob::DataSeed | Knob::Steps | Knob::Shift => return None,
             Knob::ContextLength
             | Knob::EmbeddingSize
             | Knob::HiddenUnits
@@ -334,7 +356,7 @@ impl Knob {
                 m.hidden = vec![v as usize; n];
             }
             Knob::Degree => m.degree = v as usize,
-            Knob::Count | Knob::Noise | Knob::DataSeed => {}
+            Knob::Count | Knob::Noise | Knob::DataSeed | Knob::Steps | Knob::Shift => {}
             Knob::ContextLength
             | Knob::EmbeddingSize
             | Knob::HiddenUnits

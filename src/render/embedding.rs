@@ -7,14 +7,12 @@
 use web_sys::HtmlCanvasElement;
 
 use super::canvas;
-use crate::core::lm::plane::principal_plane;
+use super::embedding_layout::layout;
 use crate::core::lm::session::LmSession;
 use crate::core::lm::tokens::display;
 
 /// Cells per side of the region grid.
 const GRID: usize = 56;
-/// Margin around the points, as a share of their spread.
-const MARGIN: f64 = 0.15;
 
 /// A colour for token `id`: hues a golden angle apart, so neighbours differ.
 pub fn token_rgb(id: u32, light: bool) -> (u8, u8, u8) {
@@ -39,37 +37,6 @@ fn hsl(h: f64, s: f64, l: f64) -> (u8, u8, u8) {
     (to(r), to(g), to(b))
 }
 
-/// Where each of the `V` characters sits in the plane drawn.
-pub fn token_points(s: &LmSession) -> Vec<[f64; 2]> {
-    let (e, d) = s.sequence_model().embeddings();
-    let v = s.vocab().len();
-    principal_plane(&e[..v * d], d)
-}
-
-/// The box `[x0, x1] × [y0, y1]` around `points`, with a margin.
-fn bounds(points: &[[f64; 2]]) -> [f64; 4] {
-    let (mut x0, mut x1, mut y0, mut y1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
-    for p in points
-        .iter()
-        .filter(|p| p[0].is_finite() && p[1].is_finite())
-    {
-        x0 = x0.min(p[0]);
-        x1 = x1.max(p[0]);
-        y0 = y0.min(p[1]);
-        y1 = y1.max(p[1]);
-    }
-    if x0 > x1 {
-        return [-1.0, 1.0, -1.0, 1.0];
-    }
-    let (dx, dy) = ((x1 - x0).max(1e-3), (y1 - y0).max(1e-3));
-    [
-        x0 - MARGIN * dx,
-        x1 + MARGIN * dx,
-        y0 - MARGIN * dy,
-        y1 + MARGIN * dy,
-    ]
-}
-
 /// Draws the plane of `s` for `context` onto `c`, `css` wide at `dpr`;
 /// `regions` shades the softmax's choice at each place.
 pub fn draw_embedding(
@@ -84,10 +51,9 @@ pub fn draw_embedding(
     let ctx = canvas::context(c)?;
     ctx.set_fill_style_str("#ffffff");
     ctx.fill_rect(0.0, 0.0, w as f64, h as f64);
-    let points = token_points(s);
-    let [x0, x1, y0, y1] = bounds(&points);
     let (wf, hf) = (w as f64, h as f64);
-    let to_px = |p: [f64; 2]| ((p[0] - x0) / (x1 - x0) * wf, (y1 - p[1]) / (y1 - y0) * hf);
+    let plane = layout(s, context, wf, hf, dpr);
+    let [x0, x1, y0, y1] = plane.bounds;
     let v = s.vocab().len();
     if regions {
         let mut probs = vec![0.0; v];
@@ -106,16 +72,22 @@ pub fn draw_embedding(
             }
         }
     }
-    let font = 14.0 * dpr;
+    // Every character a dot; a label where it overlaps no other label.
+    let font = plane.size;
     ctx.set_font(&format!("600 {font}px system-ui, sans-serif"));
     ctx.set_text_align("center");
     ctx.set_text_baseline("middle");
-    for (id, p) in points.iter().enumerate() {
-        let (x, y) = to_px(*p);
+    for (id, &(x, y)) in plane.at.iter().enumerate() {
         let (r, g, b) = token_rgb(id as u32, false);
         ctx.set_fill_style_str(&format!("rgb({r},{g},{b})"));
-        let label = display(s.vocab().char(id as u32));
-        let _ = ctx.fill_text(&label, x, y);
+        if plane.labelled[id] {
+            let label = display(s.vocab().char(id as u32));
+            let _ = ctx.fill_text(&label, x, y);
+        } else {
+            ctx.begin_path();
+            let _ = ctx.arc(x, y, 2.5 * dpr, 0.0, std::f64::consts::TAU);
+            ctx.fill();
+        }
     }
     Ok(())
 }

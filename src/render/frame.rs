@@ -12,6 +12,7 @@ use super::overlay::{last_batch, overlay, view_box, Overlay, PlotInput};
 use super::plot::StaticLayer;
 use super::svg_patch::changes;
 use super::view::{Rect, View};
+use crate::core::analysis::ood::ShiftedPoint;
 use crate::core::data::Task;
 use crate::core::session::Session;
 
@@ -49,6 +50,10 @@ pub struct PlotFrame {
     pub cursor: Option<(f64, f64)>,
     /// The point being dragged: off the static layer, on the model layer.
     pub lifted: Option<usize>,
+    /// Where `w` is drawn from while its tip is turned.
+    pub pivot: Option<(f64, f64)>,
+    /// The shifted test points, on the model layer.
+    pub shifted: Vec<ShiftedPoint>,
 }
 
 impl PlotFrame {
@@ -124,6 +129,8 @@ impl PlotFrame {
             misses: self.misses,
             cursor: self.cursor,
             lifted: self.lifted,
+            pivot: self.pivot,
+            shifted: &self.shifted,
         };
         let st = s.settings();
         let key = [

@@ -9,6 +9,7 @@
 //! the canvas parts exist only on wasm32.
 
 pub mod activation_plot;
+pub mod embedding_layout;
 pub mod field;
 pub mod format;
 pub mod hidden;

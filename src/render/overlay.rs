@@ -15,7 +15,8 @@ use std::fmt::Write;
 
 use super::palette::{mark_paint, Shape, INK_HEX as INK};
 use super::view::{clip, line_in_domain, View};
-use crate::app::line::{arrow, Line};
+use crate::app::line::{arrow, Line, ARROW_LEN};
+use crate::core::analysis::ood::ShiftedPoint;
 use crate::core::data::Task;
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
@@ -43,6 +44,12 @@ pub struct PlotInput<'a> {
     /// A point lifted off the static layer (the one being dragged): drawn
     /// with the moving marks instead, so a drag redraws one mark.
     pub lifted: Option<usize>,
+    /// Where `w` is drawn from while its tip is turned (the pivot, which
+    /// stays on the line), instead of the foot of the normal.
+    pub pivot: Option<(f64, f64)>,
+    /// The test points shifted away from the training ones, drawn hollow,
+    /// a red cross on each the model is sure of and wrong about.
+    pub shifted: &'a [ShiftedPoint],
 }
 
 impl<'a> PlotInput<'a> {
@@ -59,6 +66,8 @@ impl<'a> PlotInput<'a> {
             misses: false,
             cursor: None,
             lifted: None,
+            pivot: None,
+            shifted: &[],
         }
     }
 }
@@ -77,6 +86,8 @@ pub struct Overlay {
 const MAX_RINGS: usize = 32;
 /// Most misclassified points ringed in red (the perceptron's).
 const MAX_MISSES: usize = 500;
+/// Most shifted test points drawn.
+const MAX_SHIFTED: usize = 1000;
 /// The ring of a misclassified point and the residuals.
 const RED: &str = "#c82d3c";
 /// The regression curve.
@@ -119,8 +130,9 @@ pub fn overlay(input: &PlotInput, view: &View) -> Overlay {
             p.close();
             let exact = s.model().linear_boundary();
             if let Some((w1, w2, b)) = exact.and(input.line).or(exact) {
-                normal(&mut p, w1, w2, b);
+                normal(&mut p, (w1, w2, b), input.pivot);
             }
+            shifted(&mut p, input.shifted);
         }
         Task::Regression => fit(&mut p, s),
     }
@@ -236,16 +248,22 @@ impl Pen<'_> {
     /// sample's coloured edge is wider).
     fn mark(&mut self, at: (f64, f64), class: usize, held: bool, regression: bool) {
         let (shape, fill, edge) = mark_paint(class, held, regression);
-        let (fill, edge) = (fill.as_str(), edge.as_str());
         let width = if held { 2.0 } else { 1.5 };
+        let join = if shape == Shape::Circle {
+            ""
+        } else {
+            " stroke-linejoin='round'"
+        };
+        self.open_filled(&fill, &format!("stroke='{edge}'{join}"), width);
+        self.outline(at, shape);
+        self.close();
+    }
+
+    /// The outline of `shape` round data point `at`, as a mark draws it.
+    fn outline(&mut self, at: (f64, f64), shape: Shape) {
         if shape == Shape::Circle {
-            return self.dot(at, MARK_R, fill, edge, width);
+            return self.ring(at.0, at.1, MARK_R);
         }
-        self.open_filled(
-            fill,
-            &format!("stroke='{edge}' stroke-linejoin='round'"),
-            width,
-        );
         let (px, py) = self.view.to_px(at.0, at.1);
         for (k, &(dx, dy)) in shape.outline().iter().enumerate() {
             self.px(
@@ -255,14 +273,45 @@ impl Pen<'_> {
             );
         }
         self.out.push('Z');
-        self.close();
     }
 }
 
+/// The shifted test points, dashed outlines in their class's colour and
+/// shape (a held-out point is drawn hollow: these are not it), and a red
+/// cross on each the model is at least 90% sure of and wrong about.
+fn shifted(p: &mut Pen, points: &[ShiftedPoint]) {
+    if points.is_empty() {
+        return;
+    }
+    let d = p.view.domain;
+    let shown = || {
+        points.iter().take(MAX_SHIFTED).filter(move |q| {
+            (d.x_min..=d.x_max).contains(&q.x) && (d.y_min..=d.y_max).contains(&q.y)
+        })
+    };
+    for q in shown() {
+        let (shape, _, edge) = mark_paint(q.class, true, false);
+        p.open(&format!("stroke='{edge}' stroke-dasharray='20 15'"), 2.0);
+        p.outline((q.x, q.y), shape);
+        p.close();
+    }
+    p.open(&format!("stroke='{RED}' stroke-linecap='round'"), 2.5);
+    for q in shown().filter(|q| q.confident_wrong()) {
+        let (cx, cy) = p.view.to_px(q.x, q.y);
+        let r = MARK_R + 2.5;
+        for (dx, dy) in [(1.0, 1.0), (1.0, -1.0)] {
+            p.px('M', cx - dx * r, cy - dy * r);
+            p.px('L', cx + dx * r, cy + dy * r);
+        }
+    }
+    p.close();
+}
+
 /// The line `w·x + b = 0` (dashed, 0.3 data units on, 0.2 off) and the
-/// vector `w` from the point of the line nearest the origin, with its round
-/// handle (the tip, which turns the line: `app::line`) and its name.
-fn normal(p: &mut Pen, w1: f64, w2: f64, b: f64) {
+/// vector `w` from the point of the line nearest the origin (or from
+/// `from`, a point of the line), with its round handle (the tip, which
+/// turns the line: `app::line`) and its name.
+fn normal(p: &mut Pen, (w1, w2, b): (f64, f64, f64), from: Option<(f64, f64)>) {
     let Some(seg) = line_in_domain(w1, w2, b, &p.view.domain) else {
         return;
     };
@@ -274,11 +323,12 @@ fn normal(p: &mut Pen, w1: f64, w2: f64, b: f64) {
     p.open(&format!("stroke='#141414' stroke-dasharray='{dash}'"), 1.5);
     p.seg(seg[0], seg[1], seg[2], seg[3]);
     p.close();
-    let Some(((fx, fy), (tx, ty))) = arrow(w1, w2, b) else {
-        return;
-    };
     let n = w1.hypot(w2);
     let (ux, uy) = (w1 / n, w2 / n);
+    let from = from.map(|(fx, fy)| ((fx, fy), (fx + ARROW_LEN * ux, fy + ARROW_LEN * uy)));
+    let Some(((fx, fy), (tx, ty))) = from.or_else(|| arrow(w1, w2, b)) else {
+        return;
+    };
     let head = 0.35;
     p.open("stroke='#141414' stroke-linejoin='round'", 2.5);
     p.seg(fx, fy, tx, ty);

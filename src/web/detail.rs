@@ -5,7 +5,8 @@
 use web_sys::{Element, HtmlElement};
 
 use super::dom::{append, by_id, clear, make, show};
-use crate::app::metrics::{best_degree, degree_fits, Confusion};
+use crate::app::lessons::FIT_STEPS;
+use crate::app::metrics::{best_degree, degree_fits, Confusion, DegreeFit};
 use crate::app::{Lang, Msg};
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
@@ -74,8 +75,9 @@ pub fn confusion(s: &Session, lang: Lang, shown: bool) {
     let _ = table.insert_before(&caption, table.first_child().as_ref());
 }
 
-/// The per-degree losses of polynomial regression, or hides them.
-pub fn degrees(s: &Session, lang: Lang, shown: bool) {
+/// The per-degree losses of polynomial regression (in a lesson, the
+/// degrees the learner trained: `trials`), or hides them.
+pub fn degrees(s: &Session, lang: Lang, shown: bool, trials: Option<Vec<DegreeFit>>) {
     let region: HtmlElement = by_id("degrees");
     let on = shown && s.model().kind() == ModelKind::Polynomial;
     show(&region, on);
@@ -84,7 +86,8 @@ pub fn degrees(s: &Session, lang: Lang, shown: bool) {
     }
     let table: Element = by_id("degrees-table");
     clear(&table);
-    let fits = degree_fits(s, Knob::Degree.range().max as usize);
+    let own = trials.is_some();
+    let fits = trials.unwrap_or_else(|| degree_fits(s, Knob::Degree.range().max as usize));
     let best = best_degree(&fits);
     let head = [
         Msg::Degree.text(lang).to_string(),
@@ -109,11 +112,13 @@ pub fn degrees(s: &Session, lang: Lang, shown: bool) {
         let _ = tr.set_attribute("class", class.trim());
         append(&table, &tr);
     }
-    let note = if best.is_some() {
-        Msg::DegreesNote.text(lang)
+    let note = if own {
+        Msg::DegreesYours.fill(lang, &[("n", &FIT_STEPS.to_string())])
+    } else if best.is_some() {
+        Msg::DegreesNote.text(lang).to_string()
     } else {
-        Msg::DegreesHoldOut.text(lang)
+        Msg::DegreesHoldOut.text(lang).to_string()
     };
-    let caption = make("caption", "", note);
+    let caption = make("caption", "", &note);
     let _ = table.insert_before(&caption, table.first_child().as_ref());
 }

@@ -11,6 +11,7 @@ use super::dom::{append, by_id, clear, document, make, set_attr, set_text, show}
 use crate::app::wording::{self, class_name, model_name};
 use crate::app::{Lang, Mode, Msg, Workspace};
 use crate::core::activation::Activation;
+use crate::core::analysis::ood::ShiftKind;
 use crate::core::data::{Preset, Task};
 use crate::core::features::Feature;
 use crate::core::model::ModelKind;
@@ -260,6 +261,13 @@ pub fn sync(form: &Form, ws: &Workspace) {
         spec.kind == ModelKind::Polynomial,
     );
 
+    let n = ws.steps().to_string();
+    set_text(&by_id("train-n"), &Msg::TrainN.fill(lang, &[("n", &n)]));
+    by_id::<HtmlSelectElement>("shift-kind").set_value(ws.shift().kind.id());
+    show(&by_id::<HtmlElement>("ood-group"), classification);
+    let shifted = classification && ws.shift().amount > 0.0;
+    show(&by_id::<HtmlElement>("shifted-box"), shifted);
+
     let play = if ws.playing() { Msg::Pause } else { Msg::Play };
     set_text(&form.play, play.text(lang));
     set_attr(
@@ -308,6 +316,12 @@ fn rebuild(form: &Form, ws: &Workspace) {
         .collect();
     fill_select(&form.preset, &presets);
 
+    let shifts: Vec<(String, String)> = ShiftKind::ALL
+        .iter()
+        .map(|&k| (k.id().to_string(), shift_name(k).text(lang).to_string()))
+        .collect();
+    fill_select(&by_id("shift-kind"), &shifts);
+
     let acts: Vec<(String, String)> = Activation::HIDDEN
         .iter()
         .map(|a| (a.id().to_string(), a.id().to_string()))
@@ -342,6 +356,15 @@ fn rebuild(form: &Form, ws: &Workspace) {
         append(&label, &cb);
         let _ = label.append_with_str_1(&format!(" {}", f.symbol(task == Task::Regression)));
         append(&box_, &label);
+    }
+}
+
+/// The name of shift kind `k`.
+fn shift_name(k: ShiftKind) -> Msg {
+    match k {
+        ShiftKind::Move => Msg::ShiftMove,
+        ShiftKind::Turn => Msg::ShiftTurn,
+        ShiftKind::Widen => Msg::ShiftWiden,
     }
 }
 

@@ -11,9 +11,10 @@ use crate::app::lab::Lab;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::lm::sample::top;
 use crate::core::lm::settings::LmKind;
+use crate::core::lm::surprise::outside;
 use crate::core::lm::tokens::{display, Vocab};
 use crate::core::lm::transformer::learner::Objective;
-use crate::render::format::loss;
+use crate::render::format::{loss, percent};
 
 fn focused(el: &Element) -> bool {
     document().active_element().is_some_and(|a| a == *el)
@@ -29,6 +30,8 @@ fn text_name(id: &str) -> Msg {
         "mary-lamb" => Msg::TextMary,
         "en-park" => Msg::TextEnPark,
         "en-repeat" => Msg::TextEnRepeat,
+        "zh-recipes" => Msg::TextZhRecipes,
+        "en-recipes" => Msg::TextEnRecipes,
         _ => Msg::TextOwn,
     }
 }
@@ -38,6 +41,9 @@ fn text_name(id: &str) -> Msg {
 pub struct LabView {
     built: Option<(Lang, usize, u64)>,
     attention: AttentionSelects,
+    /// What the Surprise region was written for: the language, the model's
+    /// state and the second text.
+    scored: Option<(Lang, u64, u64, usize, String)>,
 }
 
 impl LabView {
@@ -45,6 +51,7 @@ impl LabView {
     pub fn refill(&mut self) {
         self.built = None;
         self.attention = AttentionSelects::default();
+        self.scored = None;
     }
 
     /// Writes the lab's panels from `ws`.
@@ -101,13 +108,17 @@ impl LabView {
         );
         set_text(&by_id("lab-explain"), &explain);
         let d = s.sequence_model().embeddings().1;
-        let note = if st.model == LmKind::Window && st.hidden == 0 && d == 2 {
+        let mut note = if st.model == LmKind::Window && st.hidden == 0 && d == 2 {
             Msg::EmbeddingPlane.text(lang).to_string()
         } else if d > 2 {
             Msg::EmbeddingPca.fill(lang, &[("d", &d.to_string())])
         } else {
             Msg::EmbeddingNoRegions.text(lang).to_string()
         };
+        if s.vocab().len() > 40 {
+            note.push_str(if lang == Lang::Zh { "" } else { " " });
+            note.push_str(Msg::EmbeddingCrowded.text(lang));
+        }
         set_text(&by_id("embedding-note"), &note);
         readouts(ws);
         if transformer {
@@ -116,7 +127,106 @@ impl LabView {
         next_char(lab, lang);
         generated(lab, lang);
         blank(lab, lang);
+        let key = (
+            lang,
+            s.step_count(),
+            s.settings().seed ^ s.latest_step(),
+            s.tokens().len(),
+            lab.surprise.clone(),
+        );
+        if self.scored.as_ref() != Some(&key) {
+            surprise(lab, lang);
+            self.scored = Some(key);
+        }
     }
+}
+
+/// A perplexity or a ratio in few digits: `2.29`, `47.3`, `1280`, `3.0e5`.
+fn short(v: f64) -> String {
+    match v {
+        v if v < 10.0 => format!("{v:.2}"),
+        v if v < 100.0 => format!("{v:.1}"),
+        v if v < 10_000.0 => format!("{v:.0}"),
+        v => format!("{v:.1e}"),
+    }
+}
+
+/// The Surprise region: the second text, each character shaded by its
+/// `−log p` (darker: less expected), those outside the vocabulary boxed,
+/// and the perplexity set beside the training text's.
+fn surprise(lab: &Lab, lang: Lang) {
+    let area: HtmlTextAreaElement = by_id("surprise-text");
+    if !focused(area.as_ref()) && area.value() != lab.surprise {
+        area.set_value(&lab.surprise);
+    }
+    let scored = lab.surprise();
+    let v = lab.session.vocab().len();
+    // As unexpected as a blind guess among the V characters: the darkest.
+    let full = (v.max(2) as f64).ln();
+    let out: Element = by_id("surprise-chars");
+    clear(&out);
+    for c in &scored.chars {
+        // A space is a space in running text (shaded like any character).
+        let ch = if c.ch == ' ' {
+            " ".to_string()
+        } else {
+            display(c.ch)
+        };
+        let span = match c.nll {
+            Some(nll) => {
+                let span = make("span", "", &ch);
+                let a = (nll / full).clamp(0.0, 1.0) * 0.8;
+                let _ = span.set_attribute("style", &format!("background:rgba(200,45,60,{a:.2})"));
+                let args = [
+                    ("ch", ch.as_str()),
+                    ("p", &percent((-nll).exp())),
+                    ("nll", &format!("{nll:.2}")),
+                ];
+                let _ = span.set_attribute("title", &Msg::SurpriseChar.fill(lang, &args));
+                span
+            }
+            None => {
+                let span = make("span", "oov", &ch);
+                let _ =
+                    span.set_attribute("title", &Msg::SurpriseOutside.fill(lang, &[("ch", &ch)]));
+                span
+            }
+        };
+        append(&out, &span);
+    }
+    let train = lab.session.loss().exp();
+    let gap = match scored.perplexity() {
+        Some(this) if train.is_finite() && this.is_finite() => {
+            let mut line = Msg::SurpriseGap.fill(
+                lang,
+                &[
+                    ("train", &short(train)),
+                    ("this", &short(this)),
+                    ("ratio", &short(this / train)),
+                ],
+            );
+            if this > v as f64 {
+                line.push_str(if lang == Lang::Zh { "" } else { " " });
+                line.push_str(&Msg::SurpriseWorse.fill(lang, &[("v", &v.to_string())]));
+            }
+            line
+        }
+        _ => Msg::SurpriseNoScore.text(lang).to_string(),
+    };
+    set_text(&by_id("surprise-gap"), &gap);
+    let unknown = scored.unknown();
+    let list = unknown
+        .iter()
+        .map(|&c| display(c))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let line = if unknown.is_empty() {
+        String::new()
+    } else {
+        Msg::SurpriseUnknown.fill(lang, &[("list", &list)])
+    };
+    set_text(&by_id("surprise-unknown"), &line);
+    set_text(&by_id("surprise-note"), Msg::SurpriseNote.text(lang));
 }
 
 fn text_options(lab: &Lab, lang: Lang) {
@@ -299,6 +409,31 @@ fn blank(lab: &Lab, lang: Lang) {
     };
     let v = b.left.vocab();
     let truth = v.id(ch);
+    // Characters the models never saw: the answer (no class can give it)
+    // and the context (left out of it).
+    let mut flags = Vec::new();
+    if truth.is_none() {
+        flags.push(Msg::BlankUnknownAnswer.fill(lang, &[("ch", &display(ch))]));
+    }
+    let context: String = chars
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != at)
+        .map(|(_, c)| c)
+        .collect();
+    let outside = outside(v, &context);
+    if !outside.is_empty() {
+        let list = outside
+            .iter()
+            .map(|&c| display(c))
+            .collect::<Vec<_>>()
+            .join(" ");
+        flags.push(Msg::BlankUnknownContext.fill(lang, &[("list", &list)]));
+    }
+    if !flags.is_empty() {
+        let p = make("p", "hint blank-oov", &flags.join(" "));
+        append(&cols, &p);
+    }
     for (title, probs) in [(Msg::BlankLeft, &l), (Msg::BlankBoth, &r)] {
         let col = make("div", "", "");
         append(&col, &make("h3", "", title.text(lang)));

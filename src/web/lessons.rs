@@ -1,8 +1,9 @@
 //! The course on the page: the `Lessons` button, the `Lesson` aside (its
 //! list, title, paragraphs with formulas in `<code>`, the task and its
 //! mark, Previous / Next / Back to playground, lesson 1's sliders), the
-//! outline on the controls a lesson names, `#lesson=N` in the address and
-//! the lessons done written to localStorage. What it shows is read from
+//! outline on the controls a lesson names, `#lesson=N` in the address (on
+//! arrival, where the lesson was left; and whenever it changes) and the
+//! lessons done written to localStorage. What it shows is read from
 //! the workspace's course; every button is an action.
 
 use std::cell::{Cell, RefCell};
@@ -13,7 +14,7 @@ use web_sys::{Element, Event, HtmlButtonElement, HtmlElement, HtmlInputElement};
 use super::dom::{by_id, document, set_text, show};
 use super::page::{Page, Shared};
 use super::storage;
-use super::ui::{closest, on_id};
+use super::ui::{closest, on, on_id};
 use crate::app::lessons::course::encode_done;
 use crate::app::lessons::{text, LESSONS};
 use crate::app::{Action, Lang, Msg, Workspace};
@@ -72,13 +73,34 @@ pub fn wire(page: &Shared) {
             p.dispatch(Action::SetParam { index, text });
         });
     }
+    // `#lesson=N` typed into the address of the open page opens lesson N.
+    if let Some(w) = web_sys::window() {
+        let p = page.clone();
+        on::<Event>(w.as_ref(), "hashchange", move |_| {
+            let Some(n) = asked() else { return };
+            if p.read(|ws| ws.course().open()).flatten() != Some(n) {
+                p.dispatch(Action::OpenLesson(n));
+            }
+        });
+    }
+}
+
+/// Opens lesson `n` as the address asks on arrival: where it was when the
+/// page was last left in it (its saved form), else from its start.
+pub fn arrive(page: &Page, n: usize) {
+    if let Some(saved) = storage::saved_lesson() {
+        page.dispatch(Action::ResumeLesson { lesson: n, saved });
+    }
+    if page.read(|ws| ws.course().open()).flatten() != Some(n) {
+        page.dispatch(Action::OpenLesson(n));
+    }
 }
 
 /// What the aside last showed, and the lessons done last written.
 #[derive(Default)]
 pub struct LessonView {
-    drawn: Cell<Option<(Option<usize>, u8, Lang)>>,
-    saved: Cell<Option<u8>>,
+    drawn: Cell<Option<(Option<usize>, u64, Lang)>>,
+    saved: Cell<Option<u64>>,
     lit: RefCell<&'static [&'static str]>,
 }
 
@@ -117,7 +139,7 @@ impl LessonView {
         }
     }
 
-    fn rebuild(&self, open: Option<usize>, done: u8, lang: Lang) {
+    fn rebuild(&self, open: Option<usize>, done: u64, lang: Lang) {
         let aside: HtmlElement = by_id("lesson");
         show(&aside, open.is_some());
         let _ = aside.set_attribute("aria-label", Msg::LessonRegion.text(lang));
@@ -135,7 +157,7 @@ impl LessonView {
         let Some(i) = open else { return };
         let mut list = String::new();
         for k in 0..LESSONS.len() {
-            let is_done = done & (1 << k) != 0;
+            let is_done = done & (1u64 << k) != 0;
             let args = [("n", &*(k + 1).to_string()), ("title", text(lang, k).title)];
             let name = if is_done {
                 Msg::LessonChipDone
@@ -167,7 +189,7 @@ impl LessonView {
             html(t.task)
         );
         by_id::<Element>("lesson-task-text").set_inner_html(&task);
-        let is_done = done & (1 << i) != 0;
+        let is_done = done & (1u64 << i) != 0;
         by_id::<HtmlInputElement>("lesson-check").set_checked(is_done);
         show(&by_id("lesson-done"), is_done);
         let _ = by_id::<Element>("lesson-task")

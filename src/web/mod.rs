@@ -25,6 +25,7 @@ pub mod lessons;
 pub mod line_drag;
 pub mod network;
 pub mod network_input;
+pub mod ood;
 pub mod page;
 pub mod panels;
 pub mod points;
@@ -133,7 +134,7 @@ pub fn start(worker: Option<String>, worker_module: bool, module: JsValue) -> Re
         page.dispatch(Action::Restore(saved));
     }
     if let Some(n) = lesson {
-        page.dispatch(Action::OpenLesson(n));
+        lessons::arrive(&page, n);
     }
     let course = lessons::LessonView::default();
 

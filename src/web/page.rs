@@ -12,6 +12,7 @@ use super::form::Form;
 use super::screen::Screen;
 use super::storage::Autosave;
 use super::trainer::OffThread;
+use crate::app::lessons::saved::encode_lesson;
 use crate::app::{autosave, Action, Workspace};
 use crate::render::view::View;
 
@@ -116,7 +117,8 @@ impl Page {
             // A drag is saved once dropped (writing 2,000 points out on
             // every second of it cost a slow laptop a frame).
             if ws.dragging().is_none() && saver.due(now, ws.playing()) {
-                saver.save(now, &autosave::encode(&ws));
+                let lesson = encode_lesson(&ws);
+                saver.save(now, &autosave::encode(&ws), lesson.as_deref());
             }
         }
         self.drain();

@@ -10,6 +10,7 @@ use super::dom::by_id;
 use super::form::{self, Form};
 use super::hover;
 use super::lab::{set_mode_attr, LabView};
+use super::ood;
 use super::panels::{self, ParamCells};
 use super::points;
 use super::transition::Transition;
@@ -198,6 +199,7 @@ impl Screen {
         }
         let (line, walking) = self.transition.line(ws, now);
         self.plot.line = line;
+        self.plot.pivot = ws.line_drag().and_then(|d| d.arrow_from());
         self.plot.misses = !ws.playing();
         // A point pressed is lifted off the static layer at once, not on
         // the first move: that costs a slow laptop a frame, better spent
@@ -235,6 +237,8 @@ impl Screen {
         if panels_now {
             let (s, lang) = (ws.session(), ws.lang());
             panels::readouts(s, lang);
+            ood::readout(ws);
+            ood::loss_note(ws);
             panels::parameters(s, lang, &mut self.params_cells);
             panels::last_update(s, lang);
             panels::status(ws);
@@ -296,6 +300,7 @@ impl Screen {
         }
         if self.dirty.panels || self.dirty.table {
             self.lab.sync(ws);
+            ood::loss_note(ws);
             panels::status(ws);
             self.last_panels = now;
             self.dirty.panels = false;
@@ -357,6 +362,7 @@ impl Screen {
         let dpr = dpr();
         let s = ws.session();
         if plot_due {
+            self.plot.shifted = ood::shown(ws).map(|o| o.points).unwrap_or_default();
             let view = self.plot.draw(&self.canvases, s, self.plot_css_px, dpr)?;
             if self.view != Some(view) {
                 self.view = Some(view);

@@ -46,10 +46,19 @@ pub fn save_lessons(text: &str) {
     }
 }
 
-/// Forgets the saved workspace.
+/// The localStorage key of the lesson in progress.
+const LESSON_KEY: &str = "neuronlab.lesson";
+
+/// The lesson in progress as last saved, if this browser has one.
+pub fn saved_lesson() -> Option<String> {
+    storage()?.get_item(LESSON_KEY).ok().flatten()
+}
+
+/// Forgets the saved workspace and the lesson in progress.
 pub fn forget() {
     if let Some(s) = storage() {
         let _ = s.remove_item(KEY);
+        let _ = s.remove_item(LESSON_KEY);
     }
 }
 
@@ -76,12 +85,17 @@ impl Autosave {
         self.unsaved && now - self.last >= gap && !STOPPED.load(Ordering::Relaxed)
     }
 
-    /// Stores `text`; a full or forbidden storage is logged, not fatal.
-    pub fn save(&mut self, now: f64, text: &str) {
+    /// Stores `text`, and the lesson in progress (or that there is none);
+    /// a full or forbidden storage is logged, not fatal.
+    pub fn save(&mut self, now: f64, text: &str, lesson: Option<&str>) {
         self.last = now;
         self.unsaved = false;
-        let stored = storage().map(|s| s.set_item(KEY, text));
-        if let Some(Err(e)) = stored {
+        let Some(s) = storage() else { return };
+        let lesson = match lesson {
+            Some(l) => s.set_item(LESSON_KEY, l),
+            None => s.remove_item(LESSON_KEY),
+        };
+        if let Err(e) = s.set_item(KEY, text).and(lesson) {
             web_sys::console::warn_2(&"NeuronLab: autosave failed".into(), &e);
         }
     }

@@ -18,6 +18,7 @@ use super::storage;
 use crate::app::chart::Chart;
 use crate::app::{Action, Lang, Mode};
 use crate::core::activation::Activation;
+use crate::core::analysis::ood::ShiftKind;
 use crate::core::data::Preset;
 use crate::core::features::Feature;
 use crate::core::model::ModelKind;
@@ -108,8 +109,9 @@ pub fn wire(page: &Shared) {
 }
 
 fn buttons(page: &Shared) {
-    let plain: [(&str, Action); 9] = [
+    let plain: [(&str, Action); 10] = [
         ("step", Action::Step),
+        ("train-n", Action::TrainSteps),
         ("step-back", Action::StepBack),
         ("play", Action::TogglePlay),
         ("reset", Action::Reset),
@@ -199,6 +201,17 @@ fn selects(page: &Shared) {
         }
         Some(Action::SetFeatures(extras))
     });
+    act::<Event>(page, "shift-kind", "change", |e| {
+        ShiftKind::from_id(&select_value(e)).map(Action::SetShiftKind)
+    });
+    // The chart's two pickers (the landscape's parameters, the hidden
+    // layer's units) are read together.
+    for id in ["pick-a", "pick-b"] {
+        act::<Event>(page, id, "change", |_| {
+            let pick = |id| by_id::<HtmlSelectElement>(id).value().parse::<usize>().ok();
+            Some(Action::SetPicks(pick("pick-a")?, pick("pick-b")?))
+        });
+    }
     act::<Event>(page, "lang", "change", |e| {
         Some(Action::SetLang(Lang::from_code(&select_value(e))))
     });
@@ -303,6 +316,12 @@ pub fn lab_controls(page: &Shared) {
     on_id::<Event>("training-text", "change", move |_| {
         p.dispatch(Action::SetText(
             by_id::<HtmlTextAreaElement>("training-text").value(),
+        ));
+    });
+    let p = page.clone();
+    on_id::<Event>("surprise-text", "input", move |_| {
+        p.dispatch(Action::SetSurpriseText(
+            by_id::<HtmlTextAreaElement>("surprise-text").value(),
         ));
     });
     let p = page.clone();

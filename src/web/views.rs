@@ -123,7 +123,18 @@ impl Views {
             fill_pickers(chart, picks, s, lang);
             self.filled = Some(key);
         }
+        // The pickers show what is drawn (a Step or a new layer keeps the
+        // choice while it still names two units).
+        let shown = fit_picks(picks, picker_count(chart, s));
+        for (id, pick) in [("pick-a", shown.0), ("pick-b", shown.1)] {
+            let select: HtmlSelectElement = by_id(id);
+            let v = pick.to_string();
+            if select.value() != v {
+                select.set_value(&v);
+            }
+        }
         let click;
+        let part;
         let note = match chart {
             Chart::Landscape => {
                 // Chinese sentences follow one another without a space.
@@ -135,7 +146,13 @@ impl Views {
             Chart::Network if s.settings().task == Task::Regression => Msg::NetNoteX.text(lang),
             Chart::Network => Msg::NetNote.text(lang),
             Chart::Hidden if net.layers().len() < 2 => Msg::NoteHiddenNone.text(lang),
-            Chart::Hidden => Msg::NoteHidden.text(lang),
+            Chart::Hidden if picker_count(chart, s) <= 2 => Msg::NoteHidden.text(lang),
+            Chart::Hidden => {
+                let n = picker_count(chart, s).to_string();
+                let (a, b) = ((shown.0 + 1).to_string(), (shown.1 + 1).to_string());
+                part = Msg::NoteHiddenPart.fill(lang, &[("a", &a), ("b", &b), ("n", &n)]);
+                part.as_str()
+            }
             _ => Msg::NoteActivation.text(lang),
         };
         set_text(&by_id("view-note"), note);
@@ -172,7 +189,7 @@ impl Views {
         if !(ws.playing() && recent) {
             self.last_tables = Some(now);
             detail::confusion(s, lang, chart == Chart::Loss);
-            detail::degrees(s, lang, chart == Chart::Loss);
+            detail::degrees(s, lang, chart == Chart::Loss, ws.trials());
         }
         if chart == Chart::Network && ws.playing() {
             // Live, but at most every NET_INTERVAL_MS: the plot's frame comes first.

@@ -81,7 +81,7 @@ fn the_regression_probe_is_the_prediction_at_x() {
 }
 
 #[test]
-fn the_boundary_slides_by_minus_w_dot_the_drag_and_turns_round_the_origin() {
+fn the_boundary_slides_by_minus_w_dot_the_drag_and_turns_about_the_arrows_foot() {
     let line = Line::Boundary {
         w: [1.0, 2.0],
         b: -1.0,
@@ -94,25 +94,88 @@ fn the_boundary_slides_by_minus_w_dot_the_drag_and_turns_round_the_origin() {
             b: 0.5
         }
     );
-    // Turning to (0, 3): w keeps |w| = √5 and points up; b stays.
-    let Some(Line::Boundary { w, b }) = line.turned((0.0, 3.0)) else {
-        panic!("no turn");
-    };
-    assert!(close(w[0], 0.0) && close(w[1], 5f64.sqrt()) && b == -1.0);
     // The handle is the tip of w drawn from the foot of the normal.
     let (foot, tip) = arrow(1.0, 2.0, -1.0).unwrap();
     assert!(close(foot.0, 0.2) && close(foot.1, 0.4));
+    assert_eq!(line.pivot(), foot);
     assert!(close((tip.0 - foot.0).hypot(tip.1 - foot.1), ARROW_LEN));
     assert_eq!(line.handle(), Some(tip));
-    // After the turn the tip lies on the ray to where it was dragged.
-    let (_, t) = arrow(w[0], w[1], b).unwrap();
-    assert!(close(t.0, 0.0) && t.1 > 0.0);
+    // Turning to (0, 3): w keeps |w| = √5 and points from the foot to
+    // (0, 3); b follows so that the line still passes through the foot.
+    let Some(Line::Boundary { w, b }) = line.turned((0.0, 3.0)) else {
+        panic!("no turn");
+    };
+    let (dx, dy) = (0.0 - foot.0, 3.0 - foot.1);
+    assert!(close(w[0].hypot(w[1]), 5f64.sqrt()));
+    assert!(
+        close(w[0] * dy - w[1] * dx, 0.0) && w[1] > 0.0,
+        "w along the drag: {w:?}"
+    );
+    assert!(
+        close(w[0] * foot.0 + w[1] * foot.1 + b, 0.0),
+        "the foot stays on the line"
+    );
     // Grips: the handle first, then the line, else nothing.
     assert_eq!(line.grip(tip.0, tip.1, 0.1), Some(Grip::Turn));
     assert_eq!(line.grip(1.0, 0.0, 0.1), Some(Grip::Slide));
     assert_eq!(line.grip(3.0, 3.0, 0.1), None);
     assert!(close(line.distance(3.0, 3.0), 8.0 / 5f64.sqrt()));
-    assert_eq!(line.turned((0.01, 0.0)), None);
+    assert_eq!(
+        line.turned(foot),
+        None,
+        "at the pivot there is no direction"
+    );
+    // Through the origin (b = 0) the foot is the origin and b stays 0.
+    let level = Line::Boundary {
+        w: [1.0, 0.0],
+        b: 0.0,
+    };
+    assert_eq!(
+        level.turned((0.0, 3.0)),
+        Some(Line::Boundary {
+            w: [0.0, 1.0],
+            b: 0.0
+        })
+    );
+}
+
+#[test]
+fn the_tip_of_w_turns_the_way_it_is_dragged_when_b_is_not_0() {
+    // The case: w = (0, 1), b = 2. Dragging the tip to the right
+    // gave w = (−0.99, 0.13) (turned about the origin, the tip between the
+    // foot and the origin): w turned left.
+    for b in [2.0, 0.5, 0.0, -2.0] {
+        let mut w = ws();
+        for (i, v) in [(0, 0.0), (1, 1.0), (2, b)] {
+            w.apply(Action::SetParam {
+                index: i,
+                text: v.to_string(),
+            });
+        }
+        let line = Line::of(w.session()).unwrap();
+        let tip = line.handle().expect("the handle on the plot");
+        assert_eq!(line.grip(tip.0, tip.1, 0.1), Some(Grip::Turn));
+        w.apply(Action::LineStart {
+            grip: Grip::Turn,
+            x: tip.0,
+            y: tip.1,
+        });
+        assert_eq!(w.line_drag().unwrap().arrow_from(), Some(line.pivot()));
+        w.apply(Action::LineTo {
+            x: tip.0 + 1.0,
+            y: tip.1,
+        });
+        w.apply(Action::LineEnd);
+        let p = params(&w);
+        assert!(
+            p[0] > 0.3 && p[1] > 0.0,
+            "b = {b}: the tip went right, w = {p:?}"
+        );
+        assert!(close(p[0].hypot(p[1]), 1.0), "|w| kept: {p:?}");
+        // The arrow's foot is still on the line.
+        let (fx, fy) = line.pivot();
+        assert!(close(p[0] * fx + p[1] * fy + p[2], 0.0), "b = {b}: {p:?}");
+    }
 }
 
 #[test]
@@ -275,17 +338,30 @@ fn a_typed_parameter_is_undoable_too() {
 fn the_walk_converges_after_a_quiet_epoch_and_gives_up_after_busy_ones() {
     let mut walk = Walk::default();
     for _ in 0..9 {
-        assert_eq!(walk.saw(1, false, 10), Verdict::Going);
+        assert_eq!(walk.saw(1, false, 10, false), Verdict::Going);
     }
-    assert_eq!(walk.saw(1, false, 10), Verdict::Converged);
-    assert_eq!(walk.saw(1, false, 10), Verdict::Going, "said once");
+    assert_eq!(walk.saw(1, false, 10, true), Verdict::Converged);
+    assert_eq!(walk.saw(1, false, 10, false), Verdict::Going, "said once");
+    // Ten quiet samples across an epoch's end (epochs are shuffled) are
+    // not a whole epoch: only a quiet run that ends with its epoch counts
+    // (samples 4–14 are quiet; the old walk said "converged" at 13).
+    let mut walk = Walk::default();
+    for k in 0..29 {
+        let v = walk.saw(1, k == 3 || k == 15, 10, k % 10 == 9);
+        assert_eq!(v, Verdict::Going, "sample {k}");
+    }
+    assert_eq!(
+        walk.saw(1, false, 10, true),
+        Verdict::Converged,
+        "16–29 quiet"
+    );
 
     let mut walk = Walk::default();
     let n = 10;
     let mut said = Vec::new();
     for k in 0..GIVE_UP_EPOCHS * n + 30 {
         // A mistake every ninth sample: no run of n quiet ones.
-        let v = walk.saw(1, k % 9 == 0, n);
+        let v = walk.saw(1, k % 9 == 0, n, k % n == n - 1);
         if v != Verdict::Going {
             said.push((k + 1, v));
         }

@@ -6,9 +6,11 @@ use neuronlab::app::autosave::{encode, SavedWorkspace};
 use neuronlab::app::chart::Chart;
 use neuronlab::app::lab::Progress;
 use neuronlab::app::lessons::course::encode_done;
+use neuronlab::app::lessons::saved::encode_lesson;
 use neuronlab::app::line::Grip;
 use neuronlab::app::{wording, Action, Event, Lang, Mode, PointField, Workspace};
 use neuronlab::core::activation::Activation;
+use neuronlab::core::analysis::ood::ShiftKind;
 use neuronlab::core::data::{Preset, Task};
 use neuronlab::core::features::Feature;
 use neuronlab::core::history::Snapshot;
@@ -23,7 +25,8 @@ use proptest::prelude::*;
 use proptest::strategy::Union;
 
 /// Stands for the workspace's own state: its session's file for
-/// `LoadJson` and `OpenLink`, its autosave for `Restore`.
+/// `LoadJson` and `OpenLink`, its autosave for `Restore`, its lesson in
+/// progress for `ResumeLesson`.
 const SELF: &str = "@self";
 
 /// What the user may type into a number field.
@@ -125,6 +128,7 @@ every_action! {
     Action::Seek(_) => 2, (0u64..40).prop_map(Action::Seek);
     Action::TogglePlay => 1, Just(Action::TogglePlay);
     Action::Tick => 2, Just(Action::Tick);
+    Action::TrainSteps => 1, Just(Action::TrainSteps);
     Action::Reset => 1, Just(Action::Reset);
     Action::SetSpeed(_) => 1, (0usize..2000).prop_map(Action::SetSpeed);
     Action::SetTask(_) => 1,
@@ -199,10 +203,16 @@ every_action! {
     Action::SelectClass(_) => 1, (0usize..6).prop_map(Action::SelectClass);
     Action::SelectChart(_) => 1, prop::sample::select(Chart::ALL.to_vec()).prop_map(Action::SelectChart);
     Action::SetPicks(..) => 1, (0usize..40, 0usize..40).prop_map(|(a, b)| Action::SetPicks(a, b));
+    Action::SetShiftKind(_) => 1, prop::sample::select(ShiftKind::ALL.to_vec()).prop_map(Action::SetShiftKind);
+    Action::SetSurpriseText(_) => 1, words().prop_map(Action::SetSurpriseText);
     Action::OpenLesson(_) => 1, (0usize..10).prop_map(Action::OpenLesson);
     Action::BackToPlayground => 1, Just(Action::BackToPlayground);
     Action::RestoreLessons(_) => 1,
-        prop_oneof![any::<u8>().prop_map(encode_done), words()].prop_map(Action::RestoreLessons);
+        prop_oneof![any::<u64>().prop_map(encode_done), words()].prop_map(Action::RestoreLessons);
+    // A lesson picked up from its saved form: the one in progress, or a
+    // damaged one.
+    Action::ResumeLesson { .. } => 1, (0usize..10, prop_oneof![Just(SELF.to_string()), words()])
+        .prop_map(|(lesson, saved)| Action::ResumeLesson { lesson, saved });
     Action::LineStart { .. } => 1, (prop::sample::select(vec![Grip::Slide, Grip::Turn]), coord(), coord())
         .prop_map(|(grip, x, y)| Action::LineStart { grip, x, y });
     Action::LineTo { .. } => 2, (coord(), coord()).prop_map(|(x, y)| Action::LineTo { x, y });
@@ -273,6 +283,10 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
             Action::LoadJson { name, text } if name == SELF => *text = w.session().to_json(),
             Action::OpenLink(json) if json == SELF => *json = w.session().to_json(),
             Action::Restore(text) if text == SELF => *text = encode(&w),
+            Action::ResumeLesson { lesson, saved } if saved == SELF => {
+                *lesson = w.course().open().unwrap_or(*lesson);
+                *saved = encode_lesson(&w).unwrap_or_default();
+            }
             _ => {}
         }
         let out = w.apply(a.clone());

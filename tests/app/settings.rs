@@ -101,6 +101,8 @@ fn cases() -> Vec<(Knob, &'static str, f64, &'static str)> {
         (Knob::HiddenUnits, "16", 16.0, "129"),
         (Knob::Temperature, "0.5", 0.5, "2.5"),
         (Knob::TopK, "5", 5.0, "401"),
+        (Knob::Steps, "250", 250.0, "0"),
+        (Knob::Shift, "1.5", 1.5, "7"),
         (Knob::Blocks, "3", 3.0, "5"),
         (Knob::Heads, "1", 1.0, "0"),
         (Knob::Width, "64", 64.0, "129"),
@@ -149,7 +151,7 @@ fn every_knob_takes_a_good_value_and_refuses_bad_ones() {
         assert_eq!(w.knob(k), value, "{k:?}");
         assert_eq!(w.invalid(k), None, "{k:?}: a good value clears the mark");
         // Data-set and language-lab knobs leave the plane's settings alone.
-        let elsewhere = k.is_data() || k.is_lm();
+        let elsewhere = k.is_data() || k.is_lm() || k.is_workspace();
         assert_eq!(elsewhere, w.session().settings() == &settings, "{k:?}");
     }
 }
@@ -339,4 +341,35 @@ fn a_data_knob_that_clears_its_mark_redraws_the_form() {
         "the form must drop the mark: {:?}",
         out.changed
     );
+}
+
+#[test]
+fn regenerate_with_a_refused_count_says_so_and_changes_nothing() {
+    // Typing −5 into Count marked the field; Regenerate then quietly used
+    // the last good count and cleared the status line, the field still −5.
+    let mut w = ws();
+    let before = points(&w);
+    let out = knob(&mut w, Knob::Count, "-5");
+    assert!(out.event.is_refusal());
+    let out = w.apply(Action::Regenerate);
+    let Event::Refused(Problem::Pending(SettingError::OutOfRange {
+        knob: Knob::Count, ..
+    })) = out.event
+    else {
+        panic!("Regenerate with Count at −5: {:?}", out.event);
+    };
+    assert_eq!(points(&w), before, "nothing regenerated");
+    for lang in Lang::ALL {
+        let line = status_text(&w, lang);
+        assert!(
+            line.contains("10000") && !line.is_empty(),
+            "{lang:?}: {line}"
+        );
+    }
+    assert!(status_text(&w, Lang::En).starts_with("Count"));
+    assert!(status_text(&w, Lang::Zh).starts_with("数量"));
+    // Once the count is good again, Regenerate regenerates.
+    knob(&mut w, Knob::Count, "25");
+    assert_eq!(w.apply(Action::Regenerate).event, Event::PresetLoaded);
+    assert_eq!(points(&w).len(), 25);
 }

@@ -280,3 +280,101 @@ fn a_full_batch_perceptron_converges_after_one_quiet_epoch() {
         );
     }
 }
+
+/// Ticks until Play stops; the frames it took and the last event.
+fn run_out(w: &mut Workspace) -> (usize, Event) {
+    let mut frames = 0;
+    loop {
+        let e = w.apply(Action::Tick).event;
+        frames += 1;
+        if !w.playing() {
+            return (frames, e);
+        }
+        assert!(frames < 100_000, "Play never stopped");
+    }
+}
+
+#[test]
+fn train_n_steps_makes_exactly_n_at_the_chosen_speed_in_every_mode() {
+    for mode in neuronlab::app::Mode::ALL {
+        let mut w = logistic();
+        w.apply(Action::SetMode(mode));
+        knob(&mut w, Knob::Steps, "37");
+        w.apply(Action::SetSpeed(5));
+        steps(&mut w, 3);
+        assert_eq!(w.apply(Action::TrainSteps).event, Event::Playing);
+        assert_eq!(w.training_to(), Some(40), "{mode:?}");
+        let (frames, last) = run_out(&mut w);
+        assert_eq!(w.step_count(), 40, "{mode:?}: exactly 37 more");
+        assert_eq!(frames, 8, "{mode:?}: 37 at 5 a frame");
+        assert_eq!(
+            last,
+            Event::TrainedSteps {
+                steps: 37,
+                step: 40
+            }
+        );
+        assert_eq!(w.training_to(), None);
+        assert_eq!(
+            status_text(&w, Lang::En),
+            "Trained 37 steps: now at step 40."
+        );
+        assert!(status_text(&w, Lang::Zh).contains("37"));
+        // Play afterwards runs on, with no stop.
+        w.apply(Action::TogglePlay);
+        for _ in 0..20 {
+            w.apply(Action::Tick);
+        }
+        assert!(w.playing() && w.step_count() == 140, "{mode:?}");
+    }
+}
+
+#[test]
+fn train_n_steps_stops_on_pause_and_refuses_without_points() {
+    let mut w = logistic();
+    knob(&mut w, Knob::Steps, "100");
+    w.apply(Action::SetSpeed(10));
+    w.apply(Action::TrainSteps);
+    w.apply(Action::Tick);
+    assert_eq!(w.apply(Action::TogglePlay).event, Event::Paused);
+    assert_eq!(w.step_count(), 10);
+    assert_eq!(w.training_to(), None, "Pause forgets the target");
+    // Pressed again while running: N more from where it is.
+    w.apply(Action::TrainSteps);
+    w.apply(Action::Tick);
+    w.apply(Action::TrainSteps);
+    assert_eq!(w.training_to(), Some(120));
+    run_out(&mut w);
+    assert_eq!(w.step_count(), 120);
+    // No points: refused like Play, nothing starts.
+    w.apply(Action::ClearPoints);
+    let out = w.apply(Action::TrainSteps);
+    assert_eq!(
+        out.event,
+        Event::Refused(Problem::Step(StepError::NoPoints))
+    );
+    assert!(!w.playing() && w.training_to().is_none());
+    // The number of steps is a knob of the workspace, in every mode.
+    for bad in ["0", "100001", "2.5", "many"] {
+        assert!(knob(&mut w, Knob::Steps, bad).event.is_refusal(), "{bad}");
+    }
+    assert_eq!(w.steps(), 100);
+}
+
+#[test]
+fn train_n_steps_trains_a_worker_model_on_the_page_exactly() {
+    use neuronlab::core::lm::settings::LmKind;
+    let mut w = ws();
+    w.apply(Action::SetMode(neuronlab::app::Mode::Language));
+    w.apply(Action::UseWorker(true));
+    w.apply(Action::SetLabModel(LmKind::Transformer));
+    assert!(w.lab().off_thread(), "Play would train it in a worker");
+    knob(&mut w, Knob::Steps, "7");
+    w.apply(Action::SetSpeed(2));
+    w.apply(Action::TrainSteps);
+    assert!(w.lab().run.is_none(), "no worker run asked for");
+    let (frames, last) = run_out(&mut w);
+    assert_eq!(w.step_count(), 7);
+    assert_eq!(frames, 4);
+    assert_eq!(last, Event::TrainedSteps { steps: 7, step: 7 });
+}

@@ -165,12 +165,15 @@ test('dragging the boundary slides b by −w·Δ and its handle turns w; a click
     assert.equal(p.w1, 1);
     assert.equal(p.w2, 0);
     assert.ok(Math.abs(p.b + 1) < 0.04, `b = −1 after the slide: ${JSON.stringify(p)}`);
-    // The handle is the tip of w: foot (1, 0) + 1.6·(1, 0). Turn it to point up.
+    // The handle is the tip of w: foot (1, 0) + 1.6·(1, 0). Turn it towards
+    // (0, 3): w turns about its foot to (−1, 3)/√10, and b follows so that
+    // the line keeps the foot: b = −w·(1, 0) = 1/√10.
     await dragData(page, [2.6, 0], [0, 3]);
     await settle(page);
     p = await paramMap(page);
-    assert.ok(Math.abs(p.w1) < 0.03 && Math.abs(p.w2 - 1) < 0.01, `w turned to (0, 1): ${JSON.stringify(p)}`);
-    assert.ok(Math.abs(p.b + 1) < 0.04, `b kept: ${JSON.stringify(p)}`);
+    const k = 1 / Math.sqrt(10);
+    assert.ok(Math.abs(p.w1 + k) < 0.03 && Math.abs(p.w2 - 3 * k) < 0.03, `w turned towards (0, 3): ${JSON.stringify(p)}`);
+    assert.ok(Math.abs(p.b - k) < 0.04, `the foot (1, 0) stays on the line: ${JSON.stringify(p)}`);
     await shot(page, 'views2-line-turned-en');
     // Each drag is one edit: two undos bring (1, 0, 0) back.
     await button(page, 'Undo').click();

@@ -1,15 +1,19 @@
 //! The course's actions: opening a lesson (the playground set aside, the
-//! lesson's setup applied through the one door), going back to the
+//! lesson's setup applied through the one door, its pace and step count
+//! set), picking a lesson in progress up after a reload, going back to the
 //! playground as it was, the lessons done from their saved form, and the
 //! check after every action.
 
+use super::super::action::Action;
 use super::super::apply::NOTHING;
-use super::super::autosave::encode;
+use super::super::autosave::{checked, encode};
 use super::super::event::{Changed, Event, Problem, Source};
+use super::super::metrics::DegreeFit;
 use super::super::workspace::Workspace;
 use super::check::observe;
-use super::course::{decode_done, Course};
-use super::LESSONS;
+use super::course::{decode_done, Course, Seen, DEGREES};
+use super::saved::decode_lesson;
+use super::{Goal, LESSONS};
 
 type Done = (Event, Changed);
 
@@ -25,15 +29,60 @@ impl Workspace {
         let Some(lesson) = LESSONS.get(i) else {
             return (Event::Selected, NOTHING);
         };
-        let mut course = std::mem::take(&mut self.course);
-        if course.open.is_none() {
-            course.stash = Some(encode(self));
-        }
-        for action in (lesson.setup)(self.lang) {
+        let mut course = self.set_playground_aside();
+        let steps = lesson.steps.to_string();
+        let setup = (lesson.setup)(self.lang).into_iter().chain([
+            Action::SetSpeed(lesson.pace),
+            Action::SetKnob {
+                knob: crate::core::settings::Knob::Steps,
+                text: steps,
+            },
+        ]);
+        for action in setup {
             self.apply(action);
         }
         course.open = Some(i);
         course.seen = Default::default();
+        self.course = course;
+        self.status = None;
+        self.observe_lesson(&Event::LessonOpened(i));
+        (Event::LessonOpened(i), Changed::ALL)
+    }
+
+    /// Takes the course out of the workspace, with the playground stashed
+    /// in it unless a lesson already holds it.
+    fn set_playground_aside(&mut self) -> Course {
+        let mut course = std::mem::take(&mut self.course);
+        if course.open.is_none() {
+            course.stash = Some(encode(self));
+        }
+        course
+    }
+
+    /// Picks lesson `i` up from its saved form `text`, where it was before
+    /// a reload; another lesson's form changes nothing, a damaged one is
+    /// refused.
+    pub(in crate::app) fn resume_lesson(&mut self, i: usize, text: &str) -> Done {
+        let saved = match decode_lesson(text) {
+            Ok(s) if s.lesson == i + 1 && i < LESSONS.len() => s,
+            Ok(_) => return (Event::Selected, NOTHING),
+            Err(error) => return refused(error),
+        };
+        let seen = match saved.seen() {
+            Ok(seen) => seen,
+            Err(error) => return refused(error),
+        };
+        let read = match checked(saved.workspace) {
+            Ok(read) => read,
+            Err(error) => return refused(error),
+        };
+        let mut course = self.set_playground_aside();
+        self.restore_saved(Ok(read));
+        course.open = Some(i);
+        course.seen = Seen {
+            fits_data: self.session().data_version(),
+            ..seen
+        };
         self.course = course;
         self.status = None;
         self.observe_lesson(&Event::LessonOpened(i));
@@ -47,7 +96,7 @@ impl Workspace {
         };
         self.course.open = None;
         let course = std::mem::take(&mut self.course);
-        self.apply(super::super::action::Action::StartFresh);
+        self.apply(Action::StartFresh);
         self.restore(&stash);
         self.course = course;
         self.status = None;
@@ -56,19 +105,36 @@ impl Workspace {
 
     /// The lessons done, from their saved form; a damaged form changes nothing.
     pub(in crate::app) fn restore_lessons(&mut self, text: &str) -> Done {
-        match decode_done(text) {
+        match decode_done(text, LESSONS.len()) {
             Ok(done) => {
                 self.course.done |= done;
                 (Event::Selected, Changed::ALL)
             }
-            Err(error) => (
-                Event::Refused(Problem::Load {
-                    source: Source::Autosave,
-                    error,
-                }),
-                NOTHING,
-            ),
+            Err(error) => refused(error),
         }
+    }
+
+    /// The degrees the open lesson saw trained long enough on these
+    /// points, for the loss-by-degree table to show in place of every
+    /// degree's best fit (which would give the answer away); `None`
+    /// outside such a lesson.
+    pub fn trials(&self) -> Option<Vec<DegreeFit>> {
+        let i = self.course.open?;
+        if LESSONS[i].goal != Goal::BestDegree {
+            return None;
+        }
+        let seen = &self.course.seen;
+        let current = seen.fits_data == self.session().data_version();
+        let tried = (1..=DEGREES).filter(|&d| current && seen.fits[d - 1] > 0.0);
+        Some(
+            tried
+                .map(|d| DegreeFit {
+                    degree: d,
+                    train: seen.fits_train[d - 1],
+                    heldout: Some(seen.fits[d - 1]),
+                })
+                .collect(),
+        )
     }
 
     /// After every action: what the open lesson sees, and its task's check.
@@ -82,4 +148,15 @@ impl Workspace {
             self.course.done |= 1 << i;
         }
     }
+}
+
+/// A saved form refused: nothing changes.
+fn refused(error: crate::core::error::LoadError) -> Done {
+    (
+        Event::Refused(Problem::Load {
+            source: Source::Autosave,
+            error,
+        }),
+        NOTHING,
+    )
 }

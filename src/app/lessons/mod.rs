@@ -1,7 +1,9 @@
-//! The course: eight lessons along the notes' path, each a mode, a setup
-//! made of ordinary [`Action`]s (applied through the same door as the
-//! user's), the page controls it points at, and a task the app checks by
-//! itself. The texts live in `en.rs` and `zh.rs`; the state in `course.rs`.
+//! The course: lessons along the notes' path, each a mode, a setup made of
+//! ordinary [`Action`]s (applied through the same door as the user's), the
+//! pace at which Play shows its point, the page controls it points at, and
+//! a task the app checks by itself. The texts live in `en.rs` and `zh.rs`;
+//! the state in `course.rs`; the checks in `check.rs`. A lesson joins the
+//! course by one entry in [`LESSONS`] (and its two texts).
 
 use crate::core::data::{Point, Preset, Task};
 use crate::core::model::ModelKind;
@@ -16,34 +18,44 @@ mod check;
 pub mod course;
 pub mod en;
 mod flow;
+pub mod saved;
 pub mod zh;
 
-pub use check::FIT_STEPS;
+pub use check::{
+    CLASS_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK, SOFTMAX_MARK,
+};
 
 /// What a lesson asks for, checked on the workspace after every action.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Goal {
     /// Every point on its side of the perceptron's line, set by hand.
     Separate,
-    /// A perceptron epoch without a single change.
+    /// A perceptron epoch without a single change, after a missed 1 was
+    /// pulled in and a false 1 pushed away.
     Converge,
-    /// [`NEVER_SETTLES`] perceptron epochs on XOR without a mistake-free one.
+    /// The perceptron gave up ([`NEVER_SETTLES`] epochs, each with a
+    /// mistake) on the overlapping blobs and on XOR.
     NeverSettles,
     /// A network at 100% on XOR.
     Xor,
-    /// Softmax trained on three clusters to at least 90%.
-    ThreeClusters,
+    /// Logistic regression trained below [`SIGMOID_MARK`], then softmax on
+    /// three clusters trained from below [`SOFTMAX_MARK`] to it.
+    Probabilities,
     /// The polynomial degree with the lowest held-out loss of those
     /// trained, 9 and its own neighbours among them.
     BestDegree,
-    /// Both plane modes seen.
-    BothModes,
-    /// The next character above 90%, then a generated one.
+    /// A classifier trained to [`CLASS_MARK`] and a regression line to
+    /// [`REGRESSION_MARK`].
+    BothTrained,
+    /// A character generated that the model gave more than 90%.
     Confident,
+    /// Held-out accuracy at [`OOD_MARK`], and shifted points at least
+    /// [`OOD_DROP`] lower with one the model is sure of and wrong.
+    Shifted,
 }
 
-/// Epochs the perceptron must run on XOR without settling (lesson 3).
-pub const NEVER_SETTLES: u64 = 20;
+/// Epochs the perceptron must run without settling (lesson 3).
+pub const NEVER_SETTLES: u64 = super::walk::GIVE_UP_EPOCHS as u64;
 
 /// One lesson.
 pub struct Lesson {
@@ -51,10 +63,18 @@ pub struct Lesson {
     pub mode: Mode,
     /// The actions that set it up, for the page's language.
     pub setup: fn(Lang) -> Vec<Action>,
+    /// Updates per frame while playing: a pace at which its point shows.
+    pub pace: usize,
+    /// The number `Train N steps` starts at.
+    pub steps: u64,
     /// Ids of the page's elements it points at.
     pub controls: &'static [&'static str],
     /// Its task.
     pub goal: Goal,
+    /// Its words in English.
+    pub en: &'static Text,
+    /// Its words in Chinese.
+    pub zh: &'static Text,
 }
 
 /// A lesson's words in one language: `code` in backticks.
@@ -67,11 +87,11 @@ pub struct Text {
     pub task: &'static str,
 }
 
-/// The lesson's texts in `lang`.
+/// The words of lesson `i` in `lang`.
 pub fn text(lang: Lang, i: usize) -> &'static Text {
     match lang {
-        Lang::En => &en::LESSONS[i],
-        Lang::Zh => &zh::LESSONS[i],
+        Lang::En => LESSONS[i].en,
+        Lang::Zh => LESSONS[i].zh,
     }
 }
 
@@ -104,7 +124,7 @@ fn plane(kind: ModelKind, pts: &[(f64, f64, usize)]) -> Vec<Action> {
     a
 }
 
-/// Two small clusters (lessons 1 and 2).
+/// Two small clusters (lesson 1).
 const CLUSTERS: [(f64, f64, usize); 6] = [
     (2.0, 1.0, 1),
     (3.0, 2.0, 1),
@@ -114,8 +134,34 @@ const CLUSTERS: [(f64, f64, usize); 6] = [
     (-1.5, -2.5, 0),
 ];
 
+/// Lesson 2's points, left against right: from the line `w = (−1, 0.5)`,
+/// `b = 0` (five of six wrong) the rule needs two pulls and two pushes,
+/// and `w1` walks −1 → 0 → 1 as in the notes.
+const WALK: [(f64, f64, usize); 6] = [
+    (-1.0, 0.5, 0),
+    (-1.5, 2.5, 0),
+    (-1.0, -3.0, 0),
+    (2.5, -0.5, 1),
+    (1.5, 2.5, 1),
+    (1.0, 1.0, 1),
+];
+
+/// Lesson 5's two clusters, with room below for a third.
+const TWO_CLUSTERS: [(f64, f64, usize); 10] = [
+    (-3.0, 1.5, 0),
+    (-2.2, 2.4, 0),
+    (-3.6, 2.6, 0),
+    (-1.8, 1.0, 0),
+    (-2.8, 0.4, 0),
+    (3.0, 1.5, 1),
+    (2.2, 2.4, 1),
+    (3.6, 2.6, 1),
+    (1.8, 1.0, 1),
+    (2.8, 0.4, 1),
+];
+
 /// The course, in order.
-pub const LESSONS: [Lesson; 8] = [
+pub const LESSONS: &[Lesson] = &[
     Lesson {
         mode: Mode::Classification,
         setup: |_| {
@@ -123,28 +169,45 @@ pub const LESSONS: [Lesson; 8] = [
             a.extend([param(0, 0.0), param(1, 1.0), param(2, 2.0)]);
             a
         },
+        pace: 5,
+        steps: 100,
         controls: &["lesson-sliders", "params", "plot-wrap"],
         goal: Goal::Separate,
+        en: &en::NEURON,
+        zh: &zh::NEURON,
     },
     Lesson {
         mode: Mode::Classification,
         setup: |_| {
-            let mut a = plane(ModelKind::Perceptron, &CLUSTERS);
+            let mut a = plane(ModelKind::Perceptron, &WALK);
             a.extend([param(0, -1.0), param(1, 0.5), param(2, 0.0)]);
             a
         },
+        pace: 1,
+        steps: 6,
         controls: &["step", "update", "params"],
         goal: Goal::Converge,
+        en: &en::PERCEPTRON,
+        zh: &zh::PERCEPTRON,
     },
     Lesson {
         mode: Mode::Classification,
         setup: |_| {
             let mut a = plane(ModelKind::Perceptron, &[]);
-            a.extend([Action::ChoosePreset(Preset::Xor), Action::SetSpeed(20)]);
+            // Seed 2's blobs overlap at the usual noise (seed 1's happen
+            // to be separable), and XOR drawn from it stays clean.
+            a.extend([
+                knob(Knob::DataSeed, "2"),
+                Action::ChoosePreset(Preset::Overlapping),
+            ]);
             a
         },
-        controls: &["preset", "play", "epoch"],
+        pace: 1,
+        steps: 100,
+        controls: &["preset", "play", "epoch", "accuracy"],
         goal: Goal::NeverSettles,
+        en: &en::ONE_LINE,
+        zh: &zh::ONE_LINE,
     },
     Lesson {
         mode: Mode::Classification,
@@ -152,25 +215,39 @@ pub const LESSONS: [Lesson; 8] = [
             let mut a = plane(ModelKind::Network, &[]);
             a.extend([
                 Action::ChoosePreset(Preset::Xor),
-                knob(Knob::Units, "4"),
+                knob(Knob::Layers, "2"),
+                knob(Knob::Units, "2"),
                 knob(Knob::LearningRate, "0.1"),
                 Action::SelectChart(Chart::Hidden),
-                Action::SetSpeed(20),
             ]);
             a
         },
+        pace: 1,
+        steps: 100,
         controls: &["network-group", "tab-hidden", "play"],
         goal: Goal::Xor,
+        en: &en::BEND,
+        zh: &zh::BEND,
     },
     Lesson {
         mode: Mode::Classification,
         setup: |_| {
-            let mut a = plane(ModelKind::Softmax, &[]);
-            a.extend([knob(Knob::Classes, "3"), Action::SetSpeed(20)]);
+            let mut a = plane(ModelKind::Logistic, &TWO_CLUSTERS);
+            a.extend([
+                knob(Knob::Classes, "3"),
+                knob(Knob::LearningRate, "0.005"),
+                param(0, 0.0),
+                param(1, 0.0),
+                param(2, 0.0),
+            ]);
             a
         },
-        controls: &["class-buttons", "plot-wrap", "play", "accuracy"],
-        goal: Goal::ThreeClusters,
+        pace: 1,
+        steps: 100,
+        controls: &["probe", "loss", "model", "class-buttons", "accuracy"],
+        goal: Goal::Probabilities,
+        en: &en::PROBABILITIES,
+        zh: &zh::PROBABILITIES,
     },
     Lesson {
         mode: Mode::Regression,
@@ -186,17 +263,41 @@ pub const LESSONS: [Lesson; 8] = [
                 knob(Knob::Degree, "9"),
                 knob(Knob::LearningRate, "0.5"),
                 Action::ChoosePreset(Preset::Sine),
-                Action::SetSpeed(50),
             ]
         },
-        controls: &["degree", "holdout", "loss", "tab-loss"],
+        pace: 5,
+        steps: FIT_STEPS,
+        controls: &["degree", "train-n", "loss", "tab-loss"],
         goal: Goal::BestDegree,
+        en: &en::REGRESSION,
+        zh: &zh::REGRESSION,
     },
     Lesson {
         mode: Mode::Classification,
-        setup: |_| vec![Action::StartFresh],
-        controls: &["mode"],
-        goal: Goal::BothModes,
+        setup: |_| {
+            // Both start wrong and learn slowly enough to watch: the
+            // line flat at 0, the boundary across the blobs.
+            vec![
+                Action::StartFresh,
+                Action::SetTask(Task::Regression),
+                Action::SetModel(ModelKind::Linear),
+                knob(Knob::LearningRate, "0.003"),
+                param(0, 0.0),
+                param(1, 0.0),
+                Action::SetTask(Task::Classification),
+                Action::SetModel(ModelKind::Logistic),
+                knob(Knob::LearningRate, "0.001"),
+                param(0, -1.0),
+                param(1, 1.0),
+                param(2, 0.0),
+            ]
+        },
+        pace: 1,
+        steps: 100,
+        controls: &["mode", "accuracy", "loss", "probe"],
+        goal: Goal::BothTrained,
+        en: &en::TWO_ANSWERS,
+        zh: &zh::TWO_ANSWERS,
     },
     Lesson {
         mode: Mode::Language,
@@ -209,12 +310,36 @@ pub const LESSONS: [Lesson; 8] = [
                 Action::StartFresh,
                 Action::SetMode(Mode::Language),
                 Action::ChooseText(id.into()),
+                knob(Knob::LearningRate, "0.1"),
+                knob(Knob::Temperature, "0.5"),
                 Action::SetPrompt(prompt.into()),
-                Action::SetSpeed(20),
             ]
         },
-        controls: &["play", "next-char", "generate-one", "temperature", "blank"],
+        pace: 1,
+        steps: 100,
+        controls: &["play", "next-char", "generate-one", "perplexity", "blank"],
         goal: Goal::Confident,
+        en: &en::LANGUAGE,
+        zh: &zh::LANGUAGE,
+    },
+    Lesson {
+        mode: Mode::Classification,
+        setup: |_| {
+            let mut a = plane(ModelKind::Network, &[]);
+            a.extend([
+                knob(Knob::Count, "100"),
+                Action::ChoosePreset(Preset::Moons),
+                knob(Knob::Holdout, "30"),
+                knob(Knob::LearningRate, "0.1"),
+            ]);
+            a
+        },
+        pace: 2,
+        steps: 100,
+        controls: &["ood-group", "shifted-box", "play", "plot-wrap"],
+        goal: Goal::Shifted,
+        en: &en::OOD,
+        zh: &zh::OOD,
     },
 ];
 

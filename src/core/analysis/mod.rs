@@ -5,6 +5,7 @@
 pub mod grid;
 pub mod hidden;
 pub mod landscape;
+pub mod ood;
 pub mod output_line;
 pub mod path;
 pub mod scale;

@@ -16,6 +16,8 @@
 //! - [`session`]: training it step by step (Step back, Seek, Reset, the loss
 //!   curve, divergence), its probabilities and generation;
 //! - [`output`]: what a step and a generated character report;
+//! - [`surprise`]: a second text scored character by character (`−log p`),
+//!   the characters outside the vocabulary flagged;
 //! - [`saved`]: saving and loading a session as JSON.
 
 pub mod context;
@@ -31,6 +33,7 @@ pub mod saved;
 pub mod sequence;
 pub mod session;
 pub mod settings;
+pub mod surprise;
 pub mod texts;
 pub mod tokens;
 pub mod transformer;

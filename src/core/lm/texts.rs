@@ -164,6 +164,41 @@ hello world
 hello world
 ";
 
+/// Written for NeuronLab: home cooking, the notes' example of the data a
+/// model trains on (家常菜谱); steps that repeat from dish to dish.
+const ZH_RECIPES: &str = "\
+番茄炒蛋：鸡蛋打散，加一点盐。锅里放油，油热了倒入蛋液，炒熟盛出。再放一点油，下番茄块，炒出汤汁，倒回鸡蛋，加盐和糖，翻炒几下出锅。
+青椒炒肉：猪肉切丝，加酱油拌匀。锅里放油，油热了下肉丝，炒到变色盛出。再放一点油，下青椒丝，炒到断生，倒回肉丝，加盐，翻炒几下出锅。
+炒土豆丝：土豆去皮切丝，用清水泡一会儿。锅里放油，油热了下辣椒和蒜，再下土豆丝，大火翻炒，加醋和盐，炒熟出锅。
+番茄蛋汤：锅里烧水，水开了下番茄块，煮出汤汁，倒入蛋液，加盐，撒上葱花出锅。
+红烧肉：猪肉切块，冷水下锅煮一下。锅里放糖，小火炒出糖色，下肉块翻炒，加酱油和热水，小火炖一个小时，大火收汁出锅。
+炒青菜：青菜洗净切段。锅里放油，油热了下蒜，再下青菜，大火翻炒，加盐，炒到断生出锅。
+";
+
+/// Written for NeuronLab: the same steps in English.
+const EN_RECIPES: &str = "\
+Tomato and egg: beat the eggs with a little salt. Heat oil in the pan, pour in the eggs, stir until set and take them out. Add a little more oil, fry the tomato until soft, put the eggs back, add salt and sugar, stir and serve.
+Pork and pepper: cut the pork into strips and mix it with soy sauce. Heat oil in the pan, fry the pork until it changes colour and take it out. Add a little more oil, fry the pepper, put the pork back, add salt, stir and serve.
+Potato strips: peel the potatoes, cut them into strips and soak them in water. Heat oil in the pan, fry the garlic, add the potato, stir over a high heat, add vinegar and salt, stir and serve.
+Tomato and egg soup: boil water in the pot, add the tomato, pour in the eggs, add salt and green onion and serve.
+Greens: wash the greens and cut them. Heat oil in the pan, fry the garlic, add the greens, stir over a high heat, add salt, stir and serve.
+";
+
+/// Written for NeuronLab: a Japanese dish, the notes' example of data a
+/// model trained on home cooking has never seen (日式料理), per language.
+const ZH_UNLIKE: &str = "寿司：米饭加醋和糖拌匀，放凉。海苔铺平，放上米饭和生鱼片，卷紧切段，配酱油和芥末吃。味噌汤：锅里烧水，放海带煮一会儿，加味噌，下豆腐块，撒上葱花出锅。";
+const EN_UNLIKE: &str = "Tempura: dip the prawns in a thin batter and deep-fry them until golden; serve with grated radish. Sushi: season the rice with vinegar, spread it on nori, lay raw fish on top, roll it tight and slice it; eat with wasabi.";
+
+/// A short text unlike the training texts, for scoring (the page's
+/// `Surprise` region starts with it): a Japanese dish.
+pub fn unlike(zh: bool) -> &'static str {
+    if zh {
+        ZH_UNLIKE
+    } else {
+        EN_UNLIKE
+    }
+}
+
 /// All built-in texts; the first Chinese and the first English one are the defaults.
 pub const TEXTS: &[BuiltinText] = &[
     BuiltinText {
@@ -180,6 +215,11 @@ pub const TEXTS: &[BuiltinText] = &[
         id: "zh-repeat",
         zh: true,
         text: ZH_REPEAT,
+    },
+    BuiltinText {
+        id: "zh-recipes",
+        zh: true,
+        text: ZH_RECIPES,
     },
     BuiltinText {
         id: "twinkle",
@@ -200,6 +240,11 @@ pub const TEXTS: &[BuiltinText] = &[
         id: "en-repeat",
         zh: false,
         text: EN_REPEAT,
+    },
+    BuiltinText {
+        id: "en-recipes",
+        zh: false,
+        text: EN_RECIPES,
     },
 ];
 
@@ -267,8 +312,8 @@ mod tests {
             assert!(TEXTS[..i].iter().all(|u| u.id != t.id), "{} twice", t.id);
         }
         assert_eq!(by_id("nope"), None);
-        assert_eq!(TEXTS.iter().filter(|t| t.zh).count(), 3);
-        assert_eq!(TEXTS.iter().filter(|t| !t.zh).count(), 4);
+        assert_eq!(TEXTS.iter().filter(|t| t.zh).count(), 4);
+        assert_eq!(TEXTS.iter().filter(|t| !t.zh).count(), 5);
         assert_eq!(default_for(true).id, "tang-poems");
         assert_eq!(default_for(false).id, "twinkle");
     }
@@ -286,6 +331,19 @@ mod tests {
             "{}",
             count("en-park")
         );
+    }
+
+    #[test]
+    fn a_japanese_dish_is_unlike_home_cooking_yet_mostly_in_its_vocabulary() {
+        for zh in [true, false] {
+            let id = if zh { "zh-recipes" } else { "en-recipes" };
+            let (vocab, _) = tokenize(by_id(id).unwrap().text).unwrap();
+            let dish = unlike(zh);
+            let out = dish.chars().filter(|&c| vocab.id(c).is_none()).count();
+            let n = dish.chars().count();
+            assert!(out > 0 && out * 2 < n, "{id}: {out} of {n} outside");
+            assert!(!by_id(id).unwrap().text.contains(dish));
+        }
     }
 
     #[test]
