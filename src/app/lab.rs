@@ -6,6 +6,7 @@
 use super::attention::{AttentionPick, AttentionView};
 use crate::core::history::{CurvePoint, Snapshot};
 use crate::core::lm::context::prompt_context;
+use crate::core::lm::copy::{accuracy_at, second_copies};
 use crate::core::lm::model::Sides;
 use crate::core::lm::output::LmUpdate;
 use crate::core::lm::sample::MAX_TOP_K;
@@ -13,11 +14,13 @@ use crate::core::lm::session::{Generated, LmSession};
 use crate::core::lm::settings::LmKind;
 use crate::core::lm::settings::LmSettings;
 use crate::core::lm::surprise::{score, Surprise};
-use crate::core::lm::texts::{default_for, unlike, TEXTS};
+use crate::core::lm::texts::{all, default_for, unlike};
 use crate::core::lm::transformer::learner::Objective;
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
 
+/// Second-copy characters the copy text's score reads.
+pub const COPY_SCORED: usize = 60;
 /// Characters the `Generate 50` button adds.
 pub const GENERATE_MANY: usize = 50;
 /// Updates each model of the blank comparison trains for, per press.
@@ -204,6 +207,27 @@ impl Lab {
         AttentionView::of(m, self.session.vocab(), &ids, self.attention)
     }
 
+    /// On a copy text (names written twice), the share of the second
+    /// copies' characters in the text's last tenth (held out from the
+    /// transformer's training) that the model gets right, and how many
+    /// were scored (at most [`COPY_SCORED`]); `None` on other texts.
+    pub fn copy_score(&self) -> Option<(f64, usize)> {
+        if !self.text_id.is_some_and(|id| id.starts_with("copy-")) {
+            return None;
+        }
+        let v = self.session.vocab();
+        let sep = v.id(':').or_else(|| v.id('：'))?;
+        let ids = self.session.tokens();
+        let from = ids.len() - ids.len() / 10;
+        let positions: Vec<usize> = second_copies(&ids[from..], sep, v.id('\n')?)
+            .into_iter()
+            .map(|p| p + from)
+            .take(COPY_SCORED)
+            .collect();
+        let m = self.session.sequence_model();
+        Some((accuracy_at(m, ids, &positions), positions.len()))
+    }
+
     /// True when Play trains in a worker: the page has one, and the model
     /// needs more than a few milliseconds a step (the transformer).
     pub fn off_thread(&self) -> bool {
@@ -236,7 +260,7 @@ impl Lab {
 
     /// The built-in texts a language offers, as `(id, text)`.
     pub fn texts() -> impl Iterator<Item = (&'static str, &'static str)> {
-        TEXTS.iter().map(|t| (t.id, t.text))
+        all().map(|t| (t.id, t.text))
     }
 
     /// A blank comparison on the lab's text, for `sentence` with character `at` blanked.

@@ -284,6 +284,9 @@ messages! {
     TextMary "text-mary-lamb" "Mary Had a Little Lamb" "玛丽有只小羊羔（英文儿歌）";
     TextEnPark "text-en-park" "A day at the park (English)" "公园里的一天（英文）";
     TextEnRepeat "text-en-repeat" "One phrase, repeated (English)" "一句话重复多遍（英文）";
+    TextCopyEn "text-copy-en" "Names written twice: only attention finds the first (English)" "名字写两遍：只有注意力能找到第一遍（英文）";
+    CopyScore "copy-score" "Second copies right on the held-out lines: {pc} of {n} characters. Each is predictable only by finding the first copy further back than a window of characters reaches." "留出的几行里，第二遍名字答对了 {pc}（共 {n} 个字）。每个字只有找到更前面的第一遍才猜得出来，比固定窗口能看到的更远。";
+    TextCopyZh "text-copy-zh" "Names written twice: only attention finds the first (Chinese)" "名字写两遍：只有注意力能找到第一遍（中文）";
     TextOwn "text-own" "(your own text)" "（自己的文本）";
     Lessons "lessons" "Lessons" "课程";
     LessonRegion "lesson-region" "Lesson" "本课";

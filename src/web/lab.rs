@@ -30,6 +30,8 @@ fn text_name(id: &str) -> Msg {
         "mary-lamb" => Msg::TextMary,
         "en-park" => Msg::TextEnPark,
         "en-repeat" => Msg::TextEnRepeat,
+        "copy-en" => Msg::TextCopyEn,
+        "copy-zh" => Msg::TextCopyZh,
         "zh-recipes" => Msg::TextZhRecipes,
         "en-recipes" => Msg::TextEnRecipes,
         _ => Msg::TextOwn,
@@ -125,6 +127,7 @@ impl LabView {
             self.attention.sync(lab, lang, !ws.playing());
         }
         next_char(lab, lang);
+        copy_score(lab, lang, ws.playing());
         generated(lab, lang);
         blank(lab, lang);
         let key = (
@@ -364,6 +367,28 @@ fn next_char(lab: &Lab, lang: Lang) {
     }
     set_text(&by_id("next-context"), &head);
     set_text(&by_id("next-note"), Msg::NextNote.text(lang));
+}
+
+/// The copy text's score (not while Play trains: it reads 60 predictions).
+fn copy_score(lab: &Lab, lang: Lang, playing: bool) {
+    let el: web_sys::HtmlElement = by_id("copy-score");
+    if playing {
+        return;
+    }
+    match lab.copy_score() {
+        Some((acc, n)) => {
+            let text = Msg::CopyScore.fill(
+                lang,
+                &[
+                    ("pc", &crate::app::format::percent(acc)),
+                    ("n", &n.to_string()),
+                ],
+            );
+            set_text(&el, &text);
+            el.set_hidden(false);
+        }
+        None => el.set_hidden(true),
+    }
 }
 
 fn generated(lab: &Lab, lang: Lang) {

@@ -7,6 +7,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 mod cells;
+mod copy_text;
 mod diagram;
 mod digits;
 mod edits;

@@ -4,7 +4,12 @@
 //! passages written for this app, and two texts that repeat one phrase,
 //! for the lesson "train until the next character is predicted above 90%".
 //! Every line ends with `\n`. Titles shown in the page live with the
-//! messages (`app`); here a text has only a stable id.
+//! messages (`app`); here a text has only a stable id. The copy texts are
+//! made by code ([`super::copy`]) the first time they are asked for.
+
+use std::sync::OnceLock;
+
+use super::copy::{copy_text, COPY_LINES};
 
 /// One ready-made training text.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,9 +253,36 @@ pub const TEXTS: &[BuiltinText] = &[
     },
 ];
 
+/// The copy texts ([`copy_text`]), made when first asked for: made-up
+/// names written twice a line, which only attention can predict.
+fn copy_texts() -> &'static [BuiltinText; 2] {
+    static COPY: OnceLock<[BuiltinText; 2]> = OnceLock::new();
+    COPY.get_or_init(|| {
+        let make =
+            |zh| -> &'static str { Box::leak(copy_text(COPY_LINES, zh, 1).into_boxed_str()) };
+        [
+            BuiltinText {
+                id: "copy-zh",
+                zh: true,
+                text: make(true),
+            },
+            BuiltinText {
+                id: "copy-en",
+                zh: false,
+                text: make(false),
+            },
+        ]
+    })
+}
+
+/// Every built-in text: [`TEXTS`], then the copy texts.
+pub fn all() -> impl Iterator<Item = &'static BuiltinText> {
+    TEXTS.iter().chain(copy_texts().iter())
+}
+
 /// The built-in text with this id.
 pub fn by_id(id: &str) -> Option<&'static BuiltinText> {
-    TEXTS.iter().find(|t| t.id == id)
+    all().find(|t| t.id == id)
 }
 
 /// The default text for a language (the first of that language in [`TEXTS`]).
