@@ -2,6 +2,7 @@
 //! a parameter typed by hand, and the class new points get.
 
 use crate::core::data::Task;
+use crate::core::decimal::parse_f64;
 
 use crate::core::model::{ModelKind, ModelSpec};
 use crate::core::session::Settings;
@@ -117,7 +118,7 @@ impl Workspace {
     }
 
     pub(super) fn set_param(&mut self, index: usize, text: &str) -> Done {
-        let value = match text.trim().parse::<f64>().ok() {
+        let value = match parse_f64(text.trim()) {
             Some(v) if v.is_finite() => v,
             _ => return (Event::Refused(Problem::ParamText), NOTHING),
         };

@@ -4,6 +4,7 @@
 
 use crate::core::csv::parse_csv;
 use crate::core::data::{DataError, Dataset, Point, Preset, Task};
+use crate::core::decimal::parse_f64;
 
 use crate::core::session::Session;
 use crate::core::state::SavedState;
@@ -277,7 +278,7 @@ impl Workspace {
             self.session_mut().set_data(data);
             return self.edited(Edit::Relabel, before, Event::PointRelabeled(i));
         }
-        let Ok(v) = text.parse::<f64>() else {
+        let Some(v) = parse_f64(text) else {
             return refuse(CellError::NotANumber);
         };
         let (x, y) = match field {

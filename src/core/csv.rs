@@ -62,7 +62,7 @@ pub fn parse_csv(text: &str, task: Task) -> Result<Dataset, CsvError> {
             .collect();
         let mut v = Vec::with_capacity(cells.len());
         for cell in &cells {
-            match cell.parse::<f64>().ok() {
+            match crate::core::decimal::parse_f64(cell) {
                 Some(x) => v.push(x),
                 None if points.is_empty() && n == 0 => break, // a header
                 None => {

@@ -5,6 +5,7 @@ pub mod activation;
 pub mod analysis;
 pub mod csv;
 pub mod data;
+pub mod decimal;
 pub mod error;
 pub mod fastmath;
 pub mod features;

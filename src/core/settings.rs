@@ -382,10 +382,7 @@ impl Knob {
 
     /// The number typed as `text`, checked.
     pub fn parse(self, text: &str) -> Result<f64, SettingError> {
-        let v = text
-            .trim()
-            .parse::<f64>()
-            .ok()
+        let v = crate::core::decimal::parse_f64(text.trim())
             .ok_or(SettingError::NotANumber { knob: self })?;
         if !v.is_finite() {
             return Err(SettingError::NotANumber { knob: self });

@@ -3,6 +3,7 @@
 //! one undoable edit (a refused value changes nothing and says why) and Esc
 //! leaves the point as it was.
 
+use crate::core::decimal::parse_f64;
 use wasm_bindgen::JsCast;
 use web_sys::{Element, Event, EventTarget, HtmlElement, HtmlInputElement, KeyboardEvent};
 
@@ -76,7 +77,7 @@ fn finish_editing(page: &Shared, cell: &Element, input: &HtmlInputElement) {
             let _ = cell.append_with_str_1(&old);
         }
         _ => {
-            let shown = old.parse::<f64>().ok().map(fixed3).unwrap_or_default();
+            let shown = parse_f64(&old).map(fixed3).unwrap_or_default();
             cell.set_text_content(Some(&shown));
         }
     }

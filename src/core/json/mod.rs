@@ -2,7 +2,7 @@
 //! links, autosave), read and written by hand-written impls of [`Json`] on
 //! each saved type, beside the type. A tenth of the size of serde +
 //! serde_json in the wasm, which every learner downloads; numbers read
-//! with std's `str::parse::<f64>` (correctly rounded, linear in the digits) and written in the shortest form
+//! with [`parse_f64`](crate::core::decimal::parse_f64) (correctly rounded, linear in the digits) and written in the shortest form
 //! that reads back to the same `f64`, so a saved state loads bit for bit.
 
 mod reader;

@@ -8,6 +8,7 @@
 //! stack overflow on hostile input).
 
 use super::{JsonError, JsonFault};
+use crate::core::decimal::parse_f64;
 
 /// Deepest nesting of arrays and objects read.
 pub const MAX_DEPTH: usize = 128;
@@ -183,13 +184,11 @@ impl<'a> Reader<'a> {
         Ok(&self.text[start..at])
     }
 
-    /// A finite number (the nearest `f64`, by std's parser).
+    /// A finite number (nearest `f64`, as [`parse_f64`] rounds it).
     #[inline(never)]
     pub fn f64(&mut self) -> Result<f64, JsonError> {
         let text = self.number_text()?;
-        let v = text
-            .parse::<f64>()
-            .map_err(|_| self.fault(JsonFault::Syntax))?;
+        let v = parse_f64(text).ok_or_else(|| self.fault(JsonFault::Syntax))?;
         if v.is_finite() {
             Ok(v)
         } else {
