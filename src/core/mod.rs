@@ -18,6 +18,7 @@ pub mod model;
 pub mod nn;
 pub mod optimizer;
 pub mod rng;
+pub mod scaling;
 pub mod session;
 pub mod settings;
 pub mod simd;

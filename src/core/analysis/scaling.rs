@@ -128,18 +128,27 @@ pub fn fit(points: &[(f64, f64)]) -> Option<Fit> {
     })
 }
 
+/// The indices of `keys` in increasing order of the pair (first, then
+/// second): one sort for every ordering the scaling lab needs (each
+/// `sort_by` of its own would add its own copy of the sort to the page).
+pub fn order_by(keys: &[(f64, f64)]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..keys.len()).collect();
+    order.sort_unstable_by(|&i, &j| {
+        keys[i]
+            .0
+            .total_cmp(&keys[j].0)
+            .then(keys[i].1.total_cmp(&keys[j].1))
+            .then(i.cmp(&j))
+    });
+    order
+}
+
 /// The compute-efficient frontier of `points` (`(C, L)`): the indices of
 /// the points no point with less or equal compute beats, in order of
 /// compute. At each budget, the best loss any run of that budget or less
 /// reached.
 pub fn frontier(points: &[(f64, f64)]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..points.len()).collect();
-    order.sort_by(|&i, &j| {
-        points[i]
-            .0
-            .total_cmp(&points[j].0)
-            .then(points[i].1.total_cmp(&points[j].1))
-    });
+    let order = order_by(points);
     let mut best = f64::INFINITY;
     order
         .into_iter()

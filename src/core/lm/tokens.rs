@@ -149,6 +149,12 @@ pub fn tokenize(text: &str) -> Result<(Vocab, Vec<u32>), TextError> {
 /// The normalised characters with their 1-based positions in `text`; the
 /// first control character anywhere wins over a length fault.
 fn normalise(text: &str) -> Result<Vec<(char, usize)>, TextError> {
+    normalise_up_to(text, MAX_TEXT_CHARS)
+}
+
+/// [`normalise`] with at most `max` characters allowed (a longer text is
+/// refused as [`TextError::TooLong`]).
+pub(crate) fn normalise_up_to(text: &str, max: usize) -> Result<Vec<(char, usize)>, TextError> {
     let mut out = Vec::new();
     let mut count = 0usize;
     let mut iter = text.chars().enumerate().peekable();
@@ -168,15 +174,12 @@ fn normalise(text: &str) -> Result<Vec<(char, usize)>, TextError> {
             c => c,
         };
         count += 1;
-        if count <= MAX_TEXT_CHARS {
+        if count <= max {
             out.push((ch, at));
         }
     }
-    if count > MAX_TEXT_CHARS {
-        return Err(TextError::TooLong {
-            chars: count,
-            max: MAX_TEXT_CHARS,
-        });
+    if count > max {
+        return Err(TextError::TooLong { chars: count, max });
     }
     Ok(out)
 }
