@@ -33,3 +33,15 @@ compile(wasm)
     start(script?.url, script?.type === 'module', module);
   })
   .catch((err) => showFailure(`NeuronLab could not start: ${err}`));
+
+// The scaling lab loads with its own wasm the first time the Language
+// model mode is shown (the mode is on the body's data-mode).
+let scaling = null;
+function maybeScaling() {
+  if (scaling || document.body.dataset.mode !== 'language') return;
+  scaling = import('./scaling.js')
+    .then((m) => m.openScaling())
+    .catch((err) => console.error('the scaling lab could not start', err));
+}
+new MutationObserver(maybeScaling).observe(document.body, { attributes: true, attributeFilter: ['data-mode'] });
+maybeScaling();

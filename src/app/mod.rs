@@ -25,6 +25,8 @@ pub mod messages;
 pub mod metrics;
 pub mod narration;
 pub mod probe;
+pub mod scaling;
+pub mod scaling_text;
 pub mod sound;
 pub mod training;
 pub mod undo;

@@ -322,6 +322,16 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     }
 }
 
+/// `ms` milliseconds as minutes and seconds (or seconds alone), in `lang`.
+pub fn duration(lang: Lang, ms: f64) -> String {
+    let s = (ms / 1000.0).round().max(1.0) as u64;
+    if s < 60 {
+        return Msg::DurationSec.fill(lang, &[("s", &s.to_string())]);
+    }
+    let (m, s) = ((s / 60).to_string(), (s % 60).to_string());
+    Msg::DurationMin.fill(lang, &[("m", &m), ("s", &s)])
+}
+
 /// The status line for `event`, in `lang` (empty for events that say nothing).
 pub fn status(lang: Lang, event: &Event) -> String {
     let n = |v: u64| v.to_string();

@@ -33,3 +33,5 @@ pub mod embedding;
 pub mod frame;
 #[cfg(target_arch = "wasm32")]
 pub mod plot;
+#[cfg(target_arch = "wasm32")]
+pub mod scaling;

@@ -38,9 +38,20 @@ fn text_url(text: &str, kind: &str) -> Result<String, JsValue> {
 
 /// Offers `json` (the whole session) as `neuronlab.json`.
 pub fn export_json(json: &str) -> Result<(), JsValue> {
-    let url = text_url(json, "application/json")?;
-    download(&url, "neuronlab.json")?;
+    export_text(json, "neuronlab.json", "application/json")
+}
+
+/// Offers `text` as a file `name` of MIME type `kind`.
+pub fn export_text(text: &str, name: &str, kind: &str) -> Result<(), JsValue> {
+    let url = text_url(text, kind)?;
+    download(&url, name)?;
     Url::revoke_object_url(&url)
+}
+
+/// Offers the canvas with id `id` as the PNG file `name`.
+pub fn export_canvas(id: &str, name: &str) -> Result<(), JsValue> {
+    let canvas: HtmlCanvasElement = by_id(id);
+    download(&canvas.to_data_url_with_type("image/png")?, name)
 }
 
 /// A new canvas off the page, `w × h` pixels, and its 2-D context.

@@ -31,12 +31,19 @@ pub mod panels;
 pub mod points;
 pub mod progress;
 pub mod residual_hover;
+pub mod scaling;
+#[cfg(feature = "scaling-lab")]
+pub mod scaling_entry;
 pub mod screen;
 pub mod storage;
+pub mod sweep;
+#[cfg(feature = "scaling-lab")]
+pub mod sweep_worker;
 pub mod trainer;
 pub mod transition;
 pub mod ui;
 pub mod views;
+#[cfg(not(feature = "scaling-lab"))]
 pub mod worker;
 
 use std::cell::RefCell;
@@ -107,7 +114,7 @@ fn clock() -> crate::app::workspace::Clock {
 /// training worker's script at `worker` (an ES module when `worker_module`)
 /// and the compiled wasm `module` it runs (without them, every model
 /// trains in the animation frame).
-#[wasm_bindgen]
+#[cfg_attr(not(feature = "scaling-lab"), wasm_bindgen)]
 pub fn start(worker: Option<String>, worker_module: bool, module: JsValue) -> Result<(), JsValue> {
     install_panic_banner();
     let page = Page::new(Workspace::new(page_lang(), clock()), Form::find());

@@ -20,6 +20,7 @@ mod load;
 mod messages;
 mod narration;
 mod props;
+mod scaling;
 mod settings;
 mod support;
 mod training;

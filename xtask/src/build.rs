@@ -50,6 +50,8 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
     dirs::remove(&dist)?;
     let pkg = dist.join("pkg");
     bindgen(root, &input, &pkg, opts.release)?;
+    let lab = cargo_build_wasm(root, opts.release, Some(LAB_FEATURE))?;
+    bindgen(root, &lab, &dist.join(LAB_PKG), opts.release)?;
     copy_site_files(root, &dist)?;
     if opts.release {
         minify::site(root, &dist);
@@ -63,6 +65,10 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
             (true, Err(_)) => "  <-- OVER BUDGET",
             (true, Ok(())) => "",
         }
+    );
+    println!(
+        "the scaling lab, loaded when the Language model mode is first opened: {} gzipped (its wasm, scripts and texts)",
+        crate::size::kb(crate::size::lab_gzipped(&dist))
     );
     let single_file = if opts.single_file {
         Some(single_file::write(
@@ -81,6 +87,11 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
         size,
     })
 }
+
+/// The feature of the scaling lab's wasm.
+const LAB_FEATURE: &str = "scaling-lab";
+/// The folder of `dist/` that holds the scaling lab's wasm and glue.
+pub const LAB_PKG: &str = "pkg-lab";
 
 /// The folder of `dist/` that holds the benchmark build of the wasm
 /// (`bench.html` imports `<BENCH_PKG>/neuronlab.js`).

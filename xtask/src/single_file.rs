@@ -31,6 +31,10 @@ pub const FILE_NAME: &str = "neuronlab.html";
 const ASSETS: &str = "www/assets.js";
 /// The training worker's script, as the site serves it.
 const WORKER: &str = "www/worker.js";
+/// The scaling lab's sweep worker, as the site serves it.
+const LAB_WORKER: &str = "www/sweep_worker.js";
+/// It bundled with the lab's glue, as text for the stand-in.
+const LAB_WORKER_BUNDLE: &str = "www/sweep_worker.bundle.txt";
 /// The worker's script bundled with the glue, as text for the stand-in.
 const WORKER_BUNDLE: &str = "www/worker.bundle.txt";
 /// What the page's script imports in place of [`ASSETS`]: the wasm's
@@ -38,14 +42,21 @@ const WORKER_BUNDLE: &str = "www/worker.bundle.txt";
 /// classic script (Chromium refuses a module worker from a Blob URL in a
 /// page opened from `file://`).
 const ASSETS_STAND_IN: &str = "\
-// The wasm and the training worker, inline: nothing to fetch from file://.
+// The wasm, the workers and the scaling lab's texts, inline: nothing to
+// fetch from file://.
 import bytes from '../pkg/neuronlab_bg.wasm';
 import code from './worker.bundle.txt';
+import labBytes from '../pkg-lab/neuronlab_bg.wasm';
+import labCode from './sweep_worker.bundle.txt';
+import genesis from './corpora/genesis-en.txt';
+import tangSong from './corpora/tang-song-zh.txt';
+const blob = (text) => URL.createObjectURL(new Blob([text], { type: 'text/javascript' }));
 export const wasm = bytes;
-export const worker = () => ({
-  url: URL.createObjectURL(new Blob([code], { type: 'text/javascript' })),
-  type: 'classic',
-});
+export const worker = () => ({ url: blob(code), type: 'classic' });
+export const labWasm = labBytes;
+export const labWorker = () => ({ url: blob(labCode), type: 'classic' });
+const corpora = { 'genesis-en.txt': genesis, 'tang-song-zh.txt': tangSong };
+export const corpus = (file) => Promise.resolve(corpora[file]);
 ";
 
 /// Writes `<dist>/neuronlab.html` from the site the build left in `dist`
@@ -80,12 +91,15 @@ pub fn write(root: &Path, dist: &Path, minify: bool, site_gz: usize) -> Result<P
 /// first, on its own); `work` is a scratch folder.
 fn bundle(esbuild: &Path, dist: &Path, work: &Path, src: &str, minify: bool) -> Result<String> {
     dirs::remove(work)?;
-    for dir in ["www", "pkg"] {
+    for dir in ["www", "pkg", "pkg-lab"] {
         dirs::copy(&dist.join(dir), &work.join(dir))?;
     }
     let worker =
         run_esbuild(esbuild, work, WORKER, "iife", minify).context("bundling the worker")?;
     fs::write(work.join(WORKER_BUNDLE), worker)?;
+    let lab_worker = run_esbuild(esbuild, work, LAB_WORKER, "iife", minify)
+        .context("bundling the scaling lab's worker")?;
+    fs::write(work.join(LAB_WORKER_BUNDLE), lab_worker)?;
     fs::write(work.join(ASSETS), ASSETS_STAND_IN)?;
     let js = run_esbuild(esbuild, work, src, "esm", minify)?;
     dirs::remove(work)?;

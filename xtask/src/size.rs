@@ -22,6 +22,26 @@ pub const PAGE_FILES: [&str; 7] = [
     "pkg/neuronlab_bg.wasm",
 ];
 
+/// What the scaling lab loads when the Language model mode is first
+/// opened, relative to `dist/` (not part of the first load).
+pub const LAB_FILES: [&str; 6] = [
+    "www/scaling.js",
+    "www/sweep_worker.js",
+    "pkg-lab/neuronlab.js",
+    "pkg-lab/neuronlab_bg.wasm",
+    "www/corpora/genesis-en.txt",
+    "www/corpora/tang-song-zh.txt",
+];
+
+/// The gzipped size of [`LAB_FILES`] in `dist` (the ones there).
+pub fn lab_gzipped(dist: &Path) -> usize {
+    LAB_FILES
+        .iter()
+        .filter_map(|f| file_sizes(&dist.join(f)).ok())
+        .map(|(_, gz)| gz)
+        .sum()
+}
+
 /// The most everything the page loads may weigh, gzipped (bytes).
 pub const GZIP_BUDGET: usize = 400 * 1024;
 

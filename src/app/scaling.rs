@@ -1,0 +1,579 @@
+//! The scaling lab's state and its actions: which text, which sizes and
+//! budgets, the runs of the sweep (queued, training in a worker, done or
+//! failed), every result measured so far (kept across reloads), the laws
+//! fitted to them, and Predict, then check. The page's workers train the
+//! runs and report through [`ScalingAction`]s; nothing here knows of them.
+//! The lab is its own small app beside the workspace (loaded with its own
+//! wasm when the Language model mode is first opened): its one door is
+//! [`Scaling::apply`].
+
+use std::collections::BTreeMap;
+
+use crate::core::analysis::scaling::{fit, frontier, order_by, Fit};
+use crate::core::lm::tokens::TextError;
+use crate::core::scaling::corpus::Corpus;
+use crate::core::scaling::family::{
+    default_budgets, plan, steps_for, RunSpec, Size, SweepError, BUDGETS, DEFAULT_SIZES,
+    FLOPS_PER_MS, SIZES,
+};
+use crate::core::scaling::run::RunResult;
+
+/// A built-in scaling text: its id, its file under `www/corpora/`, and
+/// where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ScalingText {
+    /// The id (the select's value).
+    pub id: &'static str,
+    /// Its file in `www/corpora/`.
+    pub file: &'static str,
+}
+
+/// The built-in texts, fetched when the lab is first opened.
+pub const TEXTS: [ScalingText; 2] = [
+    ScalingText {
+        id: "genesis-en",
+        file: "genesis-en.txt",
+    },
+    ScalingText {
+        id: "tang-song-zh",
+        file: "tang-song-zh.txt",
+    },
+];
+/// The id that stands for the lab's own training text.
+pub const LAB_TEXT: &str = "lab";
+
+/// Where a run of the sweep is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SlotState {
+    /// Waiting for a worker.
+    Queued,
+    /// Training: updates done of all.
+    Running {
+        /// Updates done.
+        done: u64,
+        /// Updates in all.
+        steps: u64,
+    },
+    /// Finished; its result is in the results.
+    Done,
+    /// Stopped before it finished.
+    Stopped,
+    /// A worker reported this failure.
+    Failed(String),
+}
+
+/// One run of the sweep (or the check run) and where it is.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Slot {
+    /// What it trains.
+    pub spec: RunSpec,
+    /// Where it is.
+    pub state: SlotState,
+    /// True for Predict, then check's run.
+    pub check: bool,
+}
+
+/// A finished run and the text it was measured on.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measured {
+    /// The text's id.
+    pub text: String,
+    /// What it measured.
+    pub result: RunResult,
+}
+
+crate::json_struct!(Measured { text, result });
+
+/// A prediction of a run's held-out loss from the law, and (once trained)
+/// what the run measured.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Prediction {
+    /// The run predicted.
+    pub spec: RunSpec,
+    /// The law's loss for it.
+    pub predicted: f64,
+    /// Its measured loss, once trained.
+    pub measured: Option<f64>,
+}
+
+/// The laws fitted to one text's results.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Fits {
+    /// The results' indices (into [`Scaling::results`]) for this text.
+    pub runs: Vec<usize>,
+    /// Of those, the compute-efficient frontier (positions in `runs`).
+    pub frontier: Vec<usize>,
+    /// `L(C)` over the frontier.
+    pub compute: Option<Fit>,
+    /// `L(N)` at the largest budget with three sizes or more: the budget and the law.
+    pub params: Option<(usize, Fit)>,
+    /// `L(D)` at the largest size with three budgets or more.
+    pub tokens: Option<(Size, Fit)>,
+}
+
+/// What the user did in the Scaling region, or a worker reported.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ScalingAction {
+    /// The page fetched built-in text `id`.
+    Loaded {
+        /// Its id.
+        id: String,
+        /// The text.
+        text: String,
+    },
+    /// The text to sweep (a built-in id or [`LAB_TEXT`]).
+    ChooseText(String),
+    /// Size `i` of [`SIZES`] in the sweep or not.
+    SetSize(usize, bool),
+    /// Budget `i` of [`BUDGETS`] in the sweep or not.
+    SetBudget(usize, bool),
+    /// Workers the page trains in (one per core, at most 8).
+    Workers(usize),
+    /// Starts the sweep.
+    RunSweep,
+    /// Stops it, keeping what finished.
+    StopSweep,
+    /// A worker took run `slot`.
+    Started(usize),
+    /// Run `slot` has done `done` updates.
+    Progress {
+        /// Which run.
+        slot: usize,
+        /// Updates done.
+        done: u64,
+    },
+    /// Run `slot` finished with `result`.
+    Finished {
+        /// Which run.
+        slot: usize,
+        /// What it measured.
+        result: RunResult,
+    },
+    /// Run `slot` failed.
+    Failed {
+        /// Which run.
+        slot: usize,
+        /// The worker's message.
+        message: String,
+    },
+    /// The run Predict, then check predicts: size `size` of [`SIZES`] on budget `budget` of [`BUDGETS`].
+    PickCheck {
+        /// Which size.
+        size: usize,
+        /// Which budget.
+        budget: usize,
+    },
+    /// Trains the predicted run.
+    RunCheck,
+    /// Forgets every result of the text shown.
+    ClearResults,
+}
+
+/// Why the Scaling region refused an action.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SweepProblem {
+    /// The sweep's plan was refused.
+    Plan(SweepError),
+    /// The text was refused.
+    Text(TextError),
+    /// The text is still being fetched.
+    NotLoaded,
+    /// A sweep is running.
+    Busy,
+    /// Too few results for a law to predict from.
+    NoLaw,
+}
+
+/// The scaling lab.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Scaling {
+    /// The text swept: a built-in id or [`LAB_TEXT`].
+    pub text: String,
+    /// The built-in texts fetched so far.
+    pub loaded: BTreeMap<String, String>,
+    /// Which of [`SIZES`] the sweep trains.
+    pub sizes: [bool; SIZES.len()],
+    /// Which of [`BUDGETS`].
+    pub budgets: [bool; BUDGETS.len()],
+    /// Seed of every run.
+    pub seed: u64,
+    /// Workers the page trains in.
+    pub workers: usize,
+    /// Operations a worker did per millisecond in the runs finished (the
+    /// estimate of a sweep's time).
+    pub flops_per_ms: f64,
+    /// The runs of the sweep under way (or the last one).
+    pub slots: Vec<Slot>,
+    /// Every finished run.
+    pub results: Vec<Measured>,
+    /// The run Predict, then check picks: indices into [`SIZES`], [`BUDGETS`].
+    pub check: (usize, usize),
+    /// The last prediction.
+    pub prediction: Option<Prediction>,
+}
+
+impl Default for Scaling {
+    fn default() -> Self {
+        let mut budgets = [false; BUDGETS.len()];
+        for b in default_budgets(188_000) {
+            budgets[BUDGETS.iter().position(|&x| x == b).unwrap_or(0)] = true;
+        }
+        Scaling {
+            text: TEXTS[0].id.into(),
+            loaded: BTreeMap::new(),
+            sizes: std::array::from_fn(|i| i < DEFAULT_SIZES),
+            budgets,
+            seed: 1,
+            workers: 1,
+            flops_per_ms: FLOPS_PER_MS,
+            slots: Vec::new(),
+            results: Vec::new(),
+            check: (SIZES.len() - 1, BUDGETS.len() - 1),
+            prediction: None,
+        }
+    }
+}
+
+impl Scaling {
+    /// The text to sweep, when it is at hand (`lab`: the lab's training text).
+    pub fn text_of<'a>(&'a self, lab: &'a str) -> Option<&'a str> {
+        if self.text == LAB_TEXT {
+            return Some(lab);
+        }
+        self.loaded.get(&self.text).map(String::as_str)
+    }
+
+    /// True while a run is queued or training.
+    pub fn running(&self) -> bool {
+        self.slots
+            .iter()
+            .any(|s| matches!(s.state, SlotState::Queued | SlotState::Running { .. }))
+    }
+
+    /// The next queued run.
+    pub fn next_queued(&self) -> Option<usize> {
+        self.slots.iter().position(|s| s.state == SlotState::Queued)
+    }
+
+    /// Updates done and in all, over the sweep's runs.
+    pub fn progress(&self) -> (u64, u64) {
+        self.slots.iter().fold((0, 0), |(d, t), s| {
+            let steps = steps_for(s.spec.tokens);
+            let done = match s.state {
+                SlotState::Done => steps,
+                SlotState::Running { done, .. } => done,
+                _ => 0,
+            };
+            (d + done, t + steps)
+        })
+    }
+
+    /// The chosen sizes.
+    pub fn chosen_sizes(&self) -> Vec<Size> {
+        SIZES
+            .iter()
+            .zip(self.sizes)
+            .filter(|(_, on)| *on)
+            .map(|(s, _)| *s)
+            .collect()
+    }
+
+    /// The chosen budgets.
+    pub fn chosen_budgets(&self) -> Vec<usize> {
+        BUDGETS
+            .iter()
+            .zip(self.budgets)
+            .filter(|(_, on)| *on)
+            .map(|(b, _)| *b)
+            .collect()
+    }
+
+    /// The laws fitted to the results on the text shown.
+    pub fn fits(&self) -> Fits {
+        let runs: Vec<usize> = (0..self.results.len())
+            .filter(|&i| self.results[i].text == self.text)
+            .collect();
+        let r = |i: usize| &self.results[runs[i]].result;
+        let points: Vec<(f64, f64)> = (0..runs.len()).map(|i| (r(i).compute, r(i).loss)).collect();
+        let front = frontier(&points);
+        let compute = (front.len() >= 3)
+            .then(|| fit(&front.iter().map(|&i| points[i]).collect::<Vec<_>>()))
+            .flatten();
+        let mut params = None;
+        for &b in BUDGETS.iter().rev() {
+            let pts: Vec<(f64, f64)> = (0..runs.len())
+                .filter(|&i| r(i).tokens == b)
+                .map(|i| (r(i).params as f64, r(i).loss))
+                .collect();
+            if distinct(&pts) >= 3 {
+                params = fit(&pts).map(|f| (b, f));
+                break;
+            }
+        }
+        let mut tokens = None;
+        for s in SIZES.iter().rev() {
+            let pts: Vec<(f64, f64)> = (0..runs.len())
+                .filter(|&i| r(i).spec.size == *s)
+                .map(|i| (r(i).tokens as f64, r(i).loss))
+                .collect();
+            if distinct(&pts) >= 3 {
+                tokens = fit(&pts).map(|f| (*s, f));
+                break;
+            }
+        }
+        Fits {
+            runs,
+            frontier: front,
+            compute,
+            params,
+            tokens,
+        }
+    }
+
+    /// The loss the law `L(N)` at the check's budget predicts for the
+    /// check's run: the sizes trained on that budget, fitted and carried
+    /// to the bigger size.
+    pub fn predict(&self) -> Option<f64> {
+        let (size, budget) = (SIZES[self.check.0], BUDGETS[self.check.1]);
+        let pts: Vec<(f64, f64)> = self
+            .results
+            .iter()
+            .filter(|m| {
+                m.text == self.text && m.result.tokens == budget && m.result.spec.size != size
+            })
+            .map(|m| (m.result.params as f64, m.result.loss))
+            .collect();
+        if distinct(&pts) < 3 {
+            return None;
+        }
+        fit(&pts).map(|f| f.law.at(size.params() as f64))
+    }
+}
+
+/// Distinct x values among `pts`.
+fn distinct(pts: &[(f64, f64)]) -> usize {
+    let mut xs: Vec<f64> = order_by(pts).into_iter().map(|i| pts[i].0).collect();
+    xs.dedup();
+    xs.len()
+}
+
+impl Scaling {
+    /// Applies `a` (`lab_text`: the language lab's training text, for
+    /// [`LAB_TEXT`]); a refused action changes nothing.
+    pub fn apply(&mut self, a: ScalingAction, lab_text: &str) -> Result<(), SweepProblem> {
+        use ScalingAction as S;
+        match a {
+            S::Loaded { id, text } => {
+                self.loaded.insert(id, text);
+            }
+            S::ChooseText(id) => {
+                if self.running() {
+                    return Err(SweepProblem::Busy);
+                }
+                if id == LAB_TEXT || TEXTS.iter().any(|t| t.id == id) {
+                    self.text = id;
+                    self.prediction = None;
+                }
+            }
+            S::SetSize(i, on) => {
+                if let Some(s) = self.sizes.get_mut(i) {
+                    *s = on;
+                }
+            }
+            S::SetBudget(i, on) => {
+                if let Some(b) = self.budgets.get_mut(i) {
+                    *b = on;
+                }
+            }
+            S::Workers(n) => self.workers = n.clamp(1, 8),
+            S::RunSweep => self.run_sweep(false, lab_text)?,
+            S::RunCheck => self.run_sweep(true, lab_text)?,
+            S::StopSweep => {
+                for s in &mut self.slots {
+                    if matches!(s.state, SlotState::Queued | SlotState::Running { .. }) {
+                        s.state = SlotState::Stopped;
+                    }
+                }
+            }
+            S::Started(i) => {
+                if let Some(s) = self
+                    .slots
+                    .get_mut(i)
+                    .filter(|s| s.state == SlotState::Queued)
+                {
+                    let steps = steps_for(s.spec.tokens);
+                    s.state = SlotState::Running { done: 0, steps };
+                }
+            }
+            S::Progress { slot, done } => {
+                if let Some(SlotState::Running { done: d, .. }) =
+                    self.slots.get_mut(slot).map(|s| &mut s.state)
+                {
+                    *d = done;
+                }
+            }
+            S::Finished { slot, result } => self.finished(slot, result, lab_text),
+            S::Failed { slot, message } => {
+                if let Some(s) = self.slots.get_mut(slot) {
+                    s.state = SlotState::Failed(message);
+                }
+            }
+            S::PickCheck { size, budget } => {
+                if size < SIZES.len() && budget < BUDGETS.len() {
+                    self.check = (size, budget);
+                }
+            }
+            S::ClearResults => {
+                if self.running() {
+                    return Err(SweepProblem::Busy);
+                }
+                let text = self.text.clone();
+                self.results.retain(|m| m.text != text);
+                self.prediction = None;
+            }
+        }
+        Ok(())
+    }
+
+    /// Run `slot` finished: its result joins the results (replacing an
+    /// older one of the same run), corrects the speed the estimates use,
+    /// and checks the prediction it was trained for.
+    fn finished(&mut self, slot: usize, result: RunResult, lab_text: &str) {
+        let Some(s) = self.slots.get_mut(slot) else {
+            return;
+        };
+        if s.spec != result.spec || !matches!(s.state, SlotState::Running { .. }) {
+            return;
+        }
+        s.state = SlotState::Done;
+        let check = s.check;
+        if result.ms > 0.0 {
+            let vocab = self
+                .text_of(lab_text)
+                .and_then(|t| Corpus::new(t).ok())
+                .map_or(64, |c| c.vocab());
+            let flops = steps_for(result.tokens) as f64 * result.spec.size.step_flops(vocab);
+            self.flops_per_ms = 0.5 * self.flops_per_ms + 0.5 * flops / result.ms;
+        }
+        if check {
+            if let Some(p) = self.prediction.as_mut().filter(|p| p.spec == result.spec) {
+                p.measured = Some(result.loss);
+            }
+        }
+        let text = self.text.clone();
+        self.results
+            .retain(|m| !(m.text == text && m.result.spec == result.spec));
+        self.results.push(Measured { text, result });
+    }
+
+    /// Queues the sweep's runs (or, for `check`, the predicted run) once
+    /// the text and the plan pass their checks.
+    fn run_sweep(&mut self, check: bool, lab_text: &str) -> Result<(), SweepProblem> {
+        if self.running() {
+            return Err(SweepProblem::Busy);
+        }
+        let text = self.text_of(lab_text).ok_or(SweepProblem::NotLoaded)?;
+        let corpus = Corpus::new(text).map_err(SweepProblem::Text)?;
+        let (sizes, budgets) = if check {
+            (vec![SIZES[self.check.0]], vec![BUDGETS[self.check.1]])
+        } else {
+            (self.chosen_sizes(), self.chosen_budgets())
+        };
+        let shape = (corpus.vocab(), corpus.train_len(), corpus.heldout_len());
+        let runs = plan(
+            &sizes,
+            &budgets,
+            self.seed,
+            shape,
+            (self.workers, self.flops_per_ms),
+        )
+        .map_err(SweepProblem::Plan)?;
+        if check {
+            let predicted = self.predict().ok_or(SweepProblem::NoLaw)?;
+            self.prediction = Some(Prediction {
+                spec: runs[0],
+                predicted,
+                measured: None,
+            });
+        }
+        self.slots = runs
+            .into_iter()
+            .map(|spec| Slot {
+                spec,
+                state: SlotState::Queued,
+                check,
+            })
+            .collect();
+        Ok(())
+    }
+
+    /// The choices and every finished run as JSON (what the page keeps
+    /// across reloads; a run under way is lost with the page).
+    pub fn save(&self) -> String {
+        crate::core::json::to_string(
+            &SavedScaling {
+                text: self.text.clone(),
+                sizes: self.sizes.to_vec(),
+                budgets: self.budgets.to_vec(),
+                results: self.results.clone(),
+            },
+            false,
+        )
+    }
+
+    /// Puts back what [`Scaling::save`] wrote; a text that is not one
+    /// changes nothing.
+    pub fn load(&mut self, json: &str) -> bool {
+        match crate::core::json::from_str::<SavedScaling>(json) {
+            Ok(saved) => {
+                self.restore(&saved);
+                true
+            }
+            Err(_) => false,
+        }
+    }
+}
+
+/// The scaling lab as the page keeps it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedScaling {
+    /// The text swept.
+    pub text: String,
+    /// Which sizes.
+    pub sizes: Vec<bool>,
+    /// Which budgets.
+    pub budgets: Vec<bool>,
+    /// Every finished run.
+    pub results: Vec<Measured>,
+}
+
+crate::json_struct!(SavedScaling {
+    text,
+    sizes,
+    budgets,
+    results
+});
+
+impl Scaling {
+    /// The choices and results of a save (a run under way is not kept;
+    /// results with a size not of the family are dropped).
+    fn restore(&mut self, saved: &SavedScaling) {
+        if saved.text == LAB_TEXT || TEXTS.iter().any(|t| t.id == saved.text) {
+            self.text = saved.text.clone();
+        }
+        for (on, &v) in self.sizes.iter_mut().zip(&saved.sizes) {
+            *on = v;
+        }
+        for (on, &v) in self.budgets.iter_mut().zip(&saved.budgets) {
+            *on = v;
+        }
+        self.results = saved
+            .results
+            .iter()
+            .filter(|m| SIZES.contains(&m.result.spec.size) && m.result.loss.is_finite())
+            .cloned()
+            .collect();
+        self.slots.clear();
+        self.prediction = None;
+    }
+}
