@@ -22,7 +22,7 @@ messages! {
     SourceLab "source-lab" "The text typed or chosen in the Language lab: {n} characters." "在语言实验里输入或选择的文本：{n} 个字符。";
     TextLoading "text-loading" "Loading the text…" "正在加载文本……";
     SweepSizes "sweep-sizes" "Model sizes" "模型大小";
-    SweepSize "sweep-size" "{l} blocks × width {c}: {n} parameters" "{l} 个块 × 宽度 {c}：{n} 个参数";
+    SweepSize "sweep-size" "blocks {l}, width {c}: {n} parameters" "{l} 个块 × 宽度 {c}：{n} 个参数";
     SweepBudgets "sweep-budgets" "Data budgets (training characters)" "数据量（训练字符数）";
     RunSweep "run-sweep" "Run sweep" "开始扫描";
     StopSweep "stop-sweep" "Stop sweep" "停止扫描";
@@ -46,6 +46,7 @@ messages! {
     LawCompute "law-compute" "Against compute (the frontier): L = {a}·C^−{alpha} + {floor}, α = {alpha}." "对计算量（前沿）：L = {a}·C^−{alpha} + {floor}，α = {alpha}。";
     LawParams "law-params" "Against parameters, at {d} tokens: α_N = {alpha}, floor {floor}." "对参数量（训练 {d} 个字符）：α_N = {alpha}，下限 {floor}。";
     LawTokens "law-tokens" "Against tokens, with {n} parameters: α_D = {alpha}, floor {floor}." "对训练字符数（{n} 个参数）：α_D = {alpha}，下限 {floor}。";
+    LawFlat "law-flat" "Here the held-out loss does not fall as the models grow: at these budgets every size learns little beyond how often each character occurs, so no power law can be read off (an exponent far above 1, or none). It needs runs that learn more: a longer text and larger budgets." "这里留出损失并没有随模型变大而下降：在这些数据量下，每种大小的模型学到的几乎只有每个字出现的频率，因此读不出幂律（指数远大于 1，或者拟合不出来）。要看到规律，需要学得更多的训练：更长的文本、更大的数据量。";
     LawPublished "law-published" "For comparison, Kaplan et al. (2020) measured α_N ≈ 0.076 and α_D ≈ 0.095 (and about 0.050 for compute) on word-piece models up to a billion parameters trained for days; Hoffmann et al. (2022, Chinchilla) fitted 0.34 and 0.28 in their form, with a floor. Runs of seconds on characters sit far earlier on the curve, where the exponents are not the same." "作为对比：Kaplan 等人（2020）在训练了数天、最大十亿参数的词片模型上测得 α_N ≈ 0.076、α_D ≈ 0.095（对计算量约 0.050）；Hoffmann 等人（2022，Chinchilla）用带下限的形式拟合出 0.34 和 0.28。这里在字符上只训练几秒，位于曲线很靠前的地方，指数不必相同。";
     LawOff "law-off" "Off the line: {list} (more than twice the fit's typical error). Small models run out of room to learn; the law does not hold for them." "偏离直线的：{list}（误差超过拟合典型误差的两倍）。小模型没有足够的容量去学，规律在它们身上不成立。";
     LawOn "law-on" "Every frontier run lies within twice the fit's typical error ({rms})." "前沿上每次训练都在拟合典型误差（{rms}）的两倍以内。";

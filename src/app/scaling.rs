@@ -373,6 +373,7 @@ impl Scaling {
                 if id == LAB_TEXT || TEXTS.iter().any(|t| t.id == id) {
                     self.text = id;
                     self.prediction = None;
+                    self.fit_budgets(lab_text);
                 }
             }
             S::SetSize(i, on) => {
@@ -433,6 +434,18 @@ impl Scaling {
             }
         }
         Ok(())
+    }
+
+    /// The budgets chosen: the defaults for the text swept (the largest
+    /// three it holds), once it is at hand.
+    fn fit_budgets(&mut self, lab_text: &str) {
+        let Some(corpus) = self.text_of(lab_text).and_then(|t| Corpus::new(t).ok()) else {
+            return;
+        };
+        let fit = default_budgets(corpus.train_len());
+        for (on, b) in self.budgets.iter_mut().zip(BUDGETS) {
+            *on = fit.contains(&b);
+        }
     }
 
     /// Run `slot` finished: its result joins the results (replacing an

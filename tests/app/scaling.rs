@@ -210,6 +210,10 @@ fn a_finished_sweep_fits_its_laws_and_a_prediction_is_checked() {
     assert!(fits.compute.is_some() && fits.tokens.is_some());
     let lines = exponent_lines(Lang::En, &sc, &fits);
     assert!(lines.iter().any(|l| l.contains("α_N = 0.2")), "{lines:?}");
+    assert!(
+        !lines.iter().any(|l| l.contains("does not fall")),
+        "{lines:?}"
+    );
     assert_eq!(table_rows(Lang::Zh, &sc, &fits).len(), 15);
     assert_eq!(csv(&sc).lines().count(), 16);
     // Predict the largest size on the largest budget, then check it.
@@ -245,6 +249,41 @@ fn a_finished_sweep_fits_its_laws_and_a_prediction_is_checked() {
     // Clear forgets this text's results only.
     back.apply(S::ClearResults, "").unwrap();
     assert!(back.results.is_empty());
+}
+
+#[test]
+fn losses_that_do_not_fall_with_size_are_said_to() {
+    let mut sc = lab_with_text();
+    sc.apply(S::RunSweep, "").unwrap();
+    for i in 0..sc.slots.len() {
+        sc.apply(S::Started(i), "").unwrap();
+        let spec = sc.slots[i].spec;
+        // Worse as they grow, a little better with tokens.
+        let loss = 5.3 + 1e-6 * spec.size.params() as f64 + 1e3 / spec.tokens as f64;
+        sc.apply(
+            S::Finished {
+                slot: i,
+                result: result(spec, loss),
+            },
+            "",
+        )
+        .unwrap();
+    }
+    let lines = exponent_lines(Lang::En, &sc, &sc.fits());
+    assert!(
+        lines.iter().any(|l| l.contains("does not fall")),
+        "{lines:?}"
+    );
+}
+
+#[test]
+fn choosing_a_text_chooses_the_budgets_it_holds() {
+    let mut sc = lab_with_text();
+    let short: String = long_text().chars().take(30_000).collect();
+    sc.apply(S::ChooseText(LAB_TEXT.into()), &short).unwrap();
+    assert_eq!(sc.chosen_budgets(), vec![5_000, 10_000, 20_000]);
+    sc.apply(S::ChooseText("genesis-en".into()), "").unwrap();
+    assert_eq!(sc.chosen_budgets(), vec![40_000, 80_000, 160_000]);
 }
 
 #[test]

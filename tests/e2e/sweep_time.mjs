@@ -5,7 +5,7 @@ const b = await launchBrowser();
 const p = await b.newPage({ viewport: { width: 1280, height: 900 } });
 await p.goto(`${process.env.BASE_URL}?lang=${process.env.LANG_UI || 'en'}`);
 await p.locator('label:has(input[value=language])').click();
-await p.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 30000 });
+await p.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 120000 });
 await p.locator('#sweep-text').selectOption(process.env.TEXT || 'genesis-en');
 await p.waitForTimeout(300);
 const t0 = Date.now();
@@ -15,7 +15,7 @@ await p.evaluate(() => {
   const f = (t) => { window.frames_.push(t - last); last = t; requestAnimationFrame(f); };
   requestAnimationFrame(f);
 });
-await p.getByRole('button', { name: 'Run sweep' }).click();
+await p.locator('#run-sweep').click();
 const runs = await p.evaluate(() => document.querySelectorAll('#sweep-runs li').length);
 await p.waitForFunction((n) => document.querySelectorAll('#sweep-table tbody tr').length >= n, runs, { timeout: 900000, polling: 1000 });
 const ms = Date.now() - t0;
@@ -25,4 +25,5 @@ console.log(JSON.stringify({ runs, seconds: ms / 1000, frames: frames.length, p9
 console.log(await p.evaluate(() => document.getElementById('exponent').innerText));
 console.log(await p.evaluate(() => document.getElementById('sweep-table').innerText));
 await p.screenshot({ path: `/tmp/sweep-${process.env.TEXT || 'genesis-en'}-${process.env.LANG_UI || 'en'}.png`, fullPage: true });
+if (process.env.SHOT) await p.locator('#scaling').screenshot({ path: process.env.SHOT });
 await b.close();
