@@ -66,7 +66,7 @@ pub fn draw_scaling(canvas: &HtmlCanvasElement, p: &ScalingPlot, dpr: f64) -> Re
     }
     let (xpad, ypad) = (((x1 - x0) * 0.06).max(0.2), ((y1 - y0) * 0.1).max(0.01));
     // Room above the points for the key.
-    let (x0, x1, y0, y1) = (x0 - xpad, x1 + xpad, y0 - ypad, y1 + ypad + 0.8 * (y1 - y0));
+    let (x0, x1, y0, y1) = (x0 - xpad, x1 + xpad, y0 - ypad, y1 + ypad + 1.2 * (y1 - y0));
     let mut chart = ChartBuilder::on(&root)
         .margin(px(8.0))
         .x_label_area_size(px(36.0))

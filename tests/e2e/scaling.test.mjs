@@ -24,9 +24,9 @@ async function choose(page, sizes, budgets) {
 
 async function openLab(page) {
   await page.locator('label:has(input[value=language])').click();
-  await page.waitForFunction(() => document.querySelectorAll('#sweep-sizes input').length === 6, null, { timeout: 20_000 });
+  await page.waitForFunction(() => document.querySelectorAll('#sweep-sizes input').length === 6, null, { timeout: 60_000 });
   // The built-in text arrives: its source line names it.
-  await page.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 20_000 });
+  await page.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 60_000 });
 }
 
 for (const lang of ['en', 'zh']) {
@@ -71,7 +71,7 @@ for (const lang of ['en', 'zh']) {
       // Kept across a reload.
       await page.reload();
       await openLab(page);
-      await page.waitForFunction(() => document.querySelectorAll('#sweep-table tbody tr').length === 4, null, { timeout: 20_000 });
+      await page.waitForFunction(() => document.querySelectorAll('#sweep-table tbody tr').length === 4, null, { timeout: 60_000 });
       await assertHealthy(page, errors, assert);
     });
   });

@@ -3,6 +3,12 @@
 import { launchBrowser } from './helpers.mjs';
 const b = await launchBrowser();
 const p = await b.newPage({ viewport: { width: 1280, height: 900 } });
+if (process.env.WORKERS) {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: Number(process.env.WORKERS) });
+}
+p.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') console.error('console', m.text()); });
+p.on('pageerror', (e) => console.error('pageerror', e.message));
 await p.goto(`${process.env.BASE_URL}?lang=${process.env.LANG_UI || 'en'}`);
 await p.locator('label:has(input[value=language])').click();
 await p.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 120000 });
