@@ -17,6 +17,7 @@ pub mod loss;
 pub mod model;
 pub mod nn;
 pub mod optimizer;
+pub mod paradigms;
 pub mod rng;
 pub mod scaling;
 pub mod session;
