@@ -28,13 +28,13 @@ const LANGS = ['en', 'zh'];
 const TITLES = {
   en: ['A neuron', 'The perceptron learns', 'When one line is not enough', 'Activations bend space',
     'Probabilities', 'Regression', 'Classification or regression?', 'From classification to language',
-    'Out of distribution'],
+    'Attention: a head that copies', 'BERT against GPT', 'Out of distribution'],
   zh: ['一个神经元', '感知机自己学', '一条线不够用的时候', '激活函数把空间弯过来', '概率', '回归', '分类还是回归？',
-    '从分类到语言', '分布之外'],
+    '从分类到语言', '注意力：会抄写的头', 'BERT 对比 GPT', '分布之外'],
 };
 const COUNT = TITLES.en.length;
 /** Each lesson's pace: Play's updates per frame, as the Speed select shows it. */
-const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 2];
+const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 1, 1, 2];
 
 /** Opens `#lesson=n` in `lang` and waits until the Lesson region shows it. */
 async function lesson(n, lang = 'en') {
@@ -379,7 +379,50 @@ test('lesson 8: what the untrained model wrote is taken back; the sure character
   await waitDone(page, `lesson 8 ${lang}`, 5_000);
 }));
 
-test('lesson 9: shifted points the model is sure of and wrong about', () => inEachLanguage(9, async (page, lang) => {
+test('lesson 9: a head of block 2 learns to copy on the copy text; picking it does the task', () => inEachLanguage(9, async (page, lang) => {
+  await page.waitForFunction(() => document.body.dataset.lm === 'transformer' && document.getElementById('att-block').value === '2');
+  const copies = lang === 'en' ? 'it copies' : '它在抄写';
+  // Picking a head before training does not do it.
+  await page.locator('#att-head').selectOption('1');
+  await page.waitForFunction(() => document.querySelectorAll('#att-captions li').length === 1);
+  await notDone(page, '(untrained)');
+  await page.locator('#att-head').selectOption('');
+  await page.waitForFunction(() => document.querySelectorAll('#att-captions li').length === 2);
+  // Play (in the worker) until a caption, measured from the weights, says a head copies.
+  await playUntil(page, (c) => [...document.querySelectorAll('#att-captions li')].some((li) => li.textContent.includes(c)),
+    copies, { timeout: 240_000, what: `lesson 9 ${lang}` });
+  await waitFrames(page, 3);
+  const captions = await page.locator('#att-captions li').allTextContents();
+  const head = captions.findIndex((c) => c.includes(copies)) + 1;
+  assert.ok(head > 0, `a copying head: ${captions}`);
+  await notDone(page, '(found, not picked)');
+  await page.locator('#att-head').selectOption(String(head));
+  await waitDone(page, `lesson 9 ${lang}`, 10_000);
+  const score = await text(page, '#copy-score');
+  console.log(`lesson 9 ${lang}: ${captions.join(' | ')} — ${score}`);
+}));
+
+test('lesson 10: BERT beats GPT on the blank, then only GPT writes on', () => inEachLanguage(10, async (page, lang) => {
+  await page.waitForFunction(() => document.querySelectorAll('#blank-bars .bars').length === 2);
+  // Asking each to write before training does the writing part, not the task.
+  await page.locator('#compare-write-left').click();
+  await page.waitForFunction(() => document.getElementById('compare-written').textContent.includes('GPT'));
+  await page.locator('#compare-write-both').click();
+  await page.waitForFunction(() => /BERT/.test(document.getElementById('status').textContent));
+  const why = await text(page, '#compare-written');
+  assert.match(why, lang === 'en' ? /masked language model/ : /掩码语言模型/);
+  await notDone(page, '(BERT has not won yet)');
+  await page.locator('#compare-play').click();
+  await page.waitForFunction(() => document.getElementById('compare-play').getAttribute('aria-pressed') === 'true');
+  await waitDone(page, `lesson 10 ${lang}`, 120_000);
+  await page.locator('#compare-play').click();
+  await page.waitForFunction(() => document.getElementById('compare-play').getAttribute('aria-pressed') === 'false');
+  const rows = await page.locator('#compare-scores tr').allTextContents();
+  console.log(`lesson 10 ${lang}: ${rows.join(' | ')}`);
+  assert.equal(rows.length, 3, 'a header and a row per model');
+}));
+
+test('lesson 11: shifted points the model is sure of and wrong about', () => inEachLanguage(11, async (page, lang) => {
   await setInput(page, '#shift', 3);
   await page.waitForFunction(() => /%/.test(document.getElementById('shifted').textContent));
   await notDone(page, '(untrained)');
@@ -387,14 +430,14 @@ test('lesson 9: shifted points the model is sure of and wrong about', () => inEa
   await playUntil(page, () => {
     const [, held] = document.getElementById('accuracy').textContent.split('/').map(Number.parseFloat);
     return held >= 95;
-  }, null, { what: `lesson 9 training ${lang}` });
+  }, null, { what: `lesson 11 training ${lang}` });
   await page.locator('#shift-kind').selectOption('turn');
   for (let s = 1; s <= 12 && !(await isDone(page)); s++) {
     await setInput(page, '#shift', s / 2);
     await page.waitForFunction((v) => document.getElementById('shift').value === String(v), s / 2);
     await page.waitForFunction(() => /%/.test(document.getElementById('shifted').textContent));
   }
-  await waitDone(page, `lesson 9 ${lang}`, 5_000);
+  await waitDone(page, `lesson 11 ${lang}`, 5_000);
   const shifted = Number.parseFloat(await text(page, '#shifted'));
   const [, held] = await pair(page, '#accuracy');
   assert.ok(shifted <= held - 20, `shifted ${shifted}% against held out ${held}%`);
