@@ -49,6 +49,8 @@ pub struct LabView {
     /// What the comparison's table was written for: the language, both
     /// models' steps, and the sentence's version.
     compared: Option<(Lang, u64, u64)>,
+    /// What the copy score was measured at: the language, the step and the run.
+    copied: Option<(Lang, u64, u64)>,
 }
 
 impl LabView {
@@ -58,6 +60,7 @@ impl LabView {
         self.attention = AttentionSelects::default();
         self.scored = None;
         self.compared = None;
+        self.copied = None;
     }
 
     /// Writes the lab's panels from `ws`.
@@ -131,7 +134,7 @@ impl LabView {
             self.attention.sync(lab, lang, !ws.playing());
         }
         next_char(lab, lang);
-        copy_score(lab, lang, ws.playing());
+        copy_score(lab, lang, ws.playing(), &mut self.copied);
         generated(lab, lang);
         blank(lab, lang);
         self.compare(lab, lang);
@@ -453,12 +456,21 @@ fn next_char(lab: &Lab, lang: Lang) {
     set_text(&by_id("next-note"), Msg::NextNote.text(lang));
 }
 
-/// The copy text's score (not while Play trains: it reads 60 predictions).
-fn copy_score(lab: &Lab, lang: Lang, playing: bool) {
+/// The copy text's score: it reads 60 predictions, so while Play trains
+/// only every 100 steps.
+fn copy_score(lab: &Lab, lang: Lang, playing: bool, last: &mut Option<(Lang, u64, u64)>) {
     let el: web_sys::HtmlElement = by_id("copy-score");
-    if playing {
+    let s = &lab.session;
+    let key = (lang, s.step_count(), s.latest_step() ^ s.settings().seed);
+    let stale = match *last {
+        Some((l, step, _)) if playing => l != lang || key.1 >= step + 100 || key.1 < step,
+        Some(k) => k != key,
+        None => true,
+    };
+    if !stale {
         return;
     }
+    *last = Some(key);
     match lab.copy_score() {
         Some((acc, n)) => {
             let text = Msg::CopyScore.fill(

@@ -20,7 +20,7 @@ const WORDS = {
   zh: {
     model: '模型', transformer: 'Transformer 模型', show: '显示', lines: '连线', objective: null,
     masked: null, play: '持续训练两个模型', stop: '停止训练两个模型', cut: /只有最后 32 个字/,
-    text: '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(9), prompt: '床前明月光，疑是地上霜。举头望明月，低头思故乡。床前明月光，',
+    text: '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(9), prompt: '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(2),
     sentence: '举头望明月', at: 3, decoder: /^解码器（GPT）/, encoder: /^编码器（BERT）/, refused: /掩码语言模型/,
   },
 };

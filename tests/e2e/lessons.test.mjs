@@ -388,8 +388,10 @@ test('lesson 9: a head of block 2 learns to copy on the copy text; picking it do
   await notDone(page, '(untrained)');
   await page.locator('#att-head').selectOption('');
   await page.waitForFunction(() => document.querySelectorAll('#att-captions li').length === 2);
-  // Play (in the worker) until a caption, measured from the weights, says a head copies.
-  await playUntil(page, (c) => [...document.querySelectorAll('#att-captions li')].some((li) => li.textContent.includes(c)),
+  // Play (in the worker) until a caption, measured from the weights, says
+  // a head copies, and the copy score (every 100 steps) passes half.
+  await playUntil(page, (c) => [...document.querySelectorAll('#att-captions li')].some((li) => li.textContent.includes(c)) &&
+    Number(/([\d.]+)%/.exec(document.getElementById('copy-score').textContent)?.[1] ?? 0) >= 50,
     copies, { timeout: 240_000, what: `lesson 9 ${lang}` });
   await waitFrames(page, 3);
   const captions = await page.locator('#att-captions li').allTextContents();
@@ -399,7 +401,7 @@ test('lesson 9: a head of block 2 learns to copy on the copy text; picking it do
   await page.locator('#att-head').selectOption(String(head));
   await waitDone(page, `lesson 9 ${lang}`, 10_000);
   const score = await text(page, '#copy-score');
-  console.log(`lesson 9 ${lang}: ${captions.join(' | ')} — ${score}`);
+  console.log(`lesson 9 ${lang} at step ${await text(page, '#step-count')}: ${captions.join(' | ')} — ${score}`);
 }));
 
 test('lesson 10: BERT beats GPT on the blank, then only GPT writes on', () => inEachLanguage(10, async (page, lang) => {

@@ -23,9 +23,12 @@ pub const SOFTMAX_MARK: f64 = 0.9;
 pub const CLASS_MARK: f64 = 0.9;
 /// The loss the regression line must get below (lesson 7).
 pub const REGRESSION_MARK: f64 = 0.1;
-/// The held-out accuracy to reach before shifting (lesson 9).
+/// The held-out accuracy to reach before shifting (lesson 11).
 pub const OOD_MARK: f64 = 0.9;
-/// How much lower the shifted accuracy must be (lesson 9).
+/// The share of held-out second copies the model must get right, beside
+/// a head that copies (lesson 9).
+pub const COPY_MARK: f64 = 0.5;
+/// How much lower the shifted accuracy must be (lesson 11).
 pub const OOD_DROP: f64 = 0.2;
 
 /// The bit of `preset` in [`Seen::gave_up`].
@@ -128,11 +131,12 @@ fn copy_head(ws: &Workspace) -> bool {
     if ws.mode() != Mode::Language || !copy || lab.attention.head.is_none() {
         return false;
     }
-    lab.attention_view().is_some_and(|v| {
+    let copies = lab.attention_view().is_some_and(|v| {
         v.heads
             .first()
             .is_some_and(|g| g.pattern.pattern == Pattern::AfterEarlier)
-    })
+    });
+    copies && lab.copy_score().is_some_and(|(acc, _)| acc >= COPY_MARK)
 }
 
 /// True when the comparison's models are transformers (a decoder and an encoder).

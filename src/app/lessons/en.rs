@@ -96,11 +96,11 @@ pub const LANGUAGE: Text = Text {
 pub const ATTENTION: Text = Text {
     title: "Attention: a head that copies",
     body: &[
-        "A window model reads a fixed few characters. A transformer lets every character look back at all those before it: attention compares what each one asks for (its query `q`) with what every earlier one offers (its key `k`), `softmax(q·k/√d)` turns the scores into shares, and the character takes that mix of their values. Several heads do this side by side, each free to look for something else, and their results are joined.",
+        "A window model reads a fixed few characters. In a transformer every character can look back at all those before it: attention matches what it asks for (its query `q`) with what each offers (its key `k`), `softmax(q·k/√d)` turns the scores into shares, and it takes that mix of their values. Several heads do this side by side, each looking for something else.",
         "Each line of this text is a made-up name written twice. The second copy can only be known by finding the first one, further back than a window reaches. Press Play and watch the score under Next character climb as the model learns to copy.",
         "The Attention region shows block 2 of the model on the last lines of the text. Under the map, each head has a caption measured from its weights. A head that has learned to copy looks, from each character, at the one that came after the same character in the first copy. Show Lines draws the same weights as lines between the characters.",
     ],
-    task: "Train until a head of block 2 copies (its caption says so), then pick that head in Head.",
+    task: "Train until a head of block 2 copies (its caption says so) and at least half of the second copies are right, then pick that head in Head.",
 };
 
 /// Lesson: an encoder against a decoder.

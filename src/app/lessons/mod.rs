@@ -25,7 +25,8 @@ pub mod saved;
 pub mod zh;
 
 pub use check::{
-    CLASS_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK, SOFTMAX_MARK,
+    CLASS_MARK, COPY_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK,
+    SOFTMAX_MARK,
 };
 
 /// What a lesson asks for, checked on the workspace after every action.
@@ -53,7 +54,8 @@ pub enum Goal {
     /// A character generated that the model gave more than 90%.
     Confident,
     /// On a copy text, a transformer's head picked whose measured pattern
-    /// is copying (an induction head).
+    /// is copying (an induction head), and at least [`COPY_MARK`] of the
+    /// held-out second copies right.
     CopyHead,
     /// On the comparison's blank, the two-sided transformer beat the
     /// left-only one; the left-only one wrote on; the two-sided one refused.
