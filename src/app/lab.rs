@@ -27,7 +27,7 @@ pub const GENERATE_MANY: usize = 50;
 /// Characters the left-only model of the comparison writes per press.
 pub const COMPARE_WRITE: usize = 40;
 /// Updates each model of the comparison makes at most per frame while
-/// both train (within the frame's time budget).
+/// both train (Speed of them, within the frame's time budget).
 pub const COMPARE_PER_FRAME: usize = 4;
 /// Updates each model of the blank comparison trains for, per press.
 pub const BLANK_STEPS: usize = 300;

@@ -205,16 +205,17 @@ impl Workspace {
     }
 
     /// One frame of the comparison's training: both models step together,
-    /// pair after pair, until they made
-    /// [`COMPARE_PER_FRAME`](super::lab::COMPARE_PER_FRAME) updates each or
-    /// the frame's time budget is spent (so they stay at the same step).
+    /// pair after pair, until they made Speed updates each (at most
+    /// [`COMPARE_PER_FRAME`](super::lab::COMPARE_PER_FRAME)) or the
+    /// frame's time budget is spent (so they stay at the same step).
     pub(super) fn compare_tick(&mut self) -> Done {
         let start = self.now();
+        let pairs = self.speed.clamp(1, super::lab::COMPARE_PER_FRAME);
         let clock = &self.clock;
         let Some(b) = self.lab.blank.as_mut().filter(|b| b.playing) else {
             return (Event::Selected, NOTHING);
         };
-        for k in 0..super::lab::COMPARE_PER_FRAME {
+        for k in 0..pairs {
             if k > 0 && clock() - start > super::training::TRAIN_BUDGET_MS {
                 break;
             }

@@ -8,6 +8,7 @@
 
 use neuronlab::app::attention::{AttentionPick, Show, LINK_FLOOR};
 use neuronlab::app::lab::COMPARE_WRITE;
+use neuronlab::app::lessons::saved::encode_lesson;
 use neuronlab::app::lessons::LESSONS;
 use neuronlab::app::{wording, Action, Event, Lang, Mode, Msg, Problem, Workspace};
 use neuronlab::core::lm::compare::BLANKS;
@@ -142,7 +143,18 @@ fn gpt_and_bert_train_side_by_side_and_only_the_decoder_writes_on() {
         assert_eq!(b.left.step_count(), b.both.step_count(), "in step");
         frames += 1;
     }
-    assert_eq!(frames, 150, "four updates of each a frame");
+    assert_eq!(w.speed(), 5);
+    assert_eq!(
+        frames, 150,
+        "four updates of each a frame (Speed 5, at most 4)"
+    );
+    w.apply(Action::SetSpeed(1));
+    w.apply(Action::CompareTick);
+    assert_eq!(
+        w.lab().blank.as_ref().unwrap().left.step_count(),
+        601,
+        "Speed 1: one each"
+    );
     assert!(
         w.lab().both_sides_win(),
         "the encoder reads what follows the blank"
@@ -155,7 +167,7 @@ fn gpt_and_bert_train_side_by_side_and_only_the_decoder_writes_on() {
         Event::CompareToggled(false)
     );
     w.apply(Action::CompareTick);
-    assert_eq!(w.lab().blank.as_ref().unwrap().left.step_count(), 600);
+    assert_eq!(w.lab().blank.as_ref().unwrap().left.step_count(), 601);
 
     // The encoder cannot write on: refused, the reason given, nothing written.
     w.apply(Action::SetPrompt("hello wo".into()));
@@ -205,6 +217,14 @@ fn lesson_10_the_encoder_beats_the_decoder_on_the_blank_then_only_the_decoder_wr
         let steps = w.lab().blank.as_ref().unwrap().left.step_count();
         println!("lesson 10 {lang:?}: the encoder won after {steps} steps each");
         assert!(w.course().is_done(i), "written and refused before, won now");
+        // A reload in the middle of the lesson sets its comparison up again
+        // (the comparison's models are not saved).
+        let saved = encode_lesson(&w).unwrap();
+        let mut r = Workspace::untimed(lang);
+        r.apply(Action::ResumeLesson { lesson: i, saved });
+        assert_eq!(r.course().open(), Some(i));
+        let b = r.lab().blank.as_ref().expect("the comparison again");
+        assert_eq!((b.at, b.left.step_count()), (0, 0));
     }
 }
 

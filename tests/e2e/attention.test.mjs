@@ -12,14 +12,12 @@ const shared = sharedBrowser();
 
 const WORDS = {
   en: {
-    model: 'Model', transformer: 'Transformer', show: 'Show', lines: 'Lines', objective: 'Objective',
-    masked: 'Masked characters', play: 'Keep training both', stop: 'Stop training both', cut: /only its last 32 characters/,
+    model: 'Model', transformer: 'Transformer', show: 'Show', lines: 'Lines', play: 'Keep training both', stop: 'Stop training both', cut: /only its last 32 characters/,
     text: 'the cat sat on the mat and the dog sat on the log. '.repeat(6), prompt: 'the cat sat on the mat and the dog sat on',
     sentence: 'the dog sat on the log', at: 5, decoder: /^Decoder \(GPT\)/, encoder: /^Encoder \(BERT\)/, refused: /masked language model/,
   },
   zh: {
-    model: '模型', transformer: 'Transformer 模型', show: '显示', lines: '连线', objective: null,
-    masked: null, play: '持续训练两个模型', stop: '停止训练两个模型', cut: /只有最后 32 个字/,
+    model: '模型', transformer: 'Transformer 模型', show: '显示', lines: '连线', play: '持续训练两个模型', stop: '停止训练两个模型', cut: /只有最后 32 个字/,
     text: '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(9), prompt: '床前明月光，疑是地上霜。举头望明月，低头思故乡。'.repeat(2),
     sentence: '举头望明月', at: 3, decoder: /^解码器（GPT）/, encoder: /^编码器（BERT）/, refused: /掩码语言模型/,
   },
