@@ -3,7 +3,8 @@
 // up to 100%, the decoder's upper triangle 0%), draw the same weights as
 // lines, type a prompt longer than the context (cut, and said), generate,
 // fill a blank, and set GPT beside BERT: both trained a little every
-// frame, scored on the same held-out characters, only GPT writes on.
+// frame, scored on the same held-out characters, only GPT writes on;
+// and lesson 10 (BERT against GPT) done as a learner does it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertHealthy, button, readout, setInput, sharedBrowser, shot, text, waitFrames, withPage } from './helpers.mjs';
@@ -137,3 +138,32 @@ for (const lang of ['en', 'zh']) {
     });
   });
 }
+
+test('lesson 10: BERT beats GPT on the blank, then only GPT writes on', async () => {
+  for (const lang of ['en', 'zh']) {
+    await withPage(shared.browser, `lesson-10-${lang}`, { query: `?lang=${lang}#lesson=10`, wait: false }, async ({ page, errors }) => {
+      await page.waitForFunction(() => !document.getElementById('lesson').hidden &&
+        document.querySelector('#lesson-list [aria-current]')?.textContent === '10');
+      await page.waitForFunction(() => document.querySelectorAll('#blank-bars .bars').length === 2);
+      const done = () => page.evaluate(() => document.getElementById('lesson-check').checked);
+      // Asking each to write before training does the writing part, not the task.
+      await page.locator('#compare-write-left').click();
+      await page.waitForFunction(() => document.getElementById('compare-written').textContent.includes('GPT'));
+      await page.locator('#compare-write-both').click();
+      await page.waitForFunction(() => /BERT/.test(document.getElementById('status').textContent));
+      assert.match(await text(page, '#compare-written'), lang === 'en' ? /masked language model/ : /掩码语言模型/);
+      assert.equal(await done(), false, 'BERT has not won yet');
+      await page.locator('#compare-play').click();
+      await page.waitForFunction(() => document.getElementById('compare-play').getAttribute('aria-pressed') === 'true');
+      await page.waitForFunction(() => document.getElementById('lesson-check').checked &&
+        !document.getElementById('lesson-done').hidden, null, { timeout: 120_000 });
+      await page.locator('#compare-play').click();
+      await page.waitForFunction(() => document.getElementById('compare-play').getAttribute('aria-pressed') === 'false');
+      const rows = await page.locator('#compare-scores tr').allTextContents();
+      console.log(`lesson 10 ${lang}: ${rows.join(' | ')}`);
+      assert.equal(rows.length, 3, 'a header and a row per model');
+      await shot(page, `lesson-10-${lang}`);
+      await assertHealthy(page, errors, assert);
+    });
+  }
+});
