@@ -5,6 +5,8 @@
 
 #[path = "lm/alloc.rs"]
 mod alloc;
+#[path = "lm/compare.rs"]
+mod compare;
 #[path = "lm/saved.rs"]
 mod saved;
 #[path = "lm/session.rs"]

@@ -124,6 +124,14 @@ pub enum Action {
     },
     /// Trains both models of the blank comparison a while.
     TrainBlank,
+    /// Starts or stops training both models of the comparison, a little
+    /// every frame (GPT against BERT, side by side).
+    ToggleCompare,
+    /// One frame of the comparison's training, while it is on.
+    CompareTick,
+    /// Asks a model of the comparison to write on after the prompt: the
+    /// left-only one (false) writes; the two-sided one (true) cannot.
+    CompareWrite(bool),
     /// The language lab's model: a window of characters or a transformer
     /// (with its default context length and learning rate).
     SetLabModel(LmKind),

@@ -45,7 +45,7 @@ impl Workspace {
         // A worker's run continues the lab's state as Play found it: any
         // other change of that state (a step, a setting) ends the run.
         let run_state = match (&action, self.lab.run) {
-            (A::Tick | A::Adopt(_), _) | (_, None) => None,
+            (A::Tick | A::Adopt(_) | A::CompareTick, _) | (_, None) => None,
             _ => Some(self.lab_state()),
         };
         let (event, mut changed) = match action {
@@ -92,6 +92,9 @@ impl Workspace {
             A::GenerateMany => self.generate(super::lab::GENERATE_MANY),
             A::SetBlank { sentence, at } => self.set_blank(sentence, at),
             A::TrainBlank => self.train_blank(),
+            A::ToggleCompare => self.toggle_compare(),
+            A::CompareTick => self.compare_tick(),
+            A::CompareWrite(both) => self.compare_write(both),
             A::SetLabModel(kind) => self.set_lab_model(kind),
             A::SetObjective(o) => self.set_objective(o),
             A::UseWorker(on) => {

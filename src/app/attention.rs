@@ -58,6 +58,74 @@ impl Stage {
     }
 }
 
+/// How the weights are drawn: as grids, as lines between the characters
+/// of the text written twice, or both.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Show {
+    /// A grid per head.
+    Grid,
+    /// Lines from each character asking to those it looks at.
+    Lines,
+    /// Grids, and the lines under them.
+    Both,
+}
+
+impl Show {
+    /// Every way, in the select's order.
+    pub const ALL: [Show; 3] = [Show::Grid, Show::Lines, Show::Both];
+
+    /// Its id (the select's value).
+    pub fn id(self) -> &'static str {
+        match self {
+            Show::Grid => "grid",
+            Show::Lines => "lines",
+            Show::Both => "both",
+        }
+    }
+
+    /// The way with id `id`.
+    pub fn from_id(id: &str) -> Option<Show> {
+        Show::ALL.into_iter().find(|s| s.id() == id)
+    }
+
+    /// Its name in the page.
+    pub fn name(self) -> Msg {
+        match self {
+            Show::Grid => Msg::ShowGrid,
+            Show::Lines => Msg::ShowLines,
+            Show::Both => Msg::ShowBoth,
+        }
+    }
+
+    /// True when the grids are drawn.
+    pub fn grid(self) -> bool {
+        self != Show::Lines
+    }
+
+    /// True when the lines are drawn.
+    pub fn lines(self) -> bool {
+        self != Show::Grid
+    }
+}
+
+/// One line of the lines view: from the character asking (`from`, on the
+/// row above) to the one it looks at (`to`, below), as strong as `weight`,
+/// in the colour of head `head` (its place among the heads shown).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Link {
+    /// The head's place among those shown.
+    pub head: usize,
+    /// The character asking.
+    pub from: usize,
+    /// The character looked at.
+    pub to: usize,
+    /// The softmax weight, 0 to 1.
+    pub weight: f64,
+}
+
+/// Weights below this are not drawn as lines (they would be invisible).
+pub const LINK_FLOOR: f64 = 0.02;
+
 /// Which heads the view shows, and at which stage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AttentionPick {
@@ -67,6 +135,8 @@ pub struct AttentionPick {
     pub head: Option<usize>,
     /// The stage.
     pub stage: Stage,
+    /// Grids, lines or both.
+    pub show: Show,
 }
 
 impl Default for AttentionPick {
@@ -75,6 +145,7 @@ impl Default for AttentionPick {
             block: 0,
             head: None,
             stage: Stage::Weights,
+            show: Show::Grid,
         }
     }
 }
@@ -193,6 +264,30 @@ impl AttentionView {
             (Stage::Masked, false) => Msg::AttExplainMaskedBoth.text(lang).into(),
             (Stage::Weights, _) => Msg::AttExplainWeights.text(lang).into(),
         }
+    }
+
+    /// The lines view: every weight of every head shown at or above
+    /// [`LINK_FLOOR`], from the character asking to the one it looks at
+    /// (always the softmax weights, whatever the stage).
+    pub fn links(&self) -> Vec<Link> {
+        let n = self.len();
+        let mut out = Vec::new();
+        for (head, g) in self.heads.iter().enumerate() {
+            for from in 0..n {
+                for to in 0..n {
+                    let weight = g.weights[from * n + to];
+                    if weight >= LINK_FLOOR {
+                        out.push(Link {
+                            head,
+                            from,
+                            to,
+                            weight,
+                        });
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Characters per side of each grid.

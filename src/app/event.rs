@@ -75,6 +75,8 @@ pub enum Problem {
     Lm(LmError),
     /// The text typed for a parameter is not a number.
     ParamText,
+    /// A model that reads both sides was asked to write on.
+    CannotWrite,
     /// A Points-table cell edit of point `point` was refused.
     Cell {
         /// Which point (0-based).
@@ -173,6 +175,10 @@ pub enum Event {
     BlankReady,
     /// Both blank models trained; the step they reached.
     BlankTrained(u64),
+    /// Both models of the comparison started (true) or stopped training.
+    CompareToggled(bool),
+    /// The left-only model of the comparison wrote on after the prompt.
+    CompareWrote,
     /// The language changed.
     LangChanged,
     /// A selection changed (class, chart, pickers, speed).
@@ -259,6 +265,8 @@ impl Event {
             | E::Generated(_)
             | E::BlankReady
             | E::BlankTrained(_)
+            | E::CompareToggled(_)
+            | E::CompareWrote
             | E::LessonOpened(_)
             | E::LeftCourse => StatusRule::Clear,
         }

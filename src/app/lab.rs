@@ -5,6 +5,7 @@
 
 use super::attention::{AttentionPick, AttentionView};
 use crate::core::history::{CurvePoint, Snapshot};
+use crate::core::lm::compare::{blank_positions, blank_score, BlankScore, BLANKS};
 use crate::core::lm::context::prompt_context;
 use crate::core::lm::copy::{accuracy_at, second_copies};
 use crate::core::lm::model::Sides;
@@ -23,6 +24,11 @@ use crate::core::settings::Knob;
 pub const COPY_SCORED: usize = 60;
 /// Characters the `Generate 50` button adds.
 pub const GENERATE_MANY: usize = 50;
+/// Characters the left-only model of the comparison writes per press.
+pub const COMPARE_WRITE: usize = 40;
+/// Updates each model of the comparison makes at most per frame while
+/// both train (Speed of them, within the frame's time budget).
+pub const COMPARE_PER_FRAME: usize = 4;
 /// Updates each model of the blank comparison trains for, per press.
 pub const BLANK_STEPS: usize = 300;
 /// The same for transformers, whose step costs a hundred times the window
@@ -40,7 +46,17 @@ pub struct Blank {
     pub left: LmSession,
     /// The two-sided (BERT-style) model.
     pub both: LmSession,
+    /// True while both train, a little every frame.
+    pub playing: bool,
+    /// What the left-only model last wrote after the prompt.
+    pub written: Option<String>,
+    /// True once the two-sided model was asked to write on (and could not).
+    pub refused: bool,
 }
+
+/// Both models of the comparison scored on the same held-out characters,
+/// hidden one at a time: `(left, both)`.
+pub type BlankScores = (BlankScore, BlankScore);
 
 /// The language lab.
 pub struct Lab {
@@ -228,6 +244,54 @@ impl Lab {
         Some((accuracy_at(m, ids, &positions), positions.len()))
     }
 
+    /// How many characters of the prompt the model reads when the prompt
+    /// is longer than that (`Some(context)`): the rest is cut off.
+    pub fn prompt_cut(&self) -> Option<usize> {
+        let v = self.session.vocab();
+        let known = self.prompt.chars().filter(|&c| v.id(c).is_some()).count();
+        let reads = match self.session.settings().model {
+            LmKind::Transformer => self.session.sequence_model().context(),
+            LmKind::Window => self.session.settings().context,
+        };
+        (known > reads).then_some(reads)
+    }
+
+    /// The comparison's two models scored on the same held-out characters
+    /// (the text's last tenth, which neither trains on), hidden one at a
+    /// time; `None` without a comparison or held-out text.
+    pub fn blank_scores(&self) -> Option<BlankScores> {
+        let b = self.blank.as_ref()?;
+        let ids = b.left.tokens();
+        let held = match b.left.learner() {
+            crate::core::lm::learner::LmLearner::Transformer(t) => t.heldout_tokens().len(),
+            crate::core::lm::learner::LmLearner::Window(_) => 0,
+        };
+        let at = blank_positions(ids.len(), ids.len() - held, BLANKS);
+        if held == 0 || at.is_empty() {
+            return None;
+        }
+        Some((
+            blank_score(b.left.sequence_model(), ids, &at),
+            blank_score(b.both.sequence_model(), ids, &at),
+        ))
+    }
+
+    /// True when, on the blank, the two-sided model gives the hidden
+    /// character more probability than the left-only one and ranks it first.
+    pub fn both_sides_win(&self) -> bool {
+        let (Some(b), Some((l, r))) = (self.blank.as_ref(), self.blank_probs()) else {
+            return false;
+        };
+        let Some(ch) = b.sentence.chars().nth(b.at) else {
+            return false;
+        };
+        let Some(want) = b.both.vocab().id(ch) else {
+            return false;
+        };
+        let w = want as usize;
+        r[w] > l[w] && r.iter().all(|&p| p <= r[w])
+    }
+
     /// True when Play trains in a worker: the page has one, and the model
     /// needs more than a few milliseconds a step (the transformer).
     pub fn off_thread(&self) -> bool {
@@ -287,6 +351,9 @@ impl Lab {
             at,
             left,
             both,
+            playing: false,
+            written: None,
+            refused: false,
         })
     }
 }

@@ -192,6 +192,75 @@ impl Workspace {
         }
     }
 
+    /// Starts or stops training both models of the comparison, a little
+    /// every frame.
+    pub(super) fn toggle_compare(&mut self) -> Done {
+        match self.lab.blank.as_mut() {
+            Some(b) => {
+                b.playing = !b.playing;
+                (Event::CompareToggled(b.playing), TRAINING)
+            }
+            None => (Event::Selected, NOTHING),
+        }
+    }
+
+    /// One frame of the comparison's training: both models step together,
+    /// pair after pair, until they made Speed updates each (at most
+    /// [`COMPARE_PER_FRAME`](super::lab::COMPARE_PER_FRAME)) or the
+    /// frame's time budget is spent (so they stay at the same step).
+    pub(super) fn compare_tick(&mut self) -> Done {
+        let start = self.now();
+        let pairs = self.speed.clamp(1, super::lab::COMPARE_PER_FRAME);
+        let clock = &self.clock;
+        let Some(b) = self.lab.blank.as_mut().filter(|b| b.playing) else {
+            return (Event::Selected, NOTHING);
+        };
+        for k in 0..pairs {
+            if k > 0 && clock() - start > super::training::TRAIN_BUDGET_MS {
+                break;
+            }
+            if let Err(e) = b.left.step().and(b.both.step()) {
+                b.playing = false;
+                return (Event::Refused(Problem::Step(e)), TRAINING);
+            }
+        }
+        (Event::BlankTrained(b.left.step_count()), TRAINING)
+    }
+
+    /// Asks a model of the comparison to write on after the prompt: the
+    /// left-only one writes [`COMPARE_WRITE`](super::lab::COMPARE_WRITE)
+    /// characters; the two-sided one cannot (it was never trained to read
+    /// only what comes before), and says so.
+    pub(super) fn compare_write(&mut self, both: bool) -> Done {
+        let lab = &mut self.lab;
+        let Some(b) = lab.blank.as_mut() else {
+            return (Event::Selected, NOTHING);
+        };
+        if both {
+            b.refused = true;
+            return (Event::Refused(Problem::CannotWrite), TRAINING);
+        }
+        let v = b.left.vocab();
+        let mut ids: Vec<u32> = lab.prompt.chars().filter_map(|c| v.id(c)).collect();
+        let mut out = String::new();
+        for _ in 0..super::lab::COMPARE_WRITE {
+            let ctx = match b.left.settings().model {
+                LmKind::Transformer => {
+                    let t = b.left.sequence_model().context();
+                    ids[ids.len().saturating_sub(t)..].to_vec()
+                }
+                LmKind::Window => {
+                    crate::core::lm::context::prompt_context(&ids, b.left.width(), v.pad()).0
+                }
+            };
+            let g = b.left.next(&ctx, lab.temperature, lab.top_k, &mut lab.rng);
+            ids.push(g.token);
+            out.push(v.char(g.token));
+        }
+        b.written = Some(out);
+        (Event::CompareWrote, TRAINING)
+    }
+
     pub(super) fn train_blank(&mut self) -> Done {
         let Some(b) = self.lab.blank.as_mut() else {
             return (Event::Selected, NOTHING);

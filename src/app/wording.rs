@@ -306,6 +306,7 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
             Msg::ParamRefused.fill(lang, &[("reason", &load_error(lang, &e))])
         }
         Problem::ParamText => Msg::ParamBad.text(lang).into(),
+        Problem::CannotWrite => Msg::CannotWrite.text(lang).into(),
         Problem::Cell { point, why } => {
             let reason = match why {
                 CellError::NotANumber => Msg::CellNotNumber.text(lang).into(),

@@ -111,3 +111,63 @@ pub fn draw(
     }
     Ok(places)
 }
+
+/// One colour per head (Okabe–Ito, told apart with colour-blindness too).
+pub const HEAD_COLOURS: [&str; 4] = ["#0072b2", "#d55e00", "#009e73", "#cc79a7"];
+
+/// Height of the lines view (CSS pixels).
+const LINES_H: f64 = 150.0;
+
+/// Draws `view`'s weights as lines on `c`, `css_w` CSS pixels wide at
+/// `dpr`: the characters written twice, those asking on the upper row and
+/// those looked at on the lower one, a line per weight (from
+/// [`AttentionView::links`]) as opaque and as thick as the weight, in its
+/// head's colour.
+pub fn draw_lines(
+    c: &HtmlCanvasElement,
+    view: &AttentionView,
+    css_w: f64,
+    dpr: f64,
+) -> Result<(), String> {
+    let (w, h) = canvas::fit(c, css_w, LINES_H, dpr);
+    let ctx = canvas::context(c)?;
+    let _ = ctx.set_transform(dpr, 0.0, 0.0, dpr, 0.0, 0.0);
+    ctx.set_global_alpha(1.0);
+    ctx.set_fill_style_str("#ffffff");
+    ctx.fill_rect(0.0, 0.0, w as f64 / dpr, h as f64 / dpr);
+    let n = view.len().max(1);
+    let step = (css_w - 8.0) / n as f64;
+    let x = |i: usize| 4.0 + (i as f64 + 0.5) * step;
+    let (top, bottom) = (24.0, LINES_H - 24.0);
+    let k = view.heads.len().max(1) as f64;
+    ctx.set_line_cap("round");
+    for l in view.links() {
+        // Heads side by side within a character's slot, so they stay apart.
+        let off = (l.head as f64 - (k - 1.0) / 2.0) * (step * 0.5 / k).min(2.0);
+        ctx.set_global_alpha(l.weight.clamp(0.0, 1.0));
+        ctx.set_stroke_style_str(HEAD_COLOURS[l.head % HEAD_COLOURS.len()]);
+        ctx.set_line_width(0.5 + 3.0 * l.weight);
+        ctx.begin_path();
+        ctx.move_to(x(l.from) + off, top);
+        ctx.line_to(x(l.to) + off, bottom);
+        ctx.stroke();
+    }
+    ctx.set_global_alpha(1.0);
+    let font = (step * 0.8).clamp(7.0, 14.0);
+    ctx.set_font(&format!("{font}px system-ui, sans-serif"));
+    ctx.set_text_align("center");
+    ctx.set_text_baseline("middle");
+    ctx.set_fill_style_str("#222222");
+    let every = (font * 1.1 / step).ceil().max(1.0) as usize;
+    for (i, &ch) in view
+        .chars
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % every == 0)
+    {
+        let label = display(ch);
+        let _ = ctx.fill_text(&label, x(i), top - 12.0);
+        let _ = ctx.fill_text(&label, x(i), bottom + 12.0);
+    }
+    Ok(())
+}

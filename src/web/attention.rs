@@ -9,11 +9,11 @@ use std::cell::RefCell;
 use web_sys::{Element, HtmlCanvasElement, HtmlElement, HtmlSelectElement, MouseEvent};
 
 use super::dom::{append, by_id, clear, make, set_attr, set_text};
-use crate::app::attention::{caption, cell_text, AttentionPick, AttentionView, Stage};
+use crate::app::attention::{caption, cell_text, AttentionPick, AttentionView, Show, Stage};
 use crate::app::lab::Lab;
 use crate::app::{Lang, Msg};
 use crate::core::lm::tokens::display;
-use crate::render::attention::{draw, GridPlace};
+use crate::render::attention::{draw, draw_lines, GridPlace, HEAD_COLOURS};
 
 thread_local! {
     /// What the map shows and where its grids are, for the pointer.
@@ -48,6 +48,7 @@ pub fn picked() -> AttentionPick {
             .ok()
             .map(|h| h.saturating_sub(1)),
         stage: Stage::from_id(&value("att-stage")).unwrap_or(Stage::Weights),
+        show: Show::from_id(&value("att-show")).unwrap_or(Show::Grid),
     }
 }
 
@@ -70,6 +71,11 @@ impl AttentionSelects {
                 .map(|st| (st.id().to_string(), st.name().text(lang).to_string()))
                 .collect();
             options(&by_id("att-stage"), &stages);
+            let shows: Vec<_> = Show::ALL
+                .iter()
+                .map(|sh| (sh.id().to_string(), sh.name().text(lang).to_string()))
+                .collect();
+            options(&by_id("att-show"), &shows);
             self.built = Some(key);
         }
         let pick = lab.attention;
@@ -77,22 +83,37 @@ impl AttentionSelects {
         by_id::<HtmlSelectElement>("att-head")
             .set_value(&pick.head.map_or(String::new(), |h| (h + 1).to_string()));
         by_id::<HtmlSelectElement>("att-stage").set_value(pick.stage.id());
+        by_id::<HtmlSelectElement>("att-show").set_value(pick.show.id());
+        let canvas: HtmlCanvasElement = by_id("attention-map");
+        let lines: HtmlCanvasElement = by_id("attention-lines");
+        canvas.set_hidden(!pick.show.grid());
+        lines.set_hidden(!pick.show.lines());
+        by_id::<HtmlElement>("att-lines-note").set_hidden(!pick.show.lines());
         let Some(view) = lab.attention_view() else {
             set_text(&by_id("att-explain"), Msg::AttNone.text(lang));
             return;
         };
         set_text(&by_id("att-explain"), &view.explain(lang));
-        let canvas: HtmlCanvasElement = by_id("attention-map");
         let css = canvas
             .parent_element()
             .map_or(600.0, |p| f64::from(p.client_width()) - 24.0)
             .max(200.0);
         let dpr = web_sys::window().map_or(1.0, |w| w.device_pixel_ratio());
-        let places = draw(&canvas, &view, css, dpr).unwrap_or_default();
+        let places = if pick.show.grid() {
+            draw(&canvas, &view, css, dpr).unwrap_or_default()
+        } else {
+            Vec::new()
+        };
+        if pick.show.lines() {
+            let _ = draw_lines(&lines, &view, css, dpr);
+        }
         let captions: Element = by_id("att-captions");
         clear(&captions);
-        for g in &view.heads {
-            append(&captions, &make("li", "", &caption(lang, g)));
+        for (i, g) in view.heads.iter().enumerate() {
+            let li = make("li", "", &caption(lang, g));
+            let colour = HEAD_COLOURS[i % HEAD_COLOURS.len()];
+            set_attr(&li, "style", &format!("--c:{colour}"));
+            append(&captions, &li);
         }
         if tables {
             write_tables(&view, lang);

@@ -144,6 +144,7 @@ pub fn translate_page(lang: Lang) {
         ("#plot", Msg::DataPlot),
         ("#loss-chart", Msg::LossChart),
         ("#attention-map", Msg::AttentionMap),
+        ("#attention-lines", Msg::AttentionLines),
         ("#class-buttons", Msg::ClassGroup),
         ("#features", Msg::Features),
         (".transport", Msg::TrainingBar),

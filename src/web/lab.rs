@@ -2,11 +2,11 @@
 //! and its panels written from the workspace (the text and its tokens, the
 //! next-character bars, generation, the blank comparison, the readouts).
 
-use web_sys::{Element, HtmlSelectElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 
 use super::attention::AttentionSelects;
 use super::bars::{set_bars, Bar};
-use super::dom::{append, by_id, clear, document, make, set_text};
+use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
 use crate::app::lab::Lab;
 use crate::app::{Lang, Msg, Workspace};
 use crate::core::lm::sample::top;
@@ -46,6 +46,11 @@ pub struct LabView {
     /// What the Surprise region was written for: the language, the model's
     /// state and the second text.
     scored: Option<(Lang, u64, u64, usize, String)>,
+    /// What the comparison's table was written for: the language, both
+    /// models' steps, and the sentence's version.
+    compared: Option<(Lang, u64, u64)>,
+    /// What the copy score was measured at: the language, the step and the run.
+    copied: Option<(Lang, u64, u64)>,
 }
 
 impl LabView {
@@ -54,6 +59,8 @@ impl LabView {
         self.built = None;
         self.attention = AttentionSelects::default();
         self.scored = None;
+        self.compared = None;
+        self.copied = None;
     }
 
     /// Writes the lab's panels from `ws`.
@@ -127,9 +134,10 @@ impl LabView {
             self.attention.sync(lab, lang, !ws.playing());
         }
         next_char(lab, lang);
-        copy_score(lab, lang, ws.playing());
+        copy_score(lab, lang, ws.playing(), &mut self.copied);
         generated(lab, lang);
         blank(lab, lang);
+        self.compare(lab, lang);
         let key = (
             lang,
             s.step_count(),
@@ -140,6 +148,85 @@ impl LabView {
         if self.scored.as_ref() != Some(&key) {
             surprise(lab, lang);
             self.scored = Some(key);
+        }
+    }
+}
+
+impl LabView {
+    /// The comparison of GPT and BERT: the toggle, both models scored on
+    /// the same held-out blanks (while both train, every 40 steps), and
+    /// what each wrote on, or why it could not.
+    fn compare(&mut self, lab: &Lab, lang: Lang) {
+        let play: HtmlElement = by_id("compare-play");
+        let playing = lab.blank.as_ref().is_some_and(|b| b.playing);
+        let _ = play.set_attribute("aria-pressed", if playing { "true" } else { "false" });
+        let label = if playing {
+            Msg::ComparePause
+        } else {
+            Msg::ComparePlay
+        };
+        set_text(&play, label.text(lang));
+        let written: Element = by_id("compare-written");
+        let table: Element = by_id("compare-scores");
+        let Some(b) = &lab.blank else {
+            clear(&written);
+            clear(&table);
+            self.compared = None;
+            return;
+        };
+        clear(&written);
+        if let Some(text) = &b.written {
+            let line = Msg::CompareWrote.fill(lang, &[("text", text)]);
+            append(&written, &make("p", "generated", &line));
+        }
+        if b.refused {
+            append(&written, &make("p", "hint", Msg::CannotWrite.text(lang)));
+        }
+        let (l, r) = (b.left.step_count(), b.both.step_count());
+        let due = match self.compared {
+            Some((lg, sl, sr)) if lg == lang && playing => l < sl + 40 && r < sr + 40,
+            Some(key) => key == (lang, l, r),
+            None => false,
+        };
+        if due {
+            return;
+        }
+        self.compared = Some((lang, l, r));
+        clear(&table);
+        let scores = lab.blank_scores();
+        let caption = match scores {
+            Some((s, _)) => Msg::CompareCaption.fill(lang, &[("n", &s.count.to_string())]),
+            None => Msg::CompareNoHeld.text(lang).to_string(),
+        };
+        append(&table, &make("caption", "", &caption));
+        let head = make("tr", "", "");
+        for m in [
+            Msg::CompareModel,
+            Msg::CompareSteps,
+            Msg::Loss,
+            Msg::Accuracy,
+        ] {
+            let th = make("th", "", m.text(lang));
+            set_attr(&th, "scope", "col");
+            append(&head, &th);
+        }
+        append(&table, &head);
+        let rows = [
+            (Msg::CompareDecoder, l, scores.map(|s| s.0)),
+            (Msg::CompareEncoder, r, scores.map(|s| s.1)),
+        ];
+        for (name, steps, score) in rows {
+            let tr = make("tr", "", "");
+            let th = make("th", "", name.text(lang));
+            set_attr(&th, "scope", "row");
+            append(&tr, &th);
+            append(&tr, &make("td", "", &steps.to_string()));
+            let (loss_text, acc) = score.map_or(("–".into(), "–".into()), |s| {
+                (loss(s.loss), percent(s.accuracy))
+            });
+            append(&tr, &make("td", "", &loss_text));
+            append(&tr, &make("td", "", &acc));
+            append(&table, &tr);
         }
     }
 }
@@ -369,12 +456,21 @@ fn next_char(lab: &Lab, lang: Lang) {
     set_text(&by_id("next-note"), Msg::NextNote.text(lang));
 }
 
-/// The copy text's score (not while Play trains: it reads 60 predictions).
-fn copy_score(lab: &Lab, lang: Lang, playing: bool) {
+/// The copy text's score: it reads 60 predictions, so while Play trains
+/// only every 100 steps.
+fn copy_score(lab: &Lab, lang: Lang, playing: bool, last: &mut Option<(Lang, u64, u64)>) {
     let el: web_sys::HtmlElement = by_id("copy-score");
-    if playing {
+    let s = &lab.session;
+    let key = (lang, s.step_count(), s.latest_step() ^ s.settings().seed);
+    let stale = match *last {
+        Some((l, step, _)) if playing => l != lang || key.1 >= step + 100 || key.1 < step,
+        Some(k) => k != key,
+        None => true,
+    };
+    if !stale {
         return;
     }
+    *last = Some(key);
     match lab.copy_score() {
         Some((acc, n)) => {
             let text = Msg::CopyScore.fill(
@@ -405,6 +501,14 @@ fn generated(lab: &Lab, lang: Lang) {
     append(&out, &make("span", "", &given));
     append(&out, &make("mark", "", &made));
     set_text(&by_id("generate-note"), Msg::GenerateNote.text(lang));
+    let cut: HtmlElement = by_id("prompt-cut");
+    match lab.prompt_cut() {
+        Some(n) => {
+            set_text(&cut, &Msg::PromptCut.fill(lang, &[("n", &n.to_string())]));
+            cut.set_hidden(false);
+        }
+        None => cut.set_hidden(true),
+    }
 }
 
 fn blank(lab: &Lab, lang: Lang) {
@@ -414,6 +518,14 @@ fn blank(lab: &Lab, lang: Lang) {
         set_text(&by_id("blank-shown"), Msg::BlankNone.text(lang));
         return;
     };
+    let field: HtmlInputElement = by_id("blank-sentence");
+    if !focused(field.as_ref()) && field.value() != b.sentence {
+        field.set_value(&b.sentence);
+    }
+    let field: HtmlInputElement = by_id("blank-at");
+    if !focused(field.as_ref()) {
+        field.set_value(&(b.at + 1).to_string());
+    }
     let chars: Vec<char> = b.sentence.chars().collect();
     let at = b.at.min(chars.len().saturating_sub(1));
     let left: String = chars[..at].iter().collect();

@@ -107,6 +107,13 @@ impl Page {
         if self.read(Workspace::playing) == Some(true) {
             self.dispatch(Action::Tick);
         }
+        let comparing = |ws: &Workspace| {
+            ws.mode() == crate::app::Mode::Language
+                && ws.lab().blank.as_ref().is_some_and(|b| b.playing)
+        };
+        if self.read(comparing) == Some(true) {
+            self.dispatch(Action::CompareTick);
+        }
         if let (Ok(ws), Ok(mut screen)) = (self.ws.try_borrow(), self.screen.try_borrow_mut()) {
             if let Some(worker) = self.off_thread.borrow().as_ref() {
                 worker.sync(&ws);

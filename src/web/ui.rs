@@ -295,7 +295,7 @@ pub fn lab_controls(page: &Shared) {
         };
         p.dispatch(Action::SetLabModel(kind));
     });
-    for id in ["att-block", "att-head", "att-stage"] {
+    for id in ["att-block", "att-head", "att-stage", "att-show"] {
         let p = page.clone();
         on_id::<Event>(id, "change", move |_| {
             p.dispatch(Action::PickAttention(super::attention::picked()));
@@ -337,6 +337,20 @@ pub fn lab_controls(page: &Shared) {
         let p = page.clone();
         on_id::<Event>(id, "click", move |_| p.dispatch(action.clone()));
     }
+    for (id, action) in [
+        ("compare-write-left", Action::CompareWrite(false)),
+        ("compare-write-both", Action::CompareWrite(true)),
+    ] {
+        let p = page.clone();
+        on_id::<Event>(id, "click", move |_| p.dispatch(action.clone()));
+    }
+    let p = page.clone();
+    on_id::<Event>("compare-play", "click", move |_| {
+        if p.read(|ws| ws.lab().blank.is_none()) == Some(true) {
+            p.dispatch(blank_from_fields());
+        }
+        p.dispatch(Action::ToggleCompare);
+    });
     let p = page.clone();
     on_id::<Event>("blank-train", "click", move |_| {
         let sentence = by_id::<HtmlInputElement>("blank-sentence").value();
@@ -353,11 +367,21 @@ pub fn lab_controls(page: &Shared) {
             })
             .unwrap_or(false);
         if !same {
-            p.dispatch(Action::SetBlank {
-                sentence,
-                at: at.saturating_sub(1),
-            });
+            p.dispatch(blank_from_fields());
         }
         p.dispatch(Action::TrainBlank);
     });
+}
+
+/// The blank comparison the Sentence and Blank character fields ask for.
+fn blank_from_fields() -> Action {
+    let sentence = by_id::<HtmlInputElement>("blank-sentence").value();
+    let at = by_id::<HtmlInputElement>("blank-at")
+        .value()
+        .parse::<usize>()
+        .unwrap_or(1);
+    Action::SetBlank {
+        sentence,
+        at: at.saturating_sub(1),
+    }
 }

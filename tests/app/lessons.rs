@@ -545,8 +545,8 @@ fn lesson_8_generate_the_character_the_model_is_sure_of() {
 }
 
 #[test]
-fn lesson_9_shifted_points_the_model_is_sure_of_and_wrong_about() {
-    let mut w = opened(8, Lang::En);
+fn lesson_11_shifted_points_the_model_is_sure_of_and_wrong_about() {
+    let mut w = opened(10, Lang::En);
     // Shifting an untrained model is not the lesson.
     knob(&mut w, Knob::Shift, "4");
     assert!(!done(&w));

@@ -6,6 +6,7 @@
 
 #![cfg(not(target_arch = "wasm32"))]
 
+mod attention_lab;
 mod cells;
 mod copy_text;
 mod diagram;

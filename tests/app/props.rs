@@ -1,7 +1,7 @@
 //! Random action sequences never panic, and every state reached saves to a file (and an autosave) that loads again.
 
 use crate::support::ws;
-use neuronlab::app::attention::{AttentionPick, Stage};
+use neuronlab::app::attention::{AttentionPick, Show, Stage};
 use neuronlab::app::autosave::{encode, SavedWorkspace};
 use neuronlab::app::chart::Chart;
 use neuronlab::app::lab::Progress;
@@ -146,13 +146,17 @@ every_action! {
     Action::SetBlank { .. } => 1,
         (words(), 0usize..50).prop_map(|(sentence, at)| Action::SetBlank { sentence, at });
     Action::TrainBlank => 1, Just(Action::TrainBlank);
+    Action::ToggleCompare => 1, Just(Action::ToggleCompare);
+    Action::CompareTick => 1, Just(Action::CompareTick);
+    Action::CompareWrite(_) => 1, any::<bool>().prop_map(Action::CompareWrite);
     Action::SetLabModel(_) => 1,
         prop::sample::select(vec![LmKind::Window, LmKind::Transformer]).prop_map(Action::SetLabModel);
     Action::SetObjective(_) => 1,
         prop::sample::select(vec![Objective::Next, Objective::Masked]).prop_map(Action::SetObjective);
     Action::PickAttention(_) => 1,
-        (0usize..5, prop::option::of(0usize..5), prop::sample::select(Stage::ALL.to_vec()))
-            .prop_map(|(block, head, stage)| Action::PickAttention(AttentionPick { block, head, stage }));
+        (0usize..5, prop::option::of(0usize..5), prop::sample::select(Stage::ALL.to_vec()),
+            prop::sample::select(Show::ALL.to_vec()))
+            .prop_map(|(block, head, stage, show)| Action::PickAttention(AttentionPick { block, head, stage, show }));
     Action::UseWorker(_) => 1, any::<bool>().prop_map(Action::UseWorker);
     // A worker's report: mostly of no run the workspace asked for, or of a
     // state that does not fit; each must be set aside.

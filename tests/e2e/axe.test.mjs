@@ -59,6 +59,16 @@ for (const lang of ['en', 'zh']) {
       await page.locator('label').filter({ has: lm }).click();
       await page.waitForFunction(() => document.body.dataset.mode === 'language');
       await check(page, 'language model');
+      await page.locator('#lm-model').selectOption('transformer');
+      await page.waitForFunction(() => document.body.dataset.lm === 'transformer');
+      await page.locator('#att-show').selectOption('both');
+      await page.locator('#blank-sentence').fill('abc');
+      await page.locator('#blank-train').click();
+      await page.waitForFunction(() => document.querySelectorAll('#compare-scores tr').length === 3);
+      await page.locator('#compare-write-left').click();
+      await page.locator('#compare-write-both').click();
+      await page.waitForFunction(() => document.querySelectorAll('#compare-written p').length === 2);
+      await check(page, 'transformer: attention lines, GPT beside BERT');
       assert.deepEqual(errors, []);
     } finally {
       await browser.close();

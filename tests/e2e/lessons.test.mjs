@@ -28,13 +28,13 @@ const LANGS = ['en', 'zh'];
 const TITLES = {
   en: ['A neuron', 'The perceptron learns', 'When one line is not enough', 'Activations bend space',
     'Probabilities', 'Regression', 'Classification or regression?', 'From classification to language',
-    'Out of distribution'],
+    'Attention: a head that copies', 'BERT against GPT', 'Out of distribution'],
   zh: ['一个神经元', '感知机自己学', '一条线不够用的时候', '激活函数把空间弯过来', '概率', '回归', '分类还是回归？',
-    '从分类到语言', '分布之外'],
+    '从分类到语言', '注意力：会抄写的头', 'BERT 对比 GPT', '分布之外'],
 };
 const COUNT = TITLES.en.length;
 /** Each lesson's pace: Play's updates per frame, as the Speed select shows it. */
-const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 2];
+const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 1, 1, 2];
 
 /** Opens `#lesson=n` in `lang` and waits until the Lesson region shows it. */
 async function lesson(n, lang = 'en') {
@@ -379,7 +379,7 @@ test('lesson 8: what the untrained model wrote is taken back; the sure character
   await waitDone(page, `lesson 8 ${lang}`, 5_000);
 }));
 
-test('lesson 9: shifted points the model is sure of and wrong about', () => inEachLanguage(9, async (page, lang) => {
+test('lesson 11: shifted points the model is sure of and wrong about', () => inEachLanguage(11, async (page, lang) => {
   await setInput(page, '#shift', 3);
   await page.waitForFunction(() => /%/.test(document.getElementById('shifted').textContent));
   await notDone(page, '(untrained)');
@@ -387,14 +387,14 @@ test('lesson 9: shifted points the model is sure of and wrong about', () => inEa
   await playUntil(page, () => {
     const [, held] = document.getElementById('accuracy').textContent.split('/').map(Number.parseFloat);
     return held >= 95;
-  }, null, { what: `lesson 9 training ${lang}` });
+  }, null, { what: `lesson 11 training ${lang}` });
   await page.locator('#shift-kind').selectOption('turn');
   for (let s = 1; s <= 12 && !(await isDone(page)); s++) {
     await setInput(page, '#shift', s / 2);
     await page.waitForFunction((v) => document.getElementById('shift').value === String(v), s / 2);
     await page.waitForFunction(() => /%/.test(document.getElementById('shifted').textContent));
   }
-  await waitDone(page, `lesson 9 ${lang}`, 5_000);
+  await waitDone(page, `lesson 11 ${lang}`, 5_000);
   const shifted = Number.parseFloat(await text(page, '#shifted'));
   const [, held] = await pair(page, '#accuracy');
   assert.ok(shifted <= held - 20, `shifted ${shifted}% against held out ${held}%`);

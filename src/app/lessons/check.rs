@@ -6,10 +6,12 @@ use crate::core::data::Preset;
 use crate::core::model::ModelKind;
 use crate::core::session::Session;
 
-use super::super::event::Event;
+use super::super::event::{Event, Problem};
 use super::super::workspace::{Mode, Workspace};
 use super::course::{Seen, DEGREES};
 use super::{per_class, Goal, MIN_PER_CLASS};
+use crate::core::lm::heads::Pattern;
+use crate::core::lm::settings::LmKind;
 
 /// Steps a polynomial must have trained before its held-out loss counts.
 pub const FIT_STEPS: u64 = 1000;
@@ -21,9 +23,12 @@ pub const SOFTMAX_MARK: f64 = 0.9;
 pub const CLASS_MARK: f64 = 0.9;
 /// The loss the regression line must get below (lesson 7).
 pub const REGRESSION_MARK: f64 = 0.1;
-/// The held-out accuracy to reach before shifting (lesson 9).
+/// The held-out accuracy to reach before shifting (lesson 11).
 pub const OOD_MARK: f64 = 0.9;
-/// How much lower the shifted accuracy must be (lesson 9).
+/// The share of held-out second copies the model must get right, beside
+/// a head that copies (lesson 9).
+pub const COPY_MARK: f64 = 0.5;
+/// How much lower the shifted accuracy must be (lesson 11).
 pub const OOD_DROP: f64 = 0.2;
 
 /// The bit of `preset` in [`Seen::gave_up`].
@@ -84,6 +89,8 @@ impl Goal {
             }
             Goal::BothTrained => seen.trained & 0b11 == 0b11,
             Goal::Confident => seen.generated,
+            Goal::CopyHead => copy_head(ws),
+            Goal::BothSides => seen.both_won && seen.left_wrote && seen.both_refused,
             Goal::Shifted => {
                 let Some(o) = ood(s, ws.shift()) else {
                     return false;
@@ -115,6 +122,31 @@ fn found_best(s: &Session, seen: &Seen) -> bool {
         && fits.iter().all(|&f| f == 0.0 || own <= f)
 }
 
+/// True when the lab's transformer, on a copy text, shows one head picked
+/// whose measured pattern is copying (attending to what followed the
+/// earlier occurrence of the current character: an induction head).
+fn copy_head(ws: &Workspace) -> bool {
+    let lab = ws.lab();
+    let copy = lab.text_id.is_some_and(|id| id.starts_with("copy-"));
+    if ws.mode() != Mode::Language || !copy || lab.attention.head.is_none() {
+        return false;
+    }
+    let copies = lab.attention_view().is_some_and(|v| {
+        v.heads
+            .first()
+            .is_some_and(|g| g.pattern.pattern == Pattern::AfterEarlier)
+    });
+    copies && lab.copy_score().is_some_and(|(acc, _)| acc >= COPY_MARK)
+}
+
+/// True when the comparison's models are transformers (a decoder and an encoder).
+fn transformers(ws: &Workspace) -> bool {
+    ws.lab()
+        .blank
+        .as_ref()
+        .is_some_and(|b| b.left.settings().model == LmKind::Transformer)
+}
+
 /// Notes what the lesson sees in `event` and the state after it.
 pub(super) fn observe(ws: &Workspace, seen: &mut Seen, event: &Event, goal: Goal) {
     let s = ws.session();
@@ -126,6 +158,11 @@ pub(super) fn observe(ws: &Workspace, seen: &mut Seen, event: &Event, goal: Goal
         Event::NoLine(_) if plane && kind == ModelKind::Perceptron => {
             seen.gave_up |= bit(ws.preset());
         }
+        Event::BlankTrained(_) if goal == Goal::BothSides && transformers(ws) => {
+            seen.both_won |= ws.lab().both_sides_win();
+        }
+        Event::CompareWrote => seen.left_wrote |= transformers(ws),
+        Event::Refused(Problem::CannotWrite) => seen.both_refused |= transformers(ws),
         Event::Generated(_) => {
             let sure = ws.lab().last.as_ref().map(|g| g.raw[g.token as usize]);
             seen.generated |= sure.is_some_and(|p| p > 0.9);

@@ -39,6 +39,13 @@ pub struct Seen {
     pub trained: u8,
     /// A character was generated that the model gave more than 90%.
     pub generated: bool,
+    /// On the comparison's blank, the two-sided transformer (BERT) gave
+    /// the hidden character more than the left-only one (GPT), first.
+    pub both_won: bool,
+    /// The left-only transformer of the comparison wrote on.
+    pub left_wrote: bool,
+    /// The two-sided one was asked to write on, and refused.
+    pub both_refused: bool,
     /// The held-out loss of each polynomial degree (1–9) trained long
     /// enough, as last read (0: not tried on these points).
     pub fits: [f64; DEGREES],

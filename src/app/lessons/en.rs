@@ -92,6 +92,28 @@ pub const LANGUAGE: Text = Text {
     task: "Train until the character after the prompt is above 90%, then press Generate and see the model write that character.",
 };
 
+/// Lesson: attention, a head that copies.
+pub const ATTENTION: Text = Text {
+    title: "Attention: a head that copies",
+    body: &[
+        "A window model reads a fixed few characters. In a transformer every character can look back at all those before it: attention matches what it asks for (its query `q`) with what each offers (its key `k`), `softmax(q·k/√d)` turns the scores into shares, and it takes that mix of their values. Several heads do this side by side, each looking for something else.",
+        "Each line of this text is a made-up name written twice. The second copy can only be known by finding the first one, further back than a window reaches. Press Play and watch the score under Next character climb as the model learns to copy.",
+        "The Attention region shows block 2 of the model on the last lines of the text. Under the map, each head has a caption measured from its weights. A head that has learned to copy looks, from each character, at the one that came after the same character in the first copy. Show Lines draws the same weights as lines between the characters.",
+    ],
+    task: "Train until a head of block 2 copies (its caption says so) and at least half of the second copies are right, then pick that head in Head.",
+};
+
+/// Lesson: an encoder against a decoder.
+pub const BOTH_SIDES: Text = Text {
+    title: "BERT against GPT",
+    body: &[
+        "The same transformer can be trained two ways. GPT is a decoder: a causal mask lets each character see only those before it, and it learns autoregressively, to predict the next character. BERT is an encoder: nothing is masked, 15% of the characters are covered and guessed from both sides, a masked language model.",
+        "Fill the blank has both, the same shape, trained on the same text for the same number of steps. Its blank hides the first character of the sentence: GPT has nothing to its left to read, BERT reads what follows. The table shows both on held-out characters too.",
+        "Then ask each to continue the prompt. Only one of them was ever trained to guess what comes after the end of a text.",
+    ],
+    task: "Press Keep training both until BERT gives the hidden character more than GPT, and ranks it first; then continue the prompt with GPT, and with BERT.",
+};
+
 /// Lesson: out-of-distribution data.
 pub const OOD: Text = Text {
     title: "Out of distribution",

@@ -78,6 +78,12 @@ impl Workspace {
         };
         let mut course = self.set_playground_aside();
         self.restore_saved(Ok(read));
+        // The blank comparison is not saved: the lesson's own is set up again.
+        for action in (LESSONS[i].setup)(self.lang) {
+            if matches!(action, Action::SetBlank { .. }) {
+                self.apply(action);
+            }
+        }
         course.open = Some(i);
         course.seen = Seen {
             fits_data: self.session().data_version(),

@@ -6,10 +6,13 @@
 //! course by one entry in [`LESSONS`] (and its two texts).
 
 use crate::core::data::{Point, Preset, Task};
+use crate::core::lm::settings::{LmKind, TRANSFORMER_CONTEXT};
+use crate::core::lm::texts::by_id;
 use crate::core::model::ModelKind;
 use crate::core::settings::Knob;
 
 use super::action::Action;
+use super::attention::AttentionPick;
 use super::chart::Chart;
 use super::lang::Lang;
 use super::workspace::Mode;
@@ -22,7 +25,8 @@ pub mod saved;
 pub mod zh;
 
 pub use check::{
-    CLASS_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK, SOFTMAX_MARK,
+    CLASS_MARK, COPY_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK,
+    SOFTMAX_MARK,
 };
 
 /// What a lesson asks for, checked on the workspace after every action.
@@ -49,6 +53,13 @@ pub enum Goal {
     BothTrained,
     /// A character generated that the model gave more than 90%.
     Confident,
+    /// On a copy text, a transformer's head picked whose measured pattern
+    /// is copying (an induction head), and at least [`COPY_MARK`] of the
+    /// held-out second copies right.
+    CopyHead,
+    /// On the comparison's blank, the two-sided transformer beat the
+    /// left-only one; the left-only one wrote on; the two-sided one refused.
+    BothSides,
     /// Held-out accuracy at [`OOD_MARK`], and shifted points at least
     /// [`OOD_DROP`] lower with one the model is sure of and wrong.
     Shifted,
@@ -323,6 +334,73 @@ pub const LESSONS: &[Lesson] = &[
         zh: &zh::LANGUAGE,
     },
     Lesson {
+        mode: Mode::Language,
+        setup: |lang| {
+            let id = match lang {
+                Lang::Zh => "copy-zh",
+                Lang::En => "copy-en",
+            };
+            vec![
+                Action::StartFresh,
+                Action::SetMode(Mode::Language),
+                Action::ChooseText(id.into()),
+                Action::SetLabModel(LmKind::Transformer),
+                Action::SetPrompt(copy_prompt(id)),
+                Action::PickAttention(AttentionPick {
+                    block: 1,
+                    ..AttentionPick::default()
+                }),
+            ]
+        },
+        pace: 1,
+        steps: 100,
+        controls: &[
+            "play",
+            "copy-score",
+            "att-block",
+            "att-head",
+            "att-captions",
+        ],
+        goal: Goal::CopyHead,
+        en: &en::ATTENTION,
+        zh: &zh::ATTENTION,
+    },
+    Lesson {
+        mode: Mode::Language,
+        setup: |lang| {
+            let (id, sentence) = match lang {
+                Lang::Zh => ("zh-repeat", "我们一起学习人工智能。"),
+                Lang::En => ("en-repeat", "hello world"),
+            };
+            vec![
+                Action::StartFresh,
+                Action::SetMode(Mode::Language),
+                Action::ChooseText(id.into()),
+                Action::SetLabModel(LmKind::Transformer),
+                knob(Knob::ContextLength, "16"),
+                knob(Knob::Width, "16"),
+                knob(Knob::Blocks, "1"),
+                Action::SetPrompt(sentence.chars().take(2).collect()),
+                Action::SetBlank {
+                    sentence: sentence.into(),
+                    at: 0,
+                },
+            ]
+        },
+        pace: 1,
+        steps: 100,
+        controls: &[
+            "compare-play",
+            "blank-bars",
+            "compare-scores",
+            "compare-write-left",
+            "compare-write-both",
+        ],
+        goal: Goal::BothSides,
+        en: &en::BOTH_SIDES,
+        zh: &zh::BOTH_SIDES,
+    },
+    Lesson {
         mode: Mode::Classification,
         setup: |_| {
             let mut a = plane(ModelKind::Network, &[]);
@@ -342,6 +420,15 @@ pub const LESSONS: &[Lesson] = &[
         zh: &zh::OOD,
     },
 ];
+
+/// The attention lesson's prompt: the last lines of copy text `id` (held
+/// out of training), as many characters as the transformer reads.
+fn copy_prompt(id: &str) -> String {
+    let text = by_id(id).map_or("", |t| t.text);
+    let chars: Vec<char> = text.chars().collect();
+    let from = chars.len().saturating_sub(TRANSFORMER_CONTEXT);
+    chars[from..].iter().collect()
+}
 
 /// The points a lesson's check needs at least, per class.
 pub const MIN_PER_CLASS: usize = 3;

@@ -16,10 +16,13 @@
 //! - [`session`]: training it step by step (Step back, Seek, Reset, the loss
 //!   curve, divergence), its probabilities and generation;
 //! - [`output`]: what a step and a generated character report;
+//! - [`compare`]: a decoder and an encoder scored on the same held-out
+//!   characters, hidden one at a time;
 //! - [`surprise`]: a second text scored character by character (`−log p`),
 //!   the characters outside the vocabulary flagged;
 //! - [`saved`]: saving and loading a session as JSON.
 
+pub mod compare;
 pub mod context;
 pub mod copy;
 mod eigen;

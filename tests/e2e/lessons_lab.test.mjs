@@ -1,0 +1,96 @@
+// Lesson 9, attention (issue #20), apart from lessons.test.mjs so that
+// neither file runs past the runner's five minutes: it trains a
+// transformer on the copy text in the worker until a head of block 2
+// copies (its caption, measured from the weights) and half the held-out
+// second copies are right, then picks that head. Lesson 10 is checked in
+// attention.test.mjs. Every wait is for a condition; both languages; a
+// screenshot after the task.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openPage, sharedBrowser, shot, text, waitFrames } from './helpers.mjs';
+
+const shared = sharedBrowser();
+const LANGS = ['en', 'zh'];
+
+/** Runs `fn(page, lang)` in lesson `n` in each of `langs`; a screenshot after, and no console error. */
+async function inEachLanguage(n, fn, langs = LANGS) {
+  for (const lang of langs) {
+    const { page, errors, close } = await openPage(shared.browser, `?lang=${lang}#lesson=${n}`, { wait: false });
+    try {
+      await page.waitForFunction(
+        (n) => !document.getElementById('lesson').hidden &&
+          document.querySelector('#lesson-list [aria-current]')?.textContent === String(n),
+        n,
+      );
+      await fn(page, lang);
+      await shot(page, `lesson-${n}-${lang}`);
+      assert.deepEqual(errors, [], `lesson ${n} ${lang}: console errors`);
+    } finally {
+      await close();
+    }
+  }
+}
+
+async function isDone(page) {
+  return page.evaluate(() => document.getElementById('lesson-check').checked);
+}
+
+async function notDone(page, what = '') {
+  assert.equal(await isDone(page), false, `not done before the task ${what}`);
+}
+
+/** Waits until the task's mark is on (the check and its live "Done!"). */
+async function waitDone(page, what, timeout = 60_000) {
+  await page.waitForFunction(
+    () => document.getElementById('lesson-check').checked && !document.getElementById('lesson-done').hidden,
+    null,
+    { timeout },
+  ).catch(async (e) => {
+    await shot(page, `lesson-${what}-failure`);
+    throw new Error(`${what}: the task was not marked done (${e.message}); status: ${await text(page, '#status')}`);
+  });
+}
+
+/** Plays until `until` holds in the page, then pauses. */
+async function playUntil(page, until, arg, { timeout = 60_000, what = 'the lesson' } = {}) {
+  await page.locator('#play').click();
+  await page
+    .waitForFunction(until, arg, { timeout, polling: 'raf' })
+    .catch(async (e) => {
+      await shot(page, `lesson-play-${what}-failure`);
+      throw new Error(`${what}: ${e.message}; status: ${await text(page, '#status')}`);
+    });
+  await page.evaluate(() => {
+    const b = document.getElementById('play');
+    if (b.getAttribute('aria-pressed') === 'true') b.click();
+  });
+  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') !== 'true');
+}
+
+// A test per language: each trains a transformer in the worker for a minute or so.
+for (const only of LANGS) {
+  test(`lesson 9 (${only}): a head of block 2 learns to copy on the copy text; picking it does the task`, () => inEachLanguage(9, async (page, lang) => {
+    await page.waitForFunction(() => document.body.dataset.lm === 'transformer' && document.getElementById('att-block').value === '2');
+    const copies = lang === 'en' ? 'it copies' : '它在抄写';
+    // Picking a head before training does not do it.
+    await page.locator('#att-head').selectOption('1');
+    await page.waitForFunction(() => document.querySelectorAll('#att-captions li').length === 1);
+    await notDone(page, '(untrained)');
+    await page.locator('#att-head').selectOption('');
+    await page.waitForFunction(() => document.querySelectorAll('#att-captions li').length === 2);
+    // Play (in the worker) until a caption, measured from the weights, says
+    // a head copies, and the copy score (every 100 steps) passes half.
+    await playUntil(page, (c) => [...document.querySelectorAll('#att-captions li')].some((li) => li.textContent.includes(c)) &&
+      Number(/([\d.]+)%/.exec(document.getElementById('copy-score').textContent)?.[1] ?? 0) >= 50,
+      copies, { timeout: 240_000, what: `lesson 9 ${lang}` });
+    await waitFrames(page, 3);
+    const captions = await page.locator('#att-captions li').allTextContents();
+    const head = captions.findIndex((c) => c.includes(copies)) + 1;
+    assert.ok(head > 0, `a copying head: ${captions}`);
+    await notDone(page, '(found, not picked)');
+    await page.locator('#att-head').selectOption(String(head));
+    await waitDone(page, `lesson 9 ${lang}`, 10_000);
+    const score = await text(page, '#copy-score');
+    console.log(`lesson 9 ${lang} at step ${await text(page, '#step-count')}: ${captions.join(' | ')} — ${score}`);
+  }, [only]));
+}
