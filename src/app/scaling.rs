@@ -111,6 +111,32 @@ pub struct Fits {
     pub tokens: Option<(Size, Fit)>,
 }
 
+/// What a sweep text holds, as the region says it and the plan needs it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct TextInfo {
+    /// Characters.
+    pub chars: usize,
+    /// Classes the models predict (the rare one included).
+    pub vocab: usize,
+    /// Characters to train on.
+    pub train_len: usize,
+    /// Share of the characters folded into the rare class.
+    pub folded_share: f64,
+}
+
+impl TextInfo {
+    /// What `text` holds, if it is a text the lab takes.
+    pub fn of(text: &str) -> Option<TextInfo> {
+        let c = Corpus::new(text).ok()?;
+        Some(TextInfo {
+            chars: c.ids.len(),
+            vocab: c.vocab(),
+            train_len: c.train_len(),
+            folded_share: c.folded_share(),
+        })
+    }
+}
+
 /// What the user did in the Scaling region, or a worker reported.
 #[derive(Clone, Debug, PartialEq)]
 pub enum ScalingAction {
@@ -191,6 +217,8 @@ pub struct Scaling {
     pub text: String,
     /// The built-in texts fetched so far.
     pub loaded: BTreeMap<String, String>,
+    /// What each fetched text holds (measured once, when it arrives).
+    infos: BTreeMap<String, TextInfo>,
     /// Which of [`SIZES`] the sweep trains.
     pub sizes: [bool; SIZES.len()],
     /// Which of [`BUDGETS`].
@@ -221,6 +249,7 @@ impl Default for Scaling {
         Scaling {
             text: TEXTS[0].id.into(),
             loaded: BTreeMap::new(),
+            infos: BTreeMap::new(),
             sizes: std::array::from_fn(|i| i < DEFAULT_SIZES),
             budgets,
             seed: 1,
@@ -241,6 +270,15 @@ impl Scaling {
             return Some(lab);
         }
         self.loaded.get(&self.text).map(String::as_str)
+    }
+
+    /// What the text swept holds (the lab's own text measured now, a
+    /// built-in one as measured when it arrived).
+    pub fn info(&self, lab_text: &str) -> Option<TextInfo> {
+        if self.text == LAB_TEXT {
+            return TextInfo::of(lab_text);
+        }
+        self.infos.get(&self.text).copied()
     }
 
     /// True while a run is queued or training.
@@ -364,6 +402,9 @@ impl Scaling {
         use ScalingAction as S;
         match a {
             S::Loaded { id, text } => {
+                if let Some(info) = TextInfo::of(&text) {
+                    self.infos.insert(id.clone(), info);
+                }
                 self.loaded.insert(id, text);
             }
             S::ChooseText(id) => {
@@ -439,10 +480,10 @@ impl Scaling {
     /// The budgets chosen: the defaults for the text swept (the largest
     /// three it holds), once it is at hand.
     fn fit_budgets(&mut self, lab_text: &str) {
-        let Some(corpus) = self.text_of(lab_text).and_then(|t| Corpus::new(t).ok()) else {
+        let Some(info) = self.info(lab_text) else {
             return;
         };
-        let fit = default_budgets(corpus.train_len());
+        let fit = default_budgets(info.train_len);
         for (on, b) in self.budgets.iter_mut().zip(BUDGETS) {
             *on = fit.contains(&b);
         }
@@ -461,10 +502,7 @@ impl Scaling {
         s.state = SlotState::Done;
         let check = s.check;
         if result.ms > 0.0 {
-            let vocab = self
-                .text_of(lab_text)
-                .and_then(|t| Corpus::new(t).ok())
-                .map_or(64, |c| c.vocab());
+            let vocab = self.info(lab_text).map_or(64, |i| i.vocab);
             let flops = steps_for(result.tokens) as f64 * result.spec.size.step_flops(vocab);
             self.flops_per_ms = 0.5 * self.flops_per_ms + 0.5 * flops / result.ms;
         }

@@ -4,7 +4,6 @@
 //! table's rows and the CSV export.
 
 use crate::core::analysis::scaling::order_by;
-use crate::core::scaling::corpus::Corpus;
 use crate::core::scaling::family::{Size, BUDGETS, SIZES};
 
 use super::lang::Lang;
@@ -51,20 +50,19 @@ pub fn text_options(lang: Lang) -> Vec<(&'static str, &'static str)> {
 
 /// Where the chosen text comes from and what it holds (or that it loads).
 pub fn source_line(lang: Lang, sc: &Scaling, lab_text: &str) -> String {
-    let Some(text) = sc.text_of(lab_text) else {
+    let Some(info) = sc.info(lab_text) else {
+        if sc.text == LAB_TEXT {
+            let n = group(lab_text.chars().count() as f64);
+            return Msg::SourceLab.fill(lang, &[("n", &n)]);
+        }
         return Msg::TextLoading.text(lang).into();
     };
-    let n = group(text.chars().count() as f64);
+    let n = group(info.chars as f64);
     match sc.text.as_str() {
-        "genesis-en" => {
-            let v = Corpus::new(text).map_or(0, |c| c.vocab());
-            Msg::SourceGenesis.fill(lang, &[("n", &n), ("v", &v.to_string())])
-        }
+        "genesis-en" => Msg::SourceGenesis.fill(lang, &[("n", &n), ("v", &info.vocab.to_string())]),
         "tang-song-zh" => {
-            let c = Corpus::new(text).ok();
-            let v = c.as_ref().map_or(0, |c| c.vocab().saturating_sub(1));
-            let share = c.map_or(0.0, |c| c.folded_share());
-            let share = format!("{:.1}%", 100.0 * share);
+            let v = info.vocab.saturating_sub(1);
+            let share = format!("{:.1}%", 100.0 * info.folded_share);
             Msg::SourceTangSong.fill(lang, &[("n", &n), ("v", &v.to_string()), ("share", &share)])
         }
         _ => Msg::SourceLab.fill(lang, &[("n", &n)]),

@@ -12,6 +12,9 @@ use crate::app::{Lang, Msg, Workspace};
 use crate::core::lm::sample::top;
 use crate::core::lm::settings::LmKind;
 use crate::core::lm::surprise::outside;
+
+/// Steps between scorings of the second text while Play trains.
+const SURPRISE_EVERY: u64 = 200;
 use crate::core::lm::tokens::{display, Vocab};
 use crate::core::lm::transformer::learner::Objective;
 use crate::render::format::{loss, percent};
@@ -138,10 +141,21 @@ impl LabView {
         generated(lab, lang);
         blank(lab, lang);
         self.compare(lab, lang);
+        // While Play trains, the second text is scored again every 200
+        // steps, not on every report: scoring runs the model once per
+        // character (a transformer's report took 50 ms of a frame).
+        let coarse = |n: u64| {
+            if ws.playing() {
+                n / SURPRISE_EVERY * SURPRISE_EVERY
+            } else {
+                n
+            }
+        };
+        let step = coarse(s.step_count());
         let key = (
             lang,
-            s.step_count(),
-            s.settings().seed ^ s.latest_step(),
+            step,
+            s.settings().seed ^ coarse(s.latest_step()),
             s.tokens().len(),
             lab.surprise.clone(),
         );

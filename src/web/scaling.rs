@@ -21,7 +21,6 @@ use crate::app::messages::Msg;
 use crate::app::scaling::{Scaling, ScalingAction, SlotState, LAB_TEXT, TEXTS};
 use crate::app::scaling_text as words;
 use crate::core::analysis::scaling::order_by;
-use crate::core::scaling::corpus::Corpus;
 use crate::core::scaling::family::{BUDGETS, SIZES};
 use crate::render::scaling::{draw_scaling, ScalingPlot};
 
@@ -375,10 +374,7 @@ fn draw(
     let stop: web_sys::HtmlButtonElement = by_id("stop-sweep");
     stop.set_disabled(!running);
     draw_progress(lang, sc);
-    let vocab = sc
-        .text_of(lab_text)
-        .and_then(|t| Corpus::new(t).ok())
-        .map_or(64, |c| c.vocab());
+    let vocab = sc.info(lab_text).map_or(64, |i| i.vocab);
     let plan = match refusal {
         Some(p) => words::problem(lang, p),
         None => words::plan_line(lang, sc, vocab),

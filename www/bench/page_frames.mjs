@@ -351,7 +351,8 @@ async function runScenario(browser, baseUrl, s, ms, dpr) {
 export async function pageFrames(browser, { baseUrl, quick = false, dpr = 2, log = () => {} }) {
   const ms = quick ? 2000 : 4000;
   const scenarios = [];
-  for (const s of SCENARIOS) {
+  const only = process.env.ONLY?.split(',');
+  for (const s of SCENARIOS.filter((s) => !only || only.includes(s.id))) {
     const t0 = Date.now();
     scenarios.push(await runScenario(browser, baseUrl, s, ms, dpr));
     log(`real page: ${s.id} (${ms / 1000} s recorded, ${((Date.now() - t0) / 1000).toFixed(1)} s in all)`);
