@@ -111,6 +111,10 @@ export async function openPage(browser, query = '?lang=en', options = {}) {
  * with the panic banner's text if the app reports a failure.
  */
 export async function ready(page, errors = []) {
+  // The first page of a whole run has taken over a minute to start on CI's
+  // 2-core machine (right after the release build; later pages take 1-2 s
+  // and the same test alone passes): wait that out, and say when it happens.
+  const started = Date.now();
   try {
     await page.waitForFunction(
       () => {
@@ -125,11 +129,13 @@ export async function ready(page, errors = []) {
         );
       },
       null,
-      { timeout: 30_000 },
+      { timeout: 150_000 },
     );
   } catch (err) {
     throw new Error(`the app did not start: ${err.message}\nerrors: ${JSON.stringify(errors)}`);
   }
+  const took = Date.now() - started;
+  if (took > 10_000) console.log(`# the app took ${(took / 1000).toFixed(1)} s to start`);
   const panic = await page.evaluate(() => {
     const p = document.getElementById('panic');
     return p && !p.hidden ? p.textContent.trim() : '';

@@ -370,13 +370,13 @@ test('lesson 8: what the untrained model wrote is taken back; the sure character
   await notDone(page);
   // Sampled at temperature 0.5 the sure character nearly always comes;
   // a learner who gets another one types the prompt again and retries.
-  for (let k = 0; k < 6 && !(await isDone(page)); k++) {
+  for (let k = 0; k < 10 && !(await isDone(page)); k++) {
     if (k > 0) await setInput(page, '#prompt', prompt);
     const before = await page.locator('#prompt').inputValue();
     await page.locator('#generate-one').click();
     await page.waitForFunction((b) => document.getElementById('prompt').value !== b, before);
   }
-  await waitDone(page, `lesson 8 ${lang}`, 5_000);
+  await waitDone(page, `lesson 8 ${lang}`, 15_000);
 }));
 
 test('lesson 11: shifted points the model is sure of and wrong about', () => inEachLanguage(11, async (page, lang) => {
