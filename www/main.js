@@ -3,6 +3,7 @@
 // one instead of fetching and compiling it again.
 import init, { start } from '../pkg/neuronlab.js';
 import { wasm, worker } from './assets.js';
+import { compile, workerScript } from './wasm.js';
 
 function showFailure(message) {
   const banner = document.getElementById('panic');
@@ -10,26 +11,10 @@ function showFailure(message) {
   banner.hidden = false;
 }
 
-/** The wasm module from its bytes or its address. */
-async function compile(source) {
-  if (source instanceof Uint8Array) return WebAssembly.compile(source);
-  try {
-    return await WebAssembly.compileStreaming(fetch(source));
-  } catch {
-    // A server that does not say application/wasm.
-    return WebAssembly.compile(await (await fetch(source)).arrayBuffer());
-  }
-}
-
 compile(wasm)
   .then(async (module) => {
     await init({ module_or_path: module });
-    let script;
-    try {
-      script = worker();
-    } catch {
-      script = undefined;
-    }
+    const script = workerScript(worker);
     start(script?.url, script?.type === 'module', module);
   })
   .catch((err) => showFailure(`NeuronLab could not start: ${err}`));

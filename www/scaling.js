@@ -4,24 +4,11 @@
 // workers running the same wasm (www/sweep_worker.js).
 import init, { start_scaling } from '../pkg-lab/neuronlab.js';
 import { labWasm, labWorker, corpus } from './assets.js';
-
-async function compile(source) {
-  if (source instanceof Uint8Array) return WebAssembly.compile(source);
-  try {
-    return await WebAssembly.compileStreaming(fetch(source));
-  } catch {
-    return WebAssembly.compile(await (await fetch(source)).arrayBuffer());
-  }
-}
+import { compile, workerScript } from './wasm.js';
 
 export async function openScaling() {
   const module = await compile(labWasm);
   await init({ module_or_path: module });
-  let script;
-  try {
-    script = labWorker();
-  } catch {
-    script = undefined;
-  }
+  const script = workerScript(labWorker);
   start_scaling(corpus, script?.url, script?.type === 'module', module);
 }

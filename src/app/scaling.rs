@@ -47,12 +47,10 @@ pub const LAB_TEXT: &str = "lab";
 pub enum SlotState {
     /// Waiting for a worker.
     Queued,
-    /// Training: updates done of all.
+    /// Training: updates done (of [`steps_for`] its tokens).
     Running {
         /// Updates done.
         done: u64,
-        /// Updates in all.
-        steps: u64,
     },
     /// Finished; its result is in the results.
     Done,
@@ -299,7 +297,7 @@ impl Scaling {
             let steps = steps_for(s.spec.tokens);
             let done = match s.state {
                 SlotState::Done => steps,
-                SlotState::Running { done, .. } => done,
+                SlotState::Running { done } => done,
                 _ => 0,
             };
             (d + done, t + steps)
@@ -443,12 +441,11 @@ impl Scaling {
                     .get_mut(i)
                     .filter(|s| s.state == SlotState::Queued)
                 {
-                    let steps = steps_for(s.spec.tokens);
-                    s.state = SlotState::Running { done: 0, steps };
+                    s.state = SlotState::Running { done: 0 };
                 }
             }
             S::Progress { slot, done } => {
-                if let Some(SlotState::Running { done: d, .. }) =
+                if let Some(SlotState::Running { done: d }) =
                     self.slots.get_mut(slot).map(|s| &mut s.state)
                 {
                     *d = done;

@@ -4,13 +4,12 @@
 //! table's rows and the CSV export.
 
 use crate::core::analysis::scaling::order_by;
-use crate::core::scaling::family::{Size, BUDGETS, SIZES};
+use crate::core::scaling::family::{steps_for, Size, SweepError, BUDGETS, SIZES};
 
 use super::lang::Lang;
 use super::messages::Msg;
 use super::scaling::{Fits, Scaling, SlotState, SweepProblem, LAB_TEXT, TEXTS};
 use super::wording::duration;
-use crate::core::scaling::family::SweepError;
 
 /// A size as the checkboxes and the key say it.
 pub fn size_label(lang: Lang, s: &Size) -> String {
@@ -110,8 +109,8 @@ pub fn run_line(lang: Lang, sc: &Scaling, i: usize) -> (String, Option<f64>) {
     );
     match &s.state {
         SlotState::Queued => (what + Msg::RunQueued.text(lang), Some(0.0)),
-        SlotState::Running { done, steps } => {
-            let f = *done as f64 / (*steps).max(1) as f64;
+        SlotState::Running { done } => {
+            let f = *done as f64 / steps_for(s.spec.tokens).max(1) as f64;
             (format!("{what}{:.0}%", 100.0 * f), Some(f))
         }
         SlotState::Done => (what + Msg::RunDone.text(lang), Some(1.0)),

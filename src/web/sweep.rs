@@ -9,7 +9,9 @@ use std::rc::Rc;
 
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
+use web_sys::{ErrorEvent, MessageEvent, Worker};
+
+use super::trainer::start_worker;
 
 use crate::app::scaling::{Scaling, ScalingAction, SlotState};
 use crate::core::json;
@@ -70,17 +72,7 @@ impl SweepPool {
     }
 
     fn spawn(&self) -> Option<Member> {
-        let options = WorkerOptions::new();
-        options.set_type(if self.es_module {
-            WorkerType::Module
-        } else {
-            WorkerType::Classic
-        });
-        let worker = Worker::new_with_options(&self.url, &options).ok()?;
-        let init = Object::new();
-        set(&init, "kind", &"init".into());
-        set(&init, "module", &self.module);
-        worker.post_message(&init).ok()?;
+        let worker = start_worker(&self.url, self.es_module, &self.module)?;
         let slot: Rc<Cell<Option<usize>>> = Rc::new(Cell::new(None));
         let (s, d) = (slot.clone(), self.dispatch.clone());
         let message = Closure::new(move |e: MessageEvent| {

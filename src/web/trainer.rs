@@ -48,6 +48,25 @@ fn message(kind: &str, run: u64, extra: Option<(&str, JsValue)>) -> JsValue {
     o.into()
 }
 
+/// A Web Worker from the script at `url` (an ES module when `es_module`),
+/// sent the compiled wasm `module` (`{kind: 'init', module}`, what both
+/// `www/worker.js` and `www/sweep_worker.js` start from); `None` when the
+/// browser will not start one.
+pub fn start_worker(url: &str, es_module: bool, module: &JsValue) -> Option<Worker> {
+    let options = WorkerOptions::new();
+    options.set_type(if es_module {
+        WorkerType::Module
+    } else {
+        WorkerType::Classic
+    });
+    let worker = Worker::new_with_options(url, &options).ok()?;
+    let init = Object::new();
+    let _ = Reflect::set(&init, &"kind".into(), &"init".into());
+    let _ = Reflect::set(&init, &"module".into(), module);
+    worker.post_message(&init).ok()?;
+    Some(worker)
+}
+
 impl OffThread {
     /// Trains in a worker from the script at `url` (an ES module when
     /// `es_module`), given the compiled wasm `module`, once a run is wanted;
@@ -71,16 +90,7 @@ impl OffThread {
     /// The worker, started with its listener; `None` when the browser
     /// will not start one.
     fn spawn(&self) -> Option<Started> {
-        let options = WorkerOptions::new();
-        options.set_type(if self.es_module {
-            WorkerType::Module
-        } else {
-            WorkerType::Classic
-        });
-        let worker = Worker::new_with_options(&self.url, &options).ok()?;
-        worker
-            .post_message(&message("init", 0, Some(("module", self.module.clone()))))
-            .ok()?;
+        let worker = start_worker(&self.url, self.es_module, &self.module)?;
         let (g, w, dispatch) = (self.given.clone(), worker.clone(), self.dispatch.clone());
         let listener = Closure::new(move |e: MessageEvent| {
             let Some(progress) = decode(&e.data()) else {

@@ -50,23 +50,29 @@ fn lab_with_text() -> Scaling {
     sc
 }
 
-/// Every queued run started and finished with a loss falling as a power
-/// of its parameters (`L = 8·N^−0.2 + 1`).
-fn finish_all(sc: &mut Scaling) {
+/// Every queued run started and finished with the loss `loss` gives its run.
+fn finish_all_with(sc: &mut Scaling, loss: impl Fn(&RunSpec) -> f64) {
     for i in 0..sc.slots.len() {
         sc.apply(S::Started(i), "").unwrap();
         sc.apply(S::Progress { slot: i, done: 3 }, "").unwrap();
         let spec = sc.slots[i].spec;
-        let loss = 8.0 * (spec.size.params() as f64).powf(-0.2) + 1.0 + 1e3 / spec.tokens as f64;
         sc.apply(
             S::Finished {
                 slot: i,
-                result: result(spec, loss),
+                result: result(spec, loss(&spec)),
             },
             "",
         )
         .unwrap();
     }
+}
+
+/// Every queued run finished with a loss falling as a power of its
+/// parameters (`L = 8·N^−0.2 + 1`) and a little with its tokens.
+fn finish_all(sc: &mut Scaling) {
+    finish_all_with(sc, |spec| {
+        8.0 * (spec.size.params() as f64).powf(-0.2) + 1.0 + 1e3 / spec.tokens as f64
+    });
 }
 
 #[test]
@@ -135,10 +141,7 @@ fn runs_go_through_the_workers_and_stop_keeps_what_finished() {
     sc.apply(S::Started(0), "").unwrap();
     sc.apply(S::Started(1), "").unwrap();
     sc.apply(S::Progress { slot: 1, done: 5 }, "").unwrap();
-    assert!(matches!(
-        sc.slots[1].state,
-        SlotState::Running { done: 5, .. }
-    ));
+    assert!(matches!(sc.slots[1].state, SlotState::Running { done: 5 }));
     let spec0 = sc.slots[0].spec;
     // A report of another run for this slot changes nothing.
     let wrong = RunSpec {
@@ -255,20 +258,10 @@ fn a_finished_sweep_fits_its_laws_and_a_prediction_is_checked() {
 fn losses_that_do_not_fall_with_size_are_said_to() {
     let mut sc = lab_with_text();
     sc.apply(S::RunSweep, "").unwrap();
-    for i in 0..sc.slots.len() {
-        sc.apply(S::Started(i), "").unwrap();
-        let spec = sc.slots[i].spec;
-        // Worse as they grow, a little better with tokens.
-        let loss = 5.3 + 1e-6 * spec.size.params() as f64 + 1e3 / spec.tokens as f64;
-        sc.apply(
-            S::Finished {
-                slot: i,
-                result: result(spec, loss),
-            },
-            "",
-        )
-        .unwrap();
-    }
+    // Worse as they grow, a little better with tokens.
+    finish_all_with(&mut sc, |spec| {
+        5.3 + 1e-6 * spec.size.params() as f64 + 1e3 / spec.tokens as f64
+    });
     let lines = exponent_lines(Lang::En, &sc, &sc.fits());
     assert!(
         lines.iter().any(|l| l.contains("does not fall")),

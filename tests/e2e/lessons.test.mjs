@@ -22,6 +22,7 @@ import {
   waitFrames,
   waitPointCount,
 } from './helpers.mjs';
+import { isDone, notDone, playUntil, stop, waitDone } from './lesson_steps.mjs';
 
 const shared = sharedBrowser();
 const LANGS = ['en', 'zh'];
@@ -50,48 +51,6 @@ async function shown(page, n) {
       document.querySelector('#lesson-list [aria-current]')?.textContent === String(n),
     n,
   );
-}
-
-/** True when the task's mark is on. */
-async function isDone(page) {
-  return page.evaluate(() => document.getElementById('lesson-check').checked);
-}
-
-/** Waits until the task's mark is on (the check and its live "Done!"). */
-async function waitDone(page, what, timeout = 60_000) {
-  await page.waitForFunction(
-    () => document.getElementById('lesson-check').checked && !document.getElementById('lesson-done').hidden,
-    null,
-    { timeout },
-  ).catch(async (e) => {
-    await shot(page, `lesson-${what}-failure`);
-    throw new Error(`${what}: the task was not marked done (${e.message}); status: ${await text(page, '#status')}`);
-  });
-}
-
-async function notDone(page, what = '') {
-  assert.equal(await isDone(page), false, `not done before the task ${what}`);
-}
-
-/** Plays (any language: the button's pressed state) until `until` holds in the page, then pauses. */
-async function playUntil(page, until, arg, { timeout = 60_000, what = 'the lesson' } = {}) {
-  await page.locator('#play').click();
-  await page
-    .waitForFunction(until, arg, { timeout, polling: 'raf' })
-    .catch(async (e) => {
-      await shot(page, `lesson-play-${what}-failure`);
-      throw new Error(`${what}: ${e.message}; status: ${await text(page, '#status')}`);
-    });
-  await stop(page);
-}
-
-/** Pauses if playing (looked at and clicked in one turn of the page's loop). */
-async function stop(page) {
-  await page.evaluate(() => {
-    const b = document.getElementById('play');
-    if (b.getAttribute('aria-pressed') === 'true') b.click();
-  });
-  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') !== 'true');
 }
 
 /** `Train N steps` and wait until Play has stopped at exactly step `to`. */

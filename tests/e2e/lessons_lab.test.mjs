@@ -8,6 +8,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openPage, sharedBrowser, shot, text, waitFrames } from './helpers.mjs';
+import { notDone, playUntil, waitDone } from './lesson_steps.mjs';
 
 const shared = sharedBrowser();
 const LANGS = ['en', 'zh'];
@@ -29,42 +30,6 @@ async function inEachLanguage(n, fn, langs = LANGS) {
       await close();
     }
   }
-}
-
-async function isDone(page) {
-  return page.evaluate(() => document.getElementById('lesson-check').checked);
-}
-
-async function notDone(page, what = '') {
-  assert.equal(await isDone(page), false, `not done before the task ${what}`);
-}
-
-/** Waits until the task's mark is on (the check and its live "Done!"). */
-async function waitDone(page, what, timeout = 60_000) {
-  await page.waitForFunction(
-    () => document.getElementById('lesson-check').checked && !document.getElementById('lesson-done').hidden,
-    null,
-    { timeout },
-  ).catch(async (e) => {
-    await shot(page, `lesson-${what}-failure`);
-    throw new Error(`${what}: the task was not marked done (${e.message}); status: ${await text(page, '#status')}`);
-  });
-}
-
-/** Plays until `until` holds in the page, then pauses. */
-async function playUntil(page, until, arg, { timeout = 60_000, what = 'the lesson' } = {}) {
-  await page.locator('#play').click();
-  await page
-    .waitForFunction(until, arg, { timeout, polling: 'raf' })
-    .catch(async (e) => {
-      await shot(page, `lesson-play-${what}-failure`);
-      throw new Error(`${what}: ${e.message}; status: ${await text(page, '#status')}`);
-    });
-  await page.evaluate(() => {
-    const b = document.getElementById('play');
-    if (b.getAttribute('aria-pressed') === 'true') b.click();
-  });
-  await page.waitForFunction(() => document.getElementById('play').getAttribute('aria-pressed') !== 'true');
 }
 
 // A test per language: each trains a transformer in the worker for a minute or so.

@@ -12,12 +12,16 @@ use anyhow::{ensure, Context, Result};
 use crate::{install, process};
 
 /// The files minified, relative to `dist/`.
-pub const FILES: [&str; 5] = [
+pub const FILES: [&str; 9] = [
     "pkg/neuronlab.js",
     "www/main.js",
     "www/assets.js",
+    "www/wasm.js",
     "www/worker.js",
     "www/style.css",
+    "pkg-lab/neuronlab.js",
+    "www/scaling.js",
+    "www/sweep_worker.js",
 ];
 
 /// Minifies [`FILES`] in `dist` in place with npm's esbuild.

@@ -12,11 +12,12 @@ use flate2::Compression;
 
 /// Everything `index.html` loads, relative to `dist/` (the training
 /// worker's script when Play trains the transformer): what the budget counts.
-pub const PAGE_FILES: [&str; 7] = [
+pub const PAGE_FILES: [&str; 8] = [
     "index.html",
     "www/style.css",
     "www/main.js",
     "www/assets.js",
+    "www/wasm.js",
     "www/worker.js",
     "pkg/neuronlab.js",
     "pkg/neuronlab_bg.wasm",
