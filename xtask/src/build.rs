@@ -126,18 +126,41 @@ fn cargo_build_wasm(root: &Path, release: bool, feature: Option<&str>) -> Result
     if release {
         cargo.arg("--release");
     }
+    let profile = if release { "release" } else { "debug" };
     if let Some(feature) = feature {
-        target = target.join(format!("{feature}-wasm"));
+        let own = target.join(format!("{feature}-wasm"));
+        seed_target_dir(&target, &own, profile)?;
+        target = own;
         cargo
             .args(["--features", feature, "--target-dir"])
             .arg(&target);
     }
     process::run(&mut cargo)?;
-    let profile = if release { "release" } else { "debug" };
     Ok(target
         .join(WASM_TARGET)
         .join(profile)
         .join(format!("{CRATE}.wasm")))
+}
+
+/// Gives a feature's own target directory `own` a copy of the dependencies
+/// the app's build compiled into `main` (the same crates with the same
+/// features), when it has none yet: only this crate then compiles again,
+/// not all of them (about 60 s less on a fresh clone).
+fn seed_target_dir(main: &Path, own: &Path, profile: &str) -> Result<()> {
+    let wasm = Path::new(WASM_TARGET).join(profile);
+    if own.join(&wasm).exists() || !main.join(&wasm).exists() {
+        return Ok(());
+    }
+    // Host artifacts (build scripts, proc macros) and the wasm ones.
+    for dir in [PathBuf::from(profile), wasm] {
+        for part in ["deps", "build", ".fingerprint"] {
+            let from = main.join(&dir).join(part);
+            if from.exists() {
+                dirs::copy(&from, &own.join(&dir).join(part))?;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// wasm-bindgen on `input` into `pkg` (the ES module `neuronlab.js` and

@@ -5,7 +5,8 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-/// Copies the tree `from` to `to`.
+/// Copies the tree `from` to `to`, keeping each file's modification time
+/// (cargo judges a copied target directory fresh by them).
 pub fn copy(from: &Path, to: &Path) -> Result<()> {
     fs::create_dir_all(to)?;
     for entry in fs::read_dir(from).with_context(|| format!("reading {}", from.display()))? {
@@ -16,6 +17,11 @@ pub fn copy(from: &Path, to: &Path) -> Result<()> {
         } else {
             fs::copy(entry.path(), &target)
                 .with_context(|| format!("copying {}", entry.path().display()))?;
+            let modified = entry.metadata()?.modified()?;
+            fs::File::options()
+                .write(true)
+                .open(&target)?
+                .set_modified(modified)?;
         }
     }
     Ok(())

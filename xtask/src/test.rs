@@ -22,6 +22,10 @@ use crate::serve;
 const WEB_TEST_TIMEOUT_SECS: &str = "120";
 /// Milliseconds each end-to-end test may take (`node --test-timeout`).
 const E2E_TEST_TIMEOUT_MS: &str = "300000";
+/// End-to-end test files run at once (`node --test-concurrency`): many
+/// tests wait on the page's watchable pace rather than the CPU, so two at a
+/// time finish sooner even on two cores. `E2E_JOBS` overrides it.
+const E2E_JOBS: &str = "2";
 
 /// Runs the selected stages; errors at the first failing one.
 pub fn run(root: &Path, stages: &TestStages) -> Result<()> {
@@ -205,6 +209,10 @@ fn e2e(root: &Path, tools: &BrowserTools) -> Result<bool> {
             "--test",
             "--test-reporter=spec",
             &format!("--test-timeout={E2E_TEST_TIMEOUT_MS}"),
+            &format!(
+                "--test-concurrency={}",
+                std::env::var("E2E_JOBS").unwrap_or_else(|_| E2E_JOBS.into())
+            ),
         ])
         .args(&tests);
     serve::run_against(&site.dist, &mut node, "end-to-end tests failed")?;
