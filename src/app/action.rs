@@ -192,6 +192,14 @@ pub enum Action {
     BackToPlayground,
     /// The lessons done, in their saved form.
     RestoreLessons(String),
+    /// The scaling lab (its own wasm) checked a prediction of its law: the
+    /// loss predicted and the loss its run measured.
+    ScalingChecked {
+        /// The law's loss.
+        predicted: f64,
+        /// The run's held-out loss.
+        measured: f64,
+    },
     /// Takes hold of the model's line at data point `(x, y)` (the whole
     /// drag is one edit of the parameters).
     LineStart {

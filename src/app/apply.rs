@@ -138,6 +138,16 @@ impl Workspace {
             A::ResumeLesson { lesson, saved } => self.resume_lesson(lesson, &saved),
             A::BackToPlayground => self.back_to_playground(),
             A::RestoreLessons(text) => self.restore_lessons(&text),
+            A::ScalingChecked {
+                predicted,
+                measured,
+            } => {
+                let error = (predicted - measured) / measured;
+                match error.is_finite() && measured > 0.0 {
+                    true => (Event::ScalingChecked(error), NOTHING),
+                    false => (Event::Selected, NOTHING),
+                }
+            }
             A::LineStart { grip, x, y } => self.line_start(grip, x, y),
             A::LineTo { x, y } => self.line_to(x, y),
             A::LineEnd => self.line_end(),

@@ -179,6 +179,9 @@ pub enum Event {
     CompareToggled(bool),
     /// The left-only model of the comparison wrote on after the prompt.
     CompareWrote,
+    /// The scaling lab checked a prediction; its error relative to the
+    /// measured loss (`(predicted − measured) / measured`).
+    ScalingChecked(f64),
     /// The language changed.
     LangChanged,
     /// A selection changed (class, chart, pickers, speed).
@@ -243,7 +246,9 @@ impl Event {
             | E::LinkOpened
             | E::Linked(_)
             | E::Refused(_) => StatusRule::Show,
-            E::Trained { .. } | E::Paused | E::Selected | E::LangChanged => StatusRule::Keep,
+            E::Trained { .. } | E::Paused | E::Selected | E::LangChanged | E::ScalingChecked(_) => {
+                StatusRule::Keep
+            }
             E::PointAdded(_)
             | E::PointRemoved(_)
             | E::PointMoved(_)

@@ -94,6 +94,37 @@ pub struct Prediction {
     pub measured: Option<f64>,
 }
 
+crate::json_struct!(Prediction {
+    spec,
+    predicted,
+    measured
+});
+
+impl Scaling {
+    /// The last checked prediction as the course reads it (the app's wasm
+    /// holds no lab, and reading the whole save would cost it kilobytes):
+    /// the loss predicted and the loss measured, `"2.51 2.49"`; empty
+    /// before one was checked.
+    pub fn checked(&self) -> String {
+        match self.prediction {
+            Some(Prediction {
+                predicted,
+                measured: Some(m),
+                ..
+            }) => format!("{predicted} {m}"),
+            _ => String::new(),
+        }
+    }
+}
+
+/// The loss predicted and the loss measured in what [`Scaling::checked`]
+/// wrote; `None` for anything else.
+pub fn read_checked(text: &str) -> Option<(f64, f64)> {
+    let (p, m) = text.split_once(' ')?;
+    let num = |s: &str| crate::core::decimal::parse_f64(s).filter(|x| x.is_finite());
+    Some((num(p)?, num(m)?))
+}
+
 /// The laws fitted to one text's results.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Fits {
@@ -564,6 +595,7 @@ impl Scaling {
                 sizes: self.sizes.to_vec(),
                 budgets: self.budgets.to_vec(),
                 results: self.results.clone(),
+                prediction: self.prediction.filter(|p| p.measured.is_some()),
             },
             false,
         )
@@ -593,13 +625,16 @@ pub struct SavedScaling {
     pub budgets: Vec<bool>,
     /// Every finished run.
     pub results: Vec<Measured>,
+    /// The last prediction, once checked.
+    pub prediction: Option<Prediction>,
 }
 
 crate::json_struct!(SavedScaling {
     text,
     sizes,
     budgets,
-    results
+    results,
+    prediction = None
 });
 
 impl Scaling {
@@ -622,6 +657,10 @@ impl Scaling {
             .cloned()
             .collect();
         self.slots.clear();
-        self.prediction = None;
+        self.prediction = saved.prediction.filter(|p| {
+            p.measured.is_some_and(f64::is_finite)
+                && p.predicted.is_finite()
+                && SIZES.contains(&p.spec.size)
+        });
     }
 }

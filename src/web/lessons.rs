@@ -16,7 +16,8 @@ use super::page::{Page, Shared};
 use super::storage;
 use super::ui::{closest, on, on_id};
 use crate::app::lessons::course::encode_done;
-use crate::app::lessons::{text, LESSONS};
+use crate::app::lessons::{text, Goal, LESSONS};
+use crate::app::scaling::read_checked;
 use crate::app::{Action, Lang, Msg, Workspace};
 
 /// The address fragment that opens a lesson (1-based).
@@ -73,6 +74,12 @@ pub fn wire(page: &Shared) {
             p.dispatch(Action::SetParam { index, text });
         });
     }
+    // The scaling lab (its own wasm) saved: its checked prediction, if
+    // any, goes to the course.
+    let p = page.clone();
+    on::<Event>(document().as_ref(), storage::SCALING_SAVED, move |_| {
+        report_scaling(&p);
+    });
     // `#lesson=N` typed into the address of the open page opens lesson N.
     if let Some(w) = web_sys::window() {
         let p = page.clone();
@@ -96,6 +103,18 @@ pub fn arrive(page: &Page, n: usize) {
     }
 }
 
+/// Tells the course the scaling lab's last checked prediction (as the lab
+/// saved it), if it has one.
+fn report_scaling(page: &Page) {
+    if let Some((predicted, measured)) = storage::saved_checked().as_deref().and_then(read_checked)
+    {
+        page.dispatch(Action::ScalingChecked {
+            predicted,
+            measured,
+        });
+    }
+}
+
 /// What the aside last showed, and the lessons done last written.
 #[derive(Default)]
 pub struct LessonView {
@@ -107,11 +126,18 @@ pub struct LessonView {
 impl LessonView {
     /// Brings the aside, the outlines, the address and the saved set up to
     /// date with the workspace (each only when it changed).
+    /// A lesson on the scaling lab, newly opened, hears the lab's last
+    /// checked prediction.
     pub fn sync(&self, page: &Page) {
-        page.read(|ws| self.draw(ws));
+        let before = self.drawn.get().and_then(|d| d.0);
+        let open = page.read(|ws| self.draw(ws)).flatten();
+        if open != before && open.is_some_and(|i| LESSONS[i].goal == Goal::Predicted) {
+            report_scaling(page);
+        }
     }
 
-    fn draw(&self, ws: &Workspace) {
+    /// Draws what changed; the lesson open.
+    fn draw(&self, ws: &Workspace) -> Option<usize> {
         let c = ws.course();
         let (open, done, lang) = (c.open(), c.done(), ws.lang());
         if self.saved.get() != Some(done) {
@@ -137,6 +163,7 @@ impl LessonView {
                 }
             }
         }
+        open
     }
 
     fn rebuild(&self, open: Option<usize>, done: u64, lang: Lang) {

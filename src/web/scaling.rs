@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
+use super::storage;
 use super::sweep::SweepPool;
 use super::ui::on_id;
 use crate::app::lang::Lang;
@@ -23,9 +24,6 @@ use crate::app::scaling_text as words;
 use crate::core::analysis::scaling::order_by;
 use crate::core::scaling::family::{BUDGETS, SIZES};
 use crate::render::scaling::{draw_scaling, ScalingPlot};
-
-/// Where the lab keeps its choices and results.
-const STORAGE_KEY: &str = "neuronlab-scaling";
 
 /// The lab: its state, its workers and what it last drew.
 pub struct ScalingPage {
@@ -60,10 +58,6 @@ fn lab_text() -> String {
         .unwrap_or_default()
 }
 
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok()?
-}
-
 impl ScalingPage {
     /// The lab on the page: its saved state put back, its controls wired,
     /// its texts asked of `corpus`, its workers started from `worker`
@@ -75,7 +69,7 @@ impl ScalingPage {
         module: &JsValue,
     ) -> Rc<ScalingPage> {
         let mut sc = Scaling::default();
-        if let Some(saved) = storage().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
+        if let Some(saved) = storage::saved_scaling() {
             sc.load(&saved);
         }
         let workers = web_sys::window().map_or(1.0, |w| w.navigator().hardware_concurrency());
@@ -136,9 +130,7 @@ impl ScalingPage {
         let refused = sc.apply(a, &lab_text()).err();
         *self.refusal.borrow_mut() = refused;
         if keep {
-            if let Some(s) = storage() {
-                let _ = s.set_item(STORAGE_KEY, &sc.save());
-            }
+            storage::save_scaling(&sc.save(), &sc.checked());
         }
     }
 

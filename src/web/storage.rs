@@ -46,6 +46,41 @@ pub fn save_lessons(text: &str) {
     }
 }
 
+/// The localStorage key of the scaling lab's choices and results.
+const SCALING_KEY: &str = "neuronlab-scaling";
+/// The localStorage key of its last checked prediction (the course's).
+const CHECKED_KEY: &str = "neuronlab-scaling-checked";
+/// The event the scaling lab fires on the document after it saved.
+pub const SCALING_SAVED: &str = "neuronlab-scaling-saved";
+
+/// The scaling lab as it last saved itself, if this browser has it.
+pub fn saved_scaling() -> Option<String> {
+    storage()?.get_item(SCALING_KEY).ok().flatten()
+}
+
+/// The scaling lab's last checked prediction, as it saved it.
+pub fn saved_checked() -> Option<String> {
+    storage()?.get_item(CHECKED_KEY).ok().flatten()
+}
+
+/// Keeps the scaling lab and its last checked prediction (as
+/// `app::scaling` encodes them), then tells the page (the course reads
+/// the prediction).
+pub fn save_scaling(text: &str, checked: &str) {
+    let saved = storage().map(|s| {
+        s.set_item(SCALING_KEY, text)
+            .and_then(|()| s.set_item(CHECKED_KEY, checked))
+    });
+    if let Some(Err(e)) = saved {
+        web_sys::console::warn_2(&"NeuronLab: saving the scaling lab failed".into(), &e);
+    }
+    if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
+        if let Ok(e) = web_sys::Event::new(SCALING_SAVED) {
+            let _ = doc.dispatch_event(&e);
+        }
+    }
+}
+
 /// The localStorage key of the lesson in progress.
 const LESSON_KEY: &str = "neuronlab.lesson";
 

@@ -11,8 +11,8 @@ use neuronlab::app::autosave::encode;
 use neuronlab::app::lessons::course::{decode_done, encode_done};
 use neuronlab::app::lessons::saved::encode_lesson;
 use neuronlab::app::lessons::{
-    text, Goal, CLASS_MARK, FIT_STEPS, LESSONS, NEVER_SETTLES, OOD_DROP, REGRESSION_MARK,
-    SIGMOID_MARK,
+    text, Goal, CLASS_MARK, FIT_STEPS, LESSONS, NEVER_SETTLES, OOD_DROP, PREDICT_MARK,
+    REGRESSION_MARK, SIGMOID_MARK,
 };
 use neuronlab::app::{Action, Event, Lang, Mode, Workspace};
 use neuronlab::core::analysis::hidden::HiddenView;
@@ -768,4 +768,32 @@ fn what_a_lesson_has_seen_survives_the_reload() {
         assert!(out.event.is_refusal(), "{bad:?}");
         assert_eq!(r.course().open(), None);
     }
+}
+
+#[test]
+fn lesson_12_counts_a_prediction_of_the_law_within_its_mark() {
+    let mut w = opened(11, Lang::Zh);
+    assert_eq!(w.mode(), Mode::Language);
+    let check = |w: &mut Workspace, predicted: f64, measured: f64| {
+        w.apply(Action::ScalingChecked {
+            predicted,
+            measured,
+        })
+    };
+    // Past the mark, a broken report and a zero loss do not count.
+    check(&mut w, 2.5 * (1.0 + PREDICT_MARK + 0.01), 2.5);
+    check(&mut w, f64::NAN, 2.5);
+    assert_eq!(check(&mut w, 2.5, 0.0).event, Event::Selected);
+    assert!(!done(&w));
+    // Under it counts; the report changes nothing else.
+    let before = encode(&w);
+    let under = PREDICT_MARK - 0.01;
+    let out = check(&mut w, 2.5 * (1.0 - under), 2.5);
+    assert!(matches!(out.event, Event::ScalingChecked(e) if (e + under).abs() < 1e-12));
+    assert!(done(&w));
+    assert_eq!(encode(&w), before);
+    // In another lesson the same report is heard and does nothing there.
+    let mut other = opened(10, Lang::En);
+    check(&mut other, 2.5, 2.5);
+    assert!(!done(&other));
 }

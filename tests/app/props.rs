@@ -209,10 +209,16 @@ every_action! {
     Action::SetPicks(..) => 1, (0usize..40, 0usize..40).prop_map(|(a, b)| Action::SetPicks(a, b));
     Action::SetShiftKind(_) => 1, prop::sample::select(ShiftKind::ALL.to_vec()).prop_map(Action::SetShiftKind);
     Action::SetSurpriseText(_) => 1, words().prop_map(Action::SetSurpriseText);
-    Action::OpenLesson(_) => 1, (0usize..10).prop_map(Action::OpenLesson);
+    Action::OpenLesson(_) => 1, (0usize..14).prop_map(Action::OpenLesson);
     Action::BackToPlayground => 1, Just(Action::BackToPlayground);
     Action::RestoreLessons(_) => 1,
         prop_oneof![any::<u64>().prop_map(encode_done), words()].prop_map(Action::RestoreLessons);
+    // What the scaling lab reports: sensible losses, and zero, negative
+    // and non-finite ones.
+    Action::ScalingChecked { .. } => 1, (
+        prop_oneof![2.0..4.0f64, Just(0.0), Just(-1.0), Just(f64::NAN), Just(f64::INFINITY)],
+        prop_oneof![2.0..4.0f64, Just(0.0), Just(-1.0), Just(f64::NAN)],
+    ).prop_map(|(predicted, measured)| Action::ScalingChecked { predicted, measured });
     // A lesson picked up from its saved form: the one in progress, or a
     // damaged one.
     Action::ResumeLesson { .. } => 1, (0usize..10, prop_oneof![Just(SELF.to_string()), words()])

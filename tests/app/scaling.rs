@@ -6,7 +6,9 @@
 //! results survive a save, and every refusal is worded in both languages.
 
 use neuronlab::app::lang::Lang;
-use neuronlab::app::scaling::{Scaling, ScalingAction as S, SlotState, SweepProblem, LAB_TEXT};
+use neuronlab::app::scaling::{
+    read_checked, Scaling, ScalingAction as S, SlotState, SweepProblem, LAB_TEXT,
+};
 use neuronlab::app::scaling_text::{csv, exponent_lines, problem, table_rows};
 use neuronlab::core::scaling::corpus::Corpus;
 use neuronlab::core::scaling::family::{compute, RunSpec, SweepError, BUDGETS, SIZES};
@@ -247,6 +249,22 @@ fn a_finished_sweep_fits_its_laws_and_a_prediction_is_checked() {
     assert!(back.load(&saved));
     assert_eq!(back.results, sc.results);
     assert_eq!(back.sizes, sc.sizes);
+    // The checked prediction is kept, and the course reads it from the
+    // save alone (the app's wasm holds no lab).
+    assert_eq!(back.prediction, sc.prediction);
+    assert_eq!(read_checked(&back.checked()), Some((predicted, truth)));
+    for bad in ["", "2.5", "2.5 x", "NaN 2.5", "2.5 inf"] {
+        assert_eq!(read_checked(bad), None, "{bad}");
+    }
+    // A save from before predictions were kept still loads, with none.
+    let old = saved.split(",\"prediction\"").next().unwrap().to_string() + "}";
+    let mut older = Scaling::default();
+    assert!(older.load(&old), "{old}");
+    assert_eq!(
+        (older.results.len(), older.prediction),
+        (sc.results.len(), None)
+    );
+    assert_eq!(older.checked(), "");
     assert!(!back.load("{\"text\": 3"));
     assert_eq!(back.results, sc.results);
     // Clear forgets this text's results only.

@@ -3,10 +3,12 @@
 // pick a small sweep, run it in the workers, watch the progress bars, read
 // the table and the Exponent readout, predict a bigger run and check it;
 // a sweep the text is too short for is refused with the field named; the
-// results survive a reload.
+// results survive a reload, and the course's lesson 12 hears the
+// checked prediction.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assertHealthy, sharedBrowser, shot, text, withPage } from './helpers.mjs';
+import { waitDone } from './lesson_steps.mjs';
 
 const shared = sharedBrowser();
 
@@ -67,11 +69,20 @@ for (const lang of ['en', 'zh']) {
       await page.waitForFunction(() => document.querySelectorAll('#sweep-table tbody tr').length === 4, null, { timeout: 120_000 });
       await page.waitForFunction(() => /%/.test(document.getElementById('prediction').textContent));
       assert.match(await text(page, '#prediction'), lang === 'en' ? /Predicted \d\.\d{3}, measured \d\.\d{3}/ : /预测 \d\.\d{3}，实测/);
+      const error = Number((await text(page, '#prediction')).match(/([+-]\d+\.\d)%/)[1]);
+      console.log(`# ${lang}: the prediction was off by ${error}%`);
       await shot(page, `scaling-${lang}`);
       // Kept across a reload.
       await page.reload();
       await openLab(page);
       await page.waitForFunction(() => document.querySelectorAll('#sweep-table tbody tr').length === 4, null, { timeout: 60_000 });
+      // The course's scaling lesson hears the checked prediction (within
+      // 5% of the measured loss: done).
+      await page.evaluate(() => { location.hash = '#lesson=12'; });
+      await page.waitForFunction(() => /\b12\b/.test(document.getElementById('lesson-title').textContent));
+      assert.ok(Math.abs(error) <= 5, `this sweep's seeds predict within 5%, not ${error}%`);
+      await waitDone(page, `scaling-${lang}`);
+      await shot(page, `lesson12-${lang}`);
       await assertHealthy(page, errors, assert);
     });
   });

@@ -30,6 +30,9 @@ pub const OOD_MARK: f64 = 0.9;
 pub const COPY_MARK: f64 = 0.5;
 /// How much lower the shifted accuracy must be (lesson 11).
 pub const OOD_DROP: f64 = 0.2;
+/// How close a prediction of the scaling law must come to the loss its
+/// run measures, relative to it (lesson 12).
+pub const PREDICT_MARK: f64 = 0.05;
 
 /// The bit of `preset` in [`Seen::gave_up`].
 fn bit(preset: Preset) -> u16 {
@@ -91,6 +94,7 @@ impl Goal {
             Goal::Confident => seen.generated,
             Goal::CopyHead => copy_head(ws),
             Goal::BothSides => seen.both_won && seen.left_wrote && seen.both_refused,
+            Goal::Predicted => ws.mode() == Mode::Language && seen.predicted,
             Goal::Shifted => {
                 let Some(o) = ood(s, ws.shift()) else {
                     return false;
@@ -162,6 +166,7 @@ pub(super) fn observe(ws: &Workspace, seen: &mut Seen, event: &Event, goal: Goal
             seen.both_won |= ws.lab().both_sides_win();
         }
         Event::CompareWrote => seen.left_wrote |= transformers(ws),
+        Event::ScalingChecked(error) => seen.predicted |= error.abs() <= PREDICT_MARK,
         Event::Refused(Problem::CannotWrite) => seen.both_refused |= transformers(ws),
         Event::Generated(_) => {
             let sure = ws.lab().last.as_ref().map(|g| g.raw[g.token as usize]);

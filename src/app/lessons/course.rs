@@ -46,6 +46,8 @@ pub struct Seen {
     pub left_wrote: bool,
     /// The two-sided one was asked to write on, and refused.
     pub both_refused: bool,
+    /// The scaling lab checked a prediction within [`PREDICT_MARK`](super::PREDICT_MARK).
+    pub predicted: bool,
     /// The held-out loss of each polynomial degree (1–9) trained long
     /// enough, as last read (0: not tried on these points).
     pub fits: [f64; DEGREES],

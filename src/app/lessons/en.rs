@@ -124,3 +124,15 @@ pub const OOD: Text = Text {
     ],
     task: "Train to at least 90% held-out accuracy, then raise Shift until Shifted accuracy is at least 20 points lower and a red cross appears.",
 };
+
+/// Lesson: the scaling law, measured and used.
+pub const SCALING: Text = Text {
+    title: "The scaling law",
+    body: &[
+        "GPT-2 and GPT-3 differ mainly in size, and the bigger one is better in a way that can be measured in advance: held-out loss falls along a smooth curve as parameters `N`, training characters `D` and compute `C ≈ 6·N·D` grow. Here you measure that curve yourself.",
+        "In Scaling, Run sweep trains a family of small transformers side by side in background workers, each size on each data budget, and scores every one on text none of them read. On the log-log Scaling plot a power law is a straight line; the page fits `L = a·C^(−α) + L∞`, where `L∞` is a floor no size gets under, and shows `α` in Exponent next to the published ones.",
+        "A law is worth something when it predicts a run before you pay for it. Under Predict, then check, pick a size you did not train: the law fitted on the others gives its loss first, then the run is trained and measured.",
+        "At this scale the curve bends: on a small budget the biggest models gain little, because there is too little text to fill them. The page names the runs off the line instead of hiding them.",
+    ],
+    task: "Run a sweep with at least three sizes on one budget, then use Predict and train on a size you did not train: the prediction must land within 5% of the measured loss.",
+};

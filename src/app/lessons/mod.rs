@@ -25,8 +25,8 @@ pub mod saved;
 pub mod zh;
 
 pub use check::{
-    CLASS_MARK, COPY_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, REGRESSION_MARK, SIGMOID_MARK,
-    SOFTMAX_MARK,
+    CLASS_MARK, COPY_MARK, FIT_STEPS, OOD_DROP, OOD_MARK, PREDICT_MARK, REGRESSION_MARK,
+    SIGMOID_MARK, SOFTMAX_MARK,
 };
 
 /// What a lesson asks for, checked on the workspace after every action.
@@ -63,6 +63,9 @@ pub enum Goal {
     /// Held-out accuracy at [`OOD_MARK`], and shifted points at least
     /// [`OOD_DROP`] lower with one the model is sure of and wrong.
     Shifted,
+    /// The scaling lab predicted a run's loss from its law, trained the
+    /// run, and the two agreed within [`PREDICT_MARK`].
+    Predicted,
 }
 
 /// Epochs the perceptron must run without settling (lesson 3).
@@ -418,6 +421,22 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal::Shifted,
         en: &en::OOD,
         zh: &zh::OOD,
+    },
+    Lesson {
+        mode: Mode::Language,
+        setup: |_| vec![Action::StartFresh, Action::SetMode(Mode::Language)],
+        pace: 1,
+        steps: 100,
+        controls: &[
+            "sweep-sizes",
+            "run-sweep",
+            "scaling-plot",
+            "exponent",
+            "run-check",
+        ],
+        goal: Goal::Predicted,
+        en: &en::SCALING,
+        zh: &zh::SCALING,
     },
 ];
 
