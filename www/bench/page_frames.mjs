@@ -32,7 +32,7 @@ export const BENCH_ARGS = [
 export const LATE_MS = 18.2;
 
 /** Runs in the page before its scripts: records frames and pointer moves in `window.__pf`. */
-function frameProbe() {
+export function frameProbe() {
   const raf = window.requestAnimationFrame.bind(window);
   // frames: [timestamp, callback start, callback end, work (ms)], one per frame.
   const rec = { on: false, frames: [], moves: [] };
@@ -72,7 +72,7 @@ function quantile(xs, q) {
 const stats = (xs) => ({ min: xs.length ? Math.min(...xs) : null, median: quantile(xs, 0.5), p95: quantile(xs, 0.95), max: xs.length ? Math.max(...xs) : null });
 
 /** Interval and work figures of recorded frames. */
-function frameFigures(frames) {
+export function frameFigures(frames) {
   const intervals = frames.slice(1).map((f, i) => f[0] - frames[i][0]);
   return {
     frames: frames.length,
@@ -140,7 +140,7 @@ async function choose(page, selector, value) {
   await settle(page);
 }
 
-async function ready(page) {
+export async function ready(page) {
   await page.waitForFunction(
     () => document.getElementById('plot')?.dataset.area && document.querySelectorAll('#model option').length > 0,
     null,

@@ -23,6 +23,7 @@ mod numbers;
 mod page;
 mod page_chart;
 mod report;
+mod sweep;
 mod table;
 
 use std::fs;
