@@ -96,7 +96,20 @@ export async function openPage(browser, query = '?lang=en', options = {}) {
       errors.push(`requestfailed: ${req.url()} ${req.failure()?.errorText ?? ''}`),
     );
     const q = query && !query.startsWith('?') ? `?${query}` : query;
-    await page.goto(`${BASE_URL}${q}`, { waitUntil });
+    // Requests not yet answered: named if the load stalls.
+    const pending = new Set();
+    page.on('request', (r) => pending.add(r.url()));
+    page.on('requestfinished', (r) => pending.delete(r.url()));
+    page.on('requestfailed', (r) => pending.delete(r.url()));
+    try {
+      await page.goto(`${BASE_URL}${q}`, { waitUntil });
+    } catch (err) {
+      // The first page of a full test run has stalled here (issue #24's
+      // notes): say what it waited for, then load once more.
+      if (err.name !== 'TimeoutError') throw err;
+      console.log(`# the load stalled; waiting for: ${[...pending].join(', ') || 'nothing the page asked for'}`);
+      await page.goto(`${BASE_URL}${q}`, { waitUntil });
+    }
     if (wait) await ready(page, errors);
     return { context, page, errors, close: () => context.close() };
   } catch (err) {

@@ -52,6 +52,10 @@ async function load(browser, baseUrl, c, dpr, errors) {
     page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
     page.on('requestfailed', (r) => errors.push(`requestfailed: ${r.url()} ${r.failure()?.errorText ?? ''}`));
     await page.addInitScript(usableProbe);
+    const pending = new Set();
+    page.on('request', (r) => pending.add(r.url()));
+    page.on('requestfinished', (r) => pending.delete(r.url()));
+    page.on('requestfailed', (r) => pending.delete(r.url()));
     const cdp = await context.newCDPSession(page);
     if (c.throttled) {
       const bytesPerSecond = (LINK.mbps * 1e6) / 8;
@@ -65,7 +69,9 @@ async function load(browser, baseUrl, c, dpr, errors) {
     }
     if (c.cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: c.cpu });
     await page.goto(`${baseUrl}?lang=en`, { waitUntil: 'commit' });
-    await page.waitForFunction(() => window.__benchUsable !== undefined, null, { timeout: 60_000, polling: 50 });
+    await page.waitForFunction(() => window.__benchUsable !== undefined, null, { timeout: 60_000, polling: 50 }).catch((err) => {
+      throw new Error(`${err.message.split('\n')[0]}; waiting for: ${[...pending].join(', ') || 'no request'}`);
+    });
     return await page.evaluate(() => {
       const nav = performance.getEntriesByType('navigation')[0];
       const resources = performance.getEntriesByType('resource');
@@ -94,6 +100,14 @@ async function load(browser, baseUrl, c, dpr, errors) {
 export async function navigation(browser, { baseUrl, runs = 10, dpr = 2, log = () => {} }) {
   const errors = [];
   const conditions = [];
+  // One untimed load first: the first after bench.html has stalled for a
+  // minute (a test run's first page too); it is said, not timed.
+  const t = Date.now();
+  try {
+    await load(browser, baseUrl, CONDITIONS[0], dpr, []);
+  } catch (err) {
+    log(`the warm-up load failed after ${((Date.now() - t) / 1000).toFixed(1)} s: ${err.message.split('\n')[0]}`);
+  }
   for (const c of CONDITIONS) {
     const t0 = Date.now();
     const timings = [];
