@@ -15,7 +15,7 @@ use crate::core::state::SavedState;
 use super::apply::NOTHING;
 use super::chart::Chart;
 use super::event::{Changed, Event, Problem, Source};
-use super::workspace::{Workspace, TASKS};
+use super::workspace::{Mode, Workspace, TASKS};
 
 /// Identifies a saved workspace.
 pub const WORKSPACE_FORMAT: &str = "neuronlab-workspace";
@@ -120,7 +120,7 @@ impl Workspace {
                 for s in sessions {
                     self.put_session(s);
                 }
-                self.language = false;
+                let mut shown = false;
                 if let (Some(l), Some(model)) = (&saved.lab, lab) {
                     let knob = |k: Knob, v: f64| k.check(v).unwrap_or(k.default_value());
                     self.lab.session = model;
@@ -134,7 +134,7 @@ impl Workspace {
                     if let Some(text) = &l.surprise {
                         self.lab.surprise = text.chars().take(2_000).collect();
                     }
-                    self.language = l.shown;
+                    shown = l.shown;
                 }
                 let knob = |k: Knob, v: f64| k.check(v).unwrap_or(k.default_value());
                 self.steps = knob(Knob::Steps, saved.steps as f64) as u64;
@@ -144,6 +144,10 @@ impl Workspace {
                 };
                 self.until = None;
                 self.task = saved.task;
+                self.mode = match shown {
+                    true => Mode::Language,
+                    false => Mode::plane(saved.task),
+                };
                 // The class belongs to classification, whichever mode is shown.
                 let k = self.session_of(Task::Classification).settings().classes;
                 self.class = saved.class.min(k - 1);

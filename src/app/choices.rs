@@ -11,17 +11,17 @@ use crate::core::settings::Knob;
 use super::apply::{NOTHING, TRAINING};
 use super::event::{Changed, Event, Problem};
 use super::walk::Walk;
-use super::workspace::{data_slot, Workspace};
+use super::workspace::{Mode, Workspace};
 
 type Done = (Event, Changed);
 
 impl Workspace {
     pub(super) fn set_task(&mut self, task: Task) -> Done {
-        if task == self.task && !self.language {
+        if self.mode == Mode::plane(task) {
             return (Event::Selected, NOTHING);
         }
         self.playing = false;
-        self.language = false;
+        self.mode = Mode::plane(task);
         self.task = task;
         self.drag = None;
         self.invalid.clear();
@@ -92,15 +92,14 @@ impl Workspace {
             }
             return (Event::SettingChanged(knob), TRAINING);
         }
-        if knob.is_lm() || (self.language && !knob.is_data()) {
+        if knob.is_lm() || (self.lab_shown() && !knob.is_data()) {
             return self.set_lab_knob(knob, text);
         }
         let v = match self.parse_knob(knob, text) {
             Ok(v) => v,
             Err(refused) => return refused,
         };
-        if let Some(slot) = data_slot(knob) {
-            self.data_knobs[slot] = v;
+        if self.generator.set(knob, v) {
             // The field's mark (if it had one) goes: the form redraws.
             let form = Changed {
                 settings: true,

@@ -123,12 +123,12 @@ impl Workspace {
             return refused(Problem::Pending(e.clone()));
         }
         self.playing = false;
-        let [count, noise, seed] = self.data_knobs;
+        let g = self.generator;
         let preset = self.preset();
         let before = self.data_before();
         match self
             .session_mut()
-            .load_preset(preset, count as usize, noise, seed as u64)
+            .load_preset(preset, g.count, g.noise, g.seed)
         {
             Ok(()) => {
                 self.drag = None;
@@ -163,7 +163,7 @@ impl Workspace {
 
     /// Puts `s` in place as its own mode's session, without recording it.
     pub(super) fn put_session(&mut self, s: Session) {
-        self.task = s.settings().task;
+        self.set_plane(s.settings().task);
         self.sessions[self.task as usize] = s;
         self.class = self.class.min(self.session().settings().classes - 1);
         self.drag = None;

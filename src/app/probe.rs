@@ -33,7 +33,7 @@ impl Probe {
 impl Workspace {
     /// What the current plane model says at `(x, y)`; `None` in the lab.
     pub fn probe(&self, x: f64, y: f64) -> Option<Probe> {
-        if self.language {
+        if self.lab_shown() {
             return None;
         }
         let s = self.session();

@@ -29,7 +29,7 @@ enum Stepped {
 impl Workspace {
     /// One update; follows the perceptron's walk.
     fn one_step(&mut self) -> Result<Stepped, Problem> {
-        if self.language {
+        if self.lab_shown() {
             let u = self.lab.session.step().map_err(Problem::Step)?;
             let step = u.step;
             self.lab.show_sample = true;
@@ -63,7 +63,7 @@ impl Workspace {
     pub(super) fn step_back(&mut self) -> Done {
         self.playing = false;
         self.walk = Walk::default();
-        let back = if self.language {
+        let back = if self.lab_shown() {
             self.lab.session.step_back()
         } else {
             self.session_mut().step_back()
@@ -78,7 +78,7 @@ impl Workspace {
     pub(super) fn seek(&mut self, n: u64) -> Done {
         self.playing = false;
         self.walk = Walk::default();
-        let reached = if self.language {
+        let reached = if self.lab_shown() {
             self.lab.session.seek(n)
         } else {
             self.session_mut().seek(n)
@@ -101,9 +101,9 @@ impl Workspace {
 
     /// Play, if a step can be taken.
     fn start_playing(&mut self) -> Done {
-        let ready = if self.language && self.lab.session.diverged() {
+        let ready = if self.lab_shown() && self.lab.session.diverged() {
             Err(crate::core::error::StepError::Diverged)
-        } else if self.language {
+        } else if self.lab_shown() {
             Ok(())
         } else {
             self.session().readiness()
@@ -137,7 +137,7 @@ impl Workspace {
     /// A model trained off the main thread is not trained here: the frame
     /// asks for a run from the current step when none is going on.
     pub(super) fn tick(&mut self) -> Done {
-        if self.playing && self.language && self.lab.off_thread() && self.until.is_none() {
+        if self.playing && self.lab_shown() && self.lab.off_thread() && self.until.is_none() {
             let step = self.lab.session.step_count();
             if self.lab.run.is_some_and(|r| r.from == step) {
                 return (Event::Trained { steps: 0, step }, NOTHING);
@@ -184,7 +184,7 @@ impl Workspace {
         }
         // While Play trains, Next character follows the prompt (a single
         // Step shows the sample it trained on).
-        self.lab.show_sample &= !self.language;
+        self.lab.show_sample &= !self.lab_shown();
         let step = self.step_count();
         if self.until.is_some_and(|t| step >= t) {
             self.playing = false;
@@ -208,7 +208,7 @@ impl Workspace {
             .lab
             .run
             .is_some_and(|r| r.id == p.run && r.from == p.from);
-        let ours = self.playing && self.language && self.until.is_none();
+        let ours = self.playing && self.lab_shown() && self.until.is_none();
         if !(ours && current && p.from == step) {
             return (Event::Trained { steps: 0, step }, NOTHING);
         }
@@ -241,7 +241,7 @@ impl Workspace {
     pub(super) fn reset(&mut self) -> Done {
         self.playing = false;
         self.walk = Walk::default();
-        if self.language {
+        if self.lab_shown() {
             self.lab.session.reset();
             self.lab.blank = None;
         } else {
@@ -252,7 +252,7 @@ impl Workspace {
 
     /// Updates made by the model being trained (the lab's in its mode).
     pub fn step_count(&self) -> u64 {
-        if self.language {
+        if self.lab_shown() {
             self.lab.session.step_count()
         } else {
             self.session().step_count()

@@ -53,11 +53,22 @@ impl Mode {
     pub fn from_id(id: &str) -> Option<Mode> {
         Mode::ALL.into_iter().find(|m| m.id() == id)
     }
+
+    /// The plane's mode for `task`.
+    pub fn plane(task: Task) -> Mode {
+        match task {
+            Task::Classification => Mode::Classification,
+            Task::Regression => Mode::Regression,
+        }
+    }
 }
 
 /// Everything the page shows, and the state behind it.
 pub struct Workspace {
     pub(super) sessions: [Session; 2],
+    /// What the page shows.
+    pub(super) mode: Mode,
+    /// The plane's task: the mode shown, or the one the lab returns to.
     pub(super) task: Task,
     pub(super) class: usize,
     pub(super) playing: bool,
@@ -66,8 +77,8 @@ pub struct Workspace {
     pub(super) chart: Chart,
     pub(super) picks: (usize, usize),
     pub(super) presets: [Preset; 2],
-    /// Count, noise and seed of generated data sets.
-    pub(super) data_knobs: [f64; 3],
+    /// How the next generated data set is made.
+    pub(super) generator: Generator,
     pub(super) drag: Option<Drag>,
     pub(super) undo: [UndoStack; 2],
     pub(super) status: Option<Event>,
@@ -78,8 +89,6 @@ pub struct Workspace {
     pub(super) line: Option<LineDrag>,
     pub(super) clock: Clock,
     pub(super) lab: Lab,
-    /// True while the language lab is shown.
-    pub(super) language: bool,
     /// The course: the lesson open, the lessons done.
     pub(super) course: Course,
     /// Updates `Train N steps` makes.
@@ -100,12 +109,50 @@ pub struct Drag {
     pub before: Option<Dataset>,
 }
 
-/// The data-set knobs, in the order of the workspace's `data_knobs`.
-const DATA_KNOBS: [Knob; 3] = [Knob::Count, Knob::Noise, Knob::DataSeed];
+/// How a data set is generated: the `Count`, `Noise` and `Data seed`
+/// knobs' last accepted values.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Generator {
+    /// Points.
+    pub count: usize,
+    /// Noise (0–1).
+    pub noise: f64,
+    /// Seed.
+    pub seed: u64,
+}
 
-/// Where a data-set knob's value is kept (`None` for a setting).
-pub(super) fn data_slot(knob: Knob) -> Option<usize> {
-    DATA_KNOBS.iter().position(|&k| k == knob)
+impl Default for Generator {
+    fn default() -> Self {
+        Generator {
+            count: Knob::Count.default_value() as usize,
+            noise: Knob::Noise.default_value(),
+            seed: Knob::DataSeed.default_value() as u64,
+        }
+    }
+}
+
+impl Generator {
+    /// The value of data-set knob `knob` (`None` for any other knob).
+    pub fn get(&self, knob: Knob) -> Option<f64> {
+        match knob {
+            Knob::Count => Some(self.count as f64),
+            Knob::Noise => Some(self.noise),
+            Knob::DataSeed => Some(self.seed as f64),
+            _ => None,
+        }
+    }
+
+    /// Sets data-set knob `knob` to `v` (checked already); false for any
+    /// other knob.
+    pub fn set(&mut self, knob: Knob, v: f64) -> bool {
+        match knob {
+            Knob::Count => self.count = v as usize,
+            Knob::Noise => self.noise = v,
+            Knob::DataSeed => self.seed = v as u64,
+            _ => return false,
+        }
+        true
+    }
 }
 
 /// The session each mode starts with.
@@ -114,12 +161,10 @@ pub fn first_session(task: Task) -> Session {
         Task::Classification => (ModelKind::Perceptron, Preset::Separable),
         Task::Regression => (ModelKind::Linear, Preset::Line),
     };
-    let count = Knob::Count.default_value() as usize;
-    let noise = Knob::Noise.default_value();
-    let seed = Knob::DataSeed.default_value() as u64;
+    let g = Generator::default();
     Session::new(
         Settings::for_model(task, kind),
-        preset.generate(count, noise, seed),
+        preset.generate(g.count, g.noise, g.seed),
     )
     .expect("default settings are valid")
 }
@@ -129,6 +174,7 @@ impl Workspace {
     pub fn new(lang: Lang, clock: Clock) -> Self {
         Workspace {
             sessions: TASKS.map(first_session),
+            mode: Mode::Classification,
             task: Task::Classification,
             class: 0,
             playing: false,
@@ -137,7 +183,7 @@ impl Workspace {
             chart: Chart::Loss,
             picks: (0, 1),
             presets: [Preset::Separable, Preset::Line],
-            data_knobs: DATA_KNOBS.map(Knob::default_value),
+            generator: Generator::default(),
             drag: None,
             undo: Default::default(),
             status: None,
@@ -146,7 +192,6 @@ impl Workspace {
             line: None,
             clock,
             lab: Lab::new(lang == Lang::Zh),
-            language: false,
             course: Course::default(),
             steps: Knob::Steps.default_value() as u64,
             until: None,
@@ -184,10 +229,19 @@ impl Workspace {
 
     /// What the page shows.
     pub fn mode(&self) -> Mode {
-        match (self.language, self.task) {
-            (true, _) => Mode::Language,
-            (false, Task::Classification) => Mode::Classification,
-            (false, Task::Regression) => Mode::Regression,
+        self.mode
+    }
+
+    /// True while the language lab is shown.
+    pub(super) fn lab_shown(&self) -> bool {
+        self.mode == Mode::Language
+    }
+
+    /// Makes `task` the plane's; shown unless the lab is.
+    pub(super) fn set_plane(&mut self, task: Task) {
+        self.task = task;
+        if !self.lab_shown() {
+            self.mode = Mode::plane(task);
         }
     }
 
@@ -255,8 +309,8 @@ impl Workspace {
     /// data-set knob's last accepted value.
     pub fn knob(&self, knob: Knob) -> f64 {
         let lm = self.lab.session.settings();
-        match (data_slot(knob), knob) {
-            (Some(slot), _) => self.data_knobs[slot],
+        match (self.generator.get(knob), knob) {
+            (Some(v), _) => v,
             (_, Knob::ContextLength) => lm.context as f64,
             (_, Knob::EmbeddingSize) => lm.embed as f64,
             (_, Knob::HiddenUnits) => lm.hidden as f64,
@@ -267,9 +321,9 @@ impl Workspace {
             (_, Knob::TopK) => self.lab.top_k as f64,
             (_, Knob::Steps) => self.steps as f64,
             (_, Knob::Shift) => self.shift.amount,
-            (_, Knob::LearningRate) if self.language => lm.learning_rate,
-            (_, Knob::BatchSize) if self.language => lm.batch_size as f64,
-            (_, Knob::Seed) if self.language => lm.seed as f64,
+            (_, Knob::LearningRate) if self.lab_shown() => lm.learning_rate,
+            (_, Knob::BatchSize) if self.lab_shown() => lm.batch_size as f64,
+            (_, Knob::Seed) if self.lab_shown() => lm.seed as f64,
             _ => knob.get(self.session().settings()).unwrap_or(0.0),
         }
     }

@@ -112,7 +112,27 @@ impl Range {
     }
 }
 
-/// A number the user sets.
+/// What a [`Knob`] sets, and so where its value is kept.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum KnobGroup {
+    /// How the plane's model trains ([`Settings`]: learning rate, batch,
+    /// momentum, L2, held-out share, seed). The language lab keeps its own
+    /// learning rate, batch size and seed under the same fields.
+    Training,
+    /// The plane model's shape ([`Settings`]: classes, layers, units,
+    /// degree).
+    Model,
+    /// How the next data set is generated (the workspace's generator).
+    Data,
+    /// The language model's shape and sampling (its own settings and the
+    /// lab).
+    Language,
+    /// The workspace's own, in every mode (`Train N steps`, `Shift`).
+    Workspace,
+}
+
+/// A number the user sets: one field of the form, its id, range, default
+/// and parsing in one place (its [`KnobGroup`] says whose value it is).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Knob {
     /// Learning rate `η` (> 0).
@@ -282,30 +302,43 @@ impl Knob {
         }
     }
 
+    /// What it sets.
+    pub fn group(self) -> KnobGroup {
+        match self {
+            Knob::LearningRate
+            | Knob::BatchSize
+            | Knob::Momentum
+            | Knob::L2
+            | Knob::Holdout
+            | Knob::Seed => KnobGroup::Training,
+            Knob::Classes | Knob::Layers | Knob::Units | Knob::Degree => KnobGroup::Model,
+            Knob::Count | Knob::Noise | Knob::DataSeed => KnobGroup::Data,
+            Knob::ContextLength
+            | Knob::EmbeddingSize
+            | Knob::HiddenUnits
+            | Knob::Temperature
+            | Knob::TopK
+            | Knob::Blocks
+            | Knob::Heads
+            | Knob::Width => KnobGroup::Language,
+            Knob::Steps | Knob::Shift => KnobGroup::Workspace,
+        }
+    }
+
     /// True for the knobs that choose a generated data set, not a setting.
     pub fn is_data(self) -> bool {
-        matches!(self, Knob::Count | Knob::Noise | Knob::DataSeed)
+        self.group() == KnobGroup::Data
     }
 
     /// True for the workspace's own knobs, in every mode: how many steps
     /// `Train N steps` makes and how far the test points are shifted.
     pub fn is_workspace(self) -> bool {
-        matches!(self, Knob::Steps | Knob::Shift)
+        self.group() == KnobGroup::Workspace
     }
 
     /// True for the language model's own knobs (not part of [`Settings`]).
     pub fn is_lm(self) -> bool {
-        matches!(
-            self,
-            Knob::ContextLength
-                | Knob::EmbeddingSize
-                | Knob::HiddenUnits
-                | Knob::Temperature
-                | Knob::TopK
-                | Knob::Blocks
-                | Knob::Heads
-                | Knob::Width
-        )
+        self.group() == KnobGroup::Language
     }
 
     /// The value in `s`, in the form's units (`None` for data and

@@ -26,5 +26,6 @@ mod settings;
 mod support;
 mod training;
 mod undo;
+mod update_text;
 mod wording;
 mod worker;

@@ -373,3 +373,17 @@ fn regenerate_with_a_refused_count_says_so_and_changes_nothing() {
     assert_eq!(w.apply(Action::Regenerate).event, Event::PresetLoaded);
     assert_eq!(points(&w).len(), 25);
 }
+
+#[test]
+fn a_knobs_group_says_where_its_value_is_kept() {
+    use neuronlab::core::settings::KnobGroup as G;
+    let s = Settings::for_model(Task::Classification, ModelKind::Network);
+    let w = ws();
+    for k in Knob::ALL {
+        let in_settings = matches!(k.group(), G::Training | G::Model);
+        assert_eq!(k.get(&s).is_some(), in_settings, "{k:?}");
+        assert_eq!(k.is_data(), k.group() == G::Data, "{k:?}");
+        // The form reads every knob from the workspace, wherever it is kept.
+        assert!(w.knob(k).is_finite(), "{k:?}");
+    }
+}

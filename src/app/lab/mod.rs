@@ -1,9 +1,10 @@
 //! The language lab's state in the workspace: the language model being
 //! trained on a text, the prompt it continues, what it generated, the
 //! temperature and top-k that reshape its softmax, and the fill-the-blank
-//! comparison of a one-sided (GPT) and a two-sided (BERT) model.
+//! comparison of a one-sided (GPT) and a two-sided (BERT) model. Its
+//! actions, through the workspace's door, are in `actions.rs`.
 
-use super::attention::{AttentionPick, AttentionView};
+use crate::app::attention::{AttentionPick, AttentionView};
 use crate::core::history::{CurvePoint, Snapshot};
 use crate::core::lm::compare::{blank_positions, blank_score, BlankScore, BLANKS};
 use crate::core::lm::context::prompt_context;
@@ -19,6 +20,8 @@ use crate::core::lm::texts::{all, default_for, unlike};
 use crate::core::lm::transformer::learner::Objective;
 use crate::core::rng::SeededRng;
 use crate::core::settings::Knob;
+
+mod actions;
 
 /// Second-copy characters the copy text's score reads.
 pub const COPY_SCORED: usize = 60;

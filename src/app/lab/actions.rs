@@ -6,9 +6,9 @@ use crate::core::lm::texts::by_id;
 use crate::core::lm::transformer::learner::Objective;
 use crate::core::settings::Knob;
 
-use super::apply::{NOTHING, TRAINING};
-use super::event::{Changed, Event, Problem};
-use super::workspace::{Mode, Workspace};
+use crate::app::apply::{NOTHING, TRAINING};
+use crate::app::event::{Changed, Event, Problem};
+use crate::app::workspace::{Mode, Workspace};
 
 type Done = (Event, Changed);
 
@@ -17,14 +17,14 @@ fn refused(e: LmError) -> Done {
 }
 
 impl Workspace {
-    pub(super) fn set_mode(&mut self, mode: Mode) -> Done {
+    pub(in crate::app) fn set_mode(&mut self, mode: Mode) -> Done {
         match mode {
             Mode::Classification => self.set_task(crate::core::data::Task::Classification),
             Mode::Regression => self.set_task(crate::core::data::Task::Regression),
-            Mode::Language if self.language => (Event::Selected, NOTHING),
+            Mode::Language if self.lab_shown() => (Event::Selected, NOTHING),
             Mode::Language => {
                 self.playing = false;
-                self.language = true;
+                self.mode = Mode::Language;
                 self.drag = None;
                 self.invalid.clear();
                 let all = Changed {
@@ -60,21 +60,21 @@ impl Workspace {
         }
     }
 
-    pub(super) fn choose_text(&mut self, id: &str) -> Done {
+    pub(in crate::app) fn choose_text(&mut self, id: &str) -> Done {
         match by_id(id) {
             Some(t) => self.retrain_on(t.text.to_string(), Some(t.id)),
             None => (Event::Selected, NOTHING),
         }
     }
 
-    pub(super) fn set_text(&mut self, text: String) -> Done {
+    pub(in crate::app) fn set_text(&mut self, text: String) -> Done {
         if text == self.lab.session.settings().text {
             return (Event::Selected, NOTHING);
         }
         self.retrain_on(text, None)
     }
 
-    pub(super) fn set_prompt(&mut self, prompt: String) -> Done {
+    pub(in crate::app) fn set_prompt(&mut self, prompt: String) -> Done {
         // A prompt is short; a long paste keeps its last part.
         let keep: String = prompt
             .chars()
@@ -91,12 +91,12 @@ impl Workspace {
         (Event::PromptChanged, TRAINING)
     }
 
-    pub(super) fn set_surprise_text(&mut self, text: String) -> Done {
+    pub(in crate::app) fn set_surprise_text(&mut self, text: String) -> Done {
         self.lab.surprise = text.chars().take(2_000).collect();
         (Event::SurpriseChanged, TRAINING)
     }
 
-    pub(super) fn generate(&mut self, n: usize) -> Done {
+    pub(in crate::app) fn generate(&mut self, n: usize) -> Done {
         self.playing = false;
         self.lab.show_sample = false;
         for _ in 0..n {
@@ -107,7 +107,7 @@ impl Workspace {
 
     /// A knob of the lab: the model's shape and training (a new shape starts
     /// again) or how generation reshapes the softmax.
-    pub(super) fn set_lab_knob(&mut self, knob: Knob, text: &str) -> Done {
+    pub(in crate::app) fn set_lab_knob(&mut self, knob: Knob, text: &str) -> Done {
         let v = match self.parse_knob(knob, text) {
             Ok(v) => v,
             Err(refused) => return refused,
@@ -145,7 +145,7 @@ impl Workspace {
     }
 
     /// Another model for the lab, trained afresh on the same text.
-    pub(super) fn set_lab_model(&mut self, kind: LmKind) -> Done {
+    pub(in crate::app) fn set_lab_model(&mut self, kind: LmKind) -> Done {
         let s = self.lab.session.settings();
         if s.model == kind {
             return (Event::Selected, NOTHING);
@@ -155,7 +155,7 @@ impl Workspace {
     }
 
     /// The transformer's objective, trained afresh.
-    pub(super) fn set_objective(&mut self, objective: Objective) -> Done {
+    pub(in crate::app) fn set_objective(&mut self, objective: Objective) -> Done {
         let s = self.lab.session.settings();
         if s.objective == objective {
             return (Event::Selected, NOTHING);
@@ -181,7 +181,7 @@ impl Workspace {
         }
     }
 
-    pub(super) fn set_blank(&mut self, sentence: String, at: usize) -> Done {
+    pub(in crate::app) fn set_blank(&mut self, sentence: String, at: usize) -> Done {
         let at = at.min(sentence.chars().count().saturating_sub(1));
         match self.lab.blank_for(sentence, at) {
             Ok(b) => {
@@ -194,7 +194,7 @@ impl Workspace {
 
     /// Starts or stops training both models of the comparison, a little
     /// every frame.
-    pub(super) fn toggle_compare(&mut self) -> Done {
+    pub(in crate::app) fn toggle_compare(&mut self) -> Done {
         match self.lab.blank.as_mut() {
             Some(b) => {
                 b.playing = !b.playing;
@@ -206,17 +206,17 @@ impl Workspace {
 
     /// One frame of the comparison's training: both models step together,
     /// pair after pair, until they made Speed updates each (at most
-    /// [`COMPARE_PER_FRAME`](super::lab::COMPARE_PER_FRAME)) or the
+    /// [`COMPARE_PER_FRAME`](super::COMPARE_PER_FRAME)) or the
     /// frame's time budget is spent (so they stay at the same step).
-    pub(super) fn compare_tick(&mut self) -> Done {
+    pub(in crate::app) fn compare_tick(&mut self) -> Done {
         let start = self.now();
-        let pairs = self.speed.clamp(1, super::lab::COMPARE_PER_FRAME);
+        let pairs = self.speed.clamp(1, super::COMPARE_PER_FRAME);
         let clock = &self.clock;
         let Some(b) = self.lab.blank.as_mut().filter(|b| b.playing) else {
             return (Event::Selected, NOTHING);
         };
         for k in 0..pairs {
-            if k > 0 && clock() - start > super::training::TRAIN_BUDGET_MS {
+            if k > 0 && clock() - start > crate::app::training::TRAIN_BUDGET_MS {
                 break;
             }
             if let Err(e) = b.left.step().and(b.both.step()) {
@@ -228,10 +228,10 @@ impl Workspace {
     }
 
     /// Asks a model of the comparison to write on after the prompt: the
-    /// left-only one writes [`COMPARE_WRITE`](super::lab::COMPARE_WRITE)
+    /// left-only one writes [`COMPARE_WRITE`](super::COMPARE_WRITE)
     /// characters; the two-sided one cannot (it was never trained to read
     /// only what comes before), and says so.
-    pub(super) fn compare_write(&mut self, both: bool) -> Done {
+    pub(in crate::app) fn compare_write(&mut self, both: bool) -> Done {
         let lab = &mut self.lab;
         let Some(b) = lab.blank.as_mut() else {
             return (Event::Selected, NOTHING);
@@ -243,7 +243,7 @@ impl Workspace {
         let v = b.left.vocab();
         let mut ids: Vec<u32> = lab.prompt.chars().filter_map(|c| v.id(c)).collect();
         let mut out = String::new();
-        for _ in 0..super::lab::COMPARE_WRITE {
+        for _ in 0..super::COMPARE_WRITE {
             let ctx = match b.left.settings().model {
                 LmKind::Transformer => {
                     let t = b.left.sequence_model().context();
@@ -261,13 +261,13 @@ impl Workspace {
         (Event::CompareWrote, TRAINING)
     }
 
-    pub(super) fn train_blank(&mut self) -> Done {
+    pub(in crate::app) fn train_blank(&mut self) -> Done {
         let Some(b) = self.lab.blank.as_mut() else {
             return (Event::Selected, NOTHING);
         };
         let steps = match b.left.settings().model {
-            LmKind::Window => super::lab::BLANK_STEPS,
-            LmKind::Transformer => super::lab::BLANK_STEPS_TRANSFORMER,
+            LmKind::Window => super::BLANK_STEPS,
+            LmKind::Transformer => super::BLANK_STEPS_TRANSFORMER,
         };
         let left = b.left.run(steps);
         let both = b.both.run(steps);
