@@ -306,3 +306,25 @@ fn the_corpus_the_plan_is_made_for_is_the_one_the_workers_train() {
     sc.apply(S::RunSweep, "").unwrap();
     assert!(sc.slots.iter().all(|s| s.spec.tokens <= c.train_len()));
 }
+
+#[test]
+fn the_page_fetches_every_built_in_text_while_the_wasm_compiles() {
+    let js =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/www/scaling.js")).unwrap();
+    let list = js
+        .split("const TEXTS = [")
+        .nth(1)
+        .unwrap()
+        .split(']')
+        .next()
+        .unwrap();
+    let files: Vec<&str> = list
+        .split(',')
+        .map(|f| f.trim().trim_matches('\''))
+        .collect();
+    let ours: Vec<&str> = neuronlab::app::scaling::TEXTS
+        .iter()
+        .map(|t| t.file)
+        .collect();
+    assert_eq!(files, ours);
+}

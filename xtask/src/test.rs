@@ -20,8 +20,9 @@ use crate::serve;
 
 /// Seconds each in-browser test may take (`WASM_BINDGEN_TEST_TIMEOUT`).
 const WEB_TEST_TIMEOUT_SECS: &str = "120";
-/// Milliseconds each end-to-end test may take (`node --test-timeout`).
-const E2E_TEST_TIMEOUT_MS: &str = "300000";
+/// Milliseconds each end-to-end test may take (`node --test-timeout`);
+/// with files run side by side it bounds each file as a whole too.
+const E2E_TEST_TIMEOUT_MS: &str = "600000";
 /// End-to-end test files run at once (`node --test-concurrency`): many
 /// tests wait on the page's watchable pace rather than the CPU, so two at a
 /// time finish sooner even on two cores. `E2E_JOBS` overrides it.
