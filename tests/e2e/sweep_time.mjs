@@ -13,7 +13,7 @@ await p.goto(`${process.env.BASE_URL}?lang=${process.env.LANG_UI || 'en'}`);
 await p.locator('label:has(input[value=language])').click();
 await p.waitForFunction(() => /Debian/.test(document.getElementById('sweep-source').textContent), null, { timeout: 120000 });
 await p.locator('#sweep-text').selectOption(process.env.TEXT || 'genesis-en');
-await p.waitForTimeout(300);
+await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 const t0 = Date.now();
 await p.evaluate(() => {
   window.frames_ = [];
