@@ -5,15 +5,17 @@
 
 use std::collections::HashMap;
 use std::fs;
+use std::io::{self, Read, Write};
+use std::net::{TcpListener, TcpStream};
 use std::path::{Component, Path, PathBuf};
 use std::process::Command;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use anyhow::{anyhow, Context, Result};
 use flate2::Compression;
-use tiny_http::{Header, Method, Request, Response, Server};
 
 use crate::build::{self, BuildOptions};
 use crate::process;
@@ -53,9 +55,12 @@ pub fn run_against(dist: &Path, cmd: &mut Command, failed: &'static str) -> Resu
 /// Gzipped bodies by file, with the modification time they were made from.
 type GzipCache = Arc<Mutex<HashMap<PathBuf, (SystemTime, Arc<Vec<u8>>)>>>;
 
-/// A static file server bound to 127.0.0.1.
+/// A static file server bound to 127.0.0.1: a thread per connection, one
+/// request each (`Connection: close`). A pool of threads kept by
+/// keep-alive connections (tiny_http's, before) let a browser's sixth
+/// connection wait for a minute: the first page of a test run stalled.
 pub struct StaticServer {
-    server: Arc<Server>,
+    listener: TcpListener,
     root: PathBuf,
     port: u16,
     log: bool,
@@ -67,16 +72,15 @@ impl StaticServer {
     /// With `log`, every request is printed.
     pub fn bind(root: &Path, port: u16, log: bool) -> Result<StaticServer> {
         let addr = format!("127.0.0.1:{port}");
-        let server = Server::http(&addr).map_err(|e| {
+        let listener = TcpListener::bind(&addr).map_err(|e| {
             anyhow!("cannot listen on {addr}: {e} (is the port in use? try --port N)")
         })?;
-        let port = server
-            .server_addr()
-            .to_ip()
-            .map(|a| a.port())
-            .context("server has no IP address")?;
+        let port = listener
+            .local_addr()
+            .context("server has no address")?
+            .port();
         Ok(StaticServer {
-            server: Arc::new(server),
+            listener,
             root: root.to_path_buf(),
             port,
             log,
@@ -89,24 +93,38 @@ impl StaticServer {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
-    /// Answers requests on this thread until the server is unblocked.
+    /// Answers requests on this thread until the process ends.
     pub fn serve_forever(self) {
-        for request in self.server.incoming_requests() {
+        self.serve_until(&AtomicBool::new(false));
+    }
+
+    /// Answers requests until `stop` is set (and one more connection comes).
+    fn serve_until(self, stop: &AtomicBool) {
+        for stream in self.listener.incoming() {
+            if stop.load(Ordering::Acquire) {
+                break;
+            }
+            let Ok(stream) = stream else { continue };
             let root = self.root.clone();
             let log = self.log;
             let gzipped = Arc::clone(&self.gzipped);
-            // A thread per request: a browser opens several connections at once.
-            std::thread::spawn(move || handle(&root, request, log, &gzipped));
+            // A client that went away is not our problem.
+            std::thread::spawn(move || {
+                let _ = answer(stream, &root, log, &gzipped);
+            });
         }
     }
 
     /// Serves on a background thread; the server stops when the handle is dropped.
     pub fn spawn(self) -> BackgroundServer {
-        let server = Arc::clone(&self.server);
         let url = self.url();
-        let thread = std::thread::spawn(move || self.serve_forever());
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = Arc::clone(&stop);
+        let addr = format!("127.0.0.1:{}", self.port);
+        let thread = std::thread::spawn(move || self.serve_until(&flag));
         BackgroundServer {
-            server,
+            stop,
+            addr,
             url,
             thread: Some(thread),
         }
@@ -115,7 +133,8 @@ impl StaticServer {
 
 /// A [`StaticServer`] running on a background thread; stops on drop.
 pub struct BackgroundServer {
-    server: Arc<Server>,
+    stop: Arc<AtomicBool>,
+    addr: String,
     url: String,
     thread: Option<JoinHandle<()>>,
 }
@@ -129,23 +148,45 @@ impl BackgroundServer {
 
 impl Drop for BackgroundServer {
     fn drop(&mut self) {
-        self.server.unblock();
+        self.stop.store(true, Ordering::Release);
+        // Wakes the accepting thread so that it sees the flag.
+        let _ = TcpStream::connect(&self.addr);
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
     }
 }
 
-fn handle(root: &Path, request: Request, log: bool, gzipped: &GzipCache) {
-    let method = request.method().clone();
-    let url = request.url().to_string();
-    let accepts_gzip = request.headers().iter().any(|h| {
-        h.field.equiv("Accept-Encoding") && h.value.as_str().to_ascii_lowercase().contains("gzip")
+/// Most bytes of a request's head read.
+const MAX_HEAD: usize = 16 * 1024;
+
+/// Reads one request from `stream` and answers it, then closes.
+fn answer(mut stream: TcpStream, root: &Path, log: bool, gzipped: &GzipCache) -> io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(30)))?;
+    let mut head = Vec::new();
+    let mut chunk = [0u8; 4096];
+    while !head.windows(4).any(|w| w == b"\r\n\r\n") && head.len() < MAX_HEAD {
+        let n = stream.read(&mut chunk)?;
+        if n == 0 {
+            return Ok(());
+        }
+        head.extend_from_slice(&chunk[..n]);
+    }
+    let head = String::from_utf8_lossy(&head);
+    let mut lines = head.split("\r\n");
+    let mut first = lines.next().unwrap_or_default().split(' ');
+    let (method, url) = (
+        first.next().unwrap_or_default(),
+        first.next().unwrap_or("/"),
+    );
+    let accepts_gzip = lines.any(|l| {
+        let l = l.to_ascii_lowercase();
+        l.starts_with("accept-encoding:") && l.contains("gzip")
     });
-    let (status, response) = if method != Method::Get && method != Method::Head {
-        (405, text_response("method not allowed", 405))
+    let (status, mime, gzip, body) = if method != "GET" && method != "HEAD" {
+        (405, TEXT, false, b"method not allowed".to_vec())
     } else {
-        match resolve(root, &url).and_then(|path| fs::read(&path).ok().map(|b| (path, b))) {
+        match resolve(root, url).and_then(|path| fs::read(&path).ok().map(|b| (path, b))) {
             Some((path, bytes)) => {
                 let mime = mime_type(&path);
                 let gzip = accepts_gzip && compressible(mime);
@@ -154,24 +195,37 @@ fn handle(root: &Path, request: Request, log: bool, gzipped: &GzipCache) {
                 } else {
                     bytes
                 };
-                let mut response = Response::from_data(body)
-                    .with_header(header("Content-Type", mime))
-                    .with_header(header("Cache-Control", "no-store"))
-                    .with_header(header("Vary", "Accept-Encoding"));
-                if gzip {
-                    response = response.with_header(header("Content-Encoding", "gzip"));
-                }
-                (200, response)
+                (200, mime, gzip, body)
             }
-            None => (404, text_response("not found", 404)),
+            None => (404, TEXT, false, b"not found".to_vec()),
         }
     };
     if log {
         println!("{method} {url} {status}");
     }
-    // A client that went away is not our problem.
-    let _ = request.respond(response);
+    let reason = match status {
+        200 => "OK",
+        404 => "Not Found",
+        _ => "Method Not Allowed",
+    };
+    let mut out = format!(
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\n\
+         Cache-Control: no-store\r\nVary: Accept-Encoding\r\nConnection: close\r\n",
+        body.len()
+    );
+    if gzip {
+        out.push_str("Content-Encoding: gzip\r\n");
+    }
+    out.push_str("\r\n");
+    stream.write_all(out.as_bytes())?;
+    if method != "HEAD" {
+        stream.write_all(&body)?;
+    }
+    stream.flush()
 }
+
+/// The type of the server's own short answers.
+const TEXT: &str = "text/plain; charset=utf-8";
 
 /// Whether a static host would send this type gzipped: text, scripts,
 /// JSON, SVG and wasm (images and fonts are compressed already).
@@ -198,17 +252,6 @@ fn gzip_cached(cache: &GzipCache, path: &Path, bytes: &[u8]) -> Arc<Vec<u8>> {
             body
         }
     }
-}
-
-fn text_response(body: &str, status: u16) -> Response<std::io::Cursor<Vec<u8>>> {
-    Response::from_string(body)
-        .with_status_code(status)
-        .with_header(header("Content-Type", "text/plain; charset=utf-8"))
-        .with_header(header("Cache-Control", "no-store"))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static header is valid")
 }
 
 /// Maps a request URL to a file under `root`: drops the query and fragment,
@@ -277,8 +320,6 @@ pub fn mime_type(path: &Path) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::{Read, Write};
-    use std::net::TcpStream;
 
     #[test]
     fn mime_types_cover_the_site() {
