@@ -127,7 +127,7 @@ fn shapes_out_of_range_are_refused() {
             },
             ShapeError::WidthHeads,
         ),
-        (Shape { context: 65, ..ok }, ShapeError::Context),
+        (Shape { context: 129, ..ok }, ShapeError::Context),
         (Shape { context: 1, ..ok }, ShapeError::Context),
         (Shape { vocab: 0, ..ok }, ShapeError::Vocab),
     ] {

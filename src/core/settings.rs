@@ -263,7 +263,7 @@ impl Knob {
             Knob::Degree => Range::whole(1.0, 9.0),
             Knob::Count => Range::whole(1.0, MAX_POINTS as f64),
             Knob::Noise => Range::real(0.0, 1.0),
-            Knob::ContextLength => Range::whole(1.0, tf::MAX_CONTEXT as f64),
+            Knob::ContextLength => Range::whole(1.0, tf::MAX_KNOB_CONTEXT as f64),
             Knob::Blocks => Range::whole(1.0, tf::MAX_BLOCKS as f64),
             Knob::Heads => Range::whole(1.0, tf::MAX_HEADS as f64),
             Knob::Width => Range::whole(tf::MIN_WIDTH as f64, tf::MAX_WIDTH as f64),

@@ -164,7 +164,7 @@ impl LmSettings {
         }
         let (min, max) = match self.model {
             LmKind::Window => (1, MAX_WINDOW),
-            LmKind::Transformer => (tf::MIN_CONTEXT, tf::MAX_CONTEXT),
+            LmKind::Transformer => (tf::MIN_CONTEXT, tf::MAX_KNOB_CONTEXT),
         };
         if !(min..=max).contains(&self.context) {
             let value = self.context;

@@ -137,13 +137,47 @@ pub fn wordings(task: Task, held_out: bool) -> impl Iterator<Item = &'static Wor
         .filter(move |w| w.task == task && w.held_out == held_out)
 }
 
-/// A random input: `MIN_LEN`–`MAX_LEN` of [`LETTERS`].
-pub fn input(rng: &mut SeededRng) -> String {
+/// True for the inputs kept for measuring (about one in eight, fixed by
+/// the letters): no training text holds one.
+pub fn is_test_input(input: &str) -> bool {
+    let mut h = input.bytes().fold(0xCBF2_9CE4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)
+    });
+    // FNV-1a, then MurmurHash3's finaliser: the low bits well mixed.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xFF51_AFD7_ED55_8CCD);
+    h ^= h >> 33;
+    h % 8 == 0
+}
+
+/// Any input: `MIN_LEN`–`MAX_LEN` of [`LETTERS`].
+fn any_input(rng: &mut SeededRng) -> String {
     let letters: Vec<char> = LETTERS.chars().collect();
     let len = MIN_LEN + rng.below(MAX_LEN - MIN_LEN + 1);
     (0..len)
         .map(|_| letters[rng.below(letters.len())])
         .collect()
+}
+
+/// A random training input: `MIN_LEN`–`MAX_LEN` of [`LETTERS`], never
+/// one kept for measuring ([`is_test_input`]).
+pub fn input(rng: &mut SeededRng) -> String {
+    loop {
+        let i = any_input(rng);
+        if !is_test_input(&i) {
+            return i;
+        }
+    }
+}
+
+/// A random input kept for measuring.
+pub fn test_input(rng: &mut SeededRng) -> String {
+    loop {
+        let i = any_input(rng);
+        if is_test_input(&i) {
+            return i;
+        }
+    }
 }
 
 /// An example as the model reads it: the prompt `instruction input>` and

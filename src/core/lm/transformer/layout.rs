@@ -17,8 +17,11 @@ pub const MAX_HEADS: usize = 4;
 pub const MIN_WIDTH: usize = 8;
 /// Largest width `C`.
 pub const MAX_WIDTH: usize = 128;
-/// Longest context `T`.
-pub const MAX_CONTEXT: usize = 64;
+/// Longest context `T` (the paradigms lab's few-shot prompts need 128).
+pub const MAX_CONTEXT: usize = 128;
+/// Longest context the language lab's knob offers (its input and saved
+/// sessions keep to it); a model built in code may take up to [`MAX_CONTEXT`].
+pub const MAX_KNOB_CONTEXT: usize = 64;
 /// Shortest context `T`.
 pub const MIN_CONTEXT: usize = 2;
 
@@ -33,7 +36,7 @@ pub struct Shape {
     pub heads: usize,
     /// Width `C` of every token's vector (8–128, a multiple of `H`).
     pub width: usize,
-    /// Context length `T`: tokens per sequence (2–64).
+    /// Context length `T`: tokens per sequence (2–128).
     pub context: usize,
 }
 
@@ -48,7 +51,7 @@ pub enum ShapeError {
     Width,
     /// Width not a multiple of the heads.
     WidthHeads,
-    /// Context outside 2–64.
+    /// Context outside 2–128.
     Context,
     /// No characters.
     Vocab,

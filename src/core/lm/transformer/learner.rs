@@ -8,6 +8,10 @@
 //! as BERT is): 15% of a sequence's characters, at least one, are replaced
 //! by the mask token and predicted from both sides. Which ones is drawn
 //! from the seed, the step and the example, so a replay hides the same.
+//!
+//! The next-character objective may score only chosen characters (say,
+//! the answers of prompt–answer examples): the others are read but not
+//! predicted, so the loss is a softmax cross-entropy over those positions.
 
 use std::cell::Cell;
 
@@ -64,6 +68,8 @@ pub struct TransformerLearner {
     grad: Vec<f64>,
     batch: Batch,
     within: bool,
+    /// Which characters are targets (all when `None`): see [`Self::scoring_only`].
+    scored: Option<Vec<bool>>,
     /// Loss over the training and the held-out text, once measured.
     measured: Cell<Option<(Scored, Option<Scored>)>>,
 }
@@ -104,7 +110,28 @@ impl TransformerLearner {
             grad: vec![0.0; n],
             batch: Batch::default(),
             within: true,
+            scored: None,
             measured: Cell::new(None),
+        }
+    }
+
+    /// The learner predicting (in training and when scored) only the
+    /// characters `i` with `scored[i]`, one flag per token of the text;
+    /// the rest are context. The next-character objective only.
+    pub fn scoring_only(mut self, scored: Vec<bool>) -> Self {
+        assert_eq!(scored.len(), self.tokens.len(), "a flag per token");
+        assert!(self.objective.causal(), "the next-character objective");
+        self.scored = Some(scored);
+        self.measured.set(None);
+        self
+    }
+
+    /// The target of the character at `i`: itself, or [`UNSCORED`] when
+    /// it is not chosen.
+    fn target(&self, i: usize) -> u32 {
+        match &self.scored {
+            Some(s) if !s[i] => UNSCORED,
+            _ => self.tokens[i],
         }
     }
 
@@ -140,7 +167,8 @@ impl TransformerLearner {
             match self.objective {
                 Objective::Next => {
                     b.ids.extend_from_slice(&text[i..i + len]);
-                    b.targets.extend_from_slice(&text[i + 1..i + len + 1]);
+                    b.targets
+                        .extend((i + 1..i + len + 1).map(|j| self.target(j)));
                 }
                 Objective::Masked => {
                     let mut rng = SeededRng::new(self.seed ^ ((i as u64) << 20), 5000 + step);
@@ -154,6 +182,12 @@ impl TransformerLearner {
     /// training length (the last one shorter); masked characters are drawn
     /// from a fixed seed, so the same text always gets the same blanks.
     pub fn score(&self, tokens: &[u32]) -> Option<Scored> {
+        self.score_chosen(tokens, None)
+    }
+
+    /// [`Self::score`] predicting only the characters `i` with `scored[i]`
+    /// (every one when `None`).
+    fn score_chosen(&self, tokens: &[u32], scored: Option<&[bool]>) -> Option<Scored> {
         let need = if self.objective.causal() { 2 } else { 1 };
         if tokens.len() < need {
             return None;
@@ -178,7 +212,10 @@ impl TransformerLearner {
                 Objective::Next => {
                     b.ids.extend_from_slice(&tokens[start..start + len]);
                     b.targets
-                        .extend_from_slice(&tokens[start + 1..start + len + 1]);
+                        .extend((start + 1..start + len + 1).map(|j| match scored {
+                            Some(s) if !s[j] => UNSCORED,
+                            _ => tokens[j],
+                        }));
                 }
                 Objective::Masked => {
                     let mut rng = SeededRng::new(0x5C0E, start as u64);
@@ -200,13 +237,24 @@ impl TransformerLearner {
         Some(total)
     }
 
+    /// The chosen characters of the training and of the held-out text.
+    fn split_scores(&self) -> (Option<&[bool]>, Option<&[bool]>) {
+        match &self.scored {
+            Some(s) => (Some(&s[..self.train_end]), Some(&s[self.train_end..])),
+            None => (None, None),
+        }
+    }
+
     /// Loss and hits over the training text and the held-out text.
     pub fn measure(&self) -> (Scored, Option<Scored>) {
         if let Some(m) = self.measured.get() {
             return m;
         }
-        let train = self.score(self.train_tokens()).unwrap_or_default();
-        let held = self.score(self.heldout_tokens());
+        let (train, held) = self.split_scores();
+        let train = self
+            .score_chosen(self.train_tokens(), train)
+            .unwrap_or_default();
+        let held = self.score_chosen(self.heldout_tokens(), held);
         self.measured.set(Some((train, held)));
         (train, held)
     }
@@ -280,7 +328,8 @@ impl Learner for TransformerLearner {
         u.context.extend_from_slice(&b.ids[..b.len]);
         let first = &b.targets[..b.len];
         u.target = match self.objective {
-            Objective::Next => first[b.len - 1],
+            // The character itself, chosen as a target or not.
+            Objective::Next => self.tokens[batch[0] + b.len],
             Objective::Masked => first.iter().copied().find(|&t| t != UNSCORED).unwrap_or(0),
         };
         let causal = self.objective.causal();
@@ -306,7 +355,11 @@ impl Learner for TransformerLearner {
 
     fn curve_point(&mut self, step: u64, running: Option<f64>) -> CurvePoint {
         let (train, held) = if running.is_some() {
-            (Scored::default(), self.score(self.heldout_tokens()))
+            let held = self.split_scores().1;
+            (
+                Scored::default(),
+                self.score_chosen(self.heldout_tokens(), held),
+            )
         } else {
             self.measure()
         };

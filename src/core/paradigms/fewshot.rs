@@ -1,0 +1,118 @@
+//! Prompting and few-shot: a model pretrained on runs of demonstrations
+//! (no instructions), then asked for each task with 0 to [`MAX_SHOTS`]
+//! examples in the prompt, and with each of the task's instructions
+//! instead of examples — words it never read, so how much the wording
+//! matters is measured too.
+
+use super::ask::{accuracy, Ask, Score, MAX_SHOTS};
+use super::stage::{Size, Stage};
+use super::tasks::{Task, WORDINGS};
+use super::texts::{demonstrations, Scoring};
+use crate::core::error::StepError;
+use crate::core::lm::transformer::learner::TransformerLearner;
+use crate::core::lm::transformer::ShapeError;
+
+/// A few-shot run's settings.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct FewShotSpec {
+    /// The model and how it trains.
+    pub size: Size,
+    /// Updates.
+    pub steps: u64,
+    /// Characters of demonstrations.
+    pub text: usize,
+    /// Which characters pretraining predicts.
+    pub scoring: Scoring,
+    /// Seed of the model, the text and the order.
+    pub seed: u64,
+}
+
+/// The default run: see `tests/paradigms.rs` for its measured time.
+pub const FEW_SHOT: FewShotSpec = FewShotSpec {
+    size: Size {
+        blocks: 2,
+        heads: 4,
+        width: 64,
+        context: 128,
+        batch: 8,
+        learning_rate: 2e-3,
+    },
+    steps: 1_500,
+    text: 120_000,
+    scoring: Scoring::Answers,
+    seed: 1,
+};
+
+/// Characters of held-out demonstrations the loss curve is scored on.
+pub const HELD_TEXT: usize = 2_000;
+
+/// What a few-shot model achieved.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FewShotResult {
+    /// Per task (in [`Task::ALL`] order), the score with `k` examples, `k` = 0..=8.
+    pub shots: Vec<Vec<Score>>,
+    /// Per wording (in [`WORDINGS`] order), the score asked with it and no example.
+    pub wordings: Vec<Score>,
+}
+
+crate::json_struct!(FewShotResult { shots, wordings });
+
+/// A few-shot model being pretrained.
+pub struct FewShotRun {
+    spec: FewShotSpec,
+    stage: Stage,
+}
+
+impl FewShotRun {
+    /// The run of `spec`, its model fresh.
+    pub fn new(spec: FewShotSpec) -> Result<FewShotRun, ShapeError> {
+        let model = spec.size.model(spec.seed)?;
+        let train = demonstrations(spec.seed, spec.text, spec.scoring);
+        let held = demonstrations(spec.seed ^ 0x4E1D, HELD_TEXT, spec.scoring);
+        let stage = Stage::new(model, &train, &held, &spec.size, spec.seed, spec.steps);
+        Ok(FewShotRun { spec, stage })
+    }
+
+    /// Its settings.
+    pub fn spec(&self) -> &FewShotSpec {
+        &self.spec
+    }
+
+    /// The training (its trainer, its model).
+    pub fn stage(&self) -> &Stage {
+        &self.stage
+    }
+
+    /// The model and its text.
+    pub fn learner(&self) -> &TransformerLearner {
+        self.stage.learner()
+    }
+
+    /// True when every update is done.
+    pub fn finished(&self) -> bool {
+        self.stage.finished()
+    }
+
+    /// Up to `n` more updates.
+    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
+        self.stage.advance(n)
+    }
+
+    /// The model's scores now on `n` queries per cell, drawn from `seed`.
+    pub fn measure(&self, n: usize, seed: u64) -> FewShotResult {
+        let model = &self.learner().model;
+        let shots = Task::ALL
+            .iter()
+            .map(|&t| {
+                (0..=MAX_SHOTS)
+                    .map(|k| accuracy(model, t, Ask::Shots(k), n, seed))
+                    .collect()
+            })
+            .collect();
+        let wordings = WORDINGS
+            .iter()
+            .map(|w| accuracy(model, w.task, Ask::Instruction(w), n, seed))
+            .collect();
+        FewShotResult { shots, wordings }
+    }
+}

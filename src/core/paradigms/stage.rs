@@ -1,0 +1,140 @@
+//! A transformer trained on a text for a number of steps, by the one
+//! [`Trainer`]: the piece each paradigm's run is made of. The text's
+//! scored characters are the only targets; a held-out text after it gives
+//! the loss curve its held-out line.
+
+use super::texts::Text;
+use super::vocab::Vocab;
+use crate::core::error::StepError;
+use crate::core::lm::learner::LmLearner;
+use crate::core::lm::transformer::learner::{Objective, TransformerLearner};
+use crate::core::lm::transformer::{Shape, ShapeError, Transformer};
+use crate::core::train::Trainer;
+
+/// A model's size and how it is trained.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Size {
+    /// Blocks `L`.
+    pub blocks: usize,
+    /// Heads per block.
+    pub heads: usize,
+    /// Width `C`.
+    pub width: usize,
+    /// Context `T`: characters per training sequence and per prompt.
+    pub context: usize,
+    /// Sequences per update.
+    pub batch: usize,
+    /// Adam's learning rate.
+    pub learning_rate: f64,
+}
+
+crate::json_struct!(Size {
+    blocks,
+    heads,
+    width,
+    context,
+    batch,
+    learning_rate
+});
+
+impl Size {
+    /// The transformer's shape for `vocab` characters.
+    pub fn shape(&self, vocab: usize) -> Shape {
+        Shape {
+            vocab,
+            blocks: self.blocks,
+            heads: self.heads,
+            width: self.width,
+            context: self.context,
+        }
+    }
+
+    /// A fresh model of this size over the lab's vocabulary, from `seed`.
+    pub fn model(&self, seed: u64) -> Result<Transformer, ShapeError> {
+        Transformer::new(self.shape(Vocab::new().len()), seed)
+    }
+}
+
+/// A model being trained on one text for a set number of steps.
+pub struct Stage {
+    trainer: Trainer<LmLearner>,
+    steps: u64,
+}
+
+impl Stage {
+    /// `model` to be trained `steps` updates on `train` (batches of
+    /// `size.batch`, `size.learning_rate`), scored on `held` too; the
+    /// order of its examples from `seed`.
+    pub fn new(
+        model: Transformer,
+        train: &Text,
+        held: &Text,
+        size: &Size,
+        seed: u64,
+        steps: u64,
+    ) -> Stage {
+        let vocab = Vocab::new();
+        let mut ids = vocab
+            .encode(&train.text)
+            .expect("the lab's texts keep to its alphabet");
+        ids.extend(
+            vocab
+                .encode(&held.text)
+                .expect("the lab's texts keep to its alphabet"),
+        );
+        let mut scored = train.scored.clone();
+        scored.extend_from_slice(&held.scored);
+        let learner = TransformerLearner::new(
+            model,
+            Objective::Next,
+            ids,
+            train.len(),
+            size.learning_rate,
+            size.batch,
+            seed,
+        )
+        .scoring_only(scored);
+        Stage {
+            trainer: Trainer::new(LmLearner::Transformer(learner)),
+            steps,
+        }
+    }
+
+    /// The trainer (its curve, history and last update).
+    pub fn trainer(&self) -> &Trainer<LmLearner> {
+        &self.trainer
+    }
+
+    /// The model and its text.
+    pub fn learner(&self) -> &TransformerLearner {
+        match self.trainer.learner() {
+            LmLearner::Transformer(l) => l,
+            LmLearner::Window(_) => unreachable!("a stage trains a transformer"),
+        }
+    }
+
+    /// Updates done.
+    pub fn done(&self) -> u64 {
+        self.trainer.step_count()
+    }
+
+    /// Updates in all.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// True when every update is done.
+    pub fn finished(&self) -> bool {
+        self.done() >= self.steps
+    }
+
+    /// Up to `n` more updates (fewer at the end); one that diverges stops
+    /// the stage with its error.
+    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
+        let todo = n.min(self.steps.saturating_sub(self.done()));
+        for _ in 0..todo {
+            self.trainer.step()?;
+        }
+        Ok(())
+    }
+}
