@@ -7,6 +7,7 @@
 
 use std::time::Instant;
 
+use neuronlab::core::lm::fixed_run::Fixed;
 use neuronlab::core::paradigms::ask::{accuracy, complete, prompt, Ask, Score, MAX_SHOTS};
 use neuronlab::core::paradigms::fewshot::{FewShotRun, FewShotSpec, FEW_SHOT};
 use neuronlab::core::paradigms::finetune::{FinetuneRun, FinetuneSpec, FINETUNE, SHOTS};
@@ -259,7 +260,7 @@ fn every_run_is_the_same_from_the_same_seed() {
         let mut r = FewShotRun::new(few).unwrap();
         r.advance(2).unwrap();
         r.advance(10).unwrap();
-        assert!(r.finished() && r.stage().done() == 6);
+        assert!(r.finished() && r.done() == 6);
         (
             r.learner().model.params().to_vec(),
             format!("{:?}", r.measure(3, 1)),
@@ -299,7 +300,7 @@ fn every_run_is_the_same_from_the_same_seed() {
 fn a_stage_predicts_only_the_scored_characters() {
     let train = task_examples(2, Task::Copy, 600);
     let held = task_examples(3, Task::Copy, 200);
-    let stage = Stage::new(TINY.model(1).unwrap(), &train, &held, &TINY, 1, 1);
+    let stage = Stage::on_texts(TINY.model(1).unwrap(), &train, &held, &TINY, 1, 1);
     let (t, h) = stage.learner().measure();
     assert!(!train.scored[0] && !held.scored[0]);
     assert_eq!(t.tokens, train.scored_count());
@@ -334,7 +335,7 @@ fn a_few_hundred_steps_of_fine_tuning_learn_the_answers_form() {
     let form = 8f64.ln() / 2.0;
     let vocab = Vocab::new();
     let held = run.learner().measure().1.unwrap();
-    let before = Stage::new(
+    let before = Stage::on_texts(
         run.base().unwrap().clone(),
         &task_examples(9, Task::First, 200),
         &task_examples(8, Task::First, 200),

@@ -5,6 +5,7 @@
 use wasm_bindgen::prelude::*;
 
 use crate::core::json;
+use crate::core::lm::fixed_run::Fixed;
 use crate::core::scaling::corpus::Corpus;
 use crate::core::scaling::family::RunSpec;
 use crate::core::scaling::run::SweepRun;

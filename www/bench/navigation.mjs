@@ -21,6 +21,18 @@ import { launchAlone } from './page_frames.mjs';
 /** The throttled link: 4 Mbit/s down (and up), 100 ms round trips. */
 export const LINK = { mbps: 4, rttMs: 100 };
 
+/** Slows the page of DevTools session `cdp` to LINK. */
+export async function throttle(cdp) {
+  const bytesPerSecond = (LINK.mbps * 1e6) / 8;
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false,
+    latency: LINK.rttMs,
+    downloadThroughput: bytesPerSecond,
+    uploadThroughput: bytesPerSecond,
+  });
+}
+
 /** The ways a page load is timed: id, label, link throttled?, CPU slow-down. */
 export const CONDITIONS = [
   { id: 'localhost', label: 'localhost', throttled: false, cpu: 1 },
@@ -57,16 +69,7 @@ async function load(browser, baseUrl, c, dpr, errors) {
     page.on('requestfinished', (r) => pending.delete(r.url()));
     page.on('requestfailed', (r) => pending.delete(r.url()));
     const cdp = await context.newCDPSession(page);
-    if (c.throttled) {
-      const bytesPerSecond = (LINK.mbps * 1e6) / 8;
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: LINK.rttMs,
-        downloadThroughput: bytesPerSecond,
-        uploadThroughput: bytesPerSecond,
-      });
-    }
+    if (c.throttled) await throttle(cdp);
     if (c.cpu !== 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: c.cpu });
     await page.goto(`${baseUrl}?lang=en`, { waitUntil: 'commit' });
     await page.waitForFunction(() => window.__benchUsable !== undefined, null, { timeout: 60_000, polling: 50 }).catch((err) => {

@@ -14,7 +14,7 @@
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
-import { LINK } from './navigation.mjs';
+import { LINK, throttle } from './navigation.mjs';
 import { frameFigures, frameProbe, launchAlone, ready } from './page_frames.mjs';
 
 /** The fixed sweep of the throughput figure: the fourth and fifth sizes, two budgets. */
@@ -95,16 +95,7 @@ export async function sweepBench(browser, { baseUrl, quick = false, log = () => 
   const firstOpen = [];
   for (const throttled of [false, true]) {
     const { context, page, cdp } = await open(browser, baseUrl, errors);
-    if (throttled) {
-      const bytesPerSecond = (LINK.mbps * 1e6) / 8;
-      await cdp.send('Network.enable');
-      await cdp.send('Network.emulateNetworkConditions', {
-        offline: false,
-        latency: LINK.rttMs,
-        downloadThroughput: bytesPerSecond,
-        uploadThroughput: bytesPerSecond,
-      });
-    }
+    if (throttled) await throttle(cdp);
     const ms = await openLab(page);
     const bytes = await page.evaluate(() =>
       performance

@@ -26,6 +26,7 @@ pub mod compare;
 pub mod context;
 pub mod copy;
 mod eigen;
+pub mod fixed_run;
 pub mod heads;
 pub mod learner;
 pub mod model;

@@ -8,8 +8,7 @@ use super::ask::{accuracy, Ask, Score, MAX_SHOTS};
 use super::stage::{Size, Stage};
 use super::tasks::{Task, WORDINGS};
 use super::texts::{demonstrations, Scoring};
-use crate::core::error::StepError;
-use crate::core::lm::transformer::learner::TransformerLearner;
+use crate::core::lm::fixed_run::Fixed;
 use crate::core::lm::transformer::ShapeError;
 
 /// A few-shot run's settings.
@@ -69,33 +68,13 @@ impl FewShotRun {
         let model = spec.size.model(spec.seed)?;
         let train = demonstrations(spec.seed, spec.text, spec.scoring);
         let held = demonstrations(spec.seed ^ 0x4E1D, HELD_TEXT, spec.scoring);
-        let stage = Stage::new(model, &train, &held, &spec.size, spec.seed, spec.steps);
+        let stage = Stage::on_texts(model, &train, &held, &spec.size, spec.seed, spec.steps);
         Ok(FewShotRun { spec, stage })
     }
 
     /// Its settings.
     pub fn spec(&self) -> &FewShotSpec {
         &self.spec
-    }
-
-    /// The training (its trainer, its model).
-    pub fn stage(&self) -> &Stage {
-        &self.stage
-    }
-
-    /// The model and its text.
-    pub fn learner(&self) -> &TransformerLearner {
-        self.stage.learner()
-    }
-
-    /// True when every update is done.
-    pub fn finished(&self) -> bool {
-        self.stage.finished()
-    }
-
-    /// Up to `n` more updates.
-    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
-        self.stage.advance(n)
     }
 
     /// The model's scores now on `n` queries per cell, drawn from `seed`.
@@ -114,5 +93,15 @@ impl FewShotRun {
             .map(|w| accuracy(model, w.task, Ask::Instruction(w), n, seed))
             .collect();
         FewShotResult { shots, wordings }
+    }
+}
+
+impl Fixed for FewShotRun {
+    fn fixed(&self) -> &Stage {
+        &self.stage
+    }
+
+    fn fixed_mut(&mut self) -> &mut Stage {
+        &mut self.stage
     }
 }

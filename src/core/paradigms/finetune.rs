@@ -97,7 +97,7 @@ impl FinetuneRun {
         let model = spec.size.model(spec.seed)?;
         let train = demonstrations(spec.seed, spec.pretrain_text, Scoring::Answers);
         let held = demonstrations(spec.seed ^ 0x4E1D, HELD_TEXT, Scoring::Answers);
-        let stage = Stage::new(
+        let stage = Stage::on_texts(
             model,
             &train,
             &held,
@@ -182,7 +182,7 @@ impl FinetuneRun {
         let base = self.stage.learner().model.clone();
         let train = task_examples(s.seed, s.task, s.finetune_text);
         let held = task_examples(s.seed ^ 0x4E1D, s.task, HELD_TEXT);
-        self.stage = Stage::new(
+        self.stage = Stage::on_texts(
             base.clone(),
             &train,
             &held,

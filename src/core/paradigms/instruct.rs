@@ -7,8 +7,7 @@ use super::ask::{accuracy, Ask, Score};
 use super::stage::{Size, Stage};
 use super::tasks::{Task, HELD_OUT_TASK, WORDINGS};
 use super::texts::instructions;
-use crate::core::error::StepError;
-use crate::core::lm::transformer::learner::TransformerLearner;
+use crate::core::lm::fixed_run::Fixed;
 use crate::core::lm::transformer::ShapeError;
 
 /// An instruction-tuning run's settings.
@@ -117,33 +116,13 @@ impl InstructRun {
         let model = spec.size.model(spec.seed)?;
         let train = instructions(spec.seed, spec.text);
         let held = instructions(spec.seed ^ 0x4E1D, HELD_TEXT);
-        let stage = Stage::new(model, &train, &held, &spec.size, spec.seed, spec.steps);
+        let stage = Stage::on_texts(model, &train, &held, &spec.size, spec.seed, spec.steps);
         Ok(InstructRun { spec, stage })
     }
 
     /// Its settings.
     pub fn spec(&self) -> &InstructSpec {
         &self.spec
-    }
-
-    /// The training (its trainer, its model).
-    pub fn stage(&self) -> &Stage {
-        &self.stage
-    }
-
-    /// The model and its text.
-    pub fn learner(&self) -> &TransformerLearner {
-        self.stage.learner()
-    }
-
-    /// True when every update is done.
-    pub fn finished(&self) -> bool {
-        self.stage.finished()
-    }
-
-    /// Up to `n` more updates.
-    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
-        self.stage.advance(n)
     }
 
     /// The model's score now with every wording, `n` queries each, drawn from `seed`.
@@ -154,5 +133,15 @@ impl InstructRun {
             .map(|w| accuracy(model, w.task, Ask::Instruction(w), n, seed))
             .collect();
         InstructResult { wordings }
+    }
+}
+
+impl Fixed for InstructRun {
+    fn fixed(&self) -> &Stage {
+        &self.stage
+    }
+
+    fn fixed_mut(&mut self) -> &mut Stage {
+        &mut self.stage
     }
 }

@@ -1,15 +1,13 @@
-//! A transformer trained on a text for a number of steps, by the one
-//! [`Trainer`]: the piece each paradigm's run is made of. The text's
+//! A transformer trained on a text for a number of steps (a
+//! [`FixedRun`]): the piece each paradigm's run is made of. The text's
 //! scored characters are the only targets; a held-out text after it gives
 //! the loss curve its held-out line.
 
 use super::texts::Text;
 use super::vocab::Vocab;
-use crate::core::error::StepError;
-use crate::core::lm::learner::LmLearner;
+use crate::core::lm::fixed_run::FixedRun;
 use crate::core::lm::transformer::learner::{Objective, TransformerLearner};
 use crate::core::lm::transformer::{Shape, ShapeError, Transformer};
-use crate::core::train::Trainer;
 
 /// A model's size and how it is trained.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -56,16 +54,13 @@ impl Size {
 }
 
 /// A model being trained on one text for a set number of steps.
-pub struct Stage {
-    trainer: Trainer<LmLearner>,
-    steps: u64,
-}
+pub type Stage = FixedRun;
 
-impl Stage {
+impl FixedRun {
     /// `model` to be trained `steps` updates on `train` (batches of
     /// `size.batch`, `size.learning_rate`), scored on `held` too; the
     /// order of its examples from `seed`.
-    pub fn new(
+    pub fn on_texts(
         model: Transformer,
         train: &Text,
         held: &Text,
@@ -94,47 +89,6 @@ impl Stage {
             seed,
         )
         .scoring_only(scored);
-        Stage {
-            trainer: Trainer::new(LmLearner::Transformer(learner)),
-            steps,
-        }
-    }
-
-    /// The trainer (its curve, history and last update).
-    pub fn trainer(&self) -> &Trainer<LmLearner> {
-        &self.trainer
-    }
-
-    /// The model and its text.
-    pub fn learner(&self) -> &TransformerLearner {
-        match self.trainer.learner() {
-            LmLearner::Transformer(l) => l,
-            LmLearner::Window(_) => unreachable!("a stage trains a transformer"),
-        }
-    }
-
-    /// Updates done.
-    pub fn done(&self) -> u64 {
-        self.trainer.step_count()
-    }
-
-    /// Updates in all.
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
-    /// True when every update is done.
-    pub fn finished(&self) -> bool {
-        self.done() >= self.steps
-    }
-
-    /// Up to `n` more updates (fewer at the end); one that diverges stops
-    /// the stage with its error.
-    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
-        let todo = n.min(self.steps.saturating_sub(self.done()));
-        for _ in 0..todo {
-            self.trainer.step()?;
-        }
-        Ok(())
+        FixedRun::new(learner, steps)
     }
 }

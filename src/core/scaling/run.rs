@@ -5,10 +5,9 @@
 use super::corpus::Corpus;
 use super::family::{compute, steps_for, RunSpec, BATCH};
 use crate::core::error::StepError;
-use crate::core::lm::learner::LmLearner;
+use crate::core::lm::fixed_run::{Fixed, FixedRun};
 use crate::core::lm::transformer::learner::{Objective, TransformerLearner};
 use crate::core::lm::transformer::{ShapeError, Transformer};
-use crate::core::train::Trainer;
 
 /// What a finished run measured.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -42,8 +41,7 @@ crate::json_struct!(RunResult {
 /// A run being trained.
 pub struct SweepRun {
     spec: RunSpec,
-    trainer: Trainer<LmLearner>,
-    steps: u64,
+    run: FixedRun,
 }
 
 impl SweepRun {
@@ -65,8 +63,7 @@ impl SweepRun {
         );
         Ok(SweepRun {
             spec,
-            trainer: Trainer::new(LmLearner::Transformer(learner)),
-            steps: steps_for(spec.tokens),
+            run: FixedRun::new(learner, steps_for(spec.tokens)),
         })
     }
 
@@ -75,37 +72,9 @@ impl SweepRun {
         self.spec
     }
 
-    /// Updates done.
-    pub fn done(&self) -> u64 {
-        self.trainer.step_count()
-    }
-
-    /// Updates the run takes in all.
-    pub fn steps(&self) -> u64 {
-        self.steps
-    }
-
-    /// True when every update is done.
-    pub fn finished(&self) -> bool {
-        self.done() >= self.steps
-    }
-
-    /// Up to `n` more updates (fewer at the end); an update that diverges
-    /// stops the run with its error.
-    pub fn advance(&mut self, n: u64) -> Result<(), StepError> {
-        let todo = n.min(self.steps.saturating_sub(self.done()));
-        for _ in 0..todo {
-            self.trainer.step()?;
-        }
-        Ok(())
-    }
-
     /// The held-out loss and accuracy now, with `ms` the time it took.
     pub fn result(&self, ms: f64) -> RunResult {
-        let LmLearner::Transformer(learner) = self.trainer.learner() else {
-            unreachable!("a sweep trains transformers")
-        };
-        let (_, held) = learner.measure();
+        let (_, held) = self.learner().measure();
         let held = held.unwrap_or_default();
         let params = self.spec.size.params();
         RunResult {
@@ -134,4 +103,14 @@ pub fn train(corpus: &Corpus, spec: RunSpec) -> Result<RunResult, RunError> {
     let mut run = SweepRun::new(corpus, spec).map_err(RunError::Shape)?;
     run.advance(u64::MAX).map_err(RunError::Step)?;
     Ok(run.result(0.0))
+}
+
+impl Fixed for SweepRun {
+    fn fixed(&self) -> &FixedRun {
+        &self.run
+    }
+
+    fn fixed_mut(&mut self) -> &mut FixedRun {
+        &mut self.run
+    }
 }
