@@ -140,6 +140,18 @@ pub struct Fits {
     pub tokens: Option<(Size, Fit)>,
 }
 
+impl Fits {
+    /// True when the losses fall as a power law: `L(C)` fitted with an
+    /// exponent in 0.005–1.5, and `L(N)` too. Otherwise (losses flat with
+    /// size, or no law against parameters) the page draws no law and
+    /// says so.
+    pub fn is_law(&self) -> bool {
+        let fair = |a: f64| (0.005..=1.5).contains(&a);
+        self.compute.is_some_and(|c| fair(c.law.alpha))
+            && self.params.is_some_and(|(_, p)| fair(p.law.alpha))
+    }
+}
+
 /// What a sweep text holds, as the region says it and the plan needs it.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct TextInfo {

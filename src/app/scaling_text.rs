@@ -175,9 +175,10 @@ pub fn exponent_lines(lang: Lang, sc: &Scaling, f: &Fits) -> Vec<String> {
             ],
         ));
     }
-    let steep = |a: f64| !(0.005..=1.5).contains(&a);
-    if steep(c.law.alpha) || f.params.is_none_or(|(_, p)| steep(p.law.alpha)) {
+    if !f.is_law() {
         out.push(Msg::LawFlat.text(lang).into());
+        out.push(Msg::LawPublished.text(lang).into());
+        return out;
     }
     // Runs whose loss is off L(N) at their budget by more than twice its rms.
     let mut off: Vec<String> = Vec::new();

@@ -421,7 +421,7 @@ fn draw(
     let plot = ScalingPlot {
         sizes: series,
         frontier,
-        law: fits.compute.map(|f| f.law),
+        law: fits.compute.filter(|_| fits.is_law()).map(|f| f.law),
         prediction,
         labels,
     };

@@ -212,7 +212,7 @@ fn a_finished_sweep_fits_its_laws_and_a_prediction_is_checked() {
         "α_N = {}",
         law.law.alpha
     );
-    assert!(fits.compute.is_some() && fits.tokens.is_some());
+    assert!(fits.compute.is_some() && fits.tokens.is_some() && fits.is_law());
     let lines = exponent_lines(Lang::En, &sc, &fits);
     assert!(lines.iter().any(|l| l.contains("α_N = 0.2")), "{lines:?}");
     assert!(
@@ -280,9 +280,19 @@ fn losses_that_do_not_fall_with_size_are_said_to() {
     finish_all_with(&mut sc, |spec| {
         5.3 + 1e-6 * spec.size.params() as f64 + 1e3 / spec.tokens as f64
     });
-    let lines = exponent_lines(Lang::En, &sc, &sc.fits());
+    let fits = sc.fits();
+    let lines = exponent_lines(Lang::En, &sc, &fits);
     assert!(
         lines.iter().any(|l| l.contains("does not fall")),
+        "{lines:?}"
+    );
+    // No law is drawn or claimed: no fit's error beside it, no runs "off
+    // the line".
+    assert!(!fits.is_law());
+    assert!(
+        !lines
+            .iter()
+            .any(|l| l.contains("typical error") || l.contains("Off the line")),
         "{lines:?}"
     );
 }
