@@ -143,9 +143,10 @@ impl Workspace {
                 measured,
             } => {
                 let error = (predicted - measured) / measured;
-                match error.is_finite() && measured > 0.0 {
-                    true => (Event::ScalingChecked(error), NOTHING),
-                    false => (Event::Selected, NOTHING),
+                if error.is_finite() && measured > 0.0 {
+                    (Event::ScalingChecked(error), NOTHING)
+                } else {
+                    (Event::Selected, NOTHING)
                 }
             }
             A::LineStart { grip, x, y } => self.line_start(grip, x, y),

@@ -5,7 +5,7 @@
 //! matters is measured too.
 
 use super::ask::{accuracy, Ask, Score, MAX_SHOTS};
-use super::stage::{Size, Stage};
+use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::{Task, WORDINGS};
 use super::texts::{demonstrations, Scoring};
 use crate::core::lm::fixed_run::Fixed;
@@ -29,21 +29,15 @@ pub struct FewShotSpec {
 /// The default run: see `tests/paradigms.rs` for its measured time.
 pub const FEW_SHOT: FewShotSpec = FewShotSpec {
     size: Size {
-        blocks: 2,
-        heads: 4,
-        width: 64,
         context: 128,
         batch: 8,
-        learning_rate: 2e-3,
+        ..DEFAULT_SIZE
     },
     steps: 1_500,
     text: 120_000,
     scoring: Scoring::Answers,
     seed: 1,
 };
-
-/// Characters of held-out demonstrations the loss curve is scored on.
-pub const HELD_TEXT: usize = 2_000;
 
 /// What a few-shot model achieved.
 #[derive(Clone, Debug, PartialEq)]
@@ -67,7 +61,7 @@ impl FewShotRun {
     pub fn new(spec: FewShotSpec) -> Result<FewShotRun, ShapeError> {
         let model = spec.size.model(spec.seed)?;
         let train = demonstrations(spec.seed, spec.text, spec.scoring);
-        let held = demonstrations(spec.seed ^ 0x4E1D, HELD_TEXT, spec.scoring);
+        let held = demonstrations(held_seed(spec.seed), HELD_TEXT, spec.scoring);
         let stage = Stage::on_texts(model, &train, &held, &spec.size, spec.seed, spec.steps);
         Ok(FewShotRun { spec, stage })
     }

@@ -5,7 +5,7 @@
 //! gains and what the others lose.
 
 use super::ask::{accuracy, Ask, Score};
-use super::stage::{Size, Stage};
+use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::Task;
 use super::texts::{demonstrations, task_examples, Scoring};
 use crate::core::error::StepError;
@@ -14,8 +14,6 @@ use crate::core::lm::transformer::{ShapeError, Transformer};
 
 /// Examples in the prompt when a model is measured with examples.
 pub const SHOTS: usize = 4;
-/// Characters of held-out text each stage's loss curve is scored on.
-pub const HELD_TEXT: usize = 2_000;
 
 /// A pretrain–finetune run's settings.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -38,14 +36,7 @@ pub struct FinetuneSpec {
 
 /// The default run: see `tests/paradigms.rs` for its measured time.
 pub const FINETUNE: FinetuneSpec = FinetuneSpec {
-    size: Size {
-        blocks: 2,
-        heads: 4,
-        width: 64,
-        context: 64,
-        batch: 16,
-        learning_rate: 2e-3,
-    },
+    size: DEFAULT_SIZE,
     task: Task::Reverse,
     pretrain_steps: 1_200,
     finetune_steps: 400,
@@ -96,7 +87,7 @@ impl FinetuneRun {
     pub fn new(spec: FinetuneSpec) -> Result<FinetuneRun, ShapeError> {
         let model = spec.size.model(spec.seed)?;
         let train = demonstrations(spec.seed, spec.pretrain_text, Scoring::Answers);
-        let held = demonstrations(spec.seed ^ 0x4E1D, HELD_TEXT, Scoring::Answers);
+        let held = demonstrations(held_seed(spec.seed), HELD_TEXT, Scoring::Answers);
         let stage = Stage::on_texts(
             model,
             &train,
@@ -181,7 +172,7 @@ impl FinetuneRun {
         let s = &self.spec;
         let base = self.stage.learner().model.clone();
         let train = task_examples(s.seed, s.task, s.finetune_text);
-        let held = task_examples(s.seed ^ 0x4E1D, s.task, HELD_TEXT);
+        let held = task_examples(held_seed(s.seed), s.task, HELD_TEXT);
         self.stage = Stage::on_texts(
             base.clone(),
             &train,

@@ -4,7 +4,7 @@
 //! held-out task's.
 
 use super::ask::{accuracy, Ask, Score};
-use super::stage::{Size, Stage};
+use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::{Task, HELD_OUT_TASK, WORDINGS};
 use super::texts::instructions;
 use crate::core::lm::fixed_run::Fixed;
@@ -25,21 +25,11 @@ pub struct InstructSpec {
 
 /// The default run: see `tests/paradigms.rs` for its measured time.
 pub const INSTRUCT: InstructSpec = InstructSpec {
-    size: Size {
-        blocks: 2,
-        heads: 4,
-        width: 64,
-        context: 64,
-        batch: 16,
-        learning_rate: 2e-3,
-    },
+    size: DEFAULT_SIZE,
     steps: 1_600,
     text: 120_000,
     seed: 1,
 };
-
-/// Characters of held-out instruction examples the loss curve is scored on.
-pub const HELD_TEXT: usize = 2_000;
 
 /// What an instruction-tuned model achieved.
 #[derive(Clone, Debug, PartialEq)]
@@ -115,7 +105,7 @@ impl InstructRun {
     pub fn new(spec: InstructSpec) -> Result<InstructRun, ShapeError> {
         let model = spec.size.model(spec.seed)?;
         let train = instructions(spec.seed, spec.text);
-        let held = instructions(spec.seed ^ 0x4E1D, HELD_TEXT);
+        let held = instructions(held_seed(spec.seed), HELD_TEXT);
         let stage = Stage::on_texts(model, &train, &held, &spec.size, spec.seed, spec.steps);
         Ok(InstructRun { spec, stage })
     }

@@ -35,6 +35,25 @@ crate::json_struct!(Size {
     learning_rate
 });
 
+/// The paradigms' default model: 2 blocks of 4 heads, width 64, context
+/// 64, batches of 16 (the few-shot run reads a longer context).
+pub const DEFAULT_SIZE: Size = Size {
+    blocks: 2,
+    heads: 4,
+    width: 64,
+    context: 64,
+    batch: 16,
+    learning_rate: 2e-3,
+};
+
+/// Characters of held-out text each stage's loss curve is scored on.
+pub const HELD_TEXT: usize = 2_000;
+
+/// The seed of a run's held-out text, from the run's.
+pub fn held_seed(seed: u64) -> u64 {
+    seed ^ 0x4E1D
+}
+
 impl Size {
     /// The transformer's shape for `vocab` characters.
     pub fn shape(&self, vocab: usize) -> Shape {
