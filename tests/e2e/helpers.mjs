@@ -101,15 +101,9 @@ export async function openPage(browser, query = '?lang=en', options = {}) {
     page.on('request', (r) => pending.add(r.url()));
     page.on('requestfinished', (r) => pending.delete(r.url()));
     page.on('requestfailed', (r) => pending.delete(r.url()));
-    try {
-      await page.goto(`${BASE_URL}${q}`, { waitUntil });
-    } catch (err) {
-      // The first page of a full test run has stalled here (issue #24's
-      // notes): say what it waited for, then load once more.
-      if (err.name !== 'TimeoutError') throw err;
-      console.log(`# the load stalled; waiting for: ${[...pending].join(', ') || 'nothing the page asked for'}`);
-      await page.goto(`${BASE_URL}${q}`, { waitUntil });
-    }
+    await page.goto(`${BASE_URL}${q}`, { waitUntil }).catch((err) => {
+      throw new Error(`${err.message.split('\n')[0]}; waiting for: ${[...pending].join(', ') || 'no request'}`);
+    });
     if (wait) await ready(page, errors);
     return { context, page, errors, close: () => context.close() };
   } catch (err) {

@@ -103,14 +103,6 @@ async function load(browser, baseUrl, c, dpr, errors) {
 export async function navigation(browser, { baseUrl, runs = 10, dpr = 2, log = () => {} }) {
   const errors = [];
   const conditions = [];
-  // One untimed load first: the first after bench.html has stalled for a
-  // minute (a test run's first page too); it is said, not timed.
-  const t = Date.now();
-  try {
-    await load(browser, baseUrl, CONDITIONS[0], dpr, []);
-  } catch (err) {
-    log(`the warm-up load failed after ${((Date.now() - t) / 1000).toFixed(1)} s: ${err.message.split('\n')[0]}`);
-  }
   for (const c of CONDITIONS) {
     const t0 = Date.now();
     const timings = [];
