@@ -505,3 +505,88 @@ fn instruction_tuning_measured() {
     print_wordings(&r.wordings);
     assert!(run.finished());
 }
+
+#[test]
+fn a_plan_says_its_run_and_a_short_one_is_an_eighth() {
+    use neuronlab::core::paradigms::run::{Length, Paradigm, ParadigmRun, RunPlan};
+    for p in Paradigm::ALL {
+        let full = RunPlan::new(p);
+        let short = RunPlan {
+            length: Length::Short,
+            ..full
+        };
+        assert_eq!(short.steps(), full.steps() / 8, "{p:?}");
+        let json = neuronlab::core::json::to_string(&short, false);
+        assert_eq!(
+            neuronlab::core::json::from_str::<RunPlan>(&json).unwrap(),
+            short
+        );
+        let run = ParadigmRun::new(&short).unwrap();
+        assert_eq!(run.steps(), short.steps());
+        assert_eq!(
+            run.model().params().len(),
+            short.size().model(1).unwrap().params().len()
+        );
+        assert!(run.base().is_none(), "no base before pretraining ends");
+    }
+    assert_eq!(
+        RunPlan::new(Paradigm::Finetune).steps(),
+        FINETUNE.pretrain_steps + FINETUNE.finetune_steps
+    );
+}
+
+#[test]
+fn measuring_cell_by_cell_gives_what_one_call_gives() {
+    // What a worker does between reports, against `measure` in one call.
+    let mut few = FewShotRun::new(FewShotSpec {
+        size: Size {
+            context: 128,
+            ..TINY
+        },
+        steps: 3,
+        text: 2_000,
+        scoring: Scoring::Answers,
+        seed: 2,
+    })
+    .unwrap();
+    few.advance(3).unwrap();
+    let model = &few.learner().model;
+    let scores: Vec<Score> = few
+        .queries()
+        .iter()
+        .map(|q| q.score(model, None, 2, 9))
+        .collect();
+    assert_eq!(FewShotRun::assemble(&scores), few.measure(2, 9));
+    let mut fine = FinetuneRun::new(FinetuneSpec {
+        size: TINY,
+        task: Task::Copy,
+        pretrain_steps: 2,
+        finetune_steps: 2,
+        pretrain_text: 2_000,
+        finetune_text: 1_000,
+        seed: 2,
+    })
+    .unwrap();
+    fine.advance(4).unwrap();
+    let scores: Vec<Score> = fine
+        .queries()
+        .iter()
+        .map(|q| q.score(&fine.learner().model, fine.base(), 2, 9))
+        .collect();
+    assert_eq!(FinetuneRun::assemble(&scores), fine.measure(2, 9));
+    let mut inst = InstructRun::new(InstructSpec {
+        size: TINY,
+        steps: 2,
+        text: 2_000,
+        seed: 2,
+    })
+    .unwrap();
+    inst.advance(2).unwrap();
+    let model = &inst.learner().model;
+    let scores: Vec<Score> = inst
+        .queries()
+        .iter()
+        .map(|q| q.score(model, None, 2, 9))
+        .collect();
+    assert_eq!(InstructRun::assemble(&scores), inst.measure(2, 9));
+}

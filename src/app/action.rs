@@ -200,6 +200,9 @@ pub enum Action {
         /// The run's held-out loss.
         measured: f64,
     },
+    /// The paradigms lab (the lab's wasm) saved: how many of the three
+    /// paradigms it has measured.
+    ParadigmsMeasured(u8),
     /// Takes hold of the model's line at data point `(x, y)` (the whole
     /// drag is one edit of the parameters).
     LineStart {

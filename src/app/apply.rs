@@ -149,6 +149,7 @@ impl Workspace {
                     (Event::Selected, NOTHING)
                 }
             }
+            A::ParadigmsMeasured(n) => (Event::ParadigmsMeasured(n.min(3)), NOTHING),
             A::LineStart { grip, x, y } => self.line_start(grip, x, y),
             A::LineTo { x, y } => self.line_to(x, y),
             A::LineEnd => self.line_end(),

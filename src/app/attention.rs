@@ -195,6 +195,17 @@ impl AttentionView {
         pick: AttentionPick,
     ) -> Option<Self> {
         let att = model.attention(ids)?;
+        Some(Self::from_attention(&att, vocab, ids, pick))
+    }
+
+    /// The view of attention `att` computed over (the last `att.len` of)
+    /// `ids`, for `pick` (clamped to its blocks and heads).
+    pub fn from_attention(
+        att: &Attention,
+        vocab: &Vocab,
+        ids: &[u32],
+        pick: AttentionPick,
+    ) -> Self {
         let ids = &ids[ids.len() - att.len..];
         let block = pick.block.min(att.blocks - 1);
         let heads: Vec<usize> = match pick.head {
@@ -207,27 +218,27 @@ impl AttentionView {
             .map(|head| {
                 let rows = |f: fn(&Attention, usize, usize, usize) -> &[f64]| -> Vec<f64> {
                     (0..att.len)
-                        .flat_map(|t| f(&att, block, head, t).to_vec())
+                        .flat_map(|t| f(att, block, head, t).to_vec())
                         .collect()
                 };
                 HeadGrid {
                     block,
                     head,
-                    values: stage_values(&att, block, head, pick.stage),
+                    values: stage_values(att, block, head, pick.stage),
                     scores: rows(Attention::scores_row),
                     weights: rows(Attention::weights_row),
-                    pattern: describe(&att, ids, block, head, nl),
+                    pattern: describe(att, ids, block, head, nl),
                 }
             })
             .collect();
-        Some(AttentionView {
+        AttentionView {
             chars: ids.iter().map(|&i| vocab.char(i)).collect(),
             stage: pick.stage,
             causal: att.causal,
             scale: att.scale,
             head_width: (1.0 / (att.scale * att.scale)).round() as usize,
             heads: grids,
-        })
+        }
     }
 
     /// The numbers of cell `(t, u)` of grid `g`: the character asking and

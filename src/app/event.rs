@@ -182,6 +182,8 @@ pub enum Event {
     /// The scaling lab checked a prediction; its error relative to the
     /// measured loss (`(predicted − measured) / measured`).
     ScalingChecked(f64),
+    /// The paradigms lab has measured this many of the three paradigms.
+    ParadigmsMeasured(u8),
     /// The language changed.
     LangChanged,
     /// A selection changed (class, chart, pickers, speed).
@@ -246,9 +248,12 @@ impl Event {
             | E::LinkOpened
             | E::Linked(_)
             | E::Refused(_) => StatusRule::Show,
-            E::Trained { .. } | E::Paused | E::Selected | E::LangChanged | E::ScalingChecked(_) => {
-                StatusRule::Keep
-            }
+            E::Trained { .. }
+            | E::Paused
+            | E::Selected
+            | E::LangChanged
+            | E::ScalingChecked(_)
+            | E::ParadigmsMeasured(_) => StatusRule::Keep,
             E::PointAdded(_)
             | E::PointRemoved(_)
             | E::PointMoved(_)

@@ -117,20 +117,20 @@ impl<const N: usize> Strings<N> {
 }
 
 macro_rules! messages {
-    ($($name:ident $key:literal $en:literal $zh:literal;)*) => {
+    ($msg:ident; $($name:ident $key:literal $en:literal $zh:literal;)*) => {
         /// A message the page shows, worded in each language.
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-        pub enum Msg {
+        pub enum $msg {
             $(#[doc = $en] $name,)*
         }
 
-        impl Msg {
+        impl $msg {
             /// Every message.
-            pub const ALL: &'static [Msg] = &[$(Msg::$name,)*];
+            pub const ALL: &'static [$msg] = &[$($msg::$name,)*];
 
             /// The stable key (the page's `data-i18n` names it).
             pub fn key(self) -> &'static str {
-                const KEYS: $crate::app::lang::Strings<{ Msg::ALL.len() }> =
+                const KEYS: $crate::app::lang::Strings<{ $msg::ALL.len() }> =
                     $crate::app::lang::Strings::new(concat!($($key,)*), [$($key.len(),)*]);
                 KEYS.get(self as usize)
             }
@@ -146,9 +146,9 @@ macro_rules! messages {
             /// table of `&str` 8 bytes a message).
             pub fn template(self, lang: $crate::app::lang::Lang) -> &'static str {
                 use $crate::app::lang::{Lang, Strings};
-                const EN: Strings<{ Msg::ALL.len() }> =
+                const EN: Strings<{ $msg::ALL.len() }> =
                     Strings::new(concat!($($en,)*), [$($en.len(),)*]);
-                const ZH: Strings<{ Msg::ALL.len() }> =
+                const ZH: Strings<{ $msg::ALL.len() }> =
                     Strings::new(concat!($($zh,)*), [$($zh.len(),)*]);
                 match lang {
                     Lang::En => EN.get(self as usize),
@@ -157,8 +157,8 @@ macro_rules! messages {
             }
 
             /// The message whose key is `key`.
-            pub fn from_key(key: &str) -> Option<Msg> {
-                Msg::ALL.iter().copied().find(|m| m.key() == key)
+            pub fn from_key(key: &str) -> Option<$msg> {
+                $msg::ALL.iter().copied().find(|m| m.key() == key)
             }
 
             /// The wording in `lang` (for messages without placeholders).

@@ -6,6 +6,7 @@
 use super::lang::messages;
 
 messages! {
+    Msg;
     Mode "mode" "Mode" "模式";
     Classification "classification" "Classification" "分类";
     Regression "regression" "Regression" "回归";

@@ -80,6 +80,10 @@ pub fn wire(page: &Shared) {
     on::<Event>(document().as_ref(), storage::SCALING_SAVED, move |_| {
         report_scaling(&p);
     });
+    let p = page.clone();
+    on::<Event>(document().as_ref(), storage::PARADIGMS_SAVED, move |_| {
+        report_paradigms(&p);
+    });
     // `#lesson=N` typed into the address of the open page opens lesson N.
     if let Some(w) = web_sys::window() {
         let p = page.clone();
@@ -115,6 +119,19 @@ fn report_scaling(page: &Page) {
     }
 }
 
+/// Tells the course how many paradigms the paradigms lab has measured
+/// (as the lab saved it: their ids, space-separated).
+fn report_paradigms(page: &Page) {
+    let saved = storage::saved_measured().unwrap_or_default();
+    let mut ids: Vec<&str> = saved
+        .split(' ')
+        .filter(|id| ["finetune", "few-shot", "instruct"].contains(id))
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    page.dispatch(Action::ParadigmsMeasured(ids.len() as u8));
+}
+
 /// What the aside last showed, and the lessons done last written.
 #[derive(Default)]
 pub struct LessonView {
@@ -131,8 +148,11 @@ impl LessonView {
     pub fn sync(&self, page: &Page) {
         let before = self.drawn.get().and_then(|d| d.0);
         let open = page.read(|ws| self.draw(ws)).flatten();
-        if open != before && open.is_some_and(|i| LESSONS[i].goal == Goal::Predicted) {
-            report_scaling(page);
+        let opened = open.filter(|_| open != before).map(|i| LESSONS[i].goal);
+        match opened {
+            Some(Goal::Predicted) => report_scaling(page),
+            Some(Goal::Paradigms) => report_paradigms(page),
+            _ => {}
         }
     }
 

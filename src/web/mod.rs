@@ -13,6 +13,7 @@ pub mod bench_lm;
 #[cfg(feature = "bench")]
 pub mod bench_transformer;
 pub mod cell_edit;
+pub mod crew;
 pub mod cursor;
 pub mod detail;
 pub mod dom;
@@ -28,6 +29,9 @@ pub mod network_input;
 pub mod ood;
 pub mod page;
 pub mod panels;
+#[cfg(feature = "scaling-lab")]
+pub mod paradigm_worker;
+pub mod paradigms;
 pub mod points;
 pub mod progress;
 pub mod residual_hover;

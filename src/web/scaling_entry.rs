@@ -4,6 +4,7 @@
 
 use wasm_bindgen::prelude::*;
 
+pub use super::paradigm_worker::ParadigmWorker;
 pub use super::sweep_worker::SweepWorker;
 
 /// Starts the scaling lab on the page: texts from `corpus` (a file name to
@@ -17,12 +18,14 @@ pub fn start_scaling(
     module: JsValue,
 ) {
     console_error_panic_hook::set_once();
-    let page = super::scaling::ScalingPage::start(&corpus, worker, worker_module, &module);
+    let page = super::scaling::ScalingPage::start(&corpus, worker.clone(), worker_module, &module);
+    let paradigms = super::paradigms::ParadigmsPage::start(worker, worker_module, &module);
     type Frame = Closure<dyn FnMut(f64)>;
     let frame: std::rc::Rc<std::cell::RefCell<Option<Frame>>> = Default::default();
     let again = frame.clone();
     *frame.borrow_mut() = Some(Closure::new(move |_: f64| {
         page.frame();
+        paradigms.frame();
         if let (Some(w), Some(f)) = (web_sys::window(), again.borrow().as_ref()) {
             let _ = w.request_animation_frame(f.as_ref().unchecked_ref());
         }

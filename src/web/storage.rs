@@ -67,15 +67,45 @@ pub fn saved_checked() -> Option<String> {
 /// `app::scaling` encodes them), then tells the page (the course reads
 /// the prediction).
 pub fn save_scaling(text: &str, checked: &str) {
-    let saved = storage().map(|s| {
-        s.set_item(SCALING_KEY, text)
-            .and_then(|()| s.set_item(CHECKED_KEY, checked))
-    });
+    save_lab(
+        &[(SCALING_KEY, text), (CHECKED_KEY, checked)],
+        SCALING_SAVED,
+    );
+}
+
+/// The localStorage key of the paradigms lab's choices and results.
+const PARADIGMS_KEY: &str = "neuronlab-paradigms";
+/// The localStorage key of which paradigms it has measured (the course's).
+const MEASURED_KEY: &str = "neuronlab-paradigms-measured";
+/// The event the paradigms lab fires on the document after it saved.
+pub const PARADIGMS_SAVED: &str = "neuronlab-paradigms-saved";
+
+/// The paradigms lab as it last saved itself, if this browser has it.
+pub fn saved_paradigms() -> Option<String> {
+    storage()?.get_item(PARADIGMS_KEY).ok().flatten()
+}
+
+/// Which paradigms the lab has measured, as it saved them.
+pub fn saved_measured() -> Option<String> {
+    storage()?.get_item(MEASURED_KEY).ok().flatten()
+}
+
+/// Keeps the paradigms lab and which paradigms it measured, then tells the page.
+pub fn save_paradigms(text: &str, measured: &str) {
+    save_lab(
+        &[(PARADIGMS_KEY, text), (MEASURED_KEY, measured)],
+        PARADIGMS_SAVED,
+    );
+}
+
+/// Keeps a lab's `items` (key, text), then fires `event` on the document.
+fn save_lab(items: &[(&str, &str)], event: &str) {
+    let saved = storage().map(|s| items.iter().try_for_each(|(k, v)| s.set_item(k, v)));
     if let Some(Err(e)) = saved {
-        web_sys::console::warn_2(&"NeuronLab: saving the scaling lab failed".into(), &e);
+        web_sys::console::warn_2(&"NeuronLab: saving a lab failed".into(), &e);
     }
     if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-        if let Ok(e) = web_sys::Event::new(SCALING_SAVED) {
+        if let Ok(e) = web_sys::Event::new(event) {
             let _ = doc.dispatch_event(&e);
         }
     }

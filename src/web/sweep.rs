@@ -4,14 +4,13 @@
 //! the sweep; their reports go to the lab as [`ScalingAction`]s. A worker
 //! whose run was stopped is ended; a finished one takes the next.
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
-use js_sys::{Object, Reflect};
+use js_sys::Object;
 use wasm_bindgen::prelude::*;
-use web_sys::{ErrorEvent, MessageEvent, Worker};
 
-use super::trainer::start_worker;
+use super::crew::{set, text, Crew};
 
 use crate::app::scaling::{Scaling, ScalingAction, SlotState};
 use crate::core::json;
@@ -32,25 +31,10 @@ pub struct SweepReport {
 
 crate::json_struct!(SweepReport { slot, done, result = None });
 
-/// A worker of the pool and the run it trains.
-struct Member {
-    worker: Worker,
-    slot: Rc<Cell<Option<usize>>>,
-    _message: Closure<dyn FnMut(MessageEvent)>,
-    _error: Closure<dyn FnMut(ErrorEvent)>,
-}
-
 /// The sweep's workers.
 pub struct SweepPool {
-    url: String,
-    es_module: bool,
-    module: JsValue,
+    crew: Crew,
     dispatch: Dispatch,
-    members: RefCell<Vec<Member>>,
-}
-
-fn set(o: &Object, k: &str, v: &JsValue) {
-    let _ = Reflect::set(o, &k.into(), v);
 }
 
 impl SweepPool {
@@ -62,39 +46,19 @@ impl SweepPool {
         module: &JsValue,
         dispatch: impl Fn(ScalingAction) + 'static,
     ) -> Self {
-        SweepPool {
-            url: url.into(),
-            es_module,
-            module: module.clone(),
-            dispatch: Rc::new(dispatch),
-            members: RefCell::new(Vec::new()),
-        }
-    }
-
-    fn spawn(&self) -> Option<Member> {
-        let worker = start_worker(&self.url, self.es_module, &self.module)?;
-        let slot: Rc<Cell<Option<usize>>> = Rc::new(Cell::new(None));
-        let (s, d) = (slot.clone(), self.dispatch.clone());
-        let message = Closure::new(move |e: MessageEvent| {
-            let data = e.data();
-            let kind = Reflect::get(&data, &"kind".into())
-                .ok()
-                .and_then(|k| k.as_string());
-            let text = |k: &str| {
-                Reflect::get(&data, &k.into())
-                    .ok()
-                    .and_then(|v| v.as_string())
-            };
-            match kind.as_deref() {
+        let dispatch: Dispatch = Rc::new(dispatch);
+        let d = dispatch.clone();
+        let on_message = Rc::new(move |data: &JsValue, job: &Cell<Option<usize>>| {
+            match text(data, "kind").as_deref() {
                 Some("sweep") => {
                     let Some(r) =
-                        text("report").and_then(|t| json::from_str::<SweepReport>(&t).ok())
+                        text(data, "report").and_then(|t| json::from_str::<SweepReport>(&t).ok())
                     else {
                         return;
                     };
                     match r.result {
                         Some(result) => {
-                            s.set(None);
+                            job.set(None);
                             d(ScalingAction::Finished {
                                 slot: r.slot,
                                 result,
@@ -107,88 +71,52 @@ impl SweepPool {
                     }
                 }
                 Some("sweep-failed") => {
-                    if let Some(slot) = s.take() {
-                        let message = text("message").unwrap_or_default();
+                    if let Some(slot) = job.take() {
+                        let message = text(data, "message").unwrap_or_default();
                         d(ScalingAction::Failed { slot, message });
                     }
                 }
                 _ => {}
             }
         });
-        let (s, d) = (slot.clone(), self.dispatch.clone());
-        let error = Closure::new(move |e: ErrorEvent| {
-            if let Some(slot) = s.take() {
-                d(ScalingAction::Failed {
-                    slot,
-                    message: e.message(),
-                });
-            }
-        });
-        worker.set_onmessage(Some(message.as_ref().unchecked_ref()));
-        worker.set_onerror(Some(error.as_ref().unchecked_ref()));
-        Some(Member {
-            worker,
-            slot,
-            _message: message,
-            _error: error,
-        })
+        let d = dispatch.clone();
+        let on_error = Rc::new(move |slot, message| d(ScalingAction::Failed { slot, message }));
+        SweepPool {
+            crew: Crew::new(url, es_module, module, on_message, on_error),
+            dispatch,
+        }
     }
 
     /// Ends the workers whose runs were stopped, and gives every queued
     /// run to an idle worker (starting workers up to the number asked for).
     /// (`lab_text`: the language lab's training text.)
     pub fn sync(&self, sc: &Scaling, lab_text: &str) {
-        let mut members = self.members.borrow_mut();
-        members.retain(|m| {
-            let keep = match m.slot.get() {
-                None => true,
-                Some(i) => matches!(
-                    sc.slots.get(i).map(|s| &s.state),
-                    Some(SlotState::Queued | SlotState::Running { .. })
-                ),
-            };
-            if !keep {
-                m.worker.terminate();
-            }
-            keep
-        });
-        let Some(text) = sc.text_of(lab_text) else {
-            return;
+        let keep = |i: usize| {
+            matches!(
+                sc.slots.get(i).map(|s| &s.state),
+                Some(SlotState::Queued | SlotState::Running { .. })
+            )
         };
-        let given: Vec<usize> = members.iter().filter_map(|m| m.slot.get()).collect();
-        let mut queued = sc
-            .slots
-            .iter()
-            .enumerate()
-            .filter(|(i, s)| s.state == SlotState::Queued && !given.contains(i))
-            .map(|(i, _)| i);
-        loop {
-            let idle = members.iter().position(|m| m.slot.get().is_none());
-            let idle = match idle {
-                Some(i) => i,
-                None if members.len() < sc.workers => match self.spawn() {
-                    Some(m) => {
-                        members.push(m);
-                        members.len() - 1
-                    }
-                    None => return,
-                },
-                None => return,
-            };
-            let Some(slot) = queued.next() else { return };
+        let text = sc.text_of(lab_text);
+        let queued: Vec<usize> = match text {
+            Some(_) => (0..sc.slots.len())
+                .filter(|&i| sc.slots[i].state == SlotState::Queued)
+                .collect(),
+            None => Vec::new(),
+        };
+        let make = |slot: usize| {
             let msg = Object::new();
             set(&msg, "kind", &"sweep".into());
-            set(&msg, "text", &text.into());
+            set(&msg, "text", &text.unwrap_or_default().into());
             set(
                 &msg,
                 "spec",
                 &json::to_string(&sc.slots[slot].spec, false).into(),
             );
             set(&msg, "slot", &(slot as f64).into());
-            if members[idle].worker.post_message(&msg).is_ok() {
-                members[idle].slot.set(Some(slot));
-                (self.dispatch)(ScalingAction::Started(slot));
-            }
-        }
+            msg
+        };
+        let started = |slot| (self.dispatch)(ScalingAction::Started(slot));
+        self.crew.sync(keep, &queued, sc.workers, make, started);
     }
 }

@@ -797,3 +797,27 @@ fn lesson_12_counts_a_prediction_of_the_law_within_its_mark() {
     check(&mut other, 2.5, 2.5);
     assert!(!done(&other));
 }
+
+#[test]
+fn lesson_13_is_done_once_the_lab_has_measured_all_three_paradigms() {
+    let mut w = opened(12, Lang::En);
+    assert_eq!(w.mode(), Mode::Language);
+    for n in [0, 1, 2] {
+        let out = w.apply(Action::ParadigmsMeasured(n));
+        assert_eq!(out.event, Event::ParadigmsMeasured(n));
+        assert!(!done(&w), "{n} of three");
+    }
+    let before = encode(&w);
+    w.apply(Action::ParadigmsMeasured(3));
+    assert!(done(&w));
+    assert_eq!(encode(&w), before, "the report changes nothing else");
+    // Anything over three is three.
+    assert_eq!(
+        w.apply(Action::ParadigmsMeasured(200)).event,
+        Event::ParadigmsMeasured(3)
+    );
+    // Heard in another lesson, it does nothing there.
+    let mut other = opened(11, Lang::Zh);
+    other.apply(Action::ParadigmsMeasured(3));
+    assert!(!done(&other));
+}

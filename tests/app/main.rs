@@ -20,6 +20,7 @@ mod lessons;
 mod load;
 mod messages;
 mod narration;
+mod paradigms;
 mod props;
 mod scaling;
 mod settings;

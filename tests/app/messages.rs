@@ -49,14 +49,24 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 
 /// Every `Msg::Name` written in `src/` outside the table itself.
 fn names_used_in_src() -> HashSet<String> {
+    names_used("src/app/messages.rs", "Msg::")
+}
+
+/// Every `{prefix}Name` written in `src/` outside the table at `table`.
+fn names_used(table: &str, prefix: &str) -> HashSet<String> {
     let mut files = Vec::new();
     rust_files(&root().join("src"), &mut files);
-    let table = root().join("src/app/messages.rs");
+    let table = root().join(table);
     assert!(files.contains(&table), "the message table moved");
     let mut used = HashSet::new();
     for f in files.iter().filter(|f| **f != table) {
         let text = std::fs::read_to_string(f).expect("source file");
-        for (at, m) in text.match_indices("Msg::") {
+        for (at, m) in text.match_indices(prefix) {
+            // `PMsg::X` is not `Msg::X`.
+            let before = text[..at].chars().next_back();
+            if before.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_') {
+                continue;
+            }
             let rest = &text[at + m.len()..];
             let end = rest
                 .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
@@ -175,5 +185,48 @@ fn no_message_is_unused() {
             Msg::ALL.iter().any(|m| m.name() == *name),
             "KNOWN_UNUSED names no message: {name}"
         );
+    }
+}
+
+/// The Paradigms region's own table: the same checks.
+mod paradigms_table {
+    use super::*;
+    use neuronlab::app::paradigms_messages::PMsg;
+
+    #[test]
+    fn both_languages_filled_with_the_same_placeholders() {
+        for &m in PMsg::ALL {
+            let en: BTreeSet<&str> = placeholders(m.template(Lang::En)).into_iter().collect();
+            let zh: BTreeSet<&str> = placeholders(m.template(Lang::Zh)).into_iter().collect();
+            assert_eq!(en, zh, "{m:?}");
+            for lang in Lang::ALL {
+                let t = m.template(lang);
+                assert!(!t.trim().is_empty() && t == t.trim(), "{m:?} {lang:?}");
+            }
+            assert!(!has_cjk(m.template(Lang::En)), "{m:?}: CJK in English");
+            assert!(has_cjk(m.template(Lang::Zh)), "{m:?}: no Chinese");
+            let args: Vec<(&str, &str)> = en.iter().map(|&n| (n, "7")).collect();
+            assert!(!m.fill(Lang::Zh, &args).contains(['{', '}']), "{m:?}");
+        }
+    }
+
+    #[test]
+    fn keys_unique_and_every_message_used() {
+        let mut keys = HashSet::new();
+        for &m in PMsg::ALL {
+            assert!(keys.insert(m.key()), "key {:?} twice", m.key());
+            assert!(
+                !Msg::ALL.iter().any(|n| n.key() == m.key()),
+                "{:?} is a key of the page's table too",
+                m.key()
+            );
+        }
+        let used = names_used("src/app/paradigms_messages.rs", "PMsg::");
+        let unused: Vec<&str> = PMsg::ALL
+            .iter()
+            .map(|m| m.name())
+            .filter(|n| !used.contains(*n))
+            .collect();
+        assert!(unused.is_empty(), "unused messages: {unused:?}");
     }
 }

@@ -95,6 +95,7 @@ impl Goal {
             Goal::CopyHead => copy_head(ws),
             Goal::BothSides => seen.both_won && seen.left_wrote && seen.both_refused,
             Goal::Predicted => ws.mode() == Mode::Language && seen.predicted,
+            Goal::Paradigms => ws.mode() == Mode::Language && seen.paradigms,
             Goal::Shifted => {
                 let Some(o) = ood(s, ws.shift()) else {
                     return false;
@@ -167,6 +168,7 @@ pub(super) fn observe(ws: &Workspace, seen: &mut Seen, event: &Event, goal: Goal
         }
         Event::CompareWrote => seen.left_wrote |= transformers(ws),
         Event::ScalingChecked(error) => seen.predicted |= error.abs() <= PREDICT_MARK,
+        Event::ParadigmsMeasured(n) => seen.paradigms |= *n >= 3,
         Event::Refused(Problem::CannotWrite) => seen.both_refused |= transformers(ws),
         Event::Generated(_) => {
             let sure = ws.lab().last.as_ref().map(|g| g.raw[g.token as usize]);

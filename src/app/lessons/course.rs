@@ -48,6 +48,8 @@ pub struct Seen {
     pub both_refused: bool,
     /// The scaling lab checked a prediction within [`PREDICT_MARK`](super::PREDICT_MARK).
     pub predicted: bool,
+    /// The paradigms lab measured all three paradigms.
+    pub paradigms: bool,
     /// The held-out loss of each polynomial degree (1–9) trained long
     /// enough, as last read (0: not tried on these points).
     pub fits: [f64; DEGREES],

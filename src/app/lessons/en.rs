@@ -125,6 +125,18 @@ pub const OOD: Text = Text {
     task: "Train to at least 90% held-out accuracy, then raise Shift until Shifted accuracy is at least 20 points lower and a red cross appears.",
 };
 
+/// Lesson: three paradigms, trained and compared.
+pub const PARADIGMS: Text = Text {
+    title: "Three ways to give a model a task",
+    body: &[
+        "A pretrained model only continues text. To make it do a task: fine-tune it on that task (BERT, T5: one model per task); show it examples in the prompt (GPT-3's few-shot prompting: no parameter changes); or train it on many tasks, each asked with an instruction (FLAN). Prompting models `P(y∣x + prompt)`; instruction tuning trains `P(y∣instruction, x)`.",
+        "In Paradigms, Train all three trains one small transformer per paradigm in background workers on string tasks — reverse, sort, copy, capitals, first letter, count — and measures each on inputs none of its training texts held. The table is the notes' comparison, filled with your numbers; Shots sets how many examples the prompted model is shown.",
+        "Read it as a test of the notes' claims: does the fine-tuned model lose the other tasks? Do examples help, and does more help more? Does the instruction-tuned model follow an instruction worded a way it never read, or do a task it never saw? Where a model this small cannot show an effect, the page says so and by how much it missed.",
+        "Click a number to open the model behind it, then ask it yourself: Next character writes the answer one character at a time, with every head's attention over the prompt.",
+    ],
+    task: "Train all three paradigms (Short is enough) so the table fills, then open a model from the table and ask it something.",
+};
+
 /// Lesson: the scaling law, measured and used.
 pub const SCALING: Text = Text {
     title: "The scaling law",

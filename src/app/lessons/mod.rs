@@ -66,6 +66,8 @@ pub enum Goal {
     /// The scaling lab predicted a run's loss from its law, trained the
     /// run, and the two agreed within [`PREDICT_MARK`].
     Predicted,
+    /// The paradigms lab measured all three paradigms.
+    Paradigms,
 }
 
 /// Epochs the perceptron must run without settling (lesson 3).
@@ -437,6 +439,22 @@ pub const LESSONS: &[Lesson] = &[
         goal: Goal::Predicted,
         en: &en::SCALING,
         zh: &zh::SCALING,
+    },
+    Lesson {
+        mode: Mode::Language,
+        setup: |_| vec![Action::StartFresh, Action::SetMode(Mode::Language)],
+        pace: 1,
+        steps: 100,
+        controls: &[
+            "run-paradigms",
+            "pd-length",
+            "paradigms-table",
+            "shots",
+            "pd-prompt",
+        ],
+        goal: Goal::Paradigms,
+        en: &en::PARADIGMS,
+        zh: &zh::PARADIGMS,
     },
 ];
 

@@ -53,6 +53,7 @@ fn seen_numbers(seen: &Seen, current: bool) -> Vec<f64> {
         seen.left_wrote,
         seen.both_refused,
         seen.predicted,
+        seen.paradigms,
     ];
     let bits = flags.iter().rev().fold(0u32, |b, &f| b << 1 | u32::from(f));
     let fits = |f: [f64; DEGREES]| f.map(|x| if current { x } else { 0.0 });
@@ -70,7 +71,7 @@ fn seen_from(v: &[f64]) -> Option<Seen> {
     if v.len() != 3 + 2 * DEGREES || v.iter().any(|x| !x.is_finite() || *x < 0.0) {
         return None;
     }
-    let bits = whole(v[0], 2047.0)? as u32;
+    let bits = whole(v[0], 4095.0)? as u32;
     let flag = |k: u32| bits & 1 << k != 0;
     let fits = |at: usize| {
         let mut f = [0.0; DEGREES];
@@ -89,6 +90,7 @@ fn seen_from(v: &[f64]) -> Option<Seen> {
         left_wrote: flag(8),
         both_refused: flag(9),
         predicted: flag(10),
+        paradigms: flag(11),
         gave_up: whole(v[1], u16::MAX.into())? as u16,
         trained: whole(v[2], u8::MAX.into())? as u8,
         fits: fits(3),

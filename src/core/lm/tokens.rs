@@ -114,6 +114,15 @@ impl Vocab {
             .collect()
     }
 
+    /// The vocabulary of `chars`, each its index as id (repeats kept once).
+    pub fn from_chars(chars: &[char]) -> Vocab {
+        let mut v = Vocab::default();
+        for &c in chars {
+            v.push(c);
+        }
+        v
+    }
+
     fn push(&mut self, ch: char) -> u32 {
         if let Some(id) = self.id(ch) {
             return id;

@@ -126,3 +126,52 @@ pub fn accuracy(model: &Transformer, task: Task, ask: Ask, n: usize, seed: u64) 
     }
     s
 }
+
+/// One cell of a run's measurement: which of its models, which task, how asked.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Query {
+    /// True for the base model of a pretrain–finetune run (before it was
+    /// fine-tuned); false for the model trained.
+    pub base: bool,
+    /// The task.
+    pub task: Task,
+    /// How it is asked.
+    pub ask: Ask,
+}
+
+impl Query {
+    /// `task` asked as `ask` of the model trained.
+    pub fn trained(task: Task, ask: Ask) -> Query {
+        Query {
+            base: false,
+            task,
+            ask,
+        }
+    }
+
+    /// `task` asked as `ask` of the base model.
+    pub fn base(task: Task, ask: Ask) -> Query {
+        Query {
+            base: true,
+            task,
+            ask,
+        }
+    }
+
+    /// The score of `trained` (or of `base`, when the query asks it and
+    /// there is one) on `n` queries drawn from `seed`.
+    pub fn score(
+        &self,
+        trained: &Transformer,
+        base: Option<&Transformer>,
+        n: usize,
+        seed: u64,
+    ) -> Score {
+        let model = if self.base {
+            base.unwrap_or(trained)
+        } else {
+            trained
+        };
+        accuracy(model, self.task, self.ask, n, seed)
+    }
+}

@@ -4,7 +4,7 @@
 //! instead of examples — words it never read, so how much the wording
 //! matters is measured too.
 
-use super::ask::{accuracy, Ask, Score, MAX_SHOTS};
+use super::ask::{Ask, Query, Score, MAX_SHOTS};
 use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::{Task, WORDINGS};
 use super::texts::{demonstrations, Scoring};
@@ -71,22 +71,35 @@ impl FewShotRun {
         &self.spec
     }
 
-    /// The model's scores now on `n` queries per cell, drawn from `seed`.
-    pub fn measure(&self, n: usize, seed: u64) -> FewShotResult {
-        let model = &self.learner().model;
+    /// What [`measure`](Self::measure) asks, cell by cell: each task with
+    /// 0 to [`MAX_SHOTS`] examples, then every wording.
+    pub fn queries(&self) -> Vec<Query> {
         let shots = Task::ALL
             .iter()
-            .map(|&t| {
-                (0..=MAX_SHOTS)
-                    .map(|k| accuracy(model, t, Ask::Shots(k), n, seed))
-                    .collect()
-            })
-            .collect();
+            .flat_map(|&t| (0..=MAX_SHOTS).map(move |k| Query::trained(t, Ask::Shots(k))));
         let wordings = WORDINGS
             .iter()
-            .map(|w| accuracy(model, w.task, Ask::Instruction(w), n, seed))
+            .map(|w| Query::trained(w.task, Ask::Instruction(w)));
+        shots.chain(wordings).collect()
+    }
+
+    /// The result from the scores of [`queries`](Self::queries), in order.
+    pub fn assemble(scores: &[Score]) -> FewShotResult {
+        let (shots, wordings) = scores.split_at(Task::ALL.len() * (MAX_SHOTS + 1));
+        FewShotResult {
+            shots: shots.chunks(MAX_SHOTS + 1).map(<[Score]>::to_vec).collect(),
+            wordings: wordings.to_vec(),
+        }
+    }
+
+    /// The model's scores now on `n` queries per cell, drawn from `seed`.
+    pub fn measure(&self, n: usize, seed: u64) -> FewShotResult {
+        let scores: Vec<Score> = self
+            .queries()
+            .iter()
+            .map(|q| q.score(&self.learner().model, None, n, seed))
             .collect();
-        FewShotResult { shots, wordings }
+        Self::assemble(&scores)
     }
 }
 

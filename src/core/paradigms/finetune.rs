@@ -4,7 +4,7 @@
 //! in the prompt, before and after fine-tuning: what the fine-tuned task
 //! gains and what the others lose.
 
-use super::ask::{accuracy, Ask, Score};
+use super::ask::{Ask, Query, Score};
 use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::Task;
 use super::texts::{demonstrations, task_examples, Scoring};
@@ -184,20 +184,45 @@ impl FinetuneRun {
         self.base = Some(base);
     }
 
+    /// What [`measure`](Self::measure) asks: per task, the base and the
+    /// tuned model, bare and with [`SHOTS`] examples.
+    pub fn queries(&self) -> Vec<Query> {
+        Task::ALL
+            .iter()
+            .flat_map(|&t| {
+                [
+                    Query::base(t, Ask::Shots(0)),
+                    Query::base(t, Ask::Shots(SHOTS)),
+                    Query::trained(t, Ask::Shots(0)),
+                    Query::trained(t, Ask::Shots(SHOTS)),
+                ]
+            })
+            .collect()
+    }
+
+    /// The result from the scores of [`queries`](Self::queries), in order.
+    pub fn assemble(scores: &[Score]) -> FinetuneResult {
+        let tasks = scores
+            .chunks(4)
+            .map(|c| TaskScores {
+                base_bare: c[0],
+                base_shots: c[1],
+                tuned_bare: c[2],
+                tuned_shots: c[3],
+            })
+            .collect();
+        FinetuneResult { tasks }
+    }
+
     /// Every task's scores now, `n` queries per cell drawn from `seed`
     /// (before fine-tuning starts, "tuned" is the model being pretrained).
     pub fn measure(&self, n: usize, seed: u64) -> FinetuneResult {
         let tuned = &self.learner().model;
-        let base = self.base.as_ref().unwrap_or(tuned);
-        let tasks = Task::ALL
+        let scores: Vec<Score> = self
+            .queries()
             .iter()
-            .map(|&t| TaskScores {
-                base_bare: accuracy(base, t, Ask::Shots(0), n, seed),
-                base_shots: accuracy(base, t, Ask::Shots(SHOTS), n, seed),
-                tuned_bare: accuracy(tuned, t, Ask::Shots(0), n, seed),
-                tuned_shots: accuracy(tuned, t, Ask::Shots(SHOTS), n, seed),
-            })
+            .map(|q| q.score(tuned, self.base(), n, seed))
             .collect();
-        FinetuneResult { tasks }
+        Self::assemble(&scores)
     }
 }

@@ -3,7 +3,7 @@
 //! asked with every wording: trained ones, held-out ones, and the
 //! held-out task's.
 
-use super::ask::{accuracy, Ask, Score};
+use super::ask::{Ask, Query, Score};
 use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::{Task, HELD_OUT_TASK, WORDINGS};
 use super::texts::instructions;
@@ -115,14 +115,29 @@ impl InstructRun {
         &self.spec
     }
 
+    /// What [`measure`](Self::measure) asks: every wording, in [`WORDINGS`] order.
+    pub fn queries(&self) -> Vec<Query> {
+        WORDINGS
+            .iter()
+            .map(|w| Query::trained(w.task, Ask::Instruction(w)))
+            .collect()
+    }
+
+    /// The result from the scores of [`queries`](Self::queries), in order.
+    pub fn assemble(scores: &[Score]) -> InstructResult {
+        InstructResult {
+            wordings: scores.to_vec(),
+        }
+    }
+
     /// The model's score now with every wording, `n` queries each, drawn from `seed`.
     pub fn measure(&self, n: usize, seed: u64) -> InstructResult {
-        let model = &self.learner().model;
-        let wordings = WORDINGS
+        let scores: Vec<Score> = self
+            .queries()
             .iter()
-            .map(|w| accuracy(model, w.task, Ask::Instruction(w), n, seed))
+            .map(|q| q.score(&self.learner().model, None, n, seed))
             .collect();
-        InstructResult { wordings }
+        Self::assemble(&scores)
     }
 }
 

@@ -12,6 +12,7 @@ pub mod ask;
 pub mod fewshot;
 pub mod finetune;
 pub mod instruct;
+pub mod run;
 pub mod stage;
 pub mod tasks;
 pub mod texts;

@@ -1,0 +1,522 @@
+//! The paradigms lab's state and its actions: the three runs (one per
+//! paradigm: queued, training in a worker, being measured, done, stopped
+//! or failed), what each measured (kept across reloads), the `Shots`
+//! shown, which model is open and what it answered. The page's workers
+//! train and measure the runs and report through [`ParadigmsAction`]s;
+//! nothing here knows of them. Its one door is [`Paradigms::apply`].
+
+use crate::core::decimal::parse_f64;
+use crate::core::lm::transformer::Transformer;
+use crate::core::paradigms::ask::{complete, Reply, Score, MAX_SHOTS};
+use crate::core::paradigms::fewshot::{FewShotResult, FewShotRun};
+use crate::core::paradigms::finetune::{FinetuneResult, FinetuneRun};
+use crate::core::paradigms::instruct::{InstructResult, InstructRun};
+use crate::core::paradigms::run::{Length, Paradigm, RunPlan};
+use crate::core::paradigms::tasks::Task;
+use crate::core::paradigms::vocab::{Unknown, Vocab};
+
+/// Where a paradigm's run is.
+#[derive(Clone, Debug, PartialEq)]
+pub enum RunState {
+    /// Not asked for (or its result is the one kept).
+    Idle,
+    /// Waiting for a worker.
+    Queued,
+    /// Training: updates done of all.
+    Training {
+        /// Updates done.
+        done: u64,
+        /// Updates in all.
+        steps: u64,
+    },
+    /// Trained; its cells being measured.
+    Measuring {
+        /// Cells measured.
+        done: usize,
+        /// Cells in all.
+        cells: usize,
+    },
+    /// Stopped before it finished.
+    Stopped,
+    /// A worker reported this failure.
+    Failed(String),
+}
+
+/// A finished run: what it was and its scores, cell by cell (in the
+/// order of its run's `queries`).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finished {
+    /// What it trained.
+    pub plan: RunPlan,
+    /// Its scores.
+    pub scores: Vec<Score>,
+    /// Milliseconds it took in its worker, training and measuring.
+    pub ms: f64,
+}
+
+crate::json_struct!(Finished { plan, scores, ms });
+
+/// A finished run's result, read from its scores.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// Pretrain–finetune.
+    Finetune(FinetuneResult),
+    /// Few-shot.
+    FewShot(FewShotResult),
+    /// Instruction tuning.
+    Instruct(InstructResult),
+}
+
+impl Finished {
+    /// Its result, or `None` for scores that do not fit the paradigm.
+    pub fn outcome(&self) -> Option<Outcome> {
+        let cells = cells(self.plan.paradigm);
+        (self.scores.len() == cells).then(|| match self.plan.paradigm {
+            Paradigm::Finetune => Outcome::Finetune(FinetuneRun::assemble(&self.scores)),
+            Paradigm::FewShot => Outcome::FewShot(FewShotRun::assemble(&self.scores)),
+            Paradigm::Instruct => Outcome::Instruct(InstructRun::assemble(&self.scores)),
+        })
+    }
+}
+
+/// Cells a paradigm's measurement has.
+pub fn cells(p: Paradigm) -> usize {
+    use crate::core::paradigms::tasks::WORDINGS;
+    let tasks = Task::ALL.len();
+    match p {
+        Paradigm::Finetune => tasks * 4,
+        Paradigm::FewShot => tasks * (MAX_SHOTS + 1) + WORDINGS.len(),
+        Paradigm::Instruct => WORDINGS.len(),
+    }
+}
+
+/// One of the models the lab can open.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ModelId {
+    /// The pretrain–finetune run's base, before fine-tuning.
+    Base,
+    /// The run of a paradigm's trained model.
+    Trained(Paradigm),
+}
+
+impl ModelId {
+    /// Every model, in the select's order.
+    pub const ALL: [ModelId; 4] = [
+        ModelId::Trained(Paradigm::Finetune),
+        ModelId::Base,
+        ModelId::Trained(Paradigm::FewShot),
+        ModelId::Trained(Paradigm::Instruct),
+    ];
+
+    /// The run it comes from.
+    pub fn paradigm(self) -> Paradigm {
+        match self {
+            ModelId::Base => Paradigm::Finetune,
+            ModelId::Trained(p) => p,
+        }
+    }
+
+    /// Its id (the select's value).
+    pub fn id(self) -> &'static str {
+        match self {
+            ModelId::Base => "base",
+            ModelId::Trained(Paradigm::Finetune) => "finetune",
+            ModelId::Trained(Paradigm::FewShot) => "few-shot",
+            ModelId::Trained(Paradigm::Instruct) => "instruct",
+        }
+    }
+
+    /// The model with id `id`.
+    pub fn from_id(id: &str) -> Option<ModelId> {
+        ModelId::ALL.into_iter().find(|m| m.id() == id)
+    }
+}
+
+/// What the user did in the Paradigms region, or a worker reported.
+#[derive(Clone, Debug)]
+pub enum ParadigmsAction {
+    /// Trains and measures `p`'s run (again).
+    Run(Paradigm),
+    /// Trains and measures all three.
+    RunAll,
+    /// Stops every run under way, keeping what finished.
+    Stop,
+    /// The `Shots` field as typed: examples in the few-shot column.
+    SetShots(String),
+    /// How long the next runs train.
+    SetLength(Length),
+    /// The task pretrain–finetune fine-tunes on next.
+    SetTask(Task),
+    /// A worker took `p`'s run.
+    Started(Paradigm),
+    /// `p`'s run trained `done` of `steps` updates.
+    Trained {
+        /// Which run.
+        paradigm: Paradigm,
+        /// Updates done.
+        done: u64,
+        /// Updates in all.
+        steps: u64,
+    },
+    /// `p`'s run measured `done` of its cells.
+    Measured {
+        /// Which run.
+        paradigm: Paradigm,
+        /// Cells measured.
+        done: usize,
+    },
+    /// A run finished.
+    Finished(Finished),
+    /// A finished run's models: the trained one and (pretrain–finetune) its base.
+    Models {
+        /// Which run.
+        paradigm: Paradigm,
+        /// The trained model.
+        trained: Box<Transformer>,
+        /// The base.
+        base: Option<Box<Transformer>>,
+    },
+    /// `p`'s run failed.
+    Failed {
+        /// Which run.
+        paradigm: Paradigm,
+        /// The worker's message.
+        message: String,
+    },
+    /// Opens a model (its table cell or the select).
+    Open(ModelId),
+    /// The prompt field as typed.
+    SetPrompt(String),
+    /// The open model answers the prompt.
+    Answer,
+    /// The open model writes one more character after the prompt.
+    NextChar,
+    /// Forgets every result.
+    Clear,
+}
+
+/// Why the Paradigms region refused an action; the page words it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ParadigmsProblem {
+    /// `Shots` is not a whole number from 0 to 8.
+    Shots(String),
+    /// The open model is not in memory (trained before the page loaded, or not yet).
+    NoModel(ModelId),
+    /// The prompt holds characters the vocabulary lacks.
+    Unknown(Unknown),
+}
+
+/// The paradigms lab.
+#[derive(Clone, Debug)]
+pub struct Paradigms {
+    /// Examples shown in the few-shot column.
+    pub shots: usize,
+    /// How long the next runs train.
+    pub length: Length,
+    /// The task the next pretrain–finetune run fine-tunes on.
+    pub task: Task,
+    /// Each paradigm's run now (in [`Paradigm::ALL`] order).
+    pub states: [RunState; 3],
+    /// Each paradigm's last finished run.
+    pub finished: [Option<Finished>; 3],
+    /// Models trained since the page loaded: each paradigm's, and the base.
+    models: [Option<Transformer>; 4],
+    /// The model open.
+    pub open: ModelId,
+    /// The prompt.
+    pub prompt: String,
+    /// What the open model last wrote after the prompt.
+    pub reply: Option<Reply>,
+    /// Workers the page trains in.
+    pub workers: usize,
+}
+
+impl Default for Paradigms {
+    fn default() -> Self {
+        Paradigms {
+            shots: 4,
+            length: Length::Full,
+            task: Task::Reverse,
+            states: [RunState::Idle, RunState::Idle, RunState::Idle],
+            finished: [None, None, None],
+            models: [None, None, None, None],
+            open: ModelId::Trained(Paradigm::Instruct),
+            prompt: String::new(),
+            reply: None,
+            workers: 1,
+        }
+    }
+}
+
+/// The place of `p` in [`Paradigm::ALL`].
+pub fn index(p: Paradigm) -> usize {
+    Paradigm::ALL.iter().position(|&q| q == p).unwrap_or(0)
+}
+
+fn model_slot(m: ModelId) -> usize {
+    match m {
+        ModelId::Base => 3,
+        ModelId::Trained(p) => index(p),
+    }
+}
+
+impl Paradigms {
+    /// `p`'s run now.
+    pub fn state(&self, p: Paradigm) -> &RunState {
+        &self.states[index(p)]
+    }
+
+    /// `p`'s last finished run.
+    pub fn result(&self, p: Paradigm) -> Option<&Finished> {
+        self.finished[index(p)].as_ref()
+    }
+
+    /// True while a run is queued, training or being measured.
+    pub fn running(&self) -> bool {
+        self.states.iter().any(busy)
+    }
+
+    /// The runs waiting for a worker.
+    pub fn queued(&self) -> Vec<Paradigm> {
+        Paradigm::ALL
+            .into_iter()
+            .filter(|&p| *self.state(p) == RunState::Queued)
+            .collect()
+    }
+
+    /// The plan of `p`'s next run, from the choices.
+    pub fn plan(&self, p: Paradigm) -> RunPlan {
+        RunPlan {
+            length: self.length,
+            task: self.task,
+            ..RunPlan::new(p)
+        }
+    }
+
+    /// Model `m`, if trained since the page loaded.
+    pub fn model(&self, m: ModelId) -> Option<&Transformer> {
+        self.models[model_slot(m)].as_ref()
+    }
+
+    /// Applies `a`; a refused action changes nothing.
+    pub fn apply(&mut self, a: ParadigmsAction) -> Result<(), ParadigmsProblem> {
+        use ParadigmsAction as A;
+        let at = |p: Paradigm| index(p);
+        match a {
+            A::Run(p) => self.queue(p),
+            A::RunAll => Paradigm::ALL.into_iter().for_each(|p| self.queue(p)),
+            A::Stop => {
+                for s in &mut self.states {
+                    if busy(s) {
+                        *s = RunState::Stopped;
+                    }
+                }
+            }
+            A::SetShots(text) => self.shots = parse_shots(&text)?,
+            A::SetLength(l) => self.length = l,
+            A::SetTask(t) => self.task = t,
+            A::Started(p) => {
+                if self.states[at(p)] == RunState::Queued {
+                    let steps = self.plan(p).steps();
+                    self.states[at(p)] = RunState::Training { done: 0, steps };
+                }
+            }
+            A::Trained {
+                paradigm,
+                done,
+                steps,
+            } => {
+                if busy(&self.states[at(paradigm)]) {
+                    self.states[at(paradigm)] = RunState::Training { done, steps };
+                }
+            }
+            A::Measured { paradigm, done } => {
+                if busy(&self.states[at(paradigm)]) {
+                    let cells = cells(paradigm);
+                    self.states[at(paradigm)] = RunState::Measuring { done, cells };
+                }
+            }
+            A::Finished(f) => {
+                let p = f.plan.paradigm;
+                if busy(&self.states[at(p)]) && f.outcome().is_some() {
+                    self.states[at(p)] = RunState::Idle;
+                    self.finished[at(p)] = Some(f);
+                }
+            }
+            A::Models {
+                paradigm,
+                trained,
+                base,
+            } => {
+                self.models[at(paradigm)] = Some(*trained);
+                if let Some(base) = base {
+                    self.models[model_slot(ModelId::Base)] = Some(*base);
+                }
+            }
+            A::Failed { paradigm, message } => {
+                if busy(&self.states[at(paradigm)]) {
+                    self.states[at(paradigm)] = RunState::Failed(message);
+                }
+            }
+            A::Open(m) => {
+                self.open = m;
+                self.prompt = self.example_prompt(m);
+                self.reply = None;
+            }
+            A::SetPrompt(p) => {
+                self.prompt = p;
+                self.reply = None;
+            }
+            A::Answer => {
+                let reply = self.ask(&self.prompt)?;
+                self.reply = Some(reply);
+            }
+            A::NextChar => {
+                let model = self
+                    .model(self.open)
+                    .ok_or(ParadigmsProblem::NoModel(self.open))?;
+                let next = next_char(model, &self.prompt).map_err(ParadigmsProblem::Unknown)?;
+                self.prompt.push(next);
+                self.reply = None;
+            }
+            A::Clear => {
+                self.finished = [None, None, None];
+                for s in &mut self.states {
+                    if !busy(s) {
+                        *s = RunState::Idle;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn queue(&mut self, p: Paradigm) {
+        if !busy(self.state(p)) {
+            self.states[index(p)] = RunState::Queued;
+        }
+    }
+
+    /// The open model's greedy answer to `prompt`.
+    pub fn ask(&self, prompt: &str) -> Result<Reply, ParadigmsProblem> {
+        let model = self
+            .model(self.open)
+            .ok_or(ParadigmsProblem::NoModel(self.open))?;
+        complete(model, &Vocab::new(), &with_line_start(prompt)).map_err(ParadigmsProblem::Unknown)
+    }
+
+    /// A prompt the way model `m` was trained to be asked, on input `abcd`:
+    /// the base and the prompted model with `Shots` examples, the
+    /// fine-tuned one bare, the instruction-tuned one with its first wording.
+    pub fn example_prompt(&self, m: ModelId) -> String {
+        use crate::core::paradigms::ask::{prompt, Ask};
+        use crate::core::paradigms::tasks::wordings;
+        let mut rng = crate::core::rng::SeededRng::new(5, 0);
+        let task = self.result(m.paradigm()).map_or(self.task, |f| f.plan.task);
+        let ask = match m {
+            ModelId::Trained(Paradigm::Instruct) => match wordings(Task::Reverse, false).next() {
+                Some(w) => Ask::Instruction(w),
+                None => Ask::Shots(0),
+            },
+            ModelId::Trained(Paradigm::Finetune) => Ask::Shots(0),
+            _ => Ask::Shots(self.shots),
+        };
+        prompt(task, ask, "abcd", &mut rng)
+            .trim_start_matches('\n')
+            .to_string()
+    }
+}
+
+/// `prompt` as the models read one: after a line end.
+fn with_line_start(prompt: &str) -> String {
+    if prompt.starts_with('\n') {
+        prompt.to_string()
+    } else {
+        format!("\n{prompt}")
+    }
+}
+
+/// The character `model` finds likeliest after `written`.
+fn next_char(model: &Transformer, written: &str) -> Result<char, Unknown> {
+    let vocab = Vocab::new();
+    let ids = vocab.encode(&with_line_start(written))?;
+    let t = model.shape().context;
+    let window = &ids[ids.len().saturating_sub(t)..];
+    let mut probs = vec![0.0; vocab.len()];
+    model.probs_at(window, window.len() - 1, true, &mut probs);
+    let best = (0..probs.len()).fold(0, |b, i| if probs[i] > probs[b] { i } else { b });
+    Ok(vocab.chars()[best])
+}
+
+fn busy(s: &RunState) -> bool {
+    matches!(
+        s,
+        RunState::Queued | RunState::Training { .. } | RunState::Measuring { .. }
+    )
+}
+
+/// `text` as a number of examples, 0 to [`MAX_SHOTS`].
+fn parse_shots(text: &str) -> Result<usize, ParadigmsProblem> {
+    let bad = || ParadigmsProblem::Shots(text.to_string());
+    let v = parse_f64(text.trim()).ok_or_else(bad)?;
+    if v.fract() != 0.0 || !(0.0..=MAX_SHOTS as f64).contains(&v) {
+        return Err(bad());
+    }
+    Ok(v as usize)
+}
+
+/// The lab as the page keeps it: the choices and every finished run
+/// (models are not kept: a reload needs the runs trained again to open them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedParadigms {
+    /// Examples in the few-shot column.
+    pub shots: usize,
+    /// How long runs train.
+    pub length: Length,
+    /// The task fine-tuned on.
+    pub task: Task,
+    /// The finished runs.
+    pub finished: Vec<Finished>,
+}
+
+crate::json_struct!(SavedParadigms {
+    shots,
+    length,
+    task,
+    finished
+});
+
+impl Paradigms {
+    /// The choices and finished runs as JSON.
+    pub fn save(&self) -> String {
+        crate::core::json::to_string(
+            &SavedParadigms {
+                shots: self.shots,
+                length: self.length,
+                task: self.task,
+                finished: self.finished.iter().flatten().cloned().collect(),
+            },
+            false,
+        )
+    }
+
+    /// Puts back what [`Paradigms::save`] wrote; false (and nothing
+    /// changed) for a text that is not one. Runs whose scores do not fit
+    /// their paradigm are dropped.
+    pub fn load(&mut self, json: &str) -> bool {
+        let Ok(saved) = crate::core::json::from_str::<SavedParadigms>(json) else {
+            return false;
+        };
+        self.shots = saved.shots.min(MAX_SHOTS);
+        self.length = saved.length;
+        self.task = saved.task;
+        self.finished = [None, None, None];
+        for f in saved.finished {
+            if f.outcome().is_some() && f.ms.is_finite() {
+                let i = index(f.plan.paradigm);
+                self.finished[i] = Some(f);
+            }
+        }
+        true
+    }
+}

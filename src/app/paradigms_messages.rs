@@ -1,0 +1,87 @@
+//! The Paradigms region's messages, in English and Chinese: a table of
+//! their own ([`PMsg`]), used only by the lab's wasm, so that they cost
+//! the page's first load nothing. Checked natively as [`super::messages`] is.
+
+use super::lang::messages;
+
+messages! {
+    PMsg;
+    Title "pd-paradigms" "Paradigms" "三种范式";
+    Intro "pd-intro" "Three ways to make one small transformer do string tasks (reverse, sort, copy, capitals, first letter, count), each trained here and measured on inputs no training text held. Pretrain–finetune: learn from demonstrations, then train on one task. Prompting: the same pretrained model, shown examples in the prompt. Instruction tuning: train on many tasks, each asked with an instruction, and see whether the model follows instructions it has not met." "用三种办法让同一个小 Transformer 完成字符串任务（反转、排序、照抄、变大写、取首字母、数个数），每种都在这里训练，并在训练文本里从未出现的输入上测量。预训练–微调：先从示范中学习，再专门训练一个任务。提示：同一个预训练模型，在提示里给它看几个例子。指令微调：用许多带指令的任务训练，再看模型会不会听从它没见过的指令。";
+    Shots "pd-shots" "Shots" "示例数";
+    Length "pd-length" "Training length" "训练时长";
+    LengthFull "pd-length-full" "Full (about two minutes a run on this kind of laptop)" "完整（在这类笔记本上每次约两分钟）";
+    LengthShort "pd-length-short" "Short (an eighth: a quick look, far lower accuracies)" "简短（八分之一：快速一看，准确率会低得多）";
+    TaskPick "pd-finetune-task" "Task to fine-tune on" "微调的任务";
+    RunAll "pd-run-paradigms" "Train all three" "三种都训练";
+    Stop "pd-stop-paradigms" "Stop" "停止";
+    Clear "pd-clear-paradigms" "Clear results" "清除结果";
+    Train "pd-train-paradigm" "Train" "训练";
+    Progress "pd-progress" "Paradigms progress" "范式训练进度";
+    Finetune "pd-finetune" "Pretrain–finetune" "预训练–微调";
+    FewShot "pd-few-shot" "Prompting (few-shot)" "提示（少样本）";
+    Instruct "pd-instruct" "Instruction tuning" "指令微调";
+    Reverse "pd-task-reverse" "Reverse" "反转";
+    Sort "pd-task-sort" "Sort" "排序";
+    Copy "pd-task-copy" "Copy" "照抄";
+    Upper "pd-task-upper" "Capitals" "变大写";
+    First "pd-task-first" "First letter" "首字母";
+    Count "pd-task-count" "Count" "数个数";
+    StateIdle "pd-run-idle" "not trained yet" "尚未训练";
+    StateQueued "pd-run-queued" "waiting for a worker" "等待空闲的 worker";
+    StateTraining "pd-run-training" "training: {done} of {all} updates" "训练中：第 {done} / {all} 次更新";
+    StateMeasuring "pd-run-measuring" "measuring: {done} of {all} cells" "测量中：第 {done} / {all} 格";
+    StateDone "pd-run-done" "done in {time} ({length})" "用时 {time}（{length}）";
+    StateStopped "pd-run-stopped" "stopped" "已停止";
+    StateFailed "pd-run-failed" "failed: {message}" "失败：{message}";
+    ShortWord "pd-short-word" "short" "简短";
+    FullWord "pd-full-word" "full" "完整";
+    Dimension "pd-dimension" "What is measured" "测量什么";
+    RowHow "pd-row-how" "How the task is given" "任务怎么给出";
+    HowFinetune "pd-how-finetune" "trained into the model ({task})" "训练进模型（{task}）";
+    HowFewShot "pd-how-few-shot" "{k} examples in the prompt" "提示中 {k} 个例子";
+    HowInstruct "pd-how-instruct" "an instruction, learned in training" "一条指令，训练时学会";
+    RowOwn "pd-row-own" "The fine-tuned task ({task})" "被微调的任务（{task}）";
+    RowMany "pd-row-many" "Many tasks, one model" "一个模型做多个任务";
+    RowNewTask "pd-row-new-task" "A task instruction tuning never saw ({task})" "指令微调从未见过的任务（{task}）";
+    RowWording "pd-row-wording" "Instructions worded a new way (OOD)" "换一种说法的指令（分布外）";
+    RowSpread "pd-row-spread" "Across paraphrases of an instruction: lowest – highest" "同一指令的不同说法：最低 – 最高";
+    NoteBare "pd-note-bare" "asked bare" "直接问";
+    NoteShots "pd-note-shots" "{k} examples" "{k} 个例子";
+    NoteTrainedWordings "pd-note-trained-wordings" "trained wordings" "训练过的说法";
+    NoteOthers "pd-note-others" "the other tasks, {k} examples; {before} before fine-tuning" "其他任务，{k} 个例子；微调前 {before}";
+    NoteAllTasks "pd-note-all-tasks" "all six tasks" "全部六个任务";
+    NoteFiveTasks "pd-note-five-tasks" "five tasks, trained wordings" "五个任务，训练过的说法";
+    NoteSawDemos "pd-note-saw-demos" "its pretraining showed this task" "预训练时见过这个任务";
+    NoteAllWordings "pd-note-all-wordings" "five tasks, each in its six wordings, trained and held out" "五个任务，每个六种说法，含训练过的和留出的";
+    NoteNeverSeen "pd-note-never-seen" "never in its training" "训练中从未出现";
+    NoteNeverRead "pd-note-never-read" "it never read an instruction" "它从没读过指令";
+    NoteHeldWordings "pd-note-held-wordings" "wordings held out of training" "训练时留出的说法";
+    NoteNoInstruction "pd-note-no-instruction" "takes no instruction: one model, one task" "不接受指令：一个模型只做一个任务";
+    NotTrained "pd-not-trained" "not trained yet" "尚未训练";
+    TableCaption "pd-caption" "The notes' comparison of the three paradigms, filled with accuracies your models measured: {n} inputs per cell that no training text held, the same inputs for every model; an answer counts only when it is exactly right. Each number opens the model that produced it." "笔记里三种范式的对比表，填的是你的模型测出来的准确率：每格 {n} 个训练文本里从没出现过的输入，所有模型用同一批；答案必须完全正确才算对。点一个数字就打开得出它的模型。";
+    FindFinetune "pd-find-finetune" "Pretrain–finetune: fine-tuning on {task} took it from {before} to {after} asked bare; the other tasks, shown {k} examples, went from {obefore} to {oafter}. One model per task: the others would need models of their own." "预训练–微调：在 {task} 上微调后，直接问的准确率从 {before} 变为 {after}；其他任务（给 {k} 个例子）从 {obefore} 变为 {oafter}。一个任务一个模型：其他任务需要各自的模型。";
+    FindFewShotFlat "pd-find-few-shot-flat" "Prompting: {k0} with no example, {k1} with one, {k8} with eight. After the first example, more add little here: the model learns from one example what form the answer takes, not how to work the task out from several. GPT-3's authors found the gain from examples grows with size — small for their smallest models, large at 175 billion parameters; this model has {n} parameters outside its embeddings." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}。第一个例子之后，再多给几乎没用：模型从一个例子学到答案长什么样，却学不会从几个例子里推断任务。GPT-3 的作者发现，例子带来的提升随模型变大而增加——最小的模型提升很少，1750 亿参数时很大；这个模型除嵌入外只有 {n} 个参数。";
+    FindFewShotGain "pd-find-few-shot-gain" "Prompting: {k0} with no example, {k1} with one, {k8} with eight: the examples in the prompt help, with no parameter changed." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}：提示里的例子有帮助，而模型参数一个都没变。";
+    FindWordings "pd-find-wordings" "Asked with an instruction instead of examples, the prompted model scores {p} (its lowest task–wording {lo}, highest {hi}): it never read an instruction, so it goes on writing whatever fits." "用指令代替例子去问，提示模型得 {p}（最低的任务–说法 {lo}，最高 {hi}）：它从没读过指令，只会接着写看起来合适的东西。";
+    FindInstruct "pd-find-instruct" "Instruction tuning: trained wordings {seen}, wordings held out of training {held}, the task it never saw ({task}) {new}." "指令微调：训练过的说法 {seen}，训练时留出的说法 {held}，从没见过的任务（{task}）{new}。";
+    FindNewTaskFails "pd-find-new-task-fails" "A task never seen is not done at this size. In FLAN, instruction tuning helped on unseen tasks only in models of tens of billions of parameters and hurt the small ones; this one has {n} outside its embeddings. What it does show: new wordings of trained tasks work only where they share words with trained ones." "在这个规模上，没见过的任务做不出来。FLAN 的实验里，指令微调只在几百亿参数的模型上对没见过的任务有帮助，小模型反而变差；这个模型除嵌入外只有 {n} 个参数。它能展示的是：训练过的任务换一种说法，只有和训练过的说法有共同字词时才奏效。";
+    FindShort "pd-find-short" "These runs were short (an eighth of the updates): train Full for the table the notes describe." "这些是简短训练（八分之一的更新次数）：要得到笔记描述的那张表，请用完整训练。";
+    Model "pd-model" "Model" "模型";
+    ModelFinetune "pd-model-finetune" "Fine-tuned ({task})" "微调后（{task}）";
+    ModelBase "pd-model-base" "Pretrained base, before fine-tuning" "预训练基座（微调前）";
+    ModelFewShot "pd-model-few-shot" "Prompted (pretrained on demonstrations)" "提示用模型（在示范上预训练）";
+    ModelInstruct "pd-model-instruct" "Instruction-tuned" "指令微调后";
+    Ask "pd-prompt" "Ask the model" "向模型提问";
+    Answer "pd-answer" "Answer" "回答";
+    NextChar "pd-next" "Next character" "下一个字符";
+    AttentionMap "pd-attention" "Attention of the open model" "打开的模型的注意力";
+    AttentionBlock "pd-block" "Attention of block" "显示第几个块的注意力";
+    OpenHint "pd-open-hint" "A model answers by writing one character at a time after the prompt; “>” ends the input and a line end ends the answer. Next character shows how it chooses each one: the attention of every head of a block over the prompt." "模型在提示之后一次写一个字符来回答；“>” 表示输入结束，换行表示答案结束。“下一个字符”让你看它怎样选每一个字符：一个块里每个头在提示上的注意力。";
+    Replied "pd-replied" "It answers “{answer}”." "它的回答是“{answer}”。";
+    NoEnd "pd-no-end" "It wrote “{answer}” and no line end within {n} characters." "它写了“{answer}”，{n} 个字符内没有换行。";
+    Cut "pd-cut" "The prompt is longer than the model's context ({t} characters): its first {n} characters were cut and not read." "提示比模型的上下文（{t} 个字符）长：前 {n} 个字符被截掉，没有读到。";
+    ShotsBad "pd-shots-bad" "Shots: give a whole number from 0 to 8 (got “{v}”)." "示例数：请输入 0 到 8 的整数（收到“{v}”）。";
+    UnknownChars "pd-unknown-chars" "Ask the model: it has no characters for {chars}. It reads only the letters a–h and A–H, the digits 2–5, “>”, the space and the words of the instructions." "向模型提问：模型没有这些字符：{chars}。它只认识字母 a–h 和 A–H、数字 2–5、“>”、空格和各条指令里的字。";
+    NoModel "pd-no-model" "{model} is not in this page: it was trained before the page was loaded, or not yet. Train it to open it." "{model} 不在这个页面里：它是在页面加载前训练的，或者还没训练。训练它之后才能打开。";
+}

@@ -1,0 +1,312 @@
+//! The paradigms lab's door: runs queued, trained, measured and kept;
+//! `Shots` refused when it is not 0–8; the table and the findings read
+//! from the results; the open model's answers, refusals and cut prompts.
+
+use neuronlab::app::paradigms::{
+    cells, Finished, ModelId, Paradigms, ParadigmsAction as A, ParadigmsProblem, RunState,
+};
+use neuronlab::app::paradigms_text::{findings, problem, reply_lines, table};
+use neuronlab::app::Lang;
+use neuronlab::core::paradigms::ask::{Score, MAX_SHOTS};
+use neuronlab::core::paradigms::run::{Length, Paradigm, RunPlan};
+use neuronlab::core::paradigms::stage::Size;
+use neuronlab::core::paradigms::tasks::{Task, WORDINGS};
+
+fn s(right: usize) -> Score {
+    Score { right, asked: 50 }
+}
+
+/// A finished run of `p` whose every cell scored `f(i)` of 50.
+fn finished(p: Paradigm, f: impl Fn(usize) -> usize) -> Finished {
+    Finished {
+        plan: RunPlan::new(p),
+        scores: (0..cells(p)).map(|i| s(f(i))).collect(),
+        ms: 90_000.0,
+    }
+}
+
+fn run_to_end(pd: &mut Paradigms, f: Finished) {
+    let p = f.plan.paradigm;
+    pd.apply(A::Started(p)).unwrap();
+    pd.apply(A::Trained {
+        paradigm: p,
+        done: 10,
+        steps: 20,
+    })
+    .unwrap();
+    pd.apply(A::Measured {
+        paradigm: p,
+        done: 3,
+    })
+    .unwrap();
+    pd.apply(A::Finished(f)).unwrap();
+}
+
+#[test]
+fn shots_takes_whole_numbers_from_0_to_8_and_names_itself_otherwise() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::SetShots(" 7 ".into())).unwrap();
+    assert_eq!(pd.shots, 7);
+    for bad in ["9", "-1", "2.5", "x", "", "1e400"] {
+        let e = pd.apply(A::SetShots(bad.into())).unwrap_err();
+        assert_eq!(e, ParadigmsProblem::Shots(bad.into()));
+        assert_eq!(pd.shots, 7, "{bad} changed Shots");
+        let en = problem(Lang::En, &pd, &e);
+        let zh = problem(Lang::Zh, &pd, &e);
+        assert!(en.starts_with("Shots") && en.contains(bad), "{en}");
+        assert!(zh.starts_with("示例数"), "{zh}");
+    }
+    pd.apply(A::SetShots("0".into())).unwrap();
+    assert_eq!(pd.shots, 0);
+    pd.apply(A::SetShots(MAX_SHOTS.to_string())).unwrap();
+    assert_eq!(pd.shots, MAX_SHOTS);
+}
+
+#[test]
+fn a_run_goes_queued_training_measuring_done_and_a_stop_keeps_what_finished() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::RunAll).unwrap();
+    assert_eq!(pd.queued(), Paradigm::ALL.to_vec());
+    assert!(pd.running());
+    pd.apply(A::Started(Paradigm::Instruct)).unwrap();
+    pd.apply(A::Trained {
+        paradigm: Paradigm::Instruct,
+        done: 5,
+        steps: 200,
+    })
+    .unwrap();
+    assert_eq!(
+        *pd.state(Paradigm::Instruct),
+        RunState::Training {
+            done: 5,
+            steps: 200
+        }
+    );
+    // Scores that do not fit the paradigm are not a result.
+    let mut wrong = finished(Paradigm::Instruct, |_| 1);
+    wrong.scores.pop();
+    pd.apply(A::Finished(wrong)).unwrap();
+    assert!(pd.result(Paradigm::Instruct).is_none());
+    run_to_end(&mut pd, finished(Paradigm::Instruct, |i| i % 50));
+    assert_eq!(*pd.state(Paradigm::Instruct), RunState::Idle);
+    assert_eq!(
+        pd.result(Paradigm::Instruct).unwrap().scores.len(),
+        WORDINGS.len()
+    );
+    pd.apply(A::Stop).unwrap();
+    assert_eq!(*pd.state(Paradigm::Finetune), RunState::Stopped);
+    assert!(!pd.running());
+    assert!(
+        pd.result(Paradigm::Instruct).is_some(),
+        "a stop keeps results"
+    );
+    // A report for a stopped run changes nothing.
+    pd.apply(A::Finished(finished(Paradigm::Finetune, |_| 9)))
+        .unwrap();
+    assert!(pd.result(Paradigm::Finetune).is_none());
+    pd.apply(A::Failed {
+        paradigm: Paradigm::Finetune,
+        message: "late".into(),
+    })
+    .unwrap();
+    assert_eq!(*pd.state(Paradigm::Finetune), RunState::Stopped);
+    pd.apply(A::Run(Paradigm::FewShot)).unwrap();
+    pd.apply(A::Failed {
+        paradigm: Paradigm::FewShot,
+        message: "out of memory".into(),
+    })
+    .unwrap();
+    assert_eq!(
+        *pd.state(Paradigm::FewShot),
+        RunState::Failed("out of memory".into())
+    );
+    pd.apply(A::Clear).unwrap();
+    assert!(pd.result(Paradigm::Instruct).is_none());
+}
+
+#[test]
+fn the_table_reads_each_cell_from_the_run_that_measured_it() {
+    let mut pd = Paradigms::default();
+    for lang in [Lang::En, Lang::Zh] {
+        let rows = table(lang, &pd);
+        assert_eq!(rows.len(), 6);
+        for (_, cells) in &rows[1..] {
+            assert!(cells.iter().all(|c| c.text == "—" && c.model.is_none()));
+        }
+    }
+    pd.apply(A::RunAll).unwrap();
+    // Finetune cells: per task [base bare, base shots, tuned bare, tuned shots].
+    run_to_end(
+        &mut pd,
+        finished(Paradigm::Finetune, |i| [5, 10, 40, 20][i % 4]),
+    );
+    // Few-shot: task t with k examples scores 2k (+1 for Reverse); wordings 1.
+    let per = MAX_SHOTS + 1;
+    run_to_end(
+        &mut pd,
+        finished(Paradigm::FewShot, |i| {
+            if i < Task::ALL.len() * per {
+                2 * (i % per) + usize::from(i / per == 0)
+            } else {
+                1
+            }
+        }),
+    );
+    // Instruction tuning: trained wordings 30, held-out ones 10, Count 0.
+    run_to_end(
+        &mut pd,
+        finished(Paradigm::Instruct, |i| {
+            let w = &WORDINGS[i];
+            if w.task == Task::Count {
+                0
+            } else if w.held_out {
+                10
+            } else {
+                30
+            }
+        }),
+    );
+    pd.apply(A::SetShots("3".into())).unwrap();
+    let rows = table(Lang::En, &pd);
+    let texts: Vec<[&str; 3]> = rows
+        .iter()
+        .map(|(_, c)| [0, 1, 2].map(|i| c[i].text.as_str()))
+        .collect();
+    assert_eq!(texts[1], ["80.0%", "14.0%", "60.0%"], "own task (Reverse)");
+    assert_eq!(texts[2], ["40.0%", "12.3%", "60.0%"], "many tasks");
+    assert!(rows[2].1[0].note.contains("20.0%"), "{}", rows[2].1[0].note);
+    assert_eq!(texts[3], ["80.0%", "12.0%", "0.0%"], "the held-out task");
+    assert_eq!(texts[4], ["—", "2.0%", "20.0%"], "new wordings");
+    assert_eq!(texts[5], ["—", "2.0% – 2.0%", "20.0% – 60.0%"]);
+    assert_eq!(
+        rows[1].1[2].model,
+        Some(ModelId::Trained(Paradigm::Instruct))
+    );
+    // Few-shot here rises by 2 points an example: 4.0% (k=1) to 32.0% (k=8) + …
+    let en = findings(Lang::En, &pd).join("\n");
+    assert!(en.contains("the examples in the prompt help"), "{en}");
+    assert!(en.contains("A task never seen is not done"), "{en}");
+    assert!(en.contains("from 10.0% to 80.0%"), "{en}");
+    let zh = findings(Lang::Zh, &pd).join("\n");
+    assert!(zh.contains("从没见过的任务"), "{zh}");
+}
+
+#[test]
+fn few_shot_that_gains_nothing_after_one_example_is_said_so() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::Run(Paradigm::FewShot)).unwrap();
+    let per = MAX_SHOTS + 1;
+    run_to_end(
+        &mut pd,
+        finished(Paradigm::FewShot, |i| {
+            if i < Task::ALL.len() * per {
+                if i % per == 0 {
+                    2
+                } else {
+                    9
+                }
+            } else {
+                0
+            }
+        }),
+    );
+    let en = findings(Lang::En, &pd).join("\n");
+    assert!(
+        en.contains("4.0% with no example, 18.0% with one, 18.0% with eight"),
+        "{en}"
+    );
+    assert!(en.contains("more add little here"), "{en}");
+    assert!(!en.contains("help, with no parameter"), "{en}");
+}
+
+#[test]
+fn results_and_choices_survive_a_reload_and_a_broken_save_changes_nothing() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::SetLength(Length::Short)).unwrap();
+    pd.apply(A::SetTask(Task::Sort)).unwrap();
+    pd.apply(A::SetShots("2".into())).unwrap();
+    pd.apply(A::Run(Paradigm::Instruct)).unwrap();
+    run_to_end(&mut pd, finished(Paradigm::Instruct, |i| i % 7));
+    let saved = pd.save();
+    let mut back = Paradigms::default();
+    assert!(back.load(&saved));
+    assert_eq!(back.save(), saved);
+    assert_eq!(
+        (back.shots, back.length, back.task),
+        (2, Length::Short, Task::Sort)
+    );
+    let before = back.save();
+    assert!(!back.load("{not json"));
+    assert!(!back.load("{\"shots\":1}"));
+    assert_eq!(back.save(), before);
+    // Scores of the wrong length are dropped on load.
+    let broken = saved.replace("\"scores\":[{", "\"scores\":[{\"right\":1,\"asked\":50},{");
+    assert!(back.load(&broken));
+    assert!(back.result(Paradigm::Instruct).is_none());
+}
+
+fn tiny_model() -> neuronlab::core::lm::transformer::Transformer {
+    Size {
+        blocks: 1,
+        heads: 1,
+        width: 8,
+        context: 16,
+        batch: 1,
+        learning_rate: 1e-3,
+    }
+    .model(3)
+    .unwrap()
+}
+
+#[test]
+fn an_open_model_answers_names_unknown_characters_and_says_when_it_cut() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::Open(ModelId::Trained(Paradigm::Instruct)))
+        .unwrap();
+    assert!(pd.prompt.ends_with("abcd>"), "{}", pd.prompt);
+    let e = pd.apply(A::Answer).unwrap_err();
+    assert_eq!(
+        e,
+        ParadigmsProblem::NoModel(ModelId::Trained(Paradigm::Instruct))
+    );
+    assert!(problem(Lang::En, &pd, &e).contains("Train it"));
+    pd.apply(A::Models {
+        paradigm: Paradigm::Instruct,
+        trained: Box::new(tiny_model()),
+        base: None,
+    })
+    .unwrap();
+    pd.apply(A::SetPrompt("reverse abc>".into())).unwrap();
+    pd.apply(A::Answer).unwrap();
+    let reply = pd.reply.clone().unwrap();
+    assert_eq!(reply.cut, 0);
+    assert!(!reply_lines(Lang::En, &pd).is_empty());
+    // Characters the model has no id for are named, each once; nothing changes.
+    pd.apply(A::SetPrompt("reverse qj!q>".into())).unwrap();
+    let e = pd.apply(A::Answer).unwrap_err();
+    let en = problem(Lang::En, &pd, &e);
+    assert!(
+        en.starts_with("Ask the model") && en.contains("“q” “j” “!”"),
+        "{en}"
+    );
+    assert!(problem(Lang::Zh, &pd, &e).contains("“q” “j” “!”"));
+    assert!(pd.reply.is_none());
+    // A prompt longer than the context (16) is cut, and said so.
+    pd.apply(A::SetPrompt("abcdefgh abcdefgh abc>".into()))
+        .unwrap();
+    pd.apply(A::Answer).unwrap();
+    let lines = reply_lines(Lang::En, &pd).join(" ");
+    assert!(lines.contains("first 7 characters were cut"), "{lines}");
+    // Next character writes one more character after the prompt.
+    let before = pd.prompt.chars().count();
+    pd.apply(A::NextChar).unwrap();
+    assert_eq!(pd.prompt.chars().count(), before + 1);
+}
+
+#[test]
+fn model_ids_round_trip() {
+    for m in ModelId::ALL {
+        assert_eq!(ModelId::from_id(m.id()), Some(m));
+    }
+    assert_eq!(ModelId::from_id("nope"), None);
+}
