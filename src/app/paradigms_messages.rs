@@ -10,8 +10,8 @@ messages! {
     Intro "pd-intro" "Three ways to make one small transformer do string tasks (reverse, sort, copy, capitals, first letter, count), each trained here and measured on inputs no training text held. Pretrain–finetune: learn from demonstrations, then train on one task. Prompting: the same pretrained model, shown examples in the prompt. Instruction tuning: train on many tasks, each asked with an instruction, and see whether the model follows instructions it has not met." "用三种办法让同一个小 Transformer 完成字符串任务（反转、排序、照抄、变大写、取首字母、数个数），每种都在这里训练，并在训练文本里从未出现的输入上测量。预训练–微调：先从示范中学习，再专门训练一个任务。提示：同一个预训练模型，在提示里给它看几个例子。指令微调：用许多带指令的任务训练，再看模型会不会听从它没见过的指令。";
     Shots "pd-shots" "Shots" "示例数";
     Length "pd-length" "Training length" "训练时长";
-    LengthFull "pd-length-full" "Full (about two minutes a run on this kind of laptop)" "完整（在这类笔记本上每次约两分钟）";
-    LengthShort "pd-length-short" "Short (an eighth: a quick look, far lower accuracies)" "简短（八分之一：快速一看，准确率会低得多）";
+    LengthFull "pd-length-full" "Full (about 2 min a run)" "完整（每次约 2 分钟）";
+    LengthShort "pd-length-short" "Short (⅛: a quick look)" "简短（⅛：快速一看）";
     TaskPick "pd-finetune-task" "Task to fine-tune on" "微调的任务";
     RunAll "pd-run-paradigms" "Train all three" "三种都训练";
     Stop "pd-stop-paradigms" "Stop" "停止";
@@ -60,7 +60,7 @@ messages! {
     NoteNoInstruction "pd-note-no-instruction" "takes no instruction: one model, one task" "不接受指令：一个模型只做一个任务";
     NotTrained "pd-not-trained" "not trained yet" "尚未训练";
     TableCaption "pd-caption" "The notes' comparison of the three paradigms, filled with accuracies your models measured: {n} inputs per cell that no training text held, the same inputs for every model; an answer counts only when it is exactly right. Each number opens the model that produced it." "笔记里三种范式的对比表，填的是你的模型测出来的准确率：每格 {n} 个训练文本里从没出现过的输入，所有模型用同一批；答案必须完全正确才算对。点一个数字就打开得出它的模型。";
-    FindFinetune "pd-find-finetune" "Pretrain–finetune: fine-tuning on {task} took it from {before} to {after} asked bare; the other tasks, shown {k} examples, went from {obefore} to {oafter}. One model per task: the others would need models of their own." "预训练–微调：在 {task} 上微调后，直接问的准确率从 {before} 变为 {after}；其他任务（给 {k} 个例子）从 {obefore} 变为 {oafter}。一个任务一个模型：其他任务需要各自的模型。";
+    FindFinetune "pd-find-finetune" "Pretrain–finetune: fine-tuning on {task} took it from {before} to {after} asked bare; the other tasks, shown {k} examples, went from {obefore} to {oafter}. One model per task: the others would need models of their own." "预训练–微调：在“{task}”上微调后，直接问的准确率从 {before} 变为 {after}；其他任务（给 {k} 个例子）从 {obefore} 变为 {oafter}。一个任务一个模型：其他任务需要各自的模型。";
     FindFewShotFlat "pd-find-few-shot-flat" "Prompting: {k0} with no example, {k1} with one, {k8} with eight. After the first example, more add little here: the model learns from one example what form the answer takes, not how to work the task out from several. GPT-3's authors found the gain from examples grows with size — small for their smallest models, large at 175 billion parameters; this model has {n} parameters outside its embeddings." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}。第一个例子之后，再多给几乎没用：模型从一个例子学到答案长什么样，却学不会从几个例子里推断任务。GPT-3 的作者发现，例子带来的提升随模型变大而增加——最小的模型提升很少，1750 亿参数时很大；这个模型除嵌入外只有 {n} 个参数。";
     FindFewShotGain "pd-find-few-shot-gain" "Prompting: {k0} with no example, {k1} with one, {k8} with eight: the examples in the prompt help, with no parameter changed." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}：提示里的例子有帮助，而模型参数一个都没变。";
     FindWordings "pd-find-wordings" "Asked with an instruction instead of examples, the prompted model scores {p} (its lowest task–wording {lo}, highest {hi}): it never read an instruction, so it goes on writing whatever fits." "用指令代替例子去问，提示模型得 {p}（最低的任务–说法 {lo}，最高 {hi}）：它从没读过指令，只会接着写看起来合适的东西。";

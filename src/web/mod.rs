@@ -22,6 +22,7 @@ pub mod form;
 pub mod hover;
 pub mod input;
 pub mod lab;
+pub mod lab_door;
 pub mod lessons;
 pub mod line_drag;
 pub mod network;

@@ -14,7 +14,8 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 use super::crew::{set, text, Crew};
-use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
+use super::dom::{append, by_id, clear, make, set_attr, set_text};
+use super::lab_door::{page_lang, Waiting};
 use super::storage;
 use super::ui::{closest, on_id};
 use crate::app::attention::{AttentionPick, AttentionView};
@@ -64,19 +65,7 @@ pub struct ParadigmsPage {
     table_drawn: RefCell<String>,
     /// The attention block shown.
     block: Cell<usize>,
-    waiting: RefCell<Vec<ParadigmsAction>>,
-}
-
-/// The page's language, as `<html lang>` says it.
-fn lang() -> Lang {
-    let code = document()
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"));
-    if code.is_some_and(|c| c.starts_with("zh")) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    waiting: Waiting<ParadigmsAction>,
 }
 
 impl ParadigmsPage {
@@ -98,7 +87,7 @@ impl ParadigmsPage {
             drawn: RefCell::new(String::new()),
             table_drawn: RefCell::new(String::new()),
             block: Cell::new(0),
-            waiting: RefCell::new(Vec::new()),
+            waiting: Waiting::default(),
         });
         if let Some(url) = worker {
             *page.crew.borrow_mut() = Some(crew(&page, &url, es_module, module));
@@ -109,17 +98,8 @@ impl ParadigmsPage {
 
     /// Applies `a` now, or (while the lab is being read) right after.
     pub fn act(&self, a: ParadigmsAction) {
-        self.waiting.borrow_mut().push(a);
-        loop {
-            let next = {
-                let mut w = self.waiting.borrow_mut();
-                if w.is_empty() || self.pd.try_borrow_mut().is_err() {
-                    return;
-                }
-                w.remove(0)
-            };
-            self.apply(next);
-        }
+        self.waiting
+            .act(a, || self.pd.try_borrow_mut().is_ok(), |a| self.apply(a));
     }
 
     fn apply(&self, a: ParadigmsAction) {
@@ -155,7 +135,7 @@ impl ParadigmsPage {
         if let Some(crew) = self.crew.borrow().as_ref() {
             sync(self, crew, &pd);
         }
-        let lang = lang();
+        let lang = page_lang();
         let key = format!(
             "{}{}{}",
             lang.html_code(),
@@ -173,7 +153,7 @@ impl ParadigmsPage {
             *self.drawn.borrow_mut() = key;
         }
         drop(pd);
-        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        let waiting = self.waiting.take();
         for a in waiting {
             self.act(a);
         }
@@ -283,7 +263,6 @@ fn sync(page: &ParadigmsPage, crew: &Crew, pd: &Paradigms) {
     };
     let started = |j: usize| {
         page.waiting
-            .borrow_mut()
             .push(ParadigmsAction::Started(Paradigm::ALL[j]));
     };
     crew.sync(keep, &queued, pd.workers, make, started);

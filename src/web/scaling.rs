@@ -14,6 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
+use super::lab_door::{page_lang, Waiting};
 use super::storage;
 use super::sweep::SweepPool;
 use super::ui::on_id;
@@ -34,19 +35,7 @@ pub struct ScalingPage {
     /// The sweep's progress as last drawn.
     progress: RefCell<(u64, u64)>,
     /// Actions that arrived while the lab was being read or changed.
-    waiting: RefCell<Vec<ScalingAction>>,
-}
-
-/// The page's language, as `<html lang>` says it.
-fn lang() -> Lang {
-    let code = document()
-        .document_element()
-        .and_then(|e| e.get_attribute("lang"));
-    if code.is_some_and(|c| c.starts_with("zh")) {
-        Lang::Zh
-    } else {
-        Lang::En
-    }
+    waiting: Waiting<ScalingAction>,
 }
 
 /// The language lab's training text, as its field holds it.
@@ -79,7 +68,7 @@ impl ScalingPage {
             pool: RefCell::new(None),
             drawn: RefCell::new(String::new()),
             refusal: RefCell::new(None),
-            waiting: RefCell::new(Vec::new()),
+            waiting: Waiting::default(),
             progress: RefCell::new((0, 0)),
         });
         if let Some(url) = worker {
@@ -101,17 +90,8 @@ impl ScalingPage {
     /// Applies `a` now, or (while the lab is being read or changed) right
     /// after; none is dropped.
     pub fn act(&self, a: ScalingAction) {
-        self.waiting.borrow_mut().push(a);
-        loop {
-            let next = {
-                let mut w = self.waiting.borrow_mut();
-                if w.is_empty() || self.sc.try_borrow_mut().is_err() {
-                    return;
-                }
-                w.remove(0)
-            };
-            self.apply(next);
-        }
+        self.waiting
+            .act(a, || self.sc.try_borrow_mut().is_ok(), |a| self.apply(a));
     }
 
     /// Applies `a`; keeps the results when a run finished or was cleared.
@@ -149,7 +129,7 @@ impl ScalingPage {
         if let Some(pool) = self.pool.borrow().as_ref() {
             pool.sync(&sc, &text);
         }
-        let lang = lang();
+        let lang = page_lang();
         let refusal = self.refusal.borrow().clone();
         let k = key(lang, &sc, refusal.is_some()) + &text.len().to_string();
         if *self.drawn.borrow() != k {
@@ -163,7 +143,7 @@ impl ScalingPage {
         }
         drop(sc);
         // What the workers were given while the lab was being read.
-        let waiting = std::mem::take(&mut *self.waiting.borrow_mut());
+        let waiting = self.waiting.take();
         for a in waiting {
             self.act(a);
         }

@@ -2,8 +2,8 @@
 // Chromium through playwright-core, runs bench.html to the end, measures the
 // time from navigation to a usable app on index.html, on localhost and over
 // a throttled link (navigation.mjs), times the real page frame by frame
-// (page_frames.mjs), times the scaling lab (sweep.mjs), and writes
-// everything as JSON to $OUT.
+// (page_frames.mjs), times the scaling lab (sweep.mjs) and the paradigms
+// lab (paradigms.mjs), and writes everything as JSON to $OUT.
 //
 // Environment (set by the xtask):
 //   BASE_URL        the served dist/ site, e.g. http://127.0.0.1:41234/
@@ -21,6 +21,7 @@ import path from 'node:path';
 
 import { navigation } from './navigation.mjs';
 import { BENCH_ARGS, pageFrames } from './page_frames.mjs';
+import { paradigmsBench } from './paradigms.mjs';
 import { sweepBench } from './sweep.mjs';
 
 const require = createRequire(path.join(process.env.PLAYWRIGHT_FROM || process.cwd(), 'package.json'));
@@ -96,6 +97,8 @@ async function main() {
     const page = await pageFrames(browser, { baseUrl: BASE_URL, quick: process.env.QUICK === '1', dpr: DPR, log });
     log('the scaling lab: first open, workers, a sweep');
     const sweep = await sweepBench(browser, { baseUrl: BASE_URL, quick: process.env.QUICK === '1', log });
+    log('the paradigms lab: three runs in the workers');
+    const paradigms = await paradigmsBench(browser, { baseUrl: BASE_URL, quick: process.env.QUICK === '1', log });
     const out = {
       chromium: version,
       dpr: DPR,
@@ -105,6 +108,7 @@ async function main() {
       navigationErrors: nav.errors,
       pageFrames: page,
       sweep,
+      paradigms,
     };
     await writeFile(process.env.OUT || 'bench-result.json', JSON.stringify(out, null, 1));
     log(`wrote ${process.env.OUT || 'bench-result.json'}`);

@@ -8,6 +8,7 @@ use super::browser::Browser;
 use super::navigation::navigation_rows;
 use super::numbers::{mib, ms, thousands};
 use super::page::page_rows;
+use super::paradigms::paradigms_rows;
 use super::sweep::sweep_rows;
 use super::table::Row;
 use crate::size::GZIP_BUDGET;
@@ -147,6 +148,7 @@ pub fn browser_table(b: &Browser) -> Result<Vec<Row>> {
 
     rows.extend(navigation_rows(&b.json["navigation"])?);
     rows.extend(sweep_rows(&b.json["sweep"])?);
+    rows.extend(paradigms_rows(&b.json["paradigms"])?);
 
     let m = &bench["memory"];
     let growth = num(&m["growthBytes"])?;

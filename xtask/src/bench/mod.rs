@@ -22,6 +22,7 @@ mod navigation;
 mod numbers;
 mod page;
 mod page_chart;
+mod paradigms;
 mod report;
 mod sweep;
 mod table;

@@ -1,0 +1,58 @@
+//! What the labs beside the workspace (the scaling lab, the paradigms
+//! lab) share in the DOM: the page's language as `<html lang>` says it,
+//! and the queue of actions that arrive while the lab is being read.
+
+use std::cell::RefCell;
+
+use super::dom::document;
+use crate::app::lang::Lang;
+
+/// The page's language, as `<html lang>` says it (the app's wasm sets it).
+pub fn page_lang() -> Lang {
+    let code = document()
+        .document_element()
+        .and_then(|e| e.get_attribute("lang"));
+    if code.is_some_and(|c| c.starts_with("zh")) {
+        Lang::Zh
+    } else {
+        Lang::En
+    }
+}
+
+/// Actions waiting for the lab: none is dropped, each applied in order
+/// as soon as the lab is free.
+pub struct Waiting<A>(RefCell<Vec<A>>);
+
+impl<A> Default for Waiting<A> {
+    fn default() -> Self {
+        Waiting(RefCell::new(Vec::new()))
+    }
+}
+
+impl<A> Waiting<A> {
+    /// Queues `a`, then applies every waiting action with `apply` while
+    /// `free()` says the lab can be changed.
+    pub fn act(&self, a: A, free: impl Fn() -> bool, mut apply: impl FnMut(A)) {
+        self.push(a);
+        loop {
+            let next = {
+                let mut w = self.0.borrow_mut();
+                if w.is_empty() || !free() {
+                    return;
+                }
+                w.remove(0)
+            };
+            apply(next);
+        }
+    }
+
+    /// Queues `a` for later.
+    pub fn push(&self, a: A) {
+        self.0.borrow_mut().push(a);
+    }
+
+    /// Every action waiting, taken out.
+    pub fn take(&self) -> Vec<A> {
+        std::mem::take(&mut *self.0.borrow_mut())
+    }
+}

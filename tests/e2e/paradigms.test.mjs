@@ -1,0 +1,95 @@
+// The paradigms lab (issue #22), as a learner uses it: open the Language
+// model mode, pick Short runs, train the three paradigms in the workers,
+// read the notes' table (accuracies the models measured), refuse a bad
+// Shots naming the field, open a model from a table cell and ask it —
+// an answer, a prompt the vocabulary cannot express (its characters
+// named), a prompt longer than the context (cut, and said) — keep the
+// table across a reload, and hear the course's lesson 13 mark it done.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { assertHealthy, setInput, sharedBrowser, shot, text, withPage } from './helpers.mjs';
+import { waitDone } from './lesson_steps.mjs';
+
+const shared = sharedBrowser();
+
+const WORDS = {
+  en: { region: 'Paradigms', train: 'Train all three', ask: 'Ask the model', answer: 'Answer', shots: /^Shots: .*“9”/, unknown: /^Ask the model: .*“q” “!”/, cut: /first \d+ characters were cut/, answers: /^It answers “|no line end/ },
+  zh: { region: '三种范式', train: '三种都训练', ask: '向模型提问', answer: '回答', shots: /^示例数：.*“9”/, unknown: /^向模型提问：.*“q” “!”/, cut: /前 \d+ 个字符被截掉/, answers: /^它的回答是“|没有换行/ },
+};
+
+async function openLab(page) {
+  await page.locator('label:has(input[value=language])').click();
+  await page.waitForFunction(() => document.querySelectorAll('#pd-runs li').length === 3, null, { timeout: 60_000 });
+}
+
+/** The table's accuracy cells (the buttons), as text. */
+async function cells(page) {
+  return page.$$eval('#paradigms-table tbody button', (bs) => bs.map((b) => b.textContent));
+}
+
+for (const lang of ['en', 'zh']) {
+  test(`three paradigms train, fill the notes' table and answer (${lang})`, async () => {
+    const w = WORDS[lang];
+    await withPage(shared.browser, `paradigms-${lang}`, { query: `?lang=${lang}` }, async ({ page, errors }) => {
+      await openLab(page);
+      const region = page.getByRole('region', { name: w.region });
+      await region.waitFor();
+      assert.deepEqual(await cells(page), [], 'nothing measured yet');
+      await page.locator('#pd-length').selectOption('short');
+      await region.getByRole('button', { name: w.train }).click();
+      await page.waitForFunction(() => document.querySelectorAll('#pd-runs progress').length > 0);
+      await page.waitForFunction(
+        () => document.querySelectorAll('#pd-runs li').length === 3 && !document.querySelector('#pd-runs progress'),
+        null,
+        { timeout: 240_000 },
+      );
+      // Every measured cell is an accuracy (or a lowest – highest range).
+      const filled = await cells(page);
+      assert.equal(filled.length, 13, filled.join(' | '));
+      for (const c of filled) assert.match(c, /^\d{1,3}\.\d%( – \d{1,3}\.\d%)?$/);
+      assert.match(await text(page, '#pd-findings'), lang === 'en' ? /Instruction tuning: trained wordings \d/ : /指令微调：训练过的说法 \d/);
+      // Shots: refused with the field named, nothing changed; then 8.
+      const header = () => text(page, '#paradigms-table thead');
+      assert.match(await header(), /k = 4/);
+      await setInput(page, '#shots', '9');
+      await page.waitForFunction(() => document.getElementById('pd-problem').textContent.length > 0);
+      assert.match(await text(page, '#pd-problem'), w.shots);
+      assert.match(await header(), /k = 4/);
+      await setInput(page, '#shots', '8');
+      await page.waitForFunction(() => /k = 8/.test(document.querySelector('#paradigms-table thead').textContent));
+      assert.equal(await text(page, '#pd-problem'), '');
+      const measured = await cells(page);
+      // A cell opens its model: the instruction-tuned one, asked as it was trained.
+      await page.locator('#paradigms-table tbody button[data-model=instruct]').first().click();
+      const prompt = page.getByLabel(w.ask);
+      await page.waitForFunction(() => /abcd>$/.test(document.getElementById('pd-prompt').value));
+      await region.getByRole('button', { name: w.answer, exact: true }).click();
+      await page.waitForFunction(() => document.getElementById('pd-reply').textContent.length > 0);
+      assert.match(await text(page, '#pd-reply'), w.answers);
+      assert.ok(await page.locator('#pd-attention').isVisible(), 'the attention of the open model is drawn');
+      // Characters the vocabulary lacks: named, nothing answered.
+      await prompt.fill('reverse q!q>');
+      await prompt.press('Enter');
+      await page.waitForFunction(() => document.getElementById('pd-problem').textContent.length > 0);
+      assert.match(await text(page, '#pd-problem'), w.unknown);
+      assert.equal(await text(page, '#pd-reply'), '');
+      // Longer than the context: cut, and said.
+      await prompt.fill(`${'abcdefgh '.repeat(10)}abc>`);
+      await prompt.press('Enter');
+      await page.waitForFunction(() => document.getElementById('pd-reply').textContent.length > 0);
+      assert.match(await text(page, '#pd-reply'), w.cut);
+      await shot(page, `paradigms-${lang}`);
+      // Kept across a reload; the models are not (they are retrained to open).
+      await page.reload();
+      await openLab(page);
+      await page.waitForFunction(() => document.querySelectorAll('#paradigms-table tbody button').length === 13, null, { timeout: 60_000 });
+      assert.deepEqual(await cells(page), measured);
+      // The course's lesson 13 hears that all three were measured.
+      await page.evaluate(() => { location.hash = '#lesson=13'; });
+      await page.waitForFunction(() => /\b13\b/.test(document.getElementById('lesson-title').textContent));
+      await waitDone(page, `paradigms-${lang}`);
+      await shot(page, `lesson13-${lang}`);
+      await assertHealthy(page, errors, assert);
+    });
+  });
+}
