@@ -590,3 +590,27 @@ fn measuring_cell_by_cell_gives_what_one_call_gives() {
         .collect();
     assert_eq!(InstructRun::assemble(&scores), inst.measure(2, 9));
 }
+
+#[test]
+fn a_plan_hands_the_language_lab_whole_lines_of_its_text() {
+    use neuronlab::core::paradigms::run::{Paradigm, RunPlan};
+    for p in Paradigm::ALL {
+        for base in [false, true] {
+            let t = RunPlan::new(p).text(base, 2_000);
+            assert!(
+                t.chars().count() <= 2_000 && t.chars().count() > 1_800,
+                "{p:?}"
+            );
+            assert!(t.ends_with('\n'), "{p:?} ends mid-line");
+            assert!(Vocab::new().encode(&t).is_ok());
+        }
+    }
+    let tuned = RunPlan::new(Paradigm::Finetune).text(false, 500);
+    assert!(tuned.lines().all(|l| {
+        let (i, a) = l.split_once('>').unwrap();
+        Task::Reverse.check(i, a)
+    }));
+    assert!(RunPlan::new(Paradigm::Instruct)
+        .text(false, 500)
+        .contains(' '));
+}

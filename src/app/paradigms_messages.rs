@@ -78,6 +78,8 @@ messages! {
     AttentionMap "pd-attention" "Attention of the open model" "打开的模型的注意力";
     AttentionBlock "pd-block" "Attention of block" "显示第几个块的注意力";
     OpenHint "pd-open-hint" "A model answers by writing one character at a time after the prompt; “>” ends the input and a line end ends the answer. Next character shows how it chooses each one: the attention of every head of a block over the prompt." "模型在提示之后一次写一个字符来回答；“>” 表示输入结束，换行表示答案结束。“下一个字符”让你看它怎样选每一个字符：一个块里每个头在提示上的注意力。";
+    StepInLab "pd-step-lab" "Train one like it step by step" "一步一步训练一个同样的模型";
+    StepInLabHint "pd-step-lab-hint" "This puts the open model's size and the first {n} characters of its training text into the language lab at the top of the page, where Step, Step back, the loss and the Attention region show such a model learning, one update at a time. There every character is scored, not only the answers." "这会把打开的模型的大小和它训练文本的前 {n} 个字符放进页面上方的语言实验，在那里用“单步”“后退一步”、损失曲线和“注意力”区看这样一个模型一次一次地更新、学习。那里每个字符都计入损失，不只是答案。";
     Replied "pd-replied" "It answers “{answer}”." "它的回答是“{answer}”。";
     NoEnd "pd-no-end" "It wrote “{answer}” and no line end within {n} characters." "它写了“{answer}”，{n} 个字符内没有换行。";
     Cut "pd-cut" "The prompt is longer than the model's context ({t} characters): its first {n} characters were cut and not read." "提示比模型的上下文（{t} 个字符）长：前 {n} 个字符被截掉，没有读到。";

@@ -18,7 +18,7 @@ use super::dom::{append, by_id, clear, make, set_attr, set_text};
 use super::lab_door::{page_lang, Waiting};
 use super::storage;
 use super::ui::{closest, on_id};
-use crate::app::attention::{AttentionPick, AttentionView};
+use crate::app::attention::{caption, AttentionPick, AttentionView};
 use crate::app::lang::Lang;
 use crate::app::paradigms::{
     index, Finished, ModelId, Paradigms, ParadigmsAction, ParadigmsProblem,
@@ -26,7 +26,8 @@ use crate::app::paradigms::{
 use crate::app::paradigms_messages::PMsg;
 use crate::app::paradigms_text as words;
 use crate::core::json;
-use crate::core::lm::tokens;
+use crate::core::lm::tokens::{self, MAX_TEXT_CHARS};
+use crate::core::lm::transformer::layout::MAX_KNOB_CONTEXT;
 use crate::core::paradigms::run::{Length, Paradigm, RunPlan};
 use crate::core::paradigms::tasks::Task;
 use crate::core::paradigms::vocab::Vocab;
@@ -303,6 +304,12 @@ fn wire(page: &Rc<ParadigmsPage>) {
         on_id(id, "click", move |_: Event| p.act(a.clone()));
     }
     let p = page.clone();
+    on_id("pd-step-lab", "click", move |_: Event| {
+        if let Ok(pd) = p.pd.try_borrow() {
+            step_in_lab(&pd);
+        }
+    });
+    let p = page.clone();
     on_id("pd-runs", "click", move |e: Event| {
         let which = closest(&e, "button").and_then(|b| b.get_attribute("data-paradigm"));
         if let Some(m) = which.as_deref().and_then(ModelId::from_id) {
@@ -341,6 +348,44 @@ fn wire(page: &Rc<ParadigmsPage>) {
         let s: HtmlSelectElement = by_id("pd-block");
         p.block.set(s.selected_index().max(0) as usize);
     });
+}
+
+/// Sets the language lab's field `id` to `value` as a user would: the
+/// value, then its change event (the app's wasm listens to it).
+fn set_field(id: &str, value: &str) {
+    let el: Element = by_id(id);
+    if let Some(i) = el.dyn_ref::<HtmlInputElement>() {
+        i.set_value(value);
+    } else if let Some(s) = el.dyn_ref::<HtmlSelectElement>() {
+        s.set_value(value);
+    } else if let Some(t) = el.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        t.set_value(value);
+    }
+    if let Ok(e) = Event::new("change") {
+        let _ = el.dispatch_event(&e);
+    }
+}
+
+/// Gives the language lab a transformer of the open model's size and the
+/// start of its training text, to be stepped there.
+fn step_in_lab(pd: &Paradigms) {
+    let m = pd.open;
+    let plan = pd
+        .result(m.paradigm())
+        .map_or_else(|| pd.plan(m.paradigm()), |f| f.plan);
+    let size = plan.size();
+    set_field("lm-model", "transformer");
+    // Heads before width and after it: a width must split into the heads.
+    set_field("heads", "1");
+    set_field("width", &size.width.to_string());
+    set_field("heads", &size.heads.to_string());
+    set_field("blocks", &size.blocks.to_string());
+    set_field("context", &size.context.min(MAX_KNOB_CONTEXT).to_string());
+    set_field(
+        "training-text",
+        &plan.text(m == ModelId::Base, MAX_TEXT_CHARS),
+    );
+    by_id::<Element>("training-text").scroll_into_view();
 }
 
 /// Sets the text of element `id` (a label's words) to `m`.
@@ -445,9 +490,15 @@ fn draw(lang: Lang, pd: &Paradigms, refusal: Option<&ParadigmsProblem>, block: u
         ("pd-next", PMsg::NextChar),
         ("pd-l-block", PMsg::AttentionBlock),
         ("pd-open-hint", PMsg::OpenHint),
+        ("pd-step-lab", PMsg::StepInLab),
     ] {
         label(lang, id, m);
     }
+    let n = crate::app::scaling_text::group(MAX_TEXT_CHARS as f64);
+    set_text(
+        &by_id("pd-step-lab-hint"),
+        &PMsg::StepInLabHint.fill(lang, &[("n", &n)]),
+    );
     let shots: HtmlInputElement = by_id("shots");
     if refusal.is_none() && shots.value() != pd.shots.to_string() {
         shots.set_value(&pd.shots.to_string());
@@ -574,9 +625,15 @@ fn draw_model(lang: Lang, pd: &Paradigms, block: usize) {
         Some(AttentionView::from_attention(&att, &names, ids, pick))
     });
     canvas.set_hidden(view.is_none());
+    let captions: Element = by_id("pd-captions");
+    clear(&captions);
     if let Some(view) = view {
         let dpr = super::screen::dpr();
         let w = canvas.client_width().max(300) as f64;
         let _ = crate::render::attention::draw(&canvas, &view, w, dpr);
+        // What each head mostly attends to, measured from its weights.
+        for g in &view.heads {
+            append(&captions, &make("li", "", &caption(lang, g)));
+        }
     }
 }

@@ -78,7 +78,20 @@ for (const lang of ['en', 'zh']) {
       await prompt.press('Enter');
       await page.waitForFunction(() => document.getElementById('pd-reply').textContent.length > 0);
       assert.match(await text(page, '#pd-reply'), w.cut);
+      // The head captions say what each head of the block attends to.
+      assert.equal(await page.locator('#pd-captions li').count(), 4);
       await shot(page, `paradigms-${lang}`);
+      // One like it, stepped in the language lab: its size and its text.
+      await page.locator('#pd-step-lab').click();
+      await page.waitForFunction(() => /^(reverse|backwards|sort|in order|copy|repeat|upper|capitals|first|initial|反转|倒过来|排序|按顺序|照抄|重复|大写|变大写|首字母|第一个) [a-h]+>/.test(document.getElementById('training-text').value));
+      assert.equal(await page.locator('#lm-model').inputValue(), 'transformer');
+      assert.deepEqual(
+        await Promise.all(['#blocks', '#heads', '#width', '#context'].map((s) => page.locator(s).inputValue())),
+        ['2', '4', '64', '64'],
+      );
+      const step = Number(await text(page, '#step-count'));
+      await page.locator('#step').click();
+      await page.waitForFunction((s) => Number(document.getElementById('step-count').textContent) === s + 1, step);
       // Kept across a reload; the models are not (they are retrained to open).
       await page.reload();
       await openLab(page);

@@ -10,6 +10,7 @@ use super::finetune::{FinetuneRun, FinetuneSpec, FINETUNE};
 use super::instruct::{InstructRun, InstructSpec, INSTRUCT};
 use super::stage::Size;
 use super::tasks::Task;
+use super::texts::{demonstrations, instructions, task_examples, Scoring};
 use crate::core::error::StepError;
 use crate::core::lm::fixed_run::Fixed;
 use crate::core::lm::transformer::{ShapeError, Transformer};
@@ -109,6 +110,24 @@ impl RunPlan {
             Paradigm::Finetune => self.finetune().size,
             Paradigm::FewShot => self.few_shot().size,
             Paradigm::Instruct => self.instruct().size,
+        }
+    }
+
+    /// The first `chars` characters (whole lines) of the text the run
+    /// trains its model on (its fine-tuning text when `!base`, else its
+    /// pretraining text): what the language lab can step through.
+    pub fn text(&self, base: bool, chars: usize) -> String {
+        let text = match self.paradigm {
+            Paradigm::Finetune if !base => task_examples(self.seed, self.task, chars).text,
+            Paradigm::Finetune | Paradigm::FewShot => {
+                demonstrations(self.seed, chars, Scoring::Every).text
+            }
+            Paradigm::Instruct => instructions(self.seed, chars).text,
+        };
+        let head: String = text.chars().take(chars).collect();
+        match head.rfind('\n') {
+            Some(end) if head.len() < text.len() => head[..=end].to_string(),
+            _ => head,
         }
     }
 
