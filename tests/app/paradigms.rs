@@ -310,3 +310,35 @@ fn model_ids_round_trip() {
     }
     assert_eq!(ModelId::from_id("nope"), None);
 }
+
+#[test]
+fn each_model_opens_with_a_prompt_asked_the_way_it_was_trained() {
+    let mut pd = Paradigms::default();
+    pd.apply(A::SetShots("2".into())).unwrap();
+    pd.apply(A::Open(ModelId::Trained(Paradigm::Finetune)))
+        .unwrap();
+    assert_eq!(pd.prompt, "abcd>", "the fine-tuned model is asked bare");
+    for m in [ModelId::Base, ModelId::Trained(Paradigm::FewShot)] {
+        pd.apply(A::Open(m)).unwrap();
+        let lines: Vec<&str> = pd.prompt.split('\n').collect();
+        assert_eq!(
+            lines.len(),
+            3,
+            "two examples, then the query: {:?}",
+            pd.prompt
+        );
+        let (i, a) = lines[0].split_once('>').unwrap();
+        assert!(Task::Reverse.check(i, a), "{:?}", pd.prompt);
+        assert_eq!(lines[2], "abcd>");
+    }
+    pd.apply(A::Open(ModelId::Trained(Paradigm::Instruct)))
+        .unwrap();
+    assert_eq!(pd.prompt, "reverse abcd>");
+    // No model in this page: Next character is refused and changes nothing.
+    let before = pd.prompt.clone();
+    assert_eq!(
+        pd.apply(A::NextChar).unwrap_err(),
+        ParadigmsProblem::NoModel(ModelId::Trained(Paradigm::Instruct))
+    );
+    assert_eq!(pd.prompt, before);
+}

@@ -27,13 +27,14 @@ const LANGS = ['en', 'zh'];
 const TITLES = {
   en: ['A neuron', 'The perceptron learns', 'When one line is not enough', 'Activations bend space',
     'Probabilities', 'Regression', 'Classification or regression?', 'From classification to language',
-    'Attention: a head that copies', 'BERT against GPT', 'Out of distribution', 'The scaling law'],
+    'Attention: a head that copies', 'BERT against GPT', 'Out of distribution', 'The scaling law',
+    'Three ways to give a model a task'],
   zh: ['一个神经元', '感知机自己学', '一条线不够用的时候', '激活函数把空间弯过来', '概率', '回归', '分类还是回归？',
-    '从分类到语言', '注意力：会抄写的头', 'BERT 对比 GPT', '分布之外', '规模定律'],
+    '从分类到语言', '注意力：会抄写的头', 'BERT 对比 GPT', '分布之外', '规模定律', '让模型做任务的三种办法'],
 };
 const COUNT = TITLES.en.length;
 /** Each lesson's pace: Play's updates per frame, as the Speed select shows it. */
-const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 1, 1, 2, 1];
+const PACE = [5, 1, 1, 1, 1, 5, 1, 1, 1, 1, 2, 1, 1];
 
 const { lesson, shown, trainTo, inEachLanguage } = course(shared);
 

@@ -55,7 +55,7 @@ impl Task {
                 c.into_iter().collect()
             }
             Task::Copy => input.to_string(),
-            Task::Upper => input.to_uppercase(),
+            Task::Upper => input.to_ascii_uppercase(),
             Task::First => input.chars().take(1).collect(),
             Task::Count => input.chars().count().to_string(),
         }
@@ -218,7 +218,7 @@ pub fn tuning_set(seed: u64, n: usize) -> Vec<String> {
 pub fn alphabet() -> Vec<char> {
     let mut chars: Vec<char> = LETTERS
         .chars()
-        .chain(LETTERS.to_uppercase().chars())
+        .chain(LETTERS.to_ascii_uppercase().chars())
         .chain((MIN_LEN..=MAX_LEN).flat_map(|n| n.to_string().chars().collect::<Vec<_>>()))
         .chain([ARROW, ' ', END])
         .chain(WORDINGS.iter().flat_map(|w| w.text.chars()))

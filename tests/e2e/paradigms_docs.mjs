@@ -1,6 +1,12 @@
-// Hand-run: trains the three paradigms at their default length and saves
-// the region in both languages (docs/paradigms-en.png, -zh.png).
+// By hand (not a test): trains the three paradigms at their default
+// length against BASE_URL, prints the table and the findings, and saves
+// the region in both languages as docs/paradigms-en.png and -zh.png:
+//
+//   BASE_URL=http://127.0.0.1:8080/ node tests/e2e/pd_docs.mjs
+import { fileURLToPath } from 'node:url';
 import { launch } from './helpers.mjs';
+
+const docs = fileURLToPath(new URL('../../docs/', import.meta.url));
 const { page, errors, close } = await launch('?lang=en', { viewport: { width: 1280, height: 900 } });
 try {
   await page.waitForFunction(() => document.querySelector('label:has(input[value=language])'));
@@ -19,7 +25,7 @@ try {
     await page.locator('#lang').selectOption(lang);
     await page.waitForFunction((l) => document.documentElement.lang.startsWith(l), lang);
     await page.waitForFunction((t) => document.getElementById('h-paradigms').textContent === t, lang === 'en' ? 'Paradigms' : '三种范式');
-    await page.locator('#paradigms').screenshot({ path: `/work/main/docs/paradigms-${lang}.png` });
+    await page.locator('#paradigms').screenshot({ path: `${docs}paradigms-${lang}.png` });
     console.log(await page.locator('#paradigms-table').innerText());
     console.log(await page.locator('#pd-findings').innerText());
     console.log(await page.locator('#pd-reply').innerText());
