@@ -60,6 +60,8 @@ messages! {
     NoteNoInstruction "pd-note-no-instruction" "takes no instruction: one model, one task" "不接受指令：一个模型只做一个任务";
     NotTrained "pd-not-trained" "not trained yet" "尚未训练";
     TableCaption "pd-caption" "The notes' comparison of the three paradigms, filled with accuracies your models measured: {n} inputs per cell that no training text held, the same inputs for every model; an answer counts only when it is exactly right. Each number opens the model that produced it." "笔记里三种范式的对比表，填的是你的模型测出来的准确率：每格 {n} 个训练文本里从没出现过的输入，所有模型用同一批；答案必须完全正确才算对。点一个数字就打开得出它的模型。";
+    ShotsCaption "pd-shots-caption" "Prompting: accuracy against the number of examples k in the prompt, task by task ({n} inputs a cell). The column of Shots is marked." "提示：准确率随提示中例子数 k 的变化，逐个任务（每格 {n} 个输入）。“示例数”所选的那一列有标记。";
+    AllSix "pd-all-six" "All six" "全部六个";
     FindFinetune "pd-find-finetune" "Pretrain–finetune: fine-tuning on {task} took it from {before} to {after} asked bare; the other tasks, shown {k} examples, went from {obefore} to {oafter}. One model per task: the others would need models of their own." "预训练–微调：在“{task}”上微调后，直接问的准确率从 {before} 变为 {after}；其他任务（给 {k} 个例子）从 {obefore} 变为 {oafter}。一个任务一个模型：其他任务需要各自的模型。";
     FindFewShotFlat "pd-find-few-shot-flat" "Prompting: {k0} with no example, {k1} with one, {k8} with eight. After the first example, more add little here: the model learns from one example what form the answer takes, not how to work the task out from several. GPT-3's authors found the gain from examples grows with size — small for their smallest models, large at 175 billion parameters; this model has {n} parameters outside its embeddings." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}。第一个例子之后，再多给几乎没用：模型从一个例子学到答案长什么样，却学不会从几个例子里推断任务。GPT-3 的作者发现，例子带来的提升随模型变大而增加——最小的模型提升很少，1750 亿参数时很大；这个模型除嵌入外只有 {n} 个参数。";
     FindFewShotGain "pd-find-few-shot-gain" "Prompting: {k0} with no example, {k1} with one, {k8} with eight: the examples in the prompt help, with no parameter changed." "提示：不给例子 {k0}，给一个 {k1}，给八个 {k8}：提示里的例子有帮助，而模型参数一个都没变。";
@@ -67,7 +69,7 @@ messages! {
     FindInstruct "pd-find-instruct" "Instruction tuning: trained wordings {seen}, wordings held out of training {held}, the task it never saw ({task}) {new}." "指令微调：训练过的说法 {seen}，训练时留出的说法 {held}，从没见过的任务（{task}）{new}。";
     FindNewTaskFails "pd-find-new-task-fails" "A task never seen is not done at this size. In FLAN, instruction tuning helped on unseen tasks only in models of tens of billions of parameters and hurt the small ones; this one has {n} outside its embeddings. What it does show: new wordings of trained tasks work only where they share words with trained ones." "在这个规模上，没见过的任务做不出来。FLAN 的实验里，指令微调只在几百亿参数的模型上对没见过的任务有帮助，小模型反而变差；这个模型除嵌入外只有 {n} 个参数。它能展示的是：训练过的任务换一种说法，只有和训练过的说法有共同字词时才奏效。";
     FindShort "pd-find-short" "These runs were short (an eighth of the updates): train Full for the table the notes describe." "这些是简短训练（八分之一的更新次数）：要得到笔记描述的那张表，请用完整训练。";
-    Model "pd-model" "Model" "模型";
+    Model "pd-model" "Open model" "打开的模型";
     ModelFinetune "pd-model-finetune" "Fine-tuned ({task})" "微调后（{task}）";
     ModelBase "pd-model-base" "Pretrained base, before fine-tuning" "预训练基座（微调前）";
     ModelFewShot "pd-model-few-shot" "Prompted (pretrained on demonstrations)" "提示用模型（在示范上预训练）";

@@ -292,6 +292,31 @@ pub fn table(lang: Lang, pd: &Paradigms) -> Vec<Row> {
     ]
 }
 
+/// The prompted model's accuracy against `k`: a row per task and one for
+/// all six, each `k` = 0..=8 (`None` before the few-shot run finished).
+pub fn shots_rows(lang: Lang, pd: &Paradigms) -> Option<Vec<(String, Vec<String>)>> {
+    let [_, fs, _] = outcomes(pd);
+    let Some((_, Outcome::FewShot(r))) = fs else {
+        return None;
+    };
+    let row = |scores: &[Score]| scores.iter().map(|&s| pct(s)).collect::<Vec<_>>();
+    let mut rows: Vec<(String, Vec<String>)> = Task::ALL
+        .iter()
+        .zip(&r.shots)
+        .map(|(&t, s)| (task_name(lang, t).to_string(), row(s)))
+        .collect();
+    let all: Vec<Score> = (0..r.shots[0].len())
+        .map(|k| mean(r.shots.iter().map(|s| s[k])))
+        .collect();
+    rows.push((PMsg::AllSix.text(lang).into(), row(&all)));
+    Some(rows)
+}
+
+/// The caption of the accuracy-against-k table.
+pub fn shots_caption(lang: Lang) -> String {
+    PMsg::ShotsCaption.fill(lang, &[("n", &PAGE_QUERIES.to_string())])
+}
+
 /// The other tasks' scores (shown [`SHOTS`] examples) before and after fine-tuning on `task`.
 fn others(r: &FinetuneResult, task: Task) -> (Score, Score) {
     let rest = || {

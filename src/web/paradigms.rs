@@ -444,6 +444,7 @@ fn draw_table(lang: Lang, pd: &Paradigms) {
             append(&head, &th);
         }
     }
+    draw_shots(lang, pd);
     let Ok(Some(body)) = table.query_selector("tbody") else {
         return;
     };
@@ -471,6 +472,39 @@ fn draw_table(lang: Lang, pd: &Paradigms) {
             append(&tr, &td);
         }
         append(&body, &tr);
+    }
+}
+
+/// The prompted model's accuracy against k, the column of Shots marked.
+fn draw_shots(lang: Lang, pd: &Paradigms) {
+    let table: Element = by_id("shots-table");
+    clear(&table);
+    let rows = words::shots_rows(lang, pd);
+    table.set_attribute("hidden", "").ok();
+    let Some(rows) = rows else { return };
+    table.remove_attribute("hidden").ok();
+    append(&table, &make("caption", "", &words::shots_caption(lang)));
+    let head = make("tr", "", "");
+    append(&head, &make("th", "", ""));
+    for k in 0..rows[0].1.len() {
+        let th = make("th", "", &format!("k = {k}"));
+        set_attr(&th, "scope", "col");
+        if k == pd.shots {
+            set_attr(&th, "class", "pd-now");
+        }
+        append(&head, &th);
+    }
+    append(&table, &head);
+    for (name, cells) in rows {
+        let tr = make("tr", "", "");
+        let th = make("th", "", &name);
+        set_attr(&th, "scope", "row");
+        append(&tr, &th);
+        for (k, c) in cells.iter().enumerate() {
+            let td = make("td", if k == pd.shots { "pd-now" } else { "" }, c);
+            append(&tr, &td);
+        }
+        append(&table, &tr);
     }
 }
 

@@ -342,3 +342,31 @@ fn each_model_opens_with_a_prompt_asked_the_way_it_was_trained() {
     );
     assert_eq!(pd.prompt, before);
 }
+
+#[test]
+fn accuracy_against_k_is_read_task_by_task_from_the_few_shot_run() {
+    use neuronlab::app::paradigms_text::shots_rows;
+    let mut pd = Paradigms::default();
+    assert!(shots_rows(Lang::En, &pd).is_none());
+    pd.apply(A::Run(Paradigm::FewShot)).unwrap();
+    let per = MAX_SHOTS + 1;
+    run_to_end(
+        &mut pd,
+        finished(Paradigm::FewShot, |i| {
+            if i < Task::ALL.len() * per {
+                (i % per) * 5
+            } else {
+                0
+            }
+        }),
+    );
+    let rows = shots_rows(Lang::Zh, &pd).unwrap();
+    assert_eq!(rows.len(), Task::ALL.len() + 1);
+    assert_eq!(rows[0].0, "反转");
+    assert_eq!(rows[6].0, "全部六个");
+    for (_, cells) in &rows {
+        assert_eq!(cells.len(), per);
+        assert_eq!(cells[0], "0.0%");
+        assert_eq!(cells[8], "80.0%");
+    }
+}

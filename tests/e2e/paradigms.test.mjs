@@ -59,6 +59,10 @@ for (const lang of ['en', 'zh']) {
       await page.waitForFunction(() => /k = 8/.test(document.querySelector('#paradigms-table thead').textContent));
       assert.equal(await text(page, '#pd-problem'), '');
       const measured = await cells(page);
+      // Accuracy against k, task by task, the column of Shots marked.
+      assert.equal(await page.locator('#shots-table tr').count(), 8);
+      assert.equal(await page.locator('#shots-table th.pd-now').textContent(), 'k = 8');
+      for (const c of await page.$$eval('#shots-table td', (tds) => tds.map((td) => td.textContent))) assert.match(c, /^\d{1,3}\.\d%$/);
       // A cell opens its model: the instruction-tuned one, asked as it was trained.
       await page.locator('#paradigms-table tbody button[data-model=instruct]').first().click();
       const prompt = page.getByLabel(w.ask);
