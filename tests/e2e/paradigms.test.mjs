@@ -31,6 +31,10 @@ for (const lang of ['en', 'zh']) {
   test(`three paradigms train, fill the notes' table and answer (${lang})`, async () => {
     const w = WORDS[lang];
     await withPage(shared.browser, `paradigms-${lang}`, { query: `?lang=${lang}` }, async ({ page, errors }) => {
+      // One worker: the runs then leave a core to the test file beside
+      // this one (two files run at once on a 2-core machine).
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setHardwareConcurrencyOverride', { hardwareConcurrency: 1 });
       await openLab(page);
       const region = page.getByRole('region', { name: w.region });
       await region.waitFor();
