@@ -25,6 +25,7 @@ pub mod metrics;
 pub mod narration;
 pub mod paradigms;
 pub mod paradigms_messages;
+pub mod paradigms_save;
 pub mod paradigms_text;
 pub mod probe;
 pub mod scaling;

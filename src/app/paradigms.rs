@@ -90,6 +90,11 @@ pub fn cells(p: Paradigm) -> usize {
     }
 }
 
+/// A paradigm's id, as the course and the page name it.
+pub fn paradigm_id(p: Paradigm) -> &'static str {
+    ModelId::Trained(p).id()
+}
+
 /// One of the models the lab can open.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ModelId {
@@ -463,60 +468,4 @@ fn parse_shots(text: &str) -> Result<usize, ParadigmsProblem> {
         return Err(bad());
     }
     Ok(v as usize)
-}
-
-/// The lab as the page keeps it: the choices and every finished run
-/// (models are not kept: a reload needs the runs trained again to open them).
-#[derive(Clone, Debug, PartialEq)]
-pub struct SavedParadigms {
-    /// Examples in the few-shot column.
-    pub shots: usize,
-    /// How long runs train.
-    pub length: Length,
-    /// The task fine-tuned on.
-    pub task: Task,
-    /// The finished runs.
-    pub finished: Vec<Finished>,
-}
-
-crate::json_struct!(SavedParadigms {
-    shots,
-    length,
-    task,
-    finished
-});
-
-impl Paradigms {
-    /// The choices and finished runs as JSON.
-    pub fn save(&self) -> String {
-        crate::core::json::to_string(
-            &SavedParadigms {
-                shots: self.shots,
-                length: self.length,
-                task: self.task,
-                finished: self.finished.iter().flatten().cloned().collect(),
-            },
-            false,
-        )
-    }
-
-    /// Puts back what [`Paradigms::save`] wrote; false (and nothing
-    /// changed) for a text that is not one. Runs whose scores do not fit
-    /// their paradigm are dropped.
-    pub fn load(&mut self, json: &str) -> bool {
-        let Ok(saved) = crate::core::json::from_str::<SavedParadigms>(json) else {
-            return false;
-        };
-        self.shots = saved.shots.min(MAX_SHOTS);
-        self.length = saved.length;
-        self.task = saved.task;
-        self.finished = [None, None, None];
-        for f in saved.finished {
-            if f.outcome().is_some() && f.ms.is_finite() {
-                let i = index(f.plan.paradigm);
-                self.finished[i] = Some(f);
-            }
-        }
-        true
-    }
 }

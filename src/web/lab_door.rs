@@ -1,10 +1,13 @@
 //! What the labs beside the workspace (the scaling lab, the paradigms
 //! lab) share in the DOM: the page's language as `<html lang>` says it,
-//! and the queue of actions that arrive while the lab is being read.
+//! the queue of actions that arrive while the lab is being read, and a
+//! run's line in their lists.
 
 use std::cell::RefCell;
 
-use super::dom::document;
+use web_sys::Element;
+
+use super::dom::{append, document, make, set_attr};
 use crate::app::lang::Lang;
 
 /// The page's language, as `<html lang>` says it (the app's wasm sets it).
@@ -55,4 +58,18 @@ impl<A> Waiting<A> {
     pub fn take(&self) -> Vec<A> {
         std::mem::take(&mut *self.0.borrow_mut())
     }
+}
+
+/// A run's list item: its bar (0 to 1) while under way, then its line.
+pub fn run_item(line: &str, fraction: Option<f64>) -> Element {
+    let li = make("li", "", "");
+    if let Some(f) = fraction {
+        let bar = make("progress", "", "");
+        set_attr(&bar, "max", "1");
+        set_attr(&bar, "value", &format!("{f:.3}"));
+        set_attr(&bar, "aria-label", line);
+        append(&li, &bar);
+    }
+    append(&li, &make("span", "", &format!(" {line} ")));
+    li
 }

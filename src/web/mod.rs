@@ -33,6 +33,7 @@ pub mod panels;
 #[cfg(feature = "scaling-lab")]
 pub mod paradigm_worker;
 pub mod paradigms;
+pub mod paradigms_view;
 pub mod points;
 pub mod progress;
 pub mod residual_hover;

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
-use super::lab_door::{page_lang, Waiting};
+use super::lab_door::{page_lang, run_item, Waiting};
 use super::storage;
 use super::sweep::SweepPool;
 use super::ui::on_id;
@@ -356,16 +356,7 @@ fn draw(
     clear(&list);
     for i in 0..sc.slots.len() {
         let (line, fraction) = words::run_line(lang, sc, i);
-        let li = make("li", "", "");
-        if let Some(f) = fraction {
-            let bar = make("progress", "", "");
-            set_attr(&bar, "max", "1");
-            set_attr(&bar, "value", &format!("{f:.3}"));
-            set_attr(&bar, "aria-label", &line);
-            append(&li, &bar);
-        }
-        append(&li, &make("span", "", &format!(" {line}")));
-        append(&list, &li);
+        append(&list, &run_item(&line, fraction));
     }
     let fits = sc.fits();
     let point = |i: usize| {

@@ -1,0 +1,63 @@
+//! The paradigms lab as the page keeps it across reloads: the choices and
+//! every finished run (not the models: a reload trains them again).
+
+use super::paradigms::{index, Finished, Paradigms};
+use crate::core::paradigms::ask::MAX_SHOTS;
+use crate::core::paradigms::run::Length;
+use crate::core::paradigms::tasks::Task;
+
+/// The lab as the page keeps it: the choices and every finished run
+/// (models are not kept: a reload needs the runs trained again to open them).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SavedParadigms {
+    /// Examples in the few-shot column.
+    pub shots: usize,
+    /// How long runs train.
+    pub length: Length,
+    /// The task fine-tuned on.
+    pub task: Task,
+    /// The finished runs.
+    pub finished: Vec<Finished>,
+}
+
+crate::json_struct!(SavedParadigms {
+    shots,
+    length,
+    task,
+    finished
+});
+
+impl Paradigms {
+    /// The choices and finished runs as JSON.
+    pub fn save(&self) -> String {
+        crate::core::json::to_string(
+            &SavedParadigms {
+                shots: self.shots,
+                length: self.length,
+                task: self.task,
+                finished: self.finished.iter().flatten().cloned().collect(),
+            },
+            false,
+        )
+    }
+
+    /// Puts back what [`Paradigms::save`] wrote; false (and nothing
+    /// changed) for a text that is not one. Runs whose scores do not fit
+    /// their paradigm are dropped.
+    pub fn load(&mut self, json: &str) -> bool {
+        let Ok(saved) = crate::core::json::from_str::<SavedParadigms>(json) else {
+            return false;
+        };
+        self.shots = saved.shots.min(MAX_SHOTS);
+        self.length = saved.length;
+        self.task = saved.task;
+        self.finished = [None, None, None];
+        for f in saved.finished {
+            if f.outcome().is_some() && f.ms.is_finite() {
+                let i = index(f.plan.paradigm);
+                self.finished[i] = Some(f);
+            }
+        }
+        true
+    }
+}
