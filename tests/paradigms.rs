@@ -551,8 +551,7 @@ fn measuring_cell_by_cell_gives_what_one_call_gives() {
     .unwrap();
     few.advance(3).unwrap();
     let model = &few.learner().model;
-    let scores: Vec<Score> = few
-        .queries()
+    let scores: Vec<Score> = FewShotRun::queries()
         .iter()
         .map(|q| q.score(model, None, 2, 9))
         .collect();
@@ -568,8 +567,7 @@ fn measuring_cell_by_cell_gives_what_one_call_gives() {
     })
     .unwrap();
     fine.advance(4).unwrap();
-    let scores: Vec<Score> = fine
-        .queries()
+    let scores: Vec<Score> = FinetuneRun::queries()
         .iter()
         .map(|q| q.score(&fine.learner().model, fine.base(), 2, 9))
         .collect();
@@ -583,8 +581,7 @@ fn measuring_cell_by_cell_gives_what_one_call_gives() {
     .unwrap();
     inst.advance(2).unwrap();
     let model = &inst.learner().model;
-    let scores: Vec<Score> = inst
-        .queries()
+    let scores: Vec<Score> = InstructRun::queries()
         .iter()
         .map(|q| q.score(model, None, 2, 9))
         .collect();

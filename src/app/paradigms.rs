@@ -11,7 +11,7 @@ use crate::core::paradigms::ask::{complete, Reply, Score, MAX_SHOTS};
 use crate::core::paradigms::fewshot::{FewShotResult, FewShotRun};
 use crate::core::paradigms::finetune::{FinetuneResult, FinetuneRun};
 use crate::core::paradigms::instruct::{InstructResult, InstructRun};
-use crate::core::paradigms::run::{Length, Paradigm, RunPlan};
+use crate::core::paradigms::run::{queries, Length, Paradigm, RunPlan};
 use crate::core::paradigms::tasks::Task;
 use crate::core::paradigms::vocab::{Unknown, Vocab};
 
@@ -81,13 +81,7 @@ impl Finished {
 
 /// Cells a paradigm's measurement has.
 pub fn cells(p: Paradigm) -> usize {
-    use crate::core::paradigms::tasks::WORDINGS;
-    let tasks = Task::ALL.len();
-    match p {
-        Paradigm::Finetune => tasks * 4,
-        Paradigm::FewShot => tasks * (MAX_SHOTS + 1) + WORDINGS.len(),
-        Paradigm::Instruct => WORDINGS.len(),
-    }
+    queries(p).len()
 }
 
 /// A paradigm's id, as the course and the page name it.
@@ -278,7 +272,7 @@ impl Paradigms {
 
     /// True while a run is queued, training or being measured.
     pub fn running(&self) -> bool {
-        self.states.iter().any(busy)
+        self.states.iter().any(RunState::busy)
     }
 
     /// The runs waiting for a worker.
@@ -312,7 +306,7 @@ impl Paradigms {
             A::RunAll => Paradigm::ALL.into_iter().for_each(|p| self.queue(p)),
             A::Stop => {
                 for s in &mut self.states {
-                    if busy(s) {
+                    if s.busy() {
                         *s = RunState::Stopped;
                     }
                 }
@@ -331,19 +325,19 @@ impl Paradigms {
                 done,
                 steps,
             } => {
-                if busy(&self.states[at(paradigm)]) {
+                if self.states[at(paradigm)].busy() {
                     self.states[at(paradigm)] = RunState::Training { done, steps };
                 }
             }
             A::Measured { paradigm, done } => {
-                if busy(&self.states[at(paradigm)]) {
+                if self.states[at(paradigm)].busy() {
                     let cells = cells(paradigm);
                     self.states[at(paradigm)] = RunState::Measuring { done, cells };
                 }
             }
             A::Finished(f) => {
                 let p = f.plan.paradigm;
-                if busy(&self.states[at(p)]) && f.outcome().is_some() {
+                if self.states[at(p)].busy() && f.outcome().is_some() {
                     self.states[at(p)] = RunState::Idle;
                     self.finished[at(p)] = Some(f);
                 }
@@ -359,7 +353,7 @@ impl Paradigms {
                 }
             }
             A::Failed { paradigm, message } => {
-                if busy(&self.states[at(paradigm)]) {
+                if self.states[at(paradigm)].busy() {
                     self.states[at(paradigm)] = RunState::Failed(message);
                 }
             }
@@ -387,7 +381,7 @@ impl Paradigms {
             A::Clear => {
                 self.finished = [None, None, None];
                 for s in &mut self.states {
-                    if !busy(s) {
+                    if !s.busy() {
                         *s = RunState::Idle;
                     }
                 }
@@ -397,7 +391,7 @@ impl Paradigms {
     }
 
     fn queue(&mut self, p: Paradigm) {
-        if !busy(self.state(p)) {
+        if !self.state(p).busy() {
             self.states[index(p)] = RunState::Queued;
         }
     }
@@ -453,11 +447,14 @@ fn next_char(model: &Transformer, written: &str) -> Result<char, Unknown> {
     Ok(vocab.chars()[best])
 }
 
-fn busy(s: &RunState) -> bool {
-    matches!(
-        s,
-        RunState::Queued | RunState::Training { .. } | RunState::Measuring { .. }
-    )
+impl RunState {
+    /// True while the run is queued, training or being measured.
+    pub fn busy(&self) -> bool {
+        matches!(
+            self,
+            RunState::Queued | RunState::Training { .. } | RunState::Measuring { .. }
+        )
+    }
 }
 
 /// `text` as a number of examples, 0 to [`MAX_SHOTS`].

@@ -1,13 +1,13 @@
 //! What the labs beside the workspace (the scaling lab, the paradigms
 //! lab) share in the DOM: the page's language as `<html lang>` says it,
-//! the queue of actions that arrive while the lab is being read, and a
-//! run's line in their lists.
+//! the queue of actions that arrive while the lab is being read, a run's
+//! line in their lists, and their selects' options.
 
 use std::cell::RefCell;
 
-use web_sys::Element;
+use web_sys::{Element, HtmlSelectElement};
 
-use super::dom::{append, document, make, set_attr};
+use super::dom::{append, clear, document, make, set_attr};
 use crate::app::lang::Lang;
 
 /// The page's language, as `<html lang>` says it (the app's wasm sets it).
@@ -72,4 +72,25 @@ pub fn run_item(line: &str, fraction: Option<f64>) -> Element {
     }
     append(&li, &make("span", "", &format!(" {line} ")));
     li
+}
+
+/// Fills `select` with `items` (value, label) — left as they are when it
+/// holds them already, so an open select is not closed — and selects `selected`.
+pub fn options(select: &HtmlSelectElement, items: &[(String, String)], selected: &str) {
+    let same = select.length() as usize == items.len()
+        && items.iter().enumerate().all(|(i, (v, l))| {
+            select.item(i as u32).is_some_and(|o| {
+                o.get_attribute("value").as_deref() == Some(v)
+                    && o.text_content().as_deref() == Some(l)
+            })
+        });
+    if !same {
+        clear(select);
+        for (value, label) in items {
+            let o = make("option", "", label);
+            set_attr(&o, "value", value);
+            append(select, &o);
+        }
+    }
+    select.set_value(selected);
 }

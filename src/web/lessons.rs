@@ -6,6 +6,8 @@
 //! lessons done written to localStorage. What it shows is read from
 //! the workspace's course; every button is an action.
 
+use crate::app::paradigms::paradigm_id;
+use crate::core::paradigms::run::Paradigm;
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsValue;
@@ -123,9 +125,9 @@ fn report_scaling(page: &Page) {
 /// (as the lab saved it: their ids, space-separated).
 fn report_paradigms(page: &Page) {
     let saved = storage::saved_measured().unwrap_or_default();
-    let n = ["finetune", "few-shot", "instruct"]
+    let n = Paradigm::ALL
         .iter()
-        .filter(|id| saved.split(' ').any(|s| s == **id))
+        .filter(|&&p| saved.split(' ').any(|s| s == paradigm_id(p)))
         .count();
     page.dispatch(Action::ParadigmsMeasured(n as u8));
 }

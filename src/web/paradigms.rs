@@ -238,13 +238,7 @@ fn model_of(
 
 /// Ends the workers of stopped runs and gives each queued run a worker.
 fn sync(page: &ParadigmsPage, crew: &Crew, pd: &Paradigms) {
-    use crate::app::paradigms::RunState;
-    let keep = |j: usize| {
-        matches!(
-            pd.states.get(j),
-            Some(RunState::Queued | RunState::Training { .. } | RunState::Measuring { .. })
-        )
-    };
+    let keep = |j: usize| pd.states.get(j).is_some_and(|s| s.busy());
     let queued: Vec<usize> = pd.queued().into_iter().map(index).collect();
     let make = |j: usize| {
         let msg = Object::new();

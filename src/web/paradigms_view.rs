@@ -3,10 +3,10 @@
 //! per measured cell), the accuracy against k, what each paradigm
 //! achieved, and the open model's answer and attention.
 
-use web_sys::{Element, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlCanvasElement, HtmlInputElement};
 
 use super::dom::{append, by_id, clear, make, set_attr, set_text};
-use super::lab_door::run_item;
+use super::lab_door::{options, run_item};
 use crate::app::attention::{caption, AttentionPick, AttentionView};
 use crate::app::lang::Lang;
 use crate::app::paradigms::{paradigm_id, ModelId, Paradigms, ParadigmsProblem};
@@ -20,25 +20,6 @@ use crate::core::paradigms::vocab::Vocab;
 /// Sets the text of element `id` (a label's words) to `m`.
 fn label(lang: Lang, id: &str, m: PMsg) {
     set_text(&by_id(id), m.text(lang));
-}
-
-fn options(select: &HtmlSelectElement, items: &[(String, String)], selected: &str) {
-    let same = select.length() as usize == items.len()
-        && items.iter().enumerate().all(|(i, (v, l))| {
-            select.item(i as u32).is_some_and(|o| {
-                o.get_attribute("value").as_deref() == Some(v)
-                    && o.text_content().as_deref() == Some(l)
-            })
-        });
-    if !same {
-        clear(select);
-        for (value, label) in items {
-            let o = make("option", "", label);
-            set_attr(&o, "value", value);
-            append(select, &o);
-        }
-    }
-    select.set_value(selected);
 }
 
 /// The table's content as a key: it is built again only when this moves.

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 use web_sys::{Element, Event, HtmlCanvasElement, HtmlInputElement, HtmlSelectElement};
 
 use super::dom::{append, by_id, clear, document, make, set_attr, set_text};
-use super::lab_door::{page_lang, run_item, Waiting};
+use super::lab_door::{options, page_lang, run_item, Waiting};
 use super::storage;
 use super::sweep::SweepPool;
 use super::ui::on_id;
@@ -248,16 +248,6 @@ fn key(lang: Lang, sc: &Scaling, refused: bool) -> String {
         k += &format!("/{}/{}", p.predicted, p.measured.unwrap_or(0.0));
     }
     k
-}
-
-fn options(select: &HtmlSelectElement, items: &[(String, String)], selected: &str) {
-    clear(select);
-    for (value, label) in items {
-        let o = make("option", "", label);
-        set_attr(&o, "value", value);
-        append(select, &o);
-    }
-    select.set_value(selected);
 }
 
 fn boxes(parent: &Element, items: &[String], on: &[bool]) {

@@ -25,6 +25,19 @@ fn finished(p: Paradigm, f: impl Fn(usize) -> usize) -> Finished {
     }
 }
 
+/// A finished few-shot run: task `t` shown `k` examples scores
+/// `shots(t, k)` of 50; every wording `wording` of 50.
+fn few_shot(shots: impl Fn(usize, usize) -> usize, wording: usize) -> Finished {
+    let per = MAX_SHOTS + 1;
+    finished(Paradigm::FewShot, |i| {
+        if i < Task::ALL.len() * per {
+            shots(i / per, i % per)
+        } else {
+            wording
+        }
+    })
+}
+
 fn run_to_end(pd: &mut Paradigms, f: Finished) {
     let p = f.plan.paradigm;
     pd.apply(A::Started(p)).unwrap();
@@ -141,17 +154,7 @@ fn the_table_reads_each_cell_from_the_run_that_measured_it() {
         finished(Paradigm::Finetune, |i| [5, 10, 40, 20][i % 4]),
     );
     // Few-shot: task t with k examples scores 2k (+1 for Reverse); wordings 1.
-    let per = MAX_SHOTS + 1;
-    run_to_end(
-        &mut pd,
-        finished(Paradigm::FewShot, |i| {
-            if i < Task::ALL.len() * per {
-                2 * (i % per) + usize::from(i / per == 0)
-            } else {
-                1
-            }
-        }),
-    );
+    run_to_end(&mut pd, few_shot(|t, k| 2 * k + usize::from(t == 0), 1));
     // Instruction tuning: trained wordings 30, held-out ones 10, Count 0.
     run_to_end(
         &mut pd,
@@ -195,21 +198,7 @@ fn the_table_reads_each_cell_from_the_run_that_measured_it() {
 fn few_shot_that_gains_nothing_after_one_example_is_said_so() {
     let mut pd = Paradigms::default();
     pd.apply(A::Run(Paradigm::FewShot)).unwrap();
-    let per = MAX_SHOTS + 1;
-    run_to_end(
-        &mut pd,
-        finished(Paradigm::FewShot, |i| {
-            if i < Task::ALL.len() * per {
-                if i % per == 0 {
-                    2
-                } else {
-                    9
-                }
-            } else {
-                0
-            }
-        }),
-    );
+    run_to_end(&mut pd, few_shot(|_, k| if k == 0 { 2 } else { 9 }, 0));
     let en = findings(Lang::En, &pd).join("\n");
     assert!(
         en.contains("4.0% with no example, 18.0% with one, 18.0% with eight"),
@@ -350,16 +339,7 @@ fn accuracy_against_k_is_read_task_by_task_from_the_few_shot_run() {
     assert!(shots_rows(Lang::En, &pd).is_none());
     pd.apply(A::Run(Paradigm::FewShot)).unwrap();
     let per = MAX_SHOTS + 1;
-    run_to_end(
-        &mut pd,
-        finished(Paradigm::FewShot, |i| {
-            if i < Task::ALL.len() * per {
-                (i % per) * 5
-            } else {
-                0
-            }
-        }),
-    );
+    run_to_end(&mut pd, few_shot(|_, k| k * 5, 0));
     let rows = shots_rows(Lang::Zh, &pd).unwrap();
     assert_eq!(rows.len(), Task::ALL.len() + 1);
     assert_eq!(rows[0].0, "反转");

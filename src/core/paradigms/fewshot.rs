@@ -73,7 +73,7 @@ impl FewShotRun {
 
     /// What [`measure`](Self::measure) asks, cell by cell: each task with
     /// 0 to [`MAX_SHOTS`] examples, then every wording.
-    pub fn queries(&self) -> Vec<Query> {
+    pub fn queries() -> Vec<Query> {
         let shots = Task::ALL
             .iter()
             .flat_map(|&t| (0..=MAX_SHOTS).map(move |k| Query::trained(t, Ask::Shots(k))));
@@ -94,8 +94,7 @@ impl FewShotRun {
 
     /// The model's scores now on `n` queries per cell, drawn from `seed`.
     pub fn measure(&self, n: usize, seed: u64) -> FewShotResult {
-        let scores: Vec<Score> = self
-            .queries()
+        let scores: Vec<Score> = Self::queries()
             .iter()
             .map(|q| q.score(&self.learner().model, None, n, seed))
             .collect();

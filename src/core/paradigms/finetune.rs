@@ -186,7 +186,7 @@ impl FinetuneRun {
 
     /// What [`measure`](Self::measure) asks: per task, the base and the
     /// tuned model, bare and with [`SHOTS`] examples.
-    pub fn queries(&self) -> Vec<Query> {
+    pub fn queries() -> Vec<Query> {
         Task::ALL
             .iter()
             .flat_map(|&t| {
@@ -218,8 +218,7 @@ impl FinetuneRun {
     /// (before fine-tuning starts, "tuned" is the model being pretrained).
     pub fn measure(&self, n: usize, seed: u64) -> FinetuneResult {
         let tuned = &self.learner().model;
-        let scores: Vec<Score> = self
-            .queries()
+        let scores: Vec<Score> = Self::queries()
             .iter()
             .map(|q| q.score(tuned, self.base(), n, seed))
             .collect();

@@ -116,7 +116,7 @@ impl InstructRun {
     }
 
     /// What [`measure`](Self::measure) asks: every wording, in [`WORDINGS`] order.
-    pub fn queries(&self) -> Vec<Query> {
+    pub fn queries() -> Vec<Query> {
         WORDINGS
             .iter()
             .map(|w| Query::trained(w.task, Ask::Instruction(w)))
@@ -132,8 +132,7 @@ impl InstructRun {
 
     /// The model's score now with every wording, `n` queries each, drawn from `seed`.
     pub fn measure(&self, n: usize, seed: u64) -> InstructResult {
-        let scores: Vec<Score> = self
-            .queries()
+        let scores: Vec<Score> = Self::queries()
             .iter()
             .map(|q| q.score(&self.learner().model, None, n, seed))
             .collect();

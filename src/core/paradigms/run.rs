@@ -56,6 +56,15 @@ impl Length {
     }
 }
 
+/// The cells a run of `p` measures, in the order its result reads them.
+pub fn queries(p: Paradigm) -> Vec<Query> {
+    match p {
+        Paradigm::Finetune => FinetuneRun::queries(),
+        Paradigm::FewShot => FewShotRun::queries(),
+        Paradigm::Instruct => InstructRun::queries(),
+    }
+}
+
 /// What a run trains.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct RunPlan {
@@ -243,11 +252,11 @@ impl ParadigmRun {
 
     /// The cells its measurement asks, in the order its result reads them.
     pub fn queries(&self) -> Vec<Query> {
-        match self {
-            ParadigmRun::Finetune(r) => r.queries(),
-            ParadigmRun::FewShot(r) => r.queries(),
-            ParadigmRun::Instruct(r) => r.queries(),
-        }
+        queries(match self {
+            ParadigmRun::Finetune(_) => Paradigm::Finetune,
+            ParadigmRun::FewShot(_) => Paradigm::FewShot,
+            ParadigmRun::Instruct(_) => Paradigm::Instruct,
+        })
     }
 
     /// The score of cell `q` now: [`PAGE_QUERIES`] inputs from [`MEASURE_SEED`].
