@@ -175,6 +175,16 @@ pub enum ParadigmsAction {
         /// The base.
         base: Option<Box<Transformer>>,
     },
+    /// A model kept by an earlier page, put back when `plan` is the plan
+    /// of the finished run it belongs to and no model is in its place.
+    Kept {
+        /// Which model.
+        model: ModelId,
+        /// The plan of the run that trained it.
+        plan: RunPlan,
+        /// The model.
+        params: Box<Transformer>,
+    },
     /// `p`'s run failed.
     Failed {
         /// Which run.
@@ -218,7 +228,8 @@ pub struct Paradigms {
     pub states: [RunState; 3],
     /// Each paradigm's last finished run.
     pub finished: [Option<Finished>; 3],
-    /// Models trained since the page loaded: each paradigm's, and the base.
+    /// Models trained since the page loaded, or kept from before it:
+    /// each paradigm's, and the base.
     models: [Option<Transformer>; 4],
     /// The model open.
     pub open: ModelId,
@@ -292,7 +303,7 @@ impl Paradigms {
         }
     }
 
-    /// Model `m`, if trained since the page loaded.
+    /// Model `m`, if trained since the page loaded or kept from before it.
     pub fn model(&self, m: ModelId) -> Option<&Transformer> {
         self.models[model_slot(m)].as_ref()
     }
@@ -350,6 +361,17 @@ impl Paradigms {
                 self.models[at(paradigm)] = Some(*trained);
                 if let Some(base) = base {
                     self.models[model_slot(ModelId::Base)] = Some(*base);
+                }
+            }
+            A::Kept {
+                model,
+                plan,
+                params,
+            } => {
+                let slot = &mut self.models[model_slot(model)];
+                let run = self.finished[at(model.paradigm())].as_ref();
+                if slot.is_none() && run.is_some_and(|f| f.plan == plan) {
+                    *slot = Some(*params);
                 }
             }
             A::Failed { paradigm, message } => {

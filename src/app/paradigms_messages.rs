@@ -87,5 +87,5 @@ messages! {
     Cut "pd-cut" "The prompt is longer than the model's context ({t} characters): its first {n} characters were cut and not read." "提示比模型的上下文（{t} 个字符）长：前 {n} 个字符被截掉，没有读到。";
     ShotsBad "pd-shots-bad" "Shots: give a whole number from 0 to 8 (got “{v}”)." "示例数：请输入 0 到 8 的整数（收到“{v}”）。";
     UnknownChars "pd-unknown-chars" "Ask the model: it has no characters for {chars}. It reads only the letters a–h and A–H, the digits 2–5, “>”, the space and the words of the instructions." "向模型提问：模型没有这些字符：{chars}。它只认识字母 a–h 和 A–H、数字 2–5、“>”、空格和各条指令里的字。";
-    NoModel "pd-no-model" "{model} is not in this page: it was trained before the page was loaded, or not yet. Train it to open it." "{model} 不在这个页面里：它是在页面加载前训练的，或者还没训练。训练它之后才能打开。";
+    NoModel "pd-no-model" "{model} is not here: it has not been trained yet, or this browser did not keep it. Train it to open it." "{model} 不在这里：它还没训练，或者这个浏览器没有保留它。训练它之后才能打开。";
 }

@@ -1,5 +1,6 @@
 //! The paradigms lab as the page keeps it across reloads: the choices and
-//! every finished run (not the models: a reload trains them again).
+//! every finished run (the models are kept apart, in IndexedDB, and put
+//! back with [`super::paradigms::ParadigmsAction::Kept`]).
 
 use super::paradigms::{index, Finished, Paradigms};
 use crate::core::paradigms::ask::MAX_SHOTS;
@@ -7,7 +8,7 @@ use crate::core::paradigms::run::Length;
 use crate::core::paradigms::tasks::Task;
 
 /// The lab as the page keeps it: the choices and every finished run
-/// (models are not kept: a reload needs the runs trained again to open them).
+/// (not the models, which are kept apart).
 #[derive(Clone, Debug, PartialEq)]
 pub struct SavedParadigms {
     /// Examples in the few-shot column.

@@ -25,6 +25,7 @@ pub mod lab;
 pub mod lab_door;
 pub mod lessons;
 pub mod line_drag;
+pub mod model_store;
 pub mod network;
 pub mod network_input;
 pub mod ood;

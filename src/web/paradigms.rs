@@ -16,6 +16,7 @@ use web_sys::{Element, Event, HtmlInputElement, HtmlSelectElement};
 use super::crew::{set, text, Crew};
 use super::dom::by_id;
 use super::lab_door::{page_lang, Waiting};
+use super::model_store;
 use super::paradigms_view::{draw, draw_table, table_key};
 use super::storage;
 use super::ui::{closest, on_id};
@@ -90,6 +91,7 @@ impl ParadigmsPage {
             *page.crew.borrow_mut() = Some(crew(&page, &url, es_module, module));
         }
         wire(&page);
+        put_back(&page);
         page
     }
 
@@ -111,6 +113,7 @@ impl ParadigmsPage {
         let Ok(mut pd) = self.pd.try_borrow_mut() else {
             return;
         };
+        keep_models(&pd, &a);
         *self.refusal.borrow_mut() = pd.apply(a).err();
         self.version.set(self.version.get() + 1);
         if keep {
@@ -223,6 +226,53 @@ fn crew(page: &Rc<ParadigmsPage>, url: &str, es_module: bool, module: &JsValue) 
         }
     });
     Crew::new(url, es_module, module, on_message, on_error)
+}
+
+/// Keeps the models of a finished run (or, on Clear, forgets them) in
+/// the browser's IndexedDB, under their model ids with the run's plan.
+/// `pd` is the lab before `a`: a run's models come after its result.
+fn keep_models(pd: &Paradigms, a: &ParadigmsAction) {
+    match a {
+        ParadigmsAction::Models {
+            paradigm,
+            trained,
+            base,
+        } => {
+            let Some(f) = pd.result(*paradigm) else {
+                return;
+            };
+            let plan = json::to_string(&f.plan, false);
+            model_store::put(ModelId::Trained(*paradigm).id(), &plan, trained.params());
+            if let Some(base) = base {
+                model_store::put(ModelId::Base.id(), &plan, base.params());
+            }
+        }
+        ParadigmsAction::Clear => model_store::clear(),
+        _ => {}
+    }
+}
+
+/// Puts back the models an earlier page kept (the lab takes those whose
+/// plan is its finished run's).
+fn put_back(page: &Rc<ParadigmsPage>) {
+    let p = Rc::downgrade(page);
+    model_store::load(move |kept| {
+        let Some(page) = p.upgrade() else { return };
+        for k in kept {
+            let (Some(model), Ok(plan)) =
+                (ModelId::from_id(&k.key), json::from_str::<RunPlan>(&k.plan))
+            else {
+                continue;
+            };
+            if let Some(params) = model_of(&plan, k.params) {
+                page.act(ParadigmsAction::Kept {
+                    model,
+                    plan,
+                    params,
+                });
+            }
+        }
+    });
 }
 
 /// A model of `plan`'s size with the parameters `params` (none if they do not fit).

@@ -293,6 +293,64 @@ fn an_open_model_answers_names_unknown_characters_and_says_when_it_cut() {
 }
 
 #[test]
+fn a_kept_model_is_put_back_only_beside_the_run_that_trained_it() {
+    let kept = |pd: &mut Paradigms, model: ModelId, plan: RunPlan| {
+        pd.apply(A::Kept {
+            model,
+            plan,
+            params: Box::new(tiny_model()),
+        })
+        .unwrap()
+    };
+    let mut pd = Paradigms::default();
+    let ft = ModelId::Trained(Paradigm::Finetune);
+    // No finished run (a reload after Clear): nothing is put back.
+    kept(&mut pd, ft, RunPlan::new(Paradigm::Finetune));
+    assert!(pd.model(ft).is_none());
+    pd.apply(A::Run(Paradigm::Finetune)).unwrap();
+    run_to_end(&mut pd, finished(Paradigm::Finetune, |_| 1));
+    assert!(pd.result(Paradigm::Finetune).is_some());
+    // A model of another run (another seed, length or task) is not it.
+    for plan in [
+        RunPlan {
+            seed: 99,
+            ..RunPlan::new(Paradigm::Finetune)
+        },
+        RunPlan {
+            length: Length::Short,
+            ..RunPlan::new(Paradigm::Finetune)
+        },
+        RunPlan {
+            task: Task::Sort,
+            ..RunPlan::new(Paradigm::Finetune)
+        },
+    ] {
+        kept(&mut pd, ft, plan);
+        kept(&mut pd, ModelId::Base, plan);
+    }
+    assert!(pd.model(ft).is_none() && pd.model(ModelId::Base).is_none());
+    // The finished run's own plan: the model and its base come back, and open.
+    kept(&mut pd, ft, RunPlan::new(Paradigm::Finetune));
+    kept(&mut pd, ModelId::Base, RunPlan::new(Paradigm::Finetune));
+    assert!(pd.model(ft).is_some() && pd.model(ModelId::Base).is_some());
+    assert!(pd.model(ModelId::Trained(Paradigm::Instruct)).is_none());
+    pd.apply(A::Open(ft)).unwrap();
+    pd.apply(A::Answer).unwrap();
+    assert!(pd.reply.is_some());
+    // A model trained since the page loaded is never replaced by a kept one.
+    let trained = pd.model(ft).unwrap().params().to_vec();
+    let mut other = tiny_model();
+    other.params_mut().iter_mut().for_each(|p| *p += 1.0);
+    pd.apply(A::Kept {
+        model: ft,
+        plan: RunPlan::new(Paradigm::Finetune),
+        params: Box::new(other),
+    })
+    .unwrap();
+    assert_eq!(pd.model(ft).unwrap().params(), &trained[..]);
+}
+
+#[test]
 fn model_ids_round_trip() {
     for m in ModelId::ALL {
         assert_eq!(ModelId::from_id(m.id()), Some(m));
