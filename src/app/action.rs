@@ -201,8 +201,13 @@ pub enum Action {
         measured: f64,
     },
     /// The paradigms lab (the lab's wasm) saved: how many of the three
-    /// paradigms it has measured.
-    ParadigmsMeasured(u8),
+    /// paradigms it has measured, and whether a model has answered.
+    ParadigmsMeasured {
+        /// Paradigms measured.
+        measured: u8,
+        /// A model answered a prompt.
+        asked: bool,
+    },
     /// Takes hold of the model's line at data point `(x, y)` (the whole
     /// drag is one edit of the parameters).
     LineStart {

@@ -149,7 +149,13 @@ impl Workspace {
                     (Event::Selected, NOTHING)
                 }
             }
-            A::ParadigmsMeasured(n) => (Event::ParadigmsMeasured(n.min(3)), NOTHING),
+            A::ParadigmsMeasured { measured, asked } => (
+                Event::ParadigmsMeasured {
+                    measured: measured.min(3),
+                    asked,
+                },
+                NOTHING,
+            ),
             A::LineStart { grip, x, y } => self.line_start(grip, x, y),
             A::LineTo { x, y } => self.line_to(x, y),
             A::LineEnd => self.line_end(),

@@ -182,8 +182,14 @@ pub enum Event {
     /// The scaling lab checked a prediction; its error relative to the
     /// measured loss (`(predicted − measured) / measured`).
     ScalingChecked(f64),
-    /// The paradigms lab has measured this many of the three paradigms.
-    ParadigmsMeasured(u8),
+    /// The paradigms lab has measured this many of the three paradigms
+    /// (at most 3), and a model has answered or not.
+    ParadigmsMeasured {
+        /// Paradigms measured.
+        measured: u8,
+        /// A model answered a prompt.
+        asked: bool,
+    },
     /// The language changed.
     LangChanged,
     /// A selection changed (class, chart, pickers, speed).
@@ -253,7 +259,7 @@ impl Event {
             | E::Selected
             | E::LangChanged
             | E::ScalingChecked(_)
-            | E::ParadigmsMeasured(_) => StatusRule::Keep,
+            | E::ParadigmsMeasured { .. } => StatusRule::Keep,
             E::PointAdded(_)
             | E::PointRemoved(_)
             | E::PointMoved(_)

@@ -84,6 +84,10 @@ pub fn cells(p: Paradigm) -> usize {
     queries(p).len()
 }
 
+/// What the lab writes beside the measured paradigms' ids once a model
+/// has answered (the course's lesson 13 reads it).
+pub const ASKED: &str = "asked";
+
 /// A paradigm's id, as the course and the page name it.
 pub fn paradigm_id(p: Paradigm) -> &'static str {
     ModelId::Trained(p).id()
@@ -239,6 +243,9 @@ pub struct Paradigms {
     pub reply: Option<Reply>,
     /// Workers the page trains in.
     pub workers: usize,
+    /// True once a model answered (Answer or Next character) since the
+    /// results were last cleared: the course's lesson asks for it.
+    pub asked: bool,
 }
 
 impl Default for Paradigms {
@@ -254,6 +261,7 @@ impl Default for Paradigms {
             prompt: String::new(),
             reply: None,
             workers: 1,
+            asked: false,
         }
     }
 }
@@ -391,6 +399,7 @@ impl Paradigms {
             A::Answer => {
                 let reply = self.ask(&self.prompt)?;
                 self.reply = Some(reply);
+                self.asked = true;
             }
             A::NextChar => {
                 let model = self
@@ -399,9 +408,11 @@ impl Paradigms {
                 let next = next_char(model, &self.prompt).map_err(ParadigmsProblem::Unknown)?;
                 self.prompt.push(next);
                 self.reply = None;
+                self.asked = true;
             }
             A::Clear => {
                 self.finished = [None, None, None];
+                self.asked = false;
                 for s in &mut self.states {
                     if !s.busy() {
                         *s = RunState::Idle;

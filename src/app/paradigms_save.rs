@@ -19,13 +19,16 @@ pub struct SavedParadigms {
     pub task: Task,
     /// The finished runs.
     pub finished: Vec<Finished>,
+    /// A model has answered since the results were last cleared.
+    pub asked: bool,
 }
 
 crate::json_struct!(SavedParadigms {
     shots,
     length,
     task,
-    finished
+    finished,
+    asked = false
 });
 
 impl Paradigms {
@@ -37,6 +40,7 @@ impl Paradigms {
                 length: self.length,
                 task: self.task,
                 finished: self.finished.iter().flatten().cloned().collect(),
+                asked: self.asked,
             },
             false,
         )
@@ -52,6 +56,7 @@ impl Paradigms {
         self.shots = saved.shots.min(MAX_SHOTS);
         self.length = saved.length;
         self.task = saved.task;
+        self.asked = saved.asked;
         self.finished = [None, None, None];
         for f in saved.finished {
             if f.outcome().is_some() && f.ms.is_finite() {

@@ -6,7 +6,7 @@
 //! lessons done written to localStorage. What it shows is read from
 //! the workspace's course; every button is an action.
 
-use crate::app::paradigms::paradigm_id;
+use crate::app::paradigms::{paradigm_id, ASKED};
 use crate::core::paradigms::run::Paradigm;
 use std::cell::{Cell, RefCell};
 
@@ -122,14 +122,19 @@ fn report_scaling(page: &Page) {
 }
 
 /// Tells the course how many paradigms the paradigms lab has measured
-/// (as the lab saved it: their ids, space-separated).
+/// and whether a model answered (as the lab saved it: the paradigms' ids
+/// and [`ASKED`], space-separated).
 fn report_paradigms(page: &Page) {
     let saved = storage::saved_measured().unwrap_or_default();
+    let has = |id: &str| saved.split(' ').any(|s| s == id);
     let n = Paradigm::ALL
         .iter()
-        .filter(|&&p| saved.split(' ').any(|s| s == paradigm_id(p)))
+        .filter(|&&p| has(paradigm_id(p)))
         .count();
-    page.dispatch(Action::ParadigmsMeasured(n as u8));
+    page.dispatch(Action::ParadigmsMeasured {
+        measured: n as u8,
+        asked: has(ASKED),
+    });
 }
 
 /// What the aside last showed, and the lessons done last written.

@@ -21,7 +21,7 @@ use super::paradigms_view::{draw, draw_table, table_key};
 use super::storage;
 use super::ui::{closest, on_id};
 use crate::app::paradigms::{
-    index, paradigm_id, Finished, ModelId, Paradigms, ParadigmsAction, ParadigmsProblem,
+    index, paradigm_id, Finished, ModelId, Paradigms, ParadigmsAction, ParadigmsProblem, ASKED,
 };
 use crate::core::json;
 use crate::core::lm::tokens::MAX_TEXT_CHARS;
@@ -114,14 +114,18 @@ impl ParadigmsPage {
             return;
         };
         keep_models(&pd, &a);
+        let asked = pd.asked;
         *self.refusal.borrow_mut() = pd.apply(a).err();
         self.version.set(self.version.get() + 1);
-        if keep {
-            let measured: Vec<&str> = Paradigm::ALL
+        if keep || pd.asked != asked {
+            let mut measured: Vec<&str> = Paradigm::ALL
                 .iter()
                 .filter(|&&p| pd.result(p).is_some())
                 .map(|&p| paradigm_id(p))
                 .collect();
+            if pd.asked {
+                measured.push(ASKED);
+            }
             storage::save_paradigms(&pd.save(), &measured.join(" "));
         }
     }

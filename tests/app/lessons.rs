@@ -799,25 +799,40 @@ fn lesson_12_counts_a_prediction_of_the_law_within_its_mark() {
 }
 
 #[test]
-fn lesson_13_is_done_once_the_lab_has_measured_all_three_paradigms() {
+fn lesson_13_is_done_once_all_three_paradigms_are_measured_and_a_model_asked() {
+    let report = |measured, asked| Action::ParadigmsMeasured { measured, asked };
     let mut w = opened(12, Lang::En);
     assert_eq!(w.mode(), Mode::Language);
     for n in [0, 1, 2] {
-        let out = w.apply(Action::ParadigmsMeasured(n));
-        assert_eq!(out.event, Event::ParadigmsMeasured(n));
-        assert!(!done(&w), "{n} of three");
+        for asked in [false, true] {
+            let out = w.apply(report(n, asked));
+            assert_eq!(
+                out.event,
+                Event::ParadigmsMeasured {
+                    measured: n,
+                    asked
+                }
+            );
+            assert!(!done(&w), "{n} of three, asked: {asked}");
+        }
     }
+    // All three measured, no model asked yet: not done.
+    w.apply(report(3, false));
+    assert!(!done(&w), "measured, not asked");
     let before = encode(&w);
-    w.apply(Action::ParadigmsMeasured(3));
+    w.apply(report(3, true));
     assert!(done(&w));
     assert_eq!(encode(&w), before, "the report changes nothing else");
     // Anything over three is three.
     assert_eq!(
-        w.apply(Action::ParadigmsMeasured(200)).event,
-        Event::ParadigmsMeasured(3)
+        w.apply(report(200, false)).event,
+        Event::ParadigmsMeasured {
+            measured: 3,
+            asked: false
+        }
     );
     // Heard in another lesson, it does nothing there.
     let mut other = opened(11, Lang::Zh);
-    other.apply(Action::ParadigmsMeasured(3));
+    other.apply(report(3, true));
     assert!(!done(&other));
 }

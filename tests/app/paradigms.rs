@@ -259,6 +259,7 @@ fn an_open_model_answers_names_unknown_characters_and_says_when_it_cut() {
         ParadigmsProblem::NoModel(ModelId::Trained(Paradigm::Instruct))
     );
     assert!(problem(Lang::En, &pd, &e).contains("Train it"));
+    assert!(!pd.asked, "a refused question is not an answer");
     pd.apply(A::Models {
         paradigm: Paradigm::Instruct,
         trained: Box::new(tiny_model()),
@@ -267,6 +268,11 @@ fn an_open_model_answers_names_unknown_characters_and_says_when_it_cut() {
     .unwrap();
     pd.apply(A::SetPrompt("reverse abc>".into())).unwrap();
     pd.apply(A::Answer).unwrap();
+    assert!(pd.asked, "the course hears that a model answered");
+    let mut back = Paradigms::default();
+    assert!(back.load(&pd.save()) && back.asked, "kept across a reload");
+    back.apply(A::Clear).unwrap();
+    assert!(!back.asked, "Clear forgets it");
     let reply = pd.reply.clone().unwrap();
     assert_eq!(reply.cut, 0);
     assert!(!reply_lines(Lang::En, &pd).is_empty());

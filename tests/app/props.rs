@@ -219,8 +219,10 @@ every_action! {
         prop_oneof![2.0..4.0f64, Just(0.0), Just(-1.0), Just(f64::NAN), Just(f64::INFINITY)],
         prop_oneof![2.0..4.0f64, Just(0.0), Just(-1.0), Just(f64::NAN)],
     ).prop_map(|(predicted, measured)| Action::ScalingChecked { predicted, measured });
-    // What the paradigms lab reports: 0 to 3 measured, and nonsense counts.
-    Action::ParadigmsMeasured(_) => 1, any::<u8>().prop_map(Action::ParadigmsMeasured);
+    // What the paradigms lab reports: 0 to 3 measured, and nonsense
+    // counts; a model asked or not.
+    Action::ParadigmsMeasured { .. } => 1, (any::<u8>(), any::<bool>())
+        .prop_map(|(measured, asked)| Action::ParadigmsMeasured { measured, asked });
     // A lesson picked up from its saved form: the one in progress, or a
     // damaged one.
     Action::ResumeLesson { .. } => 1, (0usize..10, prop_oneof![Just(SELF.to_string()), words()])

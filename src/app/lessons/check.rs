@@ -168,7 +168,9 @@ pub(super) fn observe(ws: &Workspace, seen: &mut Seen, event: &Event, goal: Goal
         }
         Event::CompareWrote => seen.left_wrote |= transformers(ws),
         Event::ScalingChecked(error) => seen.predicted |= error.abs() <= PREDICT_MARK,
-        Event::ParadigmsMeasured(n) => seen.paradigms |= *n >= 3,
+        Event::ParadigmsMeasured { measured, asked } => {
+            seen.paradigms |= *measured >= 3 && *asked;
+        }
         Event::Refused(Problem::CannotWrite) => seen.both_refused |= transformers(ws),
         Event::Generated(_) => {
             let sure = ws.lab().last.as_ref().map(|g| g.raw[g.token as usize]);
