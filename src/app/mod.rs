@@ -29,6 +29,7 @@ pub mod paradigms_save;
 pub mod paradigms_text;
 pub mod probe;
 pub mod scaling;
+pub mod scaling_save;
 pub mod scaling_text;
 pub mod sound;
 pub mod training;

@@ -19,7 +19,7 @@ use super::storage;
 use super::ui::{closest, on, on_id};
 use crate::app::lessons::course::encode_done;
 use crate::app::lessons::{text, Goal, LESSONS};
-use crate::app::scaling::read_checked;
+use crate::app::scaling_save::read_checked;
 use crate::app::{Action, Lang, Msg, Workspace};
 
 /// The address fragment that opens a lesson (1-based).

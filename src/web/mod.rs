@@ -23,6 +23,7 @@ pub mod hover;
 pub mod input;
 pub mod lab;
 pub mod lab_door;
+pub mod lab_panels;
 pub mod lessons;
 pub mod line_drag;
 pub mod model_store;

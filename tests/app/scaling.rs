@@ -6,9 +6,8 @@
 //! results survive a save, and every refusal is worded in both languages.
 
 use neuronlab::app::lang::Lang;
-use neuronlab::app::scaling::{
-    read_checked, Scaling, ScalingAction as S, SlotState, SweepProblem, LAB_TEXT,
-};
+use neuronlab::app::scaling::{Scaling, ScalingAction as S, SlotState, SweepProblem, LAB_TEXT};
+use neuronlab::app::scaling_save::read_checked;
 use neuronlab::app::scaling_text::{csv, exponent_lines, problem, table_rows};
 use neuronlab::core::scaling::corpus::Corpus;
 use neuronlab::core::scaling::family::{compute, RunSpec, SweepError, BUDGETS, SIZES};
