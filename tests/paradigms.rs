@@ -611,3 +611,56 @@ fn a_plan_hands_the_language_lab_whole_lines_of_its_text() {
         .text(false, 500)
         .contains(' '));
 }
+
+#[test]
+fn a_runs_curve_spans_its_stages_and_is_thinned_to_what_the_page_draws() {
+    use neuronlab::core::paradigms::run::ParadigmRun;
+    use neuronlab::core::paradigms::stage::{thin, RunPoint};
+    let spec = FinetuneSpec {
+        size: TINY,
+        task: Task::Reverse,
+        pretrain_steps: 30,
+        finetune_steps: 20,
+        pretrain_text: 4_000,
+        finetune_text: 2_000,
+        seed: 5,
+    };
+    let mut run = ParadigmRun::Finetune(Box::new(FinetuneRun::new(spec).unwrap()));
+    let first = run.curve(1000);
+    assert_eq!(
+        first.len(),
+        1,
+        "a fresh run has its step-0 point: {first:?}"
+    );
+    assert_eq!(first[0].step, 0);
+    run.advance(30).unwrap();
+    let pretrained = run.curve(1000);
+    run.advance(20).unwrap();
+    let all = run.curve(1000);
+    assert!(run.finished());
+    // Pretraining's points are kept when fine-tuning starts, and the
+    // fine-tuning stage goes on from update 30 to 50.
+    assert_eq!(
+        &all[..pretrained.len() - 1],
+        &pretrained[..pretrained.len() - 1]
+    );
+    let tuned: Vec<&RunPoint> = all.iter().filter(|p| p.step >= 30).collect();
+    assert!(
+        tuned.len() >= 2 && tuned.last().unwrap().step == 50,
+        "{all:?}"
+    );
+    assert!(all.windows(2).all(|w| w[0].step <= w[1].step));
+    assert!(all
+        .iter()
+        .all(|p| p.train.is_finite() && p.held.is_finite() && p.held > 0.0));
+    // Fine-tuning on one task: its held-out loss (on that task's examples)
+    // falls from where fine-tuning began.
+    let start = tuned.first().unwrap().held;
+    assert!(tuned.last().unwrap().held < start, "{tuned:?}");
+    // Thinned: at most the page's points, the ends kept, in order.
+    let few = run.curve(8);
+    assert_eq!(few.len(), 8);
+    assert_eq!((few[0], few[7]), (all[0], *all.last().unwrap()));
+    assert!(few.windows(2).all(|w| w[0].step < w[1].step));
+    assert_eq!(thin(all.clone(), all.len() + 5), all);
+}

@@ -12,6 +12,7 @@ use crate::core::paradigms::fewshot::{FewShotResult, FewShotRun};
 use crate::core::paradigms::finetune::{FinetuneResult, FinetuneRun};
 use crate::core::paradigms::instruct::{InstructResult, InstructRun};
 use crate::core::paradigms::run::{queries, Length, Paradigm, RunPlan};
+use crate::core::paradigms::stage::RunPoint;
 use crate::core::paradigms::tasks::Task;
 use crate::core::paradigms::vocab::{Unknown, Vocab};
 
@@ -52,9 +53,16 @@ pub struct Finished {
     pub scores: Vec<Score>,
     /// Milliseconds it took in its worker, training and measuring.
     pub ms: f64,
+    /// Its loss curve (empty in a save from before curves were kept).
+    pub curve: Vec<RunPoint>,
 }
 
-crate::json_struct!(Finished { plan, scores, ms });
+crate::json_struct!(Finished {
+    plan,
+    scores,
+    ms,
+    curve = Vec::new()
+});
 
 /// A finished run's result, read from its scores.
 #[derive(Clone, Debug, PartialEq)]
@@ -152,7 +160,7 @@ pub enum ParadigmsAction {
     SetTask(Task),
     /// A worker took `p`'s run.
     Started(Paradigm),
-    /// `p`'s run trained `done` of `steps` updates.
+    /// `p`'s run trained `done` of `steps` updates; its loss curve so far.
     Trained {
         /// Which run.
         paradigm: Paradigm,
@@ -160,6 +168,8 @@ pub enum ParadigmsAction {
         done: u64,
         /// Updates in all.
         steps: u64,
+        /// The curve so far.
+        curve: Vec<RunPoint>,
     },
     /// `p`'s run measured `done` of its cells.
     Measured {
@@ -246,6 +256,8 @@ pub struct Paradigms {
     /// True once a model answered (Answer or Next character) since the
     /// results were last cleared: the course's lesson asks for it.
     pub asked: bool,
+    /// Each busy run's loss curve so far.
+    live: [Vec<RunPoint>; 3],
 }
 
 impl Default for Paradigms {
@@ -262,6 +274,7 @@ impl Default for Paradigms {
             reply: None,
             workers: 1,
             asked: false,
+            live: [Vec::new(), Vec::new(), Vec::new()],
         }
     }
 }
@@ -311,6 +324,15 @@ impl Paradigms {
         }
     }
 
+    /// `p`'s loss curve: the busy run's so far, else the finished one's.
+    pub fn curve(&self, p: Paradigm) -> &[RunPoint] {
+        match self.result(p) {
+            _ if self.state(p).busy() => &self.live[index(p)],
+            Some(f) => &f.curve,
+            None => &[],
+        }
+    }
+
     /// Model `m`, if trained since the page loaded or kept from before it.
     pub fn model(&self, m: ModelId) -> Option<&Transformer> {
         self.models[model_slot(m)].as_ref()
@@ -337,15 +359,18 @@ impl Paradigms {
                 if self.states[at(p)] == RunState::Queued {
                     let steps = self.plan(p).steps();
                     self.states[at(p)] = RunState::Training { done: 0, steps };
+                    self.live[at(p)].clear();
                 }
             }
             A::Trained {
                 paradigm,
                 done,
                 steps,
+                curve,
             } => {
                 if self.states[at(paradigm)].busy() {
                     self.states[at(paradigm)] = RunState::Training { done, steps };
+                    self.live[at(paradigm)] = curve;
                 }
             }
             A::Measured { paradigm, done } => {

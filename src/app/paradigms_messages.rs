@@ -77,6 +77,10 @@ messages! {
     Ask "pd-prompt" "Ask the model" "向模型提问";
     Answer "pd-answer" "Answer" "回答";
     NextChar "pd-next" "Next character" "下一个字符";
+    Curves "pd-curves" "Loss on held-out answers as each run trains" "各次训练过程中留出答案上的损失";
+    CurvesNote "pd-curves-note" "Each point scores the run's model on answers it never trained on (nats a character; lower is better). The dotted line is where pretrain–finetune stops pretraining and starts fine-tuning on {task}: from there its held-out answers are that task's alone, so its line drops." "每个点都用这次训练的模型去预测它没训练过的答案（每个字符的 nats；越低越好）。虚线处，预训练–微调结束预训练、开始在“{task}”上微调：从那里起，它的留出答案只来自这个任务，所以曲线会往下掉。";
+    CurvesSteps "pd-curves-steps" "update" "更新次数";
+    CurvesLoss "pd-curves-loss" "held-out loss" "留出损失";
     AttentionMap "pd-attention" "Attention of the open model" "打开的模型的注意力";
     AttentionBlock "pd-block" "Attention of block" "显示第几个块的注意力";
     OpenHint "pd-open-hint" "A model answers by writing one character at a time after the prompt; “>” ends the input and a line end ends the answer. Next character shows how it chooses each one: the attention of every head of a block over the prompt." "模型在提示之后一次写一个字符来回答；“>” 表示输入结束，换行表示答案结束。“下一个字符”让你看它怎样选每一个字符：一个块里每个头在提示上的注意力。";

@@ -72,11 +72,7 @@ pub trait Learner {
     /// Steps between curve points (a power of two): every step for up to
     /// 256 examples, about once an epoch beyond.
     fn curve_gap(&self) -> u64 {
-        if self.examples() <= 256 {
-            return 1;
-        }
-        let per_epoch = self.examples().div_ceil(self.batch_size().max(1));
-        (per_epoch as u64).max(1).next_power_of_two()
+        epoch_gap(self.examples(), self.batch_size())
     }
     /// The parameters changed (the learner forgets what it measured at
     /// the old ones).
@@ -545,6 +541,18 @@ impl<L: Learner> Trainer<L> {
         SeededRng::new(self.learner.seed(), 1000 + self.epoch).shuffle(&mut self.order);
         self.order_key = Some(key);
     }
+}
+
+/// Steps between curve points for `examples` in batches of `batch` (a
+/// power of two): every step for up to 256 examples, about once an epoch
+/// beyond.
+pub fn epoch_gap(examples: usize, batch: usize) -> u64 {
+    if examples <= 256 {
+        return 1;
+    }
+    (examples.div_ceil(batch.max(1)) as u64)
+        .max(1)
+        .next_power_of_two()
 }
 
 /// Steps between exact snapshots for a model of `params` numbers whose

@@ -32,6 +32,8 @@ pub mod embedding;
 #[cfg(target_arch = "wasm32")]
 pub mod frame;
 #[cfg(target_arch = "wasm32")]
+pub mod paradigm_curves;
+#[cfg(target_arch = "wasm32")]
 pub mod plot;
 #[cfg(target_arch = "wasm32")]
 pub mod scaling;

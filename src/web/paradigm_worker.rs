@@ -9,7 +9,7 @@ use crate::app::paradigms::Finished;
 use crate::core::json;
 use crate::core::paradigms::ask::{Query, Score};
 use crate::core::paradigms::run::{ParadigmRun, RunPlan};
-use crate::web::paradigms::ParadigmReport;
+use crate::web::paradigms::{ParadigmReport, CURVE_MAX};
 
 /// One paradigm's run in a worker.
 #[wasm_bindgen]
@@ -55,6 +55,7 @@ impl ParadigmWorker {
             }
         }
         self.ms += js_sys::Date::now() - start;
+        let training = !self.run.finished();
         let report = ParadigmReport {
             paradigm: self.plan.paradigm,
             done: self.run.done(),
@@ -64,7 +65,13 @@ impl ParadigmWorker {
                 plan: self.plan,
                 scores: self.scores.clone(),
                 ms: self.ms,
+                curve: self.run.curve(CURVE_MAX),
             }),
+            curve: if training {
+                self.run.curve(CURVE_MAX)
+            } else {
+                Vec::new()
+            },
         };
         Ok(json::to_string(&report, false))
     }

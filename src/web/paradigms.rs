@@ -27,6 +27,7 @@ use crate::core::json;
 use crate::core::lm::tokens::MAX_TEXT_CHARS;
 use crate::core::lm::transformer::layout::MAX_KNOB_CONTEXT;
 use crate::core::paradigms::run::{Length, Paradigm, RunPlan};
+use crate::core::paradigms::stage::RunPoint;
 use crate::core::paradigms::tasks::Task;
 
 /// What a paradigms worker reports after a slice.
@@ -42,6 +43,8 @@ pub struct ParadigmReport {
     pub measured: usize,
     /// The finished run.
     pub finished: Option<Finished>,
+    /// The loss curve so far (while training).
+    pub curve: Vec<RunPoint>,
 }
 
 crate::json_struct!(ParadigmReport {
@@ -49,8 +52,12 @@ crate::json_struct!(ParadigmReport {
     done,
     steps,
     measured,
-    finished = None
+    finished = None,
+    curve = Vec::new()
 });
+
+/// Most points of a run's curve the page is sent and keeps.
+pub const CURVE_MAX: usize = 64;
 
 /// The lab: its state, its workers and what it last drew.
 pub struct ParadigmsPage {
@@ -201,6 +208,7 @@ fn crew(page: &Rc<ParadigmsPage>, url: &str, es_module: bool, module: &JsValue) 
                         paradigm,
                         done: r.done,
                         steps: r.steps,
+                        curve: r.curve,
                     }),
                     None => page.act(ParadigmsAction::Measured {
                         paradigm,

@@ -14,8 +14,10 @@ use crate::app::paradigms_messages::PMsg;
 use crate::app::paradigms_text as words;
 use crate::core::lm::tokens::{self, MAX_TEXT_CHARS};
 use crate::core::paradigms::run::{Length, Paradigm};
+use crate::core::paradigms::stage::RunPoint;
 use crate::core::paradigms::tasks::Task;
 use crate::core::paradigms::vocab::Vocab;
+use crate::render::paradigm_curves::{draw_curves, CurvesPlot};
 
 /// Sets the text of element `id` (a label's words) to `m`.
 fn label(lang: Lang, id: &str, m: PMsg) {
@@ -179,6 +181,7 @@ pub fn draw(lang: Lang, pd: &Paradigms, refusal: Option<&ParadigmsProblem>, bloc
         &format!("{:.3}", words::progress(pd).unwrap_or(0.0)),
     );
     draw_runs(lang, pd);
+    draw_curves_of(lang, pd);
     let problem = refusal
         .map(|r| words::problem(lang, pd, r))
         .unwrap_or_default();
@@ -215,6 +218,45 @@ fn draw_runs(lang: Lang, pd: &Paradigms) {
         }
         append(&list, &li);
     }
+}
+
+/// Each run's held-out loss as it trains (hidden until a run has a point).
+fn draw_curves_of(lang: Lang, pd: &Paradigms) {
+    let boxed: web_sys::HtmlElement = by_id("pd-curves-box");
+    let runs: Vec<(&str, &[RunPoint])> = Paradigm::ALL
+        .iter()
+        .map(|&p| (words::paradigm_name(lang, p), pd.curve(p)))
+        .collect();
+    let shown = runs.iter().any(|(_, c)| c.len() >= 2);
+    boxed.set_hidden(!shown);
+    if !shown {
+        return;
+    }
+    let fine = pd
+        .result(Paradigm::Finetune)
+        .filter(|_| !pd.state(Paradigm::Finetune).busy())
+        .map_or(pd.plan(Paradigm::Finetune), |f| f.plan);
+    let at = fine.finetune().pretrain_steps;
+    let reached = pd
+        .curve(Paradigm::Finetune)
+        .last()
+        .is_some_and(|q| q.step >= at);
+    let canvas: HtmlCanvasElement = by_id("pd-curves");
+    set_attr(&canvas, "aria-label", PMsg::Curves.text(lang));
+    let task = words::task_name(lang, fine.task);
+    set_text(
+        &by_id("pd-curves-note"),
+        &PMsg::CurvesNote.fill(lang, &[("task", task)]),
+    );
+    let dpr = super::screen::dpr();
+    let w = canvas.client_width().max(300) as f64;
+    crate::render::canvas::fit(&canvas, w, 220.0, dpr);
+    let plot = CurvesPlot {
+        runs,
+        switch: reached.then_some(at),
+        labels: [PMsg::CurvesSteps.text(lang), PMsg::CurvesLoss.text(lang)],
+    };
+    let _ = draw_curves(&canvas, &plot, dpr);
 }
 
 /// The open model: the select, the prompt, its answer and its attention.

@@ -806,13 +806,7 @@ fn lesson_13_is_done_once_all_three_paradigms_are_measured_and_a_model_asked() {
     for n in [0, 1, 2] {
         for asked in [false, true] {
             let out = w.apply(report(n, asked));
-            assert_eq!(
-                out.event,
-                Event::ParadigmsMeasured {
-                    measured: n,
-                    asked
-                }
-            );
+            assert_eq!(out.event, Event::ParadigmsMeasured { measured: n, asked });
             assert!(!done(&w), "{n} of three, asked: {asked}");
         }
     }

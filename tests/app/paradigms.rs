@@ -9,7 +9,7 @@ use neuronlab::app::paradigms_text::{findings, problem, reply_lines, table};
 use neuronlab::app::Lang;
 use neuronlab::core::paradigms::ask::{Score, MAX_SHOTS};
 use neuronlab::core::paradigms::run::{Length, Paradigm, RunPlan};
-use neuronlab::core::paradigms::stage::Size;
+use neuronlab::core::paradigms::stage::{RunPoint, Size};
 use neuronlab::core::paradigms::tasks::{Task, WORDINGS};
 
 fn s(right: usize) -> Score {
@@ -22,6 +22,7 @@ fn finished(p: Paradigm, f: impl Fn(usize) -> usize) -> Finished {
         plan: RunPlan::new(p),
         scores: (0..cells(p)).map(|i| s(f(i))).collect(),
         ms: 90_000.0,
+        curve: Vec::new(),
     }
 }
 
@@ -45,6 +46,7 @@ fn run_to_end(pd: &mut Paradigms, f: Finished) {
         paradigm: p,
         done: 10,
         steps: 20,
+        curve: Vec::new(),
     })
     .unwrap();
     pd.apply(A::Measured {
@@ -82,12 +84,25 @@ fn a_run_goes_queued_training_measuring_done_and_a_stop_keeps_what_finished() {
     assert_eq!(pd.queued(), Paradigm::ALL.to_vec());
     assert!(pd.running());
     pd.apply(A::Started(Paradigm::Instruct)).unwrap();
+    let point = |step, held| RunPoint {
+        step,
+        train: held + 0.1,
+        held,
+    };
+    let so_far = vec![point(0, 4.0), point(4, 3.0)];
     pd.apply(A::Trained {
         paradigm: Paradigm::Instruct,
         done: 5,
         steps: 200,
+        curve: so_far.clone(),
     })
     .unwrap();
+    assert_eq!(
+        pd.curve(Paradigm::Instruct),
+        &so_far[..],
+        "drawn as it trains"
+    );
+    assert!(pd.curve(Paradigm::FewShot).is_empty());
     assert_eq!(
         *pd.state(Paradigm::Instruct),
         RunState::Training {
@@ -100,8 +115,28 @@ fn a_run_goes_queued_training_measuring_done_and_a_stop_keeps_what_finished() {
     wrong.scores.pop();
     pd.apply(A::Finished(wrong)).unwrap();
     assert!(pd.result(Paradigm::Instruct).is_none());
-    run_to_end(&mut pd, finished(Paradigm::Instruct, |i| i % 50));
+    let whole = vec![point(0, 4.0), point(4, 3.0), point(8, 2.5)];
+    run_to_end(
+        &mut pd,
+        Finished {
+            curve: whole.clone(),
+            ..finished(Paradigm::Instruct, |i| i % 50)
+        },
+    );
     assert_eq!(*pd.state(Paradigm::Instruct), RunState::Idle);
+    assert_eq!(
+        pd.curve(Paradigm::Instruct),
+        &whole[..],
+        "the finished run's"
+    );
+    // Kept across a reload; a save from before curves were kept has none.
+    let mut back = Paradigms::default();
+    assert!(back.load(&pd.save()));
+    assert_eq!(back.curve(Paradigm::Instruct), &whole[..]);
+    let old = pd.save().replace(",\"curve\":[", ",\"was\":[");
+    assert!(back.load(&old));
+    assert!(back.result(Paradigm::Instruct).is_some());
+    assert!(back.curve(Paradigm::Instruct).is_empty());
     assert_eq!(
         pd.result(Paradigm::Instruct).unwrap().scores.len(),
         WORDINGS.len()

@@ -79,9 +79,16 @@ test("three paradigms train, fill the notes' table and answer; kept across a rel
     const region = page.getByRole('region', { name: w.region });
     await region.waitFor();
     assert.deepEqual(await cells(page), [], 'nothing measured yet');
+    assert.equal(await page.locator('#pd-curves-box').isHidden(), true, 'no curve before a run');
     await page.locator('#pd-length').selectOption('short');
     await region.getByRole('button', { name: w.train }).click();
     await page.waitForFunction(() => document.querySelectorAll('#pd-runs progress').length > 0);
+    // The held-out loss is drawn while the runs train.
+    await page.waitForFunction(
+      () => !document.getElementById('pd-curves-box').hidden && document.querySelectorAll('#pd-runs progress').length > 0,
+      null,
+      { timeout: 120_000 },
+    );
     await page.waitForFunction(
       () => document.querySelectorAll('#pd-runs li').length === 3 && !document.querySelector('#pd-runs progress'),
       null,
@@ -118,12 +125,14 @@ test("three paradigms train, fill the notes' table and answer; kept across a rel
     await openLab(page);
     await page.waitForFunction(() => document.querySelectorAll('#paradigms-table tbody button').length === 13, null, { timeout: 60_000 });
     assert.deepEqual(await cells(page), measured);
+    assert.ok(await page.locator('#pd-curves').isVisible(), 'the finished runs\' curves are kept');
     // The language switched live: the same lab, worded in Chinese.
     const zh = WORDS.zh;
     await page.locator('#lang').selectOption('zh');
     await page.getByRole('region', { name: zh.region }).waitFor();
     await page.getByRole('button', { name: zh.train }).waitFor();
     await page.waitForFunction(() => /指令微调：训练过的说法 \d/.test(document.getElementById('pd-findings').textContent));
+    assert.match(await text(page, '#pd-curves-note'), /虚线处，预训练–微调结束预训练/);
     assert.deepEqual(await cells(page), measured);
     await shotsRefusedThen(page, zh, 4);
     await askInstructed(page, zh);

@@ -2,7 +2,7 @@
 // length against BASE_URL, prints the table and the findings, and saves
 // the region in both languages as docs/paradigms-en.png and -zh.png:
 //
-//   BASE_URL=http://127.0.0.1:8080/ node tests/e2e/pd_docs.mjs
+//   BASE_URL=http://127.0.0.1:8080/ node tests/e2e/paradigms_docs.mjs
 import { fileURLToPath } from 'node:url';
 import { launch } from './helpers.mjs';
 

@@ -5,7 +5,7 @@
 //! gains and what the others lose.
 
 use super::ask::{Ask, Query, Score};
-use super::stage::{held_seed, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
+use super::stage::{held_seed, stage_curve, RunPoint, Size, Stage, DEFAULT_SIZE, HELD_TEXT};
 use super::tasks::Task;
 use super::texts::{demonstrations, task_examples, Scoring};
 use crate::core::error::StepError;
@@ -80,6 +80,8 @@ pub struct FinetuneRun {
     stage: Stage,
     /// The pretrained model, once pretraining is done.
     base: Option<Transformer>,
+    /// Pretraining's loss curve, once pretraining is done.
+    pretrained: Vec<RunPoint>,
 }
 
 impl FinetuneRun {
@@ -100,6 +102,7 @@ impl FinetuneRun {
             spec,
             stage,
             base: None,
+            pretrained: Vec::new(),
         })
     }
 
@@ -168,7 +171,20 @@ impl FinetuneRun {
         Ok(())
     }
 
+    /// The loss curve over both stages: pretraining's held-out loss is on
+    /// demonstrations, fine-tuning's (from update `pretrain_steps`) on the
+    /// task's own examples.
+    pub fn curve(&self) -> Vec<RunPoint> {
+        if !self.fine_tuning() {
+            return stage_curve(&self.stage, 0);
+        }
+        let mut points = self.pretrained.clone();
+        points.extend(stage_curve(&self.stage, self.spec.pretrain_steps));
+        points
+    }
+
     fn start_finetuning(&mut self) {
+        self.pretrained = stage_curve(&self.stage, 0);
         let s = &self.spec;
         let base = self.stage.learner().model.clone();
         let train = task_examples(s.seed, s.task, s.finetune_text);

@@ -8,7 +8,7 @@ use super::ask::{Query, Score};
 use super::fewshot::{FewShotRun, FewShotSpec, FEW_SHOT};
 use super::finetune::{FinetuneRun, FinetuneSpec, FINETUNE};
 use super::instruct::{InstructRun, InstructSpec, INSTRUCT};
-use super::stage::Size;
+use super::stage::{stage_curve, thin, RunPoint, Size};
 use super::tasks::Task;
 use super::texts::{demonstrations, instructions, task_examples, Scoring};
 use crate::core::error::StepError;
@@ -248,6 +248,17 @@ impl ParadigmRun {
             ParadigmRun::Finetune(r) => r.base(),
             _ => None,
         }
+    }
+
+    /// Its loss curve so far, at most `max` points: update, training
+    /// loss and held-out loss on answer characters.
+    pub fn curve(&self, max: usize) -> Vec<RunPoint> {
+        let points = match self {
+            ParadigmRun::Finetune(r) => r.curve(),
+            ParadigmRun::FewShot(r) => stage_curve(r.fixed(), 0),
+            ParadigmRun::Instruct(r) => stage_curve(r.fixed(), 0),
+        };
+        thin(points, max)
     }
 
     /// The cells its measurement asks, in the order its result reads them.

@@ -46,6 +46,10 @@ pub const DEFAULT_SIZE: Size = Size {
     learning_rate: 2e-3,
 };
 
+/// About how many points a stage's loss curve has (each one scores the
+/// held-out text once: about a step's work).
+pub const CURVE_POINTS: usize = 24;
+
 /// Characters of held-out text each stage's loss curve is scored on.
 pub const HELD_TEXT: usize = 2_000;
 
@@ -74,6 +78,46 @@ impl Size {
 
 /// A model being trained on one text for a set number of steps.
 pub type Stage = FixedRun;
+
+/// A point of a run's loss curve, answer characters only.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct RunPoint {
+    /// Updates done, counted over the whole run.
+    pub step: u64,
+    /// The training loss near that update (nats a character).
+    pub train: f64,
+    /// The loss on the stage's held-out text there.
+    pub held: f64,
+}
+
+crate::json_struct!(RunPoint { step, train, held });
+
+/// `stage`'s loss curve, its steps counted from `offset` (the updates of
+/// the stages before it); points without a finite loss left out.
+pub fn stage_curve(stage: &Stage, offset: u64) -> Vec<RunPoint> {
+    stage
+        .trainer()
+        .curve()
+        .iter()
+        .filter_map(|p| {
+            let held = p.heldout?;
+            (p.train.is_finite() && held.is_finite()).then_some(RunPoint {
+                step: p.step + offset,
+                train: p.train,
+                held,
+            })
+        })
+        .collect()
+}
+
+/// At most `max` of `points`, evenly spread, the first and the last kept.
+pub fn thin(points: Vec<RunPoint>, max: usize) -> Vec<RunPoint> {
+    let n = points.len();
+    if n <= max || max < 2 {
+        return points;
+    }
+    (0..max).map(|i| points[i * (n - 1) / (max - 1)]).collect()
+}
 
 impl FixedRun {
     /// `model` to be trained `steps` updates on `train` (batches of
@@ -107,7 +151,8 @@ impl FixedRun {
             size.batch,
             seed,
         )
-        .scoring_only(scored);
+        .scoring_only(scored)
+        .curve_every(steps / CURVE_POINTS as u64);
         FixedRun::new(learner, steps)
     }
 }

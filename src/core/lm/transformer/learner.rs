@@ -22,7 +22,7 @@ use crate::core::lm::sequence::{uniform, SequenceModel};
 use crate::core::nn::xent::UNSCORED;
 use crate::core::optimizer::Adam;
 use crate::core::rng::SeededRng;
-use crate::core::train::{Learner, Parts, DIVERGENCE_LIMIT};
+use crate::core::train::{epoch_gap, Learner, Parts, DIVERGENCE_LIMIT};
 
 /// The share of a sequence's characters the masked objective hides.
 pub const MASK_SHARE: f64 = 0.15;
@@ -72,6 +72,8 @@ pub struct TransformerLearner {
     scored: Option<Vec<bool>>,
     /// Loss over the training and the held-out text, once measured.
     measured: Cell<Option<(Scored, Option<Scored>)>>,
+    /// Steps between loss-curve points, when set: see [`Self::curve_every`].
+    curve_gap: Option<u64>,
 }
 
 impl TransformerLearner {
@@ -112,7 +114,16 @@ impl TransformerLearner {
             within: true,
             scored: None,
             measured: Cell::new(None),
+            curve_gap: None,
         }
+    }
+
+    /// The learner with a loss-curve point every `gap` steps (rounded up
+    /// to a power of two) instead of about once an epoch: a run of a set
+    /// length over a long text draws its curve as it goes.
+    pub fn curve_every(mut self, gap: u64) -> Self {
+        self.curve_gap = Some(gap.max(1).next_power_of_two());
+        self
     }
 
     /// The learner predicting (in training and when scored) only the
@@ -375,6 +386,11 @@ impl Learner for TransformerLearner {
 
     fn changed(&mut self) {
         self.measured.set(None);
+    }
+
+    fn curve_gap(&self) -> u64 {
+        self.curve_gap
+            .unwrap_or_else(|| epoch_gap(self.examples(), self.batch_size))
     }
 
     /// A step reads `B·T` tokens: copying the state (three numbers a
