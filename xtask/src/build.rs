@@ -89,7 +89,7 @@ pub fn build(root: &Path, opts: &BuildOptions) -> Result<BuildOutput> {
 }
 
 /// The feature of the scaling lab's wasm.
-const LAB_FEATURE: &str = "scaling-lab";
+pub const LAB_FEATURE: &str = "scaling-lab";
 /// The folder of `dist/` that holds the scaling lab's wasm and glue.
 pub const LAB_PKG: &str = "pkg-lab";
 

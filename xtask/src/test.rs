@@ -11,7 +11,7 @@ use std::time::Instant;
 
 use anyhow::{Context, Result};
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BuildOptions, LAB_FEATURE};
 use crate::cli::TestStages;
 use crate::install::{self, BrowserTools};
 use crate::process;
@@ -123,6 +123,11 @@ fn checks(root: &Path, clippy: &Path) -> Result<()> {
         .context("clippy (warnings as errors) or the compiler rejects the native code")?;
     process::run(wasm_tests(root, clippy).args(["--all-targets", "--no-run"]))
         .context("clippy (warnings as errors) or the compiler rejects the wasm code")?;
+    // The scaling lab's own wasm (its entry, its workers) compiles only
+    // with its feature: the library's test build with it lints those
+    // files too, on the dependencies built just above.
+    process::run(wasm_tests(root, clippy).args(["--lib", "--no-run", "--features", LAB_FEATURE]))
+        .context("clippy (warnings as errors) or the compiler rejects the scaling lab's wasm code")?;
     process::done("checks", t);
     Ok(())
 }
