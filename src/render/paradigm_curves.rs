@@ -14,8 +14,11 @@ use crate::core::paradigms::stage::RunPoint;
 pub struct CurvesPlot<'a> {
     /// A curve per run: its label and its points (runs without points are left out).
     pub runs: Vec<(&'a str, &'a [RunPoint])>,
-    /// The update where fine-tuning starts, once the run has reached it.
+    /// The update where pretrain–finetune's fine-tuning starts (when it has a curve).
     pub switch: Option<u64>,
+    /// Updates the x axis spans at least (the runs under way, in all):
+    /// their curves grow into it instead of the axis growing under them.
+    pub span: u64,
     /// The axes' names: updates, loss.
     pub labels: [&'a str; 2],
 }
@@ -24,7 +27,12 @@ pub struct CurvesPlot<'a> {
 pub fn draw_curves(canvas: &HtmlCanvasElement, p: &CurvesPlot, dpr: f64) -> Result<(), String> {
     let (root, px, width, font) = white_view(canvas, dpr)?;
     let points = || p.runs.iter().flat_map(|(_, pts)| pts.iter());
-    let last = points().map(|q| q.step).max().unwrap_or(0).max(1) as f64;
+    let last = points()
+        .map(|q| q.step)
+        .max()
+        .unwrap_or(0)
+        .max(p.span)
+        .max(1) as f64;
     let top = points().map(|q| q.held).fold(0.0f64, f64::max).max(0.5);
     // Room above the curves for the key.
     let top = top * 1.35;

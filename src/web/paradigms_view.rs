@@ -237,10 +237,7 @@ fn draw_curves_of(lang: Lang, pd: &Paradigms) {
         .filter(|_| !pd.state(Paradigm::Finetune).busy())
         .map_or(pd.plan(Paradigm::Finetune), |f| f.plan);
     let at = fine.finetune().pretrain_steps;
-    let reached = pd
-        .curve(Paradigm::Finetune)
-        .last()
-        .is_some_and(|q| q.step >= at);
+    let tuned = !pd.curve(Paradigm::Finetune).is_empty();
     let canvas: HtmlCanvasElement = by_id("pd-curves");
     set_attr(&canvas, "aria-label", PMsg::Curves.text(lang));
     let task = words::task_name(lang, fine.task);
@@ -251,9 +248,16 @@ fn draw_curves_of(lang: Lang, pd: &Paradigms) {
     let dpr = super::screen::dpr();
     let w = canvas.client_width().max(300) as f64;
     crate::render::canvas::fit(&canvas, w, 220.0, dpr);
+    let span = Paradigm::ALL
+        .iter()
+        .filter(|&&p| pd.state(p).busy())
+        .map(|&p| pd.plan(p).steps())
+        .max()
+        .unwrap_or(0);
     let plot = CurvesPlot {
         runs,
-        switch: reached.then_some(at),
+        switch: tuned.then_some(at),
+        span,
         labels: [PMsg::CurvesSteps.text(lang), PMsg::CurvesLoss.text(lang)],
     };
     let _ = draw_curves(&canvas, &plot, dpr);
