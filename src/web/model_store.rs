@@ -5,9 +5,8 @@
 //! that was measured. Where IndexedDB is missing or refuses, nothing is
 //! kept and nothing fails: the page then asks for the runs again.
 
-use js_sys::{Array, Float64Array, Object, Reflect};
+use js_sys::{Array, Float64Array, Function, Object, Reflect};
 use wasm_bindgen::prelude::*;
-use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransactionMode};
 
 /// The database's name.
 const DB: &str = "neuronlab";
@@ -24,40 +23,56 @@ pub struct Stored {
     pub params: Vec<f64>,
 }
 
+// IndexedDB is reached through `Reflect` rather than web-sys's bindings:
+// turning on web-sys's `Idb*` features grew the app's own wasm (which
+// keeps no model) by 1.3 KB gzipped.
+
+/// Property `k` of `o`, unless undefined or null.
+fn get(o: &JsValue, k: &str) -> Option<JsValue> {
+    Reflect::get(o, &k.into())
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// `o.method(...args)`, or `None` when it is missing or throws.
+fn call(o: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let f: Function = get(o, method)?.dyn_into().ok()?;
+    Reflect::apply(&f, o, &args.iter().collect::<Array>()).ok()
+}
+
+/// Sets request `req`'s handler `on` (`"onsuccess"`…) to `f`.
+fn on(req: &JsValue, on: &str, f: JsValue) {
+    let _ = Reflect::set(req, &on.into(), &f);
+}
+
 /// Opens the database (creating its store the first time), then `then`.
-fn open(then: impl FnOnce(IdbDatabase) + 'static) {
-    let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) else {
+fn open(then: impl FnOnce(JsValue) + 'static) {
+    let Some(factory) = web_sys::window().and_then(|w| get(&w, "indexedDB")) else {
         return;
     };
-    let Ok(req) = factory.open_with_u32(DB, 1) else {
+    let Some(req) = call(&factory, "open", &[DB.into(), 1.into()]) else {
         return;
     };
-    let upgrade = Closure::once_into_js(move |e: web_sys::Event| {
-        let db = e
-            .target()
-            .and_then(|t| t.dyn_into::<IdbOpenDbRequest>().ok())
-            .and_then(|r| r.result().ok())
-            .and_then(|d| d.dyn_into::<IdbDatabase>().ok());
-        if let Some(db) = db {
-            let _ = db.create_object_store(STORE);
+    let r = req.clone();
+    let upgrade = Closure::once_into_js(move || {
+        if let Some(db) = get(&r, "result") {
+            let _ = call(&db, "createObjectStore", &[STORE.into()]);
         }
     });
-    req.set_onupgradeneeded(Some(upgrade.unchecked_ref()));
-    let opened = req.clone();
+    on(&req, "onupgradeneeded", upgrade);
+    let r = req.clone();
     let success = Closure::once_into_js(move || {
-        if let Some(db) = opened.result().ok().and_then(|d| d.dyn_into().ok()) {
+        if let Some(db) = get(&r, "result") {
             then(db);
         }
     });
-    req.set_onsuccess(Some(success.unchecked_ref()));
+    on(&req, "onsuccess", success);
 }
 
-/// The store in a transaction of `mode`.
-fn store(db: &IdbDatabase, mode: IdbTransactionMode) -> Option<web_sys::IdbObjectStore> {
-    db.transaction_with_str_and_mode(STORE, mode)
-        .ok()?
-        .object_store(STORE)
-        .ok()
+/// The store in a transaction of `mode` (`"readonly"`, `"readwrite"`).
+fn store(db: &JsValue, mode: &str) -> Option<JsValue> {
+    let tx = call(db, "transaction", &[STORE.into(), mode.into()])?;
+    call(&tx, "objectStore", &[STORE.into()])
 }
 
 /// Keeps model `key`, trained by the run `plan` (JSON), replacing what was kept under it.
@@ -72,8 +87,8 @@ pub fn put(key: &str, plan: &str, params: &[f64]) {
     }
     let key = key.to_string();
     open(move |db| {
-        if let Some(s) = store(&db, IdbTransactionMode::Readwrite) {
-            let _ = s.put_with_key(&record, &key.into());
+        if let Some(s) = store(&db, "readwrite") {
+            let _ = call(&s, "put", &[record.into(), key.into()]);
         }
     });
 }
@@ -81,8 +96,8 @@ pub fn put(key: &str, plan: &str, params: &[f64]) {
 /// Forgets every kept model.
 pub fn clear() {
     open(|db| {
-        if let Some(s) = store(&db, IdbTransactionMode::Readwrite) {
-            let _ = s.clear();
+        if let Some(s) = store(&db, "readwrite") {
+            let _ = call(&s, "clear", &[]);
         }
     });
 }
@@ -90,31 +105,29 @@ pub fn clear() {
 /// Reads every kept model, then `then` (not called where nothing can be read).
 pub fn load(then: impl FnOnce(Vec<Stored>) + 'static) {
     open(|db| {
-        let Some(req) = store(&db, IdbTransactionMode::Readonly).and_then(|s| s.get_all().ok())
-        else {
+        let Some(req) = store(&db, "readonly").and_then(|s| call(&s, "getAll", &[])) else {
             return;
         };
         let done = req.clone();
-        let success = Closure::once_into_js(move || then(records(&done)));
-        req.set_onsuccess(Some(success.unchecked_ref()));
+        on(
+            &req,
+            "onsuccess",
+            Closure::once_into_js(move || then(records(&done))),
+        );
     });
 }
 
 /// The well-formed records `req` (a finished `getAll`) returned.
-fn records(req: &IdbRequest) -> Vec<Stored> {
-    let Some(all) = req.result().ok().and_then(|r| r.dyn_into::<Array>().ok()) else {
+fn records(req: &JsValue) -> Vec<Stored> {
+    let Some(all) = get(req, "result").and_then(|r| r.dyn_into::<Array>().ok()) else {
         return Vec::new();
     };
-    let field = |r: &JsValue, k: &str| Reflect::get(r, &k.into()).ok();
     all.iter()
         .filter_map(|r| {
             Some(Stored {
-                key: field(&r, "key")?.as_string()?,
-                plan: field(&r, "plan")?.as_string()?,
-                params: field(&r, "params")?
-                    .dyn_into::<Float64Array>()
-                    .ok()?
-                    .to_vec(),
+                key: get(&r, "key")?.as_string()?,
+                plan: get(&r, "plan")?.as_string()?,
+                params: get(&r, "params")?.dyn_into::<Float64Array>().ok()?.to_vec(),
             })
         })
         .collect()
