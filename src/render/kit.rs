@@ -258,6 +258,62 @@ mod drawing {
         Ok(())
     }
 
+    /// The frame of a line chart: 6 ticks on x and 5 on y labelled by
+    /// `x` and `y`, the axes named `names`, faint grid lines.
+    pub fn line_mesh(
+        chart: &mut Chart,
+        names: [&str; 2],
+        font: TextStyle,
+        x: &dyn Fn(&f64) -> String,
+        y: &dyn Fn(&f64) -> String,
+    ) -> Result<(), String> {
+        chart
+            .configure_mesh()
+            .x_labels(6)
+            .y_labels(5)
+            .x_desc(names[0])
+            .y_desc(names[1])
+            .label_style(font.clone())
+            .axis_desc_style(font)
+            .bold_line_style(INK.mix(0.08))
+            .light_line_style(TRANSPARENT)
+            .x_label_formatter(x)
+            .y_label_formatter(y)
+            .draw()
+            .map_err(err)
+    }
+
+    /// A 2 px line of class colour `k` through `pts` with a dot of `dot`
+    /// CSS px at each point, at device-pixel ratio `dpr`; its key row.
+    pub fn dotted_series<'a>(
+        chart: &mut Chart,
+        pts: &[(f64, f64)],
+        k: usize,
+        dot: f64,
+        dpr: f64,
+        label: &'a str,
+    ) -> Result<KeyEntry<'a>, String> {
+        let [r, g, b] = crate::render::palette::class_rgb(k);
+        let colour = RGBColor(r, g, b);
+        let width = (2.0 * dpr).max(1.0);
+        chart
+            .draw_series(LineSeries::new(
+                pts.iter().copied(),
+                colour.stroke_width(width as u32),
+            ))
+            .map_err(err)?;
+        let dot = (dot * dpr).round() as i32;
+        chart
+            .draw_series(pts.iter().map(|&q| Circle::new(q, dot, colour.filled())))
+            .map_err(err)?;
+        Ok(KeyEntry {
+            label,
+            colour,
+            width,
+            dash: None,
+        })
+    }
+
     /// [`INK`] at `alpha` as a CSS colour.
     pub fn ink(alpha: f64) -> String {
         format!("rgba({},{},{},{alpha})", INK.0, INK.1, INK.2)

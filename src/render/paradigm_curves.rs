@@ -6,8 +6,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::kit::{draw_key, err, tick_label, white_view, KeyEntry, INK};
-use super::palette::class_rgb;
+use super::kit::{dotted_series, draw_key, err, line_mesh, tick_label, white_view};
 use crate::core::paradigms::stage::RunPoint;
 
 /// What the chart shows.
@@ -42,20 +41,13 @@ pub fn draw_curves(canvas: &HtmlCanvasElement, p: &CurvesPlot, dpr: f64) -> Resu
         .y_label_area_size(px(44.0))
         .build_cartesian_2d(0.0..last, 0.0..top)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
-        .x_desc(p.labels[0])
-        .y_desc(p.labels[1])
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .bold_line_style(INK.mix(0.08))
-        .light_line_style(TRANSPARENT)
-        .x_label_formatter(&|v| format!("{}", v.round() as i64))
-        .y_label_formatter(&|v| tick_label(*v, top))
-        .draw()
-        .map_err(err)?;
+    line_mesh(
+        &mut chart,
+        p.labels,
+        font,
+        &|v| format!("{}", v.round() as i64),
+        &|v| tick_label(*v, top),
+    )?;
     if let Some(at) = p.switch {
         let grey = RGBColor(120, 120, 120);
         chart
@@ -72,27 +64,8 @@ pub fn draw_curves(canvas: &HtmlCanvasElement, p: &CurvesPlot, dpr: f64) -> Resu
         if pts.is_empty() {
             continue;
         }
-        let [r, g, b] = class_rgb(k);
-        let colour = RGBColor(r, g, b);
         let line: Vec<(f64, f64)> = pts.iter().map(|q| (q.step as f64, q.held)).collect();
-        chart
-            .draw_series(LineSeries::new(
-                line.iter().copied(),
-                colour.stroke_width(width(2.0)),
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(
-                line.iter()
-                    .map(|&q| Circle::new(q, px(2.5), colour.filled())),
-            )
-            .map_err(err)?;
-        key.push(KeyEntry {
-            label,
-            colour,
-            width: 2.0 * dpr,
-            dash: None,
-        });
+        key.push(dotted_series(&mut chart, &line, k, 2.5, dpr, label)?);
     }
     if !key.is_empty() {
         draw_key(canvas, &chart, &key, dpr, true, 0.85)?;

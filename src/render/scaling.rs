@@ -6,8 +6,7 @@
 use plotters::prelude::*;
 use web_sys::HtmlCanvasElement;
 
-use super::kit::{draw_key, err, white_view, KeyEntry, INK};
-use super::palette::class_rgb;
+use super::kit::{dotted_series, draw_key, err, line_mesh, white_view, KeyEntry, INK};
 use crate::core::analysis::scaling::Law;
 
 /// What the plot shows, every point as (compute, loss).
@@ -73,44 +72,18 @@ pub fn draw_scaling(canvas: &HtmlCanvasElement, p: &ScalingPlot, dpr: f64) -> Re
         .y_label_area_size(px(48.0))
         .build_cartesian_2d(x0..x1, y0..y1)
         .map_err(err)?;
-    chart
-        .configure_mesh()
-        .x_labels(6)
-        .y_labels(5)
-        .x_desc(p.labels[0])
-        .y_desc(p.labels[1])
-        .label_style(font.clone())
-        .axis_desc_style(font)
-        .bold_line_style(INK.mix(0.08))
-        .light_line_style(TRANSPARENT)
-        .x_label_formatter(&|v| power_label(*v))
-        .y_label_formatter(&|v| format!("{:.2}", 10f64.powf(*v)))
-        .draw()
-        .map_err(err)?;
+    line_mesh(
+        &mut chart,
+        [p.labels[0], p.labels[1]],
+        font,
+        &|v| power_label(*v),
+        &|v| format!("{:.2}", 10f64.powf(*v)),
+    )?;
     let log = |&(c, l): &(f64, f64)| (c.log10(), l.log10());
     let mut key = Vec::new();
     for (k, (label, pts)) in p.sizes.iter().enumerate() {
-        let [r, g, b] = class_rgb(k);
-        let colour = RGBColor(r, g, b);
         let pts: Vec<(f64, f64)> = pts.iter().map(log).collect();
-        chart
-            .draw_series(LineSeries::new(
-                pts.iter().copied(),
-                colour.stroke_width(width(2.0)),
-            ))
-            .map_err(err)?;
-        chart
-            .draw_series(
-                pts.iter()
-                    .map(|&q| Circle::new(q, px(3.5), colour.filled())),
-            )
-            .map_err(err)?;
-        key.push(KeyEntry {
-            label,
-            colour,
-            width: 2.0 * dpr,
-            dash: None,
-        });
+        key.push(dotted_series(&mut chart, &pts, k, 3.5, dpr, label)?);
     }
     if p.frontier.len() >= 2 {
         let grey = RGBColor(120, 120, 120);
