@@ -2,7 +2,8 @@
 //! every finished run (the models are kept apart, in IndexedDB, and put
 //! back with [`super::paradigms::ParadigmsAction::Kept`]).
 
-use super::paradigms::{index, Finished, Paradigms};
+use super::paradigms::{index, Paradigms};
+use super::paradigms_runs::Finished;
 use crate::core::paradigms::ask::MAX_SHOTS;
 use crate::core::paradigms::run::Length;
 use crate::core::paradigms::tasks::Task;

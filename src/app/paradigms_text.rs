@@ -12,8 +12,9 @@ use crate::core::paradigms::tasks::{Task, HELD_OUT_TASK, WORDINGS};
 
 use super::format::percent;
 use super::lang::Lang;
-use super::paradigms::{Finished, ModelId, Outcome, Paradigms, ParadigmsProblem, RunState};
+use super::paradigms::{Paradigms, ParadigmsProblem, RunState};
 use super::paradigms_messages::PMsg;
+use super::paradigms_runs::{Finished, ModelId, Outcome};
 use super::wording::duration;
 
 /// A paradigm's name.

@@ -8,7 +8,8 @@ use crate::core::scaling::family::{steps_for, Size, SweepError, BUDGETS, SIZES};
 
 use super::lang::Lang;
 use super::messages::Msg;
-use super::scaling::{Fits, Scaling, SlotState, SweepProblem, LAB_TEXT, TEXTS};
+use super::scaling::{Scaling, SlotState, SweepProblem, LAB_TEXT, TEXTS};
+use super::scaling_fits::Fits;
 use super::wording::duration;
 
 /// A size as the checkboxes and the key say it.

@@ -6,8 +6,6 @@
 //! lessons done written to localStorage. What it shows is read from
 //! the workspace's course; every button is an action.
 
-use crate::app::paradigms::{paradigm_id, ASKED};
-use crate::core::paradigms::run::Paradigm;
 use std::cell::{Cell, RefCell};
 
 use wasm_bindgen::JsValue;
@@ -19,8 +17,10 @@ use super::storage;
 use super::ui::{closest, on, on_id};
 use crate::app::lessons::course::encode_done;
 use crate::app::lessons::{text, Goal, LESSONS};
+use crate::app::paradigms_runs::{paradigm_id, ASKED};
 use crate::app::scaling_save::read_checked;
 use crate::app::{Action, Lang, Msg, Workspace};
+use crate::core::paradigms::run::Paradigm;
 
 /// The address fragment that opens a lesson (1-based).
 const PREFIX: &str = "#lesson=";

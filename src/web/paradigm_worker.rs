@@ -5,7 +5,7 @@
 
 use wasm_bindgen::prelude::*;
 
-use crate::app::paradigms::Finished;
+use crate::app::paradigms_runs::Finished;
 use crate::core::json;
 use crate::core::paradigms::ask::{Query, Score};
 use crate::core::paradigms::run::{ParadigmRun, RunPlan};

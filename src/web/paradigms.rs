@@ -20,9 +20,8 @@ use super::model_store;
 use super::paradigms_view::{draw, draw_table, table_key};
 use super::storage;
 use super::ui::{closest, on_id};
-use crate::app::paradigms::{
-    index, paradigm_id, Finished, ModelId, Paradigms, ParadigmsAction, ParadigmsProblem, ASKED,
-};
+use crate::app::paradigms::{index, Paradigms, ParadigmsAction, ParadigmsProblem};
+use crate::app::paradigms_runs::{paradigm_id, Finished, ModelId, ASKED};
 use crate::core::json;
 use crate::core::lm::tokens::MAX_TEXT_CHARS;
 use crate::core::lm::transformer::layout::MAX_KNOB_CONTEXT;
@@ -68,6 +67,8 @@ pub struct ParadigmsPage {
     version: Cell<u64>,
     drawn: RefCell<String>,
     table_drawn: RefCell<String>,
+    /// What the loss chart was last drawn from.
+    curves_drawn: RefCell<String>,
     /// The attention block shown.
     block: Cell<usize>,
     waiting: Waiting<ParadigmsAction>,
@@ -91,6 +92,7 @@ impl ParadigmsPage {
             version: Cell::new(0),
             drawn: RefCell::new(String::new()),
             table_drawn: RefCell::new(String::new()),
+            curves_drawn: RefCell::new(String::new()),
             block: Cell::new(0),
             waiting: Waiting::default(),
         });
@@ -155,7 +157,8 @@ impl ParadigmsPage {
         );
         if *self.drawn.borrow() != key {
             let refusal = self.refusal.borrow().clone();
-            draw(lang, &pd, refusal.as_ref(), self.block.get());
+            let curves = &mut self.curves_drawn.borrow_mut();
+            draw(lang, &pd, refusal.as_ref(), self.block.get(), curves);
             let t = table_key(lang, &pd);
             if *self.table_drawn.borrow() != t {
                 draw_table(lang, &pd);

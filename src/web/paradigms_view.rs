@@ -9,8 +9,9 @@ use super::dom::{append, by_id, clear, make, set_attr, set_text};
 use super::lab_door::{options, run_item};
 use crate::app::attention::{caption, AttentionPick, AttentionView};
 use crate::app::lang::Lang;
-use crate::app::paradigms::{paradigm_id, ModelId, Paradigms, ParadigmsProblem};
+use crate::app::paradigms::{Paradigms, ParadigmsProblem};
 use crate::app::paradigms_messages::PMsg;
+use crate::app::paradigms_runs::{paradigm_id, ModelId};
 use crate::app::paradigms_text as words;
 use crate::core::lm::tokens::{self, MAX_TEXT_CHARS};
 use crate::core::paradigms::run::{Length, Paradigm};
@@ -121,7 +122,16 @@ fn draw_shots(lang: Lang, pd: &Paradigms) {
 }
 
 /// Everything the region shows but the tables.
-pub fn draw(lang: Lang, pd: &Paradigms, refusal: Option<&ParadigmsProblem>, block: usize) {
+/// `curves` is what the loss chart was last drawn from: it is drawn
+/// again only when that moves (a worker's report every 100 ms mostly
+/// brings no new point).
+pub fn draw(
+    lang: Lang,
+    pd: &Paradigms,
+    refusal: Option<&ParadigmsProblem>,
+    block: usize,
+    curves: &mut String,
+) {
     set_text(&by_id("h-paradigms"), PMsg::Title.text(lang));
     for (id, m) in [
         ("pd-intro", PMsg::Intro),
@@ -181,7 +191,7 @@ pub fn draw(lang: Lang, pd: &Paradigms, refusal: Option<&ParadigmsProblem>, bloc
         &format!("{:.3}", words::progress(pd).unwrap_or(0.0)),
     );
     draw_runs(lang, pd);
-    draw_curves_of(lang, pd);
+    draw_curves_of(lang, pd, curves);
     let problem = refusal
         .map(|r| words::problem(lang, pd, r))
         .unwrap_or_default();
@@ -220,8 +230,9 @@ fn draw_runs(lang: Lang, pd: &Paradigms) {
     }
 }
 
-/// Each run's held-out loss as it trains (hidden until a run has a point).
-fn draw_curves_of(lang: Lang, pd: &Paradigms) {
+/// Each run's held-out loss as it trains (hidden until a run has a
+/// point), unless `drawn` says the chart already shows it.
+fn draw_curves_of(lang: Lang, pd: &Paradigms, drawn: &mut String) {
     let boxed: web_sys::HtmlElement = by_id("pd-curves-box");
     let runs: Vec<(&str, &[RunPoint])> = Paradigm::ALL
         .iter()
@@ -230,6 +241,7 @@ fn draw_curves_of(lang: Lang, pd: &Paradigms) {
     let shown = runs.iter().any(|(_, c)| c.len() >= 2);
     boxed.set_hidden(!shown);
     if !shown {
+        drawn.clear();
         return;
     }
     let fine = pd
@@ -239,21 +251,31 @@ fn draw_curves_of(lang: Lang, pd: &Paradigms) {
     let at = fine.finetune().pretrain_steps;
     let tuned = !pd.curve(Paradigm::Finetune).is_empty();
     let canvas: HtmlCanvasElement = by_id("pd-curves");
-    set_attr(&canvas, "aria-label", PMsg::Curves.text(lang));
-    let task = words::task_name(lang, fine.task);
-    set_text(
-        &by_id("pd-curves-note"),
-        &PMsg::CurvesNote.fill(lang, &[("task", task)]),
-    );
     let dpr = super::screen::dpr();
     let w = canvas.client_width().max(300) as f64;
-    crate::render::canvas::fit(&canvas, w, 220.0, dpr);
     let span = Paradigm::ALL
         .iter()
         .filter(|&&p| pd.state(p).busy())
         .map(|&p| pd.plan(p).steps())
         .max()
         .unwrap_or(0);
+    let key = format!(
+        "{}{w}{dpr}{span}{tuned}{:?}{:?}",
+        lang.html_code(),
+        fine,
+        runs.iter().map(|(_, c)| c.last()).collect::<Vec<_>>()
+    );
+    if *drawn == key {
+        return;
+    }
+    *drawn = key;
+    set_attr(&canvas, "aria-label", PMsg::Curves.text(lang));
+    let task = words::task_name(lang, fine.task);
+    set_text(
+        &by_id("pd-curves-note"),
+        &PMsg::CurvesNote.fill(lang, &[("task", task)]),
+    );
+    crate::render::canvas::fit(&canvas, w, 220.0, dpr);
     let plot = CurvesPlot {
         runs,
         switch: tuned.then_some(at),

@@ -2,9 +2,8 @@
 //! `Shots` refused when it is not 0–8; the table and the findings read
 //! from the results; the open model's answers, refusals and cut prompts.
 
-use neuronlab::app::paradigms::{
-    cells, Finished, ModelId, Paradigms, ParadigmsAction as A, ParadigmsProblem, RunState,
-};
+use neuronlab::app::paradigms::{Paradigms, ParadigmsAction as A, ParadigmsProblem, RunState};
+use neuronlab::app::paradigms_runs::{cells, Finished, ModelId};
 use neuronlab::app::paradigms_text::{findings, problem, reply_lines, table};
 use neuronlab::app::Lang;
 use neuronlab::core::paradigms::ask::{Score, MAX_SHOTS};
